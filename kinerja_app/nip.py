@@ -38,7 +38,9 @@ def validate_nip(text: str) -> str:
         ) from None
     tahun_tmt, bulan_tmt = int(nip[8:12]), int(nip[12:14])
     if not 1 <= bulan_tmt <= 12:
-        raise ValidationError(f"Angka 9–14 NIP harus tahun dan bulan TMT CPNS; bulan {bulan_tmt:02d} tidak ada.")
+        raise ValidationError(
+            f"Angka 9–14 NIP harus tahun dan bulan TMT CPNS; bulan {bulan_tmt:02d} tidak ada."
+        )
     if tahun_tmt < lahir.year + 15 or tahun_tmt > dt.date.today().year + 1:
         raise ValidationError(
             f"Tahun TMT CPNS {tahun_tmt} tidak masuk akal untuk tanggal lahir {lahir.year}; periksa NIP."

@@ -1,0 +1,137 @@
+"""Safe file output: atomic writes, safe names derived from OPD names, leftover clean-up."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+TEMP_PREFIX = ".kinerja-tmp-"
+_WINDOWS_RESERVED = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    *(f"COM{i}" for i in range(1, 10)),
+    *(f"LPT{i}" for i in range(1, 10)),
+}
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+MAX_NAME = 120
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path, mode: str = "wb") -> Iterator[IO[bytes]]:
+    """Write a file atomically: a temp file in the same folder, fsync, then replace.
+
+    If the body raises, the temp file is removed and ``path`` is untouched.
+
+    Args:
+        path: the final file.
+        mode: ``"wb"`` (binary) or ``"w"`` (UTF-8 text).
+    Yields:
+        The open temp file.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=path.suffix, dir=path.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+        _fsync_dir(path.parent)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically and return ``path``."""
+    with atomic_output(path) as handle:
+        handle.write(data)
+    return path
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Persist the rename itself (POSIX only; Windows has no directory handles)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def clean_leftovers(folder: Path) -> list[Path]:
+    """Remove temp files an interrupted atomic write left behind; return what was removed."""
+    removed: list[Path] = []
+    if not folder.exists():
+        return removed
+    for leftover in folder.rglob(f"{TEMP_PREFIX}*"):
+        if leftover.is_file():
+            leftover.unlink(missing_ok=True)
+            removed.append(leftover)
+    return removed
+
+
+def safe_filename(name: str, *, fallback: str = "berkas", max_length: int = MAX_NAME) -> str:
+    """Make a file name from free text (an OPD's name): no separators, traversal or reserved names.
+
+    Args:
+        name: the text, e.g. "Dinas Pekerjaan Umum & Penataan Ruang".
+        fallback: used when nothing usable is left.
+        max_length: cap on the result's length (extension included).
+    Returns:
+        A name safe on Windows and Linux.
+    """
+    text = unicodedata.normalize("NFKC", name)
+    text = _UNSAFE.sub("_", text)
+    text = re.sub(r"\s+", " ", text).strip().strip(".")
+    text = re.sub(r"_+", "_", text)
+    stem, dot, ext = text.rpartition(".") if "." in text else (text, "", "")
+    if stem.upper().split(".")[0] in _WINDOWS_RESERVED or (
+        not dot and text.upper() in _WINDOWS_RESERVED
+    ):
+        text = f"_{text}"
+    if not text or set(text) <= {"_", " ", "."}:
+        text = fallback
+    if len(text) > max_length:
+        suffix = f".{ext}" if dot and len(ext) <= 8 else ""
+        text = text[: max_length - len(suffix)].rstrip(" .") + suffix
+    return text
+
+
+def unique_path(folder: Path, filename: str) -> Path:
+    """Return ``folder/filename``, or ``name (2).ext`` etc. when it exists already."""
+    candidate = folder / filename
+    stem, suffix = candidate.stem, candidate.suffix
+    counter = 2
+    while candidate.exists():
+        candidate = folder / f"{stem} ({counter}){suffix}"
+        counter += 1
+    return candidate
+
+
+def sha256_file(path: Path) -> str:
+    """SHA-256 of a file's bytes, hex."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def strip_control(text: str) -> str:
+    """Remove control characters (tab and newlines kept) that break .docx and .xlsx XML."""
+    return _CONTROL.sub("", text)
