@@ -1,0 +1,122 @@
+"""Command line of ``main.py``: the GUI by default, plus Qt-free subcommands.
+
+python main.py [--db PATH] [--demo]          start the application
+python main.py verify FILE... [--json]       check OPD workbooks without storing them
+python main.py audit-verify [--db PATH]      verify the audit hash chain
+python main.py demo-docs DIR                 write every document of the demo period
+python main.py backup [--db PATH]            take an online backup now
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kinerja_app import __version__
+from kinerja_app.errors import KinerjaError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with every option and subcommand documented."""
+    parser = argparse.ArgumentParser(
+        prog="python main.py",
+        description=(
+            "Kinerja — Pengumpulan Data Kinerja, Bagian Organisasi Setda Kabupaten Lamandau. "
+            "Tanpa subperintah, aplikasi desktop dibuka."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"Kinerja {__version__}")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        metavar="PATH",
+        help="berkas basis data SQLite (bawaan: kinerja.db di folder data pengguna)",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="buka aplikasi pada basis data sementara berisi periode contoh Tahun 2025",
+    )
+    parser.add_argument("--verbose", "-v", action="store_true", help="catat log rinci ke konsol")
+    sub = parser.add_subparsers(dest="command", metavar="SUBPERINTAH")
+
+    verify = sub.add_parser("verify", help="periksa buku kerja OPD tanpa menyimpannya")
+    verify.add_argument("files", nargs="+", type=Path, metavar="FILE", help="berkas .xlsx")
+    verify.add_argument("--json", action="store_true", help="cetak hasil sebagai larik JSON")
+    verify.add_argument("--tahun", type=int, metavar="N", help="tahun data yang diharapkan")
+
+    audit = sub.add_parser("audit-verify", help="periksa rantai hash jejak audit")
+    audit.add_argument("--db", type=Path, metavar="PATH", dest="sub_db", help="berkas basis data")
+
+    docs = sub.add_parser("demo-docs", help="tulis semua dokumen periode contoh ke folder DIR")
+    docs.add_argument("dir", type=Path, metavar="DIR")
+
+    backup = sub.add_parser("backup", help="buat cadangan basis data sekarang")
+    backup.add_argument("--db", type=Path, metavar="PATH", dest="sub_db", help="berkas basis data")
+    return parser
+
+
+def _audit_verify(db_path: Path | None) -> int:
+    from kinerja_app.audit import verify_chain
+    from kinerja_app.db import close_database, default_db_path, open_database
+
+    path = db_path or default_db_path()
+    if not path.exists():
+        print(f"Basis data {path} tidak ditemukan.", file=sys.stderr)
+        return 2
+    open_database(path, migrate=False)
+    try:
+        report = verify_chain()
+    finally:
+        close_database()
+    if report.ok:
+        print(f"Jejak audit utuh: {report.rows} baris, kepala rantai {report.head}")
+        return 0
+    print(f"Jejak audit RUSAK pada baris id {report.broken_id}: {report.reason}", file=sys.stderr)
+    return 1
+
+
+def _backup(db_path: Path | None) -> int:
+    from kinerja_app.backup import create_backup
+    from kinerja_app.db import backup_dir_for, default_db_path
+
+    path = db_path or default_db_path()
+    target = create_backup(path, backup_dir_for(path), keep=14, label="manual")
+    print(f"Cadangan dibuat: {target}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse ``argv`` and run; returns the process exit status."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        if args.command == "verify":
+            from kinerja_app.importer.report import run_verify_cli
+
+            forwarded = [str(p) for p in args.files]
+            forwarded += ["--json"] if args.json else []
+            forwarded += ["--tahun", str(args.tahun)] if args.tahun else []
+            return run_verify_cli(forwarded)
+        if args.command == "audit-verify":
+            return _audit_verify(args.sub_db or args.db)
+        if args.command == "backup":
+            return _backup(args.sub_db or args.db)
+        if args.command == "demo-docs":
+            from kinerja_app.demo_docs import write_demo_documents
+
+            for path in write_demo_documents(args.dir):
+                print(path)
+            return 0
+    except KinerjaError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    from ui.app import run_gui  # Qt only for the GUI
+
+    return run_gui(db_path=args.db, demo=args.demo)

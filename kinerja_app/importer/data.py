@@ -1,0 +1,142 @@
+"""Plain records the importer hands out: findings, indicator rows, a read workbook, a mapping."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from kinerja_app.capaian import Polaritas
+
+Severity = Literal["error", "warning"]
+Status = Literal["ok", "warnings", "errors"]
+
+# The fields a data table can have, in the order the format isian lays them out.
+FIELDS = (
+    "no",
+    "sasaran",
+    "indikator",
+    "satuan",
+    "polaritas",
+    "target",
+    "realisasi",
+    "capaian",
+    "keterangan",
+)
+NUMERIC_FIELDS = ("target", "realisasi", "capaian")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in a file; ``message`` is an Indonesian sentence saying what to fix.
+
+    ``code`` is stable (tests, filters and the JSON report rely on it); ``cell`` reads like
+    ``"Data Kinerja!F7"`` and ``row`` is the 1-based sheet row, both ``None`` for file-level
+    findings.
+    """
+
+    severity: Severity
+    code: str
+    message: str
+    cell: str | None = None
+    row: int | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        """The JSON shape used by the CLI report."""
+        return {
+            "severity": self.severity,
+            "code": self.code,
+            "cell": self.cell,
+            "row": self.row,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    """One indicator as read from a sheet; numbers are ``None`` when missing, never 0.
+
+    ``*_text`` keep the raw cell text (a qualitative target such as "WTP", or a value that
+    did not parse); ``cells`` maps a field to its address, e.g. ``{"target": "Sheet1!F7"}``.
+    ``capaian`` is computed with :func:`kinerja_app.capaian.hitung_capaian`;
+    ``capaian_dilaporkan`` is what the OPD wrote. ``uncached`` names the fields whose cell is a
+    formula without a stored value (reported by the reader, not again as "empty").
+    """
+
+    sheet: str
+    row: int
+    sasaran: str
+    indikator: str
+    satuan: str
+    polaritas: Polaritas | None
+    target: float | None
+    realisasi: float | None
+    capaian: float | None
+    capaian_dilaporkan: float | None
+    keterangan: str = ""
+    target_text: str = ""
+    realisasi_text: str = ""
+    capaian_text: str = ""
+    polaritas_text: str = ""
+    cells: Mapping[str, str] = field(default_factory=dict)
+    uncached: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ColumnMapping:
+    """An explicit column layout, e.g. from the GUI's column-mapping dialog.
+
+    ``columns`` maps a field of :data:`FIELDS` to a column letter (``{"indikator": "C"}``);
+    data starts on the row after ``header_row`` (a numbering row there is skipped).
+    ``sheet`` ``None`` means the best-scoring (or first visible) sheet.
+    """
+
+    header_row: int
+    columns: Mapping[str, str]
+    sheet: str | None = None
+
+
+@dataclass(frozen=True)
+class WorkbookData:
+    """Everything read from one workbook, ready for :func:`kinerja_app.importer.verify.verify`.
+
+    ``meta`` comes from the hidden sheet of the app's own format isian (empty otherwise).
+    ``tahun_hint`` comes from ``meta``, a header such as "Target 2025" or a title row
+    ("... TAHUN 2025"); ``tahun_source`` says which ("meta", "header", "judul").
+    ``preview`` holds the first rows of ``sheet`` as text, for a column-mapping dialog when
+    no header was found (``header_row`` is then ``None`` and ``rows`` is empty).
+    """
+
+    path: Path
+    sha256: str
+    sheet: str | None
+    header_row: int | None
+    columns: Mapping[str, str]
+    rows: tuple[IndicatorRow, ...]
+    findings: tuple[Finding, ...]
+    meta: Mapping[str, str] = field(default_factory=dict)
+    tahun_hint: int | None = None
+    tahun_source: str | None = None
+    opd_hint: str = ""
+    sheet_names: tuple[str, ...] = ()
+    preview: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def header_found(self) -> bool:
+        """Whether a data table was located (or given by a mapping)."""
+        return self.header_row is not None
+
+
+@dataclass(frozen=True)
+class PreviousRow:
+    """An indicator of an earlier period or revision, as plain data (no database)."""
+
+    indikator: str
+    target: float | None
+    capaian: float | None
+
+
+def cell_ref(sheet: str, column: str, row: int) -> str:
+    """Address shown to the user: ``Sheet1!F7`` (unquoted: it is read by people)."""
+    return f"{sheet}!{column}{row}"

@@ -1,0 +1,217 @@
+"""Checks on a submitted file before openpyxl parses it: type, size, zip bombs, macros, XML DTDs.
+
+Everything here reads the zip directory and at most a few kilobytes of each XML part; nothing
+is inflated in full. Python's ``zipfile`` never inflates a member beyond the size its
+directory entry declares (and checks the CRC), so limits on the declared sizes hold even for
+a zip whose directory lies.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from kinerja_app.errors import BugError, UnreadableFile
+from kinerja_app.importer.data import Finding
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_RATIO = 100.0  # uncompressed / compressed, per member (sheet XML compresses ~10-30x)
+RATIO_MIN_BYTES = 1024 * 1024  # small members may compress better; they cannot hurt
+MAX_MEMBERS = 5000
+PROLOG_SCAN_BYTES = 64 * 1024
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_RESAVE = "Buka berkas di Excel, pilih Simpan Sebagai > Excel Workbook (.xlsx), lalu impor lagi."
+
+MSG_NOT_WORKBOOK = (
+    "Berkas ini bukan buku kerja Excel (.xlsx). Simpan ulang dari Excel sebagai .xlsx "
+    "lalu impor lagi."
+)
+
+
+@dataclass(frozen=True)
+class GuardReport:
+    """What the guard let through: warnings to show, and facts the reader may use."""
+
+    findings: tuple[Finding, ...]
+    members: frozenset[str]
+
+
+def ensure_defused() -> None:
+    """Make sure openpyxl parses workbooks through defusedxml (entity bombs, external DTDs).
+
+    Raises:
+        BugError: the installation lets openpyxl parse XML unprotected (defusedxml missing or
+            ``OPENPYXL_DEFUSEDXML=False`` in the environment).
+    """
+    import openpyxl.xml
+    import openpyxl.xml.functions as functions
+
+    iterparse_module = getattr(functions.iterparse, "__module__", "") or ""
+    if openpyxl.xml.DEFUSEDXML is not True or not iterparse_module.startswith("defusedxml"):
+        raise BugError(
+            "openpyxl tidak memakai defusedxml: pasang paket defusedxml dan jangan setel "
+            "OPENPYXL_DEFUSEDXML=False. Impor dihentikan demi keamanan."
+        )
+
+
+def check_file(path: Path) -> GuardReport:
+    """Refuse a file that is not a safe .xlsx workbook, with a message saying what to do.
+
+    Args:
+        path: the submitted file.
+    Returns:
+        Warnings (external links) and the zip member names.
+    Raises:
+        UnreadableFile: missing, empty, too large, not a workbook, old .xls, encrypted,
+            macro-enabled, a zip bomb, or XML with a DTD.
+    """
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise UnreadableFile(f"Berkas tidak dapat dibuka ({exc.strerror}): {path.name}.") from exc
+    if size == 0:
+        raise UnreadableFile(
+            "Berkas kosong (0 bita), mungkin gagal terunduh atau tersalin. "
+            "Minta OPD mengirim ulang berkasnya."
+        )
+    if size > MAX_FILE_BYTES:
+        raise UnreadableFile(
+            f"Berkas terlalu besar ({size / 1048576:.1f} MB; batas "
+            f"{MAX_FILE_BYTES // 1048576} MB). Hapus lembar, gambar atau data yang tidak "
+            "diperlukan, simpan, lalu impor lagi."
+        )
+    with path.open("rb") as handle:
+        head = handle.read(8)
+        if head.startswith(_OLE_MAGIC):
+            handle.seek(0)
+            if _ENCRYPTED in handle.read():
+                raise UnreadableFile(
+                    "Berkas dilindungi kata sandi. Buka di Excel, hapus kata sandinya "
+                    "(File > Info > Lindungi Buku Kerja > Enkripsi dengan Kata Sandi, "
+                    "kosongkan), simpan, lalu impor lagi."
+                )
+            raise UnreadableFile(f"Berkas ini format Excel lama (.xls). {_RESAVE}")
+    if not head.startswith(_ZIP_MAGIC):
+        raise UnreadableFile(_not_zip_message(head))
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return _check_archive(archive)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
+        raise UnreadableFile(
+            "Berkas rusak atau tidak lengkap (mungkin terpotong saat diunduh atau dikirim). "
+            "Minta OPD mengirim ulang berkasnya, atau buka di Excel dan simpan ulang sebagai "
+            ".xlsx."
+        ) from exc
+
+
+def _not_zip_message(head: bytes) -> str:
+    lowered = head.lower().lstrip()
+    if lowered.startswith((b"<html", b"<!doc", b"<?xml", b"<table")):
+        return (
+            "Berkas ini halaman web atau XML yang diberi nama Excel, bukan buku kerja .xlsx. "
+            + _RESAVE
+        )
+    return MSG_NOT_WORKBOOK
+
+
+def _check_archive(archive: zipfile.ZipFile) -> GuardReport:
+    infos = archive.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise UnreadableFile(f"Berkas berisi terlalu banyak bagian ({len(infos)}). {_RESAVE}")
+    names = frozenset(info.filename for info in infos)
+    if "word/document.xml" in names:
+        raise UnreadableFile("Berkas ini dokumen Word, bukan buku kerja Excel (.xlsx).")
+    if "[Content_Types].xml" not in names or not any(
+        n.startswith("xl/") and n.endswith(("workbook.xml", "workbook2.xml")) for n in names
+    ):
+        raise UnreadableFile(MSG_NOT_WORKBOOK)
+    _check_sizes(infos)
+    content_types = _read_prefix(archive, "[Content_Types].xml", PROLOG_SCAN_BYTES)
+    if any(n.lower().endswith("vbaproject.bin") for n in names) or (
+        b"macroEnabled" in content_types
+    ):
+        raise UnreadableFile(
+            "Berkas berisi makro (.xlsm) dan tidak diimpor demi keamanan. Buka di Excel, "
+            "Simpan Sebagai > Excel Workbook (.xlsx) tanpa makro, lalu impor lagi."
+        )
+    for info in infos:
+        if info.filename.endswith((".xml", ".rels", ".vml")) and _has_dtd(archive, info):
+            raise UnreadableFile(
+                f"Berkas berisi XML dengan DOCTYPE/ENTITY ({info.filename}) yang tidak pernah "
+                f"dibuat oleh Excel; ditolak demi keamanan. {_RESAVE}"
+            )
+    findings: list[Finding] = []
+    if any(n.startswith("xl/externalLinks/") for n in names):
+        findings.append(
+            Finding(
+                "warning",
+                "EXTERNAL_LINK",
+                "Buku kerja ini merujuk ke berkas lain; yang terbaca adalah nilai tersimpan "
+                "terakhir. Periksa nilainya, atau salin lalu Tempel Nilai (Paste Values) agar "
+                "tidak bergantung pada berkas lain.",
+            )
+        )
+    return GuardReport(tuple(findings), names)
+
+
+def _check_sizes(infos: list[zipfile.ZipInfo]) -> None:
+    total = 0
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise UnreadableFile(
+                "Berkas dienkripsi dan tidak dapat dibaca. Hapus kata sandinya di Excel, "
+                "simpan, lalu impor lagi."
+            )
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > RATIO_MIN_BYTES and ratio > MAX_RATIO:
+            raise UnreadableFile(
+                f"Berkas ditolak: bagian {info.filename} mengembang {ratio:.0f} kali saat "
+                "dibuka (ciri 'zip bomb'). Simpan ulang dari Excel sebagai .xlsx; bila "
+                "berkas ini memang dari OPD, minta dikirim ulang."
+            )
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise UnreadableFile(
+            f"Berkas ditolak: isinya {total / 1048576:.0f} MB setelah dibuka (batas "
+            f"{MAX_UNCOMPRESSED_BYTES // 1048576} MB). Hapus data yang tidak diperlukan, "
+            "simpan, lalu impor lagi."
+        )
+
+
+def _read_prefix(archive: zipfile.ZipFile, name: str, limit: int) -> bytes:
+    with archive.open(name) as member:
+        return member.read(limit)
+
+
+def _has_dtd(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Whether the XML prolog (everything before the root element) declares a DOCTYPE.
+
+    A DOCTYPE can only stand before the root element, so reading up to the first element is
+    enough; a prolog longer than :data:`PROLOG_SCAN_BYTES` counts as hostile too.
+    """
+    data = _read_prefix(archive, info.filename, PROLOG_SCAN_BYTES)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="ignore")
+    else:
+        text = data.decode("utf-8", errors="ignore")
+    pos = 0
+    while True:
+        start = text.find("<", pos)
+        if start < 0:
+            return len(data) >= PROLOG_SCAN_BYTES  # no root element in the scanned prefix
+        if text.startswith("<?", start):
+            end = text.find("?>", start)
+        elif text.startswith("<!--", start):
+            end = text.find("-->", start)
+        else:
+            # "<!DOCTYPE" (or any declaration) before the root is refused; reaching the
+            # root element ends the prolog without a DTD
+            return text.startswith("<!", start)
+        if end < 0:
+            return len(data) >= PROLOG_SCAN_BYTES
+        pos = end + 2

@@ -1,0 +1,150 @@
+"""Numbers as OPDs write them: "1.234,5", "85,5", "92,3%", "-", and percent-formatted cells.
+
+The rule for percentages: **a value is taken as the number the OPD saw on screen.**
+
+* A numeric cell whose number format scales by 100 (a ``%`` outside quotes, e.g. ``0.0%``)
+  stores 0.978 and shows "97,8%"; it is read as 97.8. This holds for target, realisasi and
+  capaian alike and does not depend on the satuan: a target typed as "90%" (stored 0.9) and a
+  realisasi typed as 92 in a General cell are both percent points, so the capaian is 102.2,
+  not 10 222. A ``%`` in quotes or escaped (``0.0"%"``, ``0.0\\%``) does not scale, so such a
+  cell is read as stored.
+* A text cell "92,3%" is read as 92.3 (percent points).
+* Capaian is therefore always in percent points. A General cell holding a ratio (0.978 as
+  capaian) is not rescaled here; verification notices it against the computed capaian.
+
+Missing values ("", "-", "–", "n/a", ...) are ``None``, never 0.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+MISSING_TEXTS = frozenset(
+    {
+        "",
+        "-",
+        "--",
+        "–",
+        "—",
+        "n/a",
+        "na",
+        "n.a",
+        "n.a.",
+        "#n/a",
+        "tidak ada data",
+        "belum ada data",
+        "belum ada",
+        "kosong",
+        "?",
+    }
+)
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")
+_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d+)*([.,]\d*)?|[.,]\d+)$")
+_THOUSANDS_DOT = re.compile(r"^\d{1,3}(\.\d{3})+$")
+_THOUSANDS_COMMA = re.compile(r"^\d{1,3}(,\d{3}){2,}$")
+
+
+def is_missing_text(text: str) -> bool:
+    """Whether a text means "no value" (empty, a dash, "n/a"...)."""
+    return _SPACES.sub(" ", text).strip().lower() in MISSING_TEXTS
+
+
+def scales_percent(number_format: str | None) -> bool:
+    """Whether an Excel number format multiplies by 100 (a ``%`` outside quotes, unescaped)."""
+    if not number_format or "%" not in number_format:
+        return False
+    quoted = False
+    escaped = False
+    for ch in number_format:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == '"':
+            quoted = not quoted
+        elif ch == "%" and not quoted:
+            return True
+    return False
+
+
+def parse_text_number(text: str) -> float | None:
+    """Parse an Indonesian (or English) number written as text; ``None`` if it is none.
+
+    "1.234,5" → 1234.5; "85,5" → 85.5; "92,3%" → 92.3; "1,234.5" → 1234.5;
+    "1.234" → 1234 (a dot followed by exactly three digits groups thousands, as Indonesian
+    writes them); "12,345,678" → 12345678; "(5)" and "−5" → -5.
+
+    Args:
+        text: the cell text.
+    Returns:
+        The value, or ``None`` for missing or non-numeric text.
+    """
+    s = _SPACES.sub("", text).replace("−", "-").replace("–", "-")
+    if s.lower().startswith("rp"):
+        s = s[2:].lstrip(".")
+    s = s.rstrip("%")
+    negative = False
+    if s.startswith("(") and s.endswith(")"):
+        negative, s = True, s[1:-1]
+    if not s or not _NUMBER.match(s):
+        return None
+    if s[0] in "+-":
+        negative, s = negative or s[0] == "-", s[1:]
+    last_dot, last_comma = s.rfind("."), s.rfind(",")
+    if last_dot >= 0 and last_comma >= 0:
+        decimal = "." if last_dot > last_comma else ","
+    elif last_comma >= 0:
+        decimal = "" if _THOUSANDS_COMMA.match(s) else ","
+    elif last_dot >= 0:
+        decimal = "" if _THOUSANDS_DOT.match(s) and not s.startswith("0") else "."
+    else:
+        decimal = ""
+    thousands = {"": ".,", ",": ".", ".": ","}[decimal]
+    for sep in thousands:
+        s = s.replace(sep, "")
+    if decimal == ",":
+        s = s.replace(",", ".")
+    if s.count(".") > 1:
+        return None
+    value = float(s)
+    return -value if negative else value
+
+
+def parse_number(value: object, *, percent_format: bool = False) -> float | None:
+    """Read a cell value as a number the way the OPD saw it.
+
+    Args:
+        value: the cell value (number, text, ``None``; dates and booleans are not numbers).
+        percent_format: the cell's number format scales by 100 (see :func:`scales_percent`).
+    Returns:
+        The number (percent-formatted cells in percent points), or ``None``.
+    """
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float):
+        number = float(value)
+        if number != number or number in (float("inf"), float("-inf")):
+            return None
+        # round away the binary noise of 0.978 * 100 = 97.80000000000001
+        return round(number * 100.0, 9) if percent_format else number
+    if isinstance(value, str):
+        return parse_text_number(value)
+    return None
+
+
+def cell_text(value: object) -> str:
+    """A cell value as display-ish text (for qualitative values and messages)."""
+    if isinstance(value, str):
+        return value.strip()
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "BENAR" if value else "SALAH"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0, 0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    return str(value).strip()

@@ -1,0 +1,345 @@
+"""Verification rules of SOP step 8: what must be fixed (errors) and what to look at (warnings).
+
+Each finding has a stable code, the cell (``Sheet!F7``) and an Indonesian message saying what
+to fix. An error blocks acceptance (the caller handles a Kabag override); a warning does not.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from kinerja_app.capaian import hitung_capaian
+from kinerja_app.formatting import format_angka
+from kinerja_app.importer.data import (
+    Finding,
+    IndicatorRow,
+    PreviousRow,
+    Severity,
+    Status,
+    WorkbookData,
+)
+from kinerja_app.importer.numbers import is_missing_text
+
+_QUALITATIVE_SATUAN = re.compile(r"\b(predikat|opini|kategori|status|nilai huruf|peringkat)\b")
+_NUMBER_PREFIX = re.compile(r"^\s*(\(?[0-9a-z]{1,3}[.)]\s+)")
+_REQUIRED = {
+    "indikator": "Indikator",
+    "satuan": "Satuan",
+    "target": "Target",
+    "realisasi": "Realisasi",
+}
+
+
+@dataclass(frozen=True)
+class VerifyContext:
+    """What the file is checked against; plain data, so rules are tested without a database.
+
+    ``tolerance`` is in capaian points; ``outlier_high``/``outlier_low`` bound a plausible
+    capaian; ``jump_points`` is the largest change of capaian from the previous period that
+    passes without a warning.
+    """
+
+    tahun: int | None = None
+    opd_kode: str | None = None
+    previous_period_rows: Sequence[PreviousRow] = ()
+    previous_revision_rows: Sequence[PreviousRow] = ()
+    tolerance: float = 0.5
+    outlier_high: float = 150.0
+    outlier_low: float = 0.0
+    jump_points: float = 50.0
+
+
+@functools.lru_cache(maxsize=8192)
+def normalize_indikator(text: str) -> str:
+    """Indicator text for matching: case, spaces, punctuation and a leading "1." ignored."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = _NUMBER_PREFIX.sub("", text)
+    text = re.sub(r"[^\w%]+", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def is_qualitative(row: IndicatorRow) -> bool:
+    """A row whose target is text such as "WTP", "Ada" or "Predikat B" (no capaian computed)."""
+    text = row.target_text
+    if row.target is not None or not text or is_missing_text(text) or text.startswith("#"):
+        return False
+    return _QUALITATIVE_SATUAN.search(row.satuan.lower()) is not None or any(
+        ch.isalpha() for ch in text
+    )
+
+
+def status_of(findings: Iterable[Finding]) -> Status:
+    """``"errors"`` if any finding is an error, else ``"warnings"`` if any, else ``"ok"``."""
+    severities = {f.severity for f in findings}
+    if "error" in severities:
+        return "errors"
+    return "warnings" if severities else "ok"
+
+
+def verify(data: WorkbookData, ctx: VerifyContext) -> list[Finding]:
+    """Check a read workbook against the rules.
+
+    Args:
+        data: what :func:`kinerja_app.importer.reader.read_workbook` returned.
+        ctx: the expected year and OPD, previous data and thresholds.
+    Returns:
+        The reader's findings followed by the rules' findings, ordered by sheet row.
+    """
+    found: list[Finding] = []
+    found += _file_rules(data, ctx)
+    for row in data.rows:
+        found += _row_rules(row, data, ctx)
+    found += _duplicates(data.rows)
+    found += _previous_period(data.rows, ctx)
+    found += _previous_revision(data.rows, ctx)
+    return [*data.findings, *sorted(found, key=lambda f: f.row or 0)]
+
+
+def _f(
+    severity: Severity, code: str, message: str, row: IndicatorRow | None = None, field: str = ""
+) -> Finding:
+    cell = row.cells.get(field) if row is not None and field else None
+    return Finding(severity, code, message, cell, row.row if row is not None else None)
+
+
+def _file_rules(data: WorkbookData, ctx: VerifyContext) -> list[Finding]:
+    out: list[Finding] = []
+    if ctx.tahun is not None and data.tahun_hint is not None and data.tahun_hint != ctx.tahun:
+        where = {"meta": "Format Isian", "header": "judul kolom", "judul": "judul tabel"}
+        out.append(
+            Finding(
+                "warning" if data.tahun_source == "judul" else "error",
+                "TAHUN_SALAH",
+                f"Berkas untuk tahun {data.tahun_hint} (menurut "
+                f"{where.get(data.tahun_source or '', 'berkas')}), padahal yang diminta tahun "
+                f"{ctx.tahun}. Kirim data tahun {ctx.tahun}.",
+            )
+        )
+    kode = data.meta.get("opd_kode")
+    if ctx.opd_kode is not None and kode and kode != ctx.opd_kode:
+        out.append(
+            Finding(
+                "error",
+                "OPD_SALAH",
+                f"Format Isian ini milik OPD lain ({data.meta.get('opd_nama') or kode}), bukan "
+                f"OPD yang dipilih. Pastikan berkas dari OPD yang benar, atau pakai Format "
+                "Isian OPD ini.",
+            )
+        )
+    if data.header_found:
+        for name, label in _REQUIRED.items():
+            if name not in data.columns:
+                out.append(
+                    Finding(
+                        "error",
+                        "KOLOM_TIDAK_ADA",
+                        f"Kolom {label} tidak ada di tabel. Tambahkan kolom {label} lalu isi.",
+                    )
+                )
+        if not data.rows:
+            out.append(
+                Finding(
+                    "error",
+                    "TIDAK_ADA_INDIKATOR",
+                    "Tabel tidak berisi satu pun indikator di bawah judul kolom. Isi datanya.",
+                )
+            )
+    return out
+
+
+def _row_rules(row: IndicatorRow, data: WorkbookData, ctx: VerifyContext) -> list[Finding]:
+    out: list[Finding] = []
+    qualitative = is_qualitative(row)
+    raw = {"indikator": row.indikator, "satuan": row.satuan, "target": row.target_text}
+    raw["realisasi"] = row.realisasi_text
+    for name, label in _REQUIRED.items():
+        if name in data.columns and name not in row.uncached and is_missing_text(raw[name]):
+            out.append(
+                _f(
+                    "error",
+                    f"{name.upper()}_KOSONG",
+                    f"{label} di sel {row.cells.get(name)} kosong. Isi {label.lower()} "
+                    "indikator ini.",
+                    row,
+                    name,
+                )
+            )
+    if not qualitative:
+        for name, number, text in (
+            ("target", row.target, row.target_text),
+            ("realisasi", row.realisasi, row.realisasi_text),
+        ):
+            if number is None and text and not is_missing_text(text) and not _is_date(text):
+                out.append(_not_number(row, name, text))
+        out += _polarity_rules(row, data)
+        out += _capaian_rules(row, ctx)
+    return out
+
+
+def _is_date(text: str) -> bool:
+    return re.match(r"^\d{4}-\d\d-\d\d", text) is not None  # reported by the reader
+
+
+def _not_number(row: IndicatorRow, name: str, text: str) -> Finding:
+    cell = row.cells.get(name)
+    if text.startswith("#"):
+        why = f"berisi galat rumus {text}; perbaiki rumusnya"
+    else:
+        why = f"berisi '{text[:40]}', bukan angka; tulis angkanya saja (mis. 1.234,5)"
+    return _f("error", "NILAI_BUKAN_ANGKA", f"Sel {cell} {why}.", row, name)
+
+
+def _polarity_rules(row: IndicatorRow, data: WorkbookData) -> list[Finding]:
+    if "polaritas" not in data.columns or row.polaritas is not None:
+        return []
+    cell = row.cells.get("polaritas")
+    if is_missing_text(row.polaritas_text):
+        return [
+            _f(
+                "warning",
+                "POLARITAS_KOSONG",
+                f"Polaritas di sel {cell} kosong, sehingga capaian tidak dihitung. Isi "
+                "Positif (semakin tinggi semakin baik) atau Negatif (semakin rendah semakin "
+                "baik).",
+                row,
+                "polaritas",
+            )
+        ]
+    return [
+        _f(
+            "error",
+            "POLARITAS_TIDAK_DIKENAL",
+            f"Polaritas '{row.polaritas_text[:40]}' di sel {cell} tidak dikenal. Tulis Positif "
+            "atau Negatif.",
+            row,
+            "polaritas",
+        )
+    ]
+
+
+def _capaian_rules(row: IndicatorRow, ctx: VerifyContext) -> list[Finding]:
+    out: list[Finding] = []
+    computed, reported = row.capaian, row.capaian_dilaporkan
+    if row.target == 0 and computed is None and row.realisasi is not None:
+        alasan = hitung_capaian(row.target, row.realisasi, row.polaritas).alasan
+        out.append(_f("warning", "CAPAIAN_TIDAK_DAPAT_DIHITUNG", f"{alasan}.", row, "target"))
+    if reported is None and "capaian" not in row.uncached and not is_missing_text(row.capaian_text):
+        out.append(
+            _f(
+                "warning",
+                "CAPAIAN_BUKAN_ANGKA",
+                f"Capaian di sel {row.cells.get('capaian')} bukan angka "
+                f"('{row.capaian_text[:40]}'); capaian dihitung dari target dan realisasi.",
+                row,
+                "capaian",
+            )
+        )
+    if computed is not None and reported is not None and abs(reported - computed) > ctx.tolerance:
+        if abs(reported * 100.0 - computed) <= ctx.tolerance:
+            code, how = "CAPAIAN_RASIO", "ditulis sebagai pecahan; tulis dalam persen"
+        else:
+            code, how = "CAPAIAN_BERBEDA", "periksa rumus, target, realisasi dan polaritasnya"
+        out.append(
+            _f(
+                "warning",
+                code,
+                f"Capaian tertulis {format_angka(reported)} di sel "
+                f"{row.cells.get('capaian')}, hasil hitung {format_angka(computed)}; {how}.",
+                row,
+                "capaian",
+            )
+        )
+    if computed is not None and not ctx.outlier_low <= computed <= ctx.outlier_high:
+        field = "capaian" if "capaian" in row.cells else "realisasi"
+        out.append(
+            _f(
+                "warning",
+                "CAPAIAN_EKSTREM",
+                f"Capaian {format_angka(computed)}% di luar kewajaran "
+                f"({format_angka(ctx.outlier_low, 0)}–{format_angka(ctx.outlier_high, 0)}%). "
+                "Periksa target, realisasi dan satuannya.",
+                row,
+                field,
+            )
+        )
+    return out
+
+
+def _duplicates(rows: Sequence[IndicatorRow]) -> list[Finding]:
+    seen: dict[tuple[str, str], IndicatorRow] = {}
+    out: list[Finding] = []
+    for row in rows:
+        key = (normalize_indikator(row.sasaran), normalize_indikator(row.indikator))
+        if not key[1]:
+            continue
+        first = seen.setdefault(key, row)
+        if first is not row:
+            out.append(
+                _f(
+                    "warning",
+                    "INDIKATOR_GANDA",
+                    f"Indikator '{row.indikator[:60]}' sudah ada di baris {first.row}. Hapus "
+                    "salah satunya atau bedakan namanya.",
+                    row,
+                    "indikator",
+                )
+            )
+    return out
+
+
+def _previous_period(rows: Sequence[IndicatorRow], ctx: VerifyContext) -> list[Finding]:
+    out: list[Finding] = []
+    current = {normalize_indikator(r.indikator): r for r in rows}
+    for prev in ctx.previous_period_rows:
+        key = normalize_indikator(prev.indikator)
+        row = current.get(key)
+        if row is None:
+            out.append(
+                Finding(
+                    "warning",
+                    "INDIKATOR_HILANG",
+                    f"Indikator periode lalu '{prev.indikator[:60]}' tidak ada di berkas ini. "
+                    "Tambahkan, atau jelaskan perubahannya di kolom Keterangan.",
+                )
+            )
+        elif row.capaian is not None and prev.capaian is not None:
+            delta = row.capaian - prev.capaian
+            if abs(delta) > ctx.jump_points:
+                out.append(
+                    _f(
+                        "warning",
+                        "LONJAKAN_CAPAIAN",
+                        f"Capaian berubah {format_angka(delta)} poin dari periode lalu "
+                        f"({format_angka(prev.capaian)} menjadi {format_angka(row.capaian)}). "
+                        "Pastikan angkanya benar atau jelaskan di Keterangan.",
+                        row,
+                        "capaian" if "capaian" in row.cells else "realisasi",
+                    )
+                )
+    return out
+
+
+def _previous_revision(rows: Sequence[IndicatorRow], ctx: VerifyContext) -> list[Finding]:
+    out: list[Finding] = []
+    previous = {normalize_indikator(p.indikator): p for p in ctx.previous_revision_rows}
+    for row in rows:
+        prev = previous.get(normalize_indikator(row.indikator))
+        if prev is None or prev.target is None or row.target is None:
+            continue
+        if abs(prev.target - row.target) > 1e-9 * max(1.0, abs(prev.target)):
+            out.append(
+                _f(
+                    "warning",
+                    "TARGET_BERUBAH",
+                    f"Target berubah dari {format_angka(prev.target)} menjadi "
+                    f"{format_angka(row.target)} sejak kiriman sebelumnya. Pastikan "
+                    "perubahan target ini disengaja.",
+                    row,
+                    "target",
+                )
+            )
+    return out

@@ -1,0 +1,1 @@
+"""Read-only queries the Qt layer needs; the UI never builds peewee queries itself."""

@@ -1,0 +1,46 @@
+"""Steps 8–10 for the screens: recap versions, the Kabag's reviews and the archive files."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from kinerja_app.models import Arsip, Periode, Rekap, ReviewRekap, SuratKeluar
+
+
+def daftar_rekap(periode: Periode) -> list[Rekap]:
+    """Every recap version of the period, newest first."""
+    return list(Rekap.select().where(Rekap.periode == periode).order_by(Rekap.versi.desc()))
+
+
+def rekap_terakhir(periode: Periode) -> Rekap | None:
+    """The newest recap version."""
+    rows = daftar_rekap(periode)
+    return rows[0] if rows else None
+
+
+def review(rekap: Rekap) -> list[ReviewRekap]:
+    """The Kabag's decisions on one recap version."""
+    return list(ReviewRekap.select().where(ReviewRekap.rekap == rekap).order_by(ReviewRekap.id))
+
+
+def ringkasan_snapshot(rekap: Rekap) -> dict[str, Any]:
+    """The summary line frozen in a recap version."""
+    data: dict[str, Any] = json.loads(rekap.snapshot_json).get("ringkasan", {})
+    return data
+
+
+def daftar_arsip(periode: Periode | None = None) -> list[Arsip]:
+    """Archived files, of one period or all, newest first."""
+    query = Arsip.select().order_by(Arsip.id.desc())
+    if periode is not None:
+        query = query.where(Arsip.periode == periode)
+    return list(query)
+
+
+def surat_keluar(periode: Periode | None = None) -> list[SuratKeluar]:
+    """The outgoing-letter register, of one period or all, newest first."""
+    query = SuratKeluar.select().order_by(SuratKeluar.tahun.desc(), SuratKeluar.urut.desc())
+    if periode is not None:
+        query = query.where(SuratKeluar.periode == periode)
+    return list(query)

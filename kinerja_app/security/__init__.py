@@ -1,0 +1,1 @@
+"""Trust features of the core: password hashes, login throttling, archive checksums."""

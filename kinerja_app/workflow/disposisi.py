@@ -1,0 +1,76 @@
+"""Step 1: the Kabag's disposisi assigning the Tim to collect the data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kinerja_app import audit
+from kinerja_app.db import database
+from kinerja_app.models import Disposisi, Periode, User
+from kinerja_app.models.master import Role
+from kinerja_app.workflow.common import Area, Changes, clean_text, pelaksana, require_unlocked
+
+
+def buat_disposisi(
+    user: User,
+    periode: Periode,
+    *,
+    hal: str,
+    isi: str,
+    nomor_agenda: str = "",
+    sifat: str = "Penting",
+    catatan: str = "",
+    diteruskan_kepada: str = "Tim Kinerja",
+    batas_tanggal: dt.date | None = None,
+    atas_nama: User | None = None,
+    waktu: dt.datetime | None = None,
+) -> Changes:
+    """Record the Kabag's disposisi (step 1), in person or from the paper sheet.
+
+    Args:
+        user: the Kabag, or the Tim member recording the Kabag's paper disposisi.
+        periode: the period it concerns.
+        hal: subject.
+        isi: the instruction.
+        nomor_agenda: agenda number of the lembar disposisi.
+        sifat: Biasa / Penting / Segera / Rahasia.
+        catatan: extra note.
+        diteruskan_kepada: addressee of the disposisi.
+        batas_tanggal: the date the Kabag expects the draft by.
+        atas_nama: the Kabag, when ``user`` records a paper disposisi.
+        waktu: when the Kabag wrote it.
+    Returns:
+        The change record; ``objek_id`` is the disposisi id.
+    """
+    periode = Periode.get_by_id(periode.id)
+    who = pelaksana(
+        "buat_disposisi", user, Role.KABAG, atas_nama=atas_nama, waktu=waktu, periode_id=periode.id
+    )
+    require_unlocked("buat_disposisi", user, periode)
+    with database.atomic():
+        row = Disposisi.create(
+            periode=periode,
+            nomor_agenda=clean_text(nomor_agenda, "Nomor agenda", max_length=60, required=False),
+            sifat=clean_text(sifat, "Sifat", max_length=40),
+            hal=clean_text(hal, "Hal", max_length=300),
+            isi=clean_text(isi, "Isi disposisi"),
+            catatan=clean_text(catatan, "Catatan", required=False),
+            diteruskan_kepada=clean_text(diteruskan_kepada, "Diteruskan kepada", max_length=300),
+            batas_tanggal=batas_tanggal,
+            oleh=who.oleh,
+            dicatat_oleh=who.dicatat_oleh,
+            waktu=who.waktu,
+        )
+        audit.write(
+            "buat_disposisi",
+            pelaku=who.oleh,
+            pencatat=who.dicatat_oleh,
+            keterangan=f"Disposisi Kabag: {row.hal}",
+            periode_id=periode.id,
+            objek="disposisi",
+            objek_id=row.id,
+            detail=who.audit_detail(),
+        )
+    return Changes.of(
+        Area.DISPOSISI, pesan="Disposisi dicatat.", periode_id=periode.id, objek_id=row.id
+    )

@@ -1,0 +1,192 @@
+"""Steps 3–5 branches: the Kabag's and the Asisten's paraf, and a "Tidak" back to the Tim.
+
+A paraf certifies one version: the official names the version they read, and a paraf on a
+version that has since been replaced is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from kinerja_app import audit
+from kinerja_app.db import database
+from kinerja_app.models import Paraf, Pengembalian, Rancangan, SuratPermintaan, User
+from kinerja_app.models.master import Role
+from kinerja_app.models.surat import StatusSurat
+from kinerja_app.workflow.common import (
+    Area,
+    Changes,
+    pelaksana,
+    refuse,
+    require_note,
+    require_unlocked,
+)
+from kinerja_app.workflow.rancangan import versi_terakhir
+
+# who acts in which state, and where a "Ya" leads
+_CHAIN: dict[Role, tuple[StatusSurat, StatusSurat]] = {
+    Role.KABAG: (StatusSurat.MENUNGGU_KABAG, StatusSurat.MENUNGGU_ASISTEN),
+    Role.ASISTEN: (StatusSurat.MENUNGGU_ASISTEN, StatusSurat.MENUNGGU_SEKDA),
+}
+_STEP = {Role.KABAG: 3, Role.ASISTEN: 4, Role.SEKDA: 5}
+
+
+def check_turn(
+    aksi: str, user: User, rancangan: Rancangan, role: Role, state: StatusSurat
+) -> SuratPermintaan:
+    """Refuse unless the letter waits for ``role`` and ``rancangan`` is its newest version."""
+    surat = SuratPermintaan.get_by_id(rancangan.surat_id)  # fresh: the caller's copy may be stale
+    periode = surat.periode
+    require_unlocked(aksi, user, periode)
+    if surat.status != state:
+        refuse(
+            aksi,
+            user,
+            f"Surat tidak sedang menunggu {role.label} (status: {StatusSurat(surat.status).label}).",
+            periode_id=periode.id,
+        )
+    latest = versi_terakhir(surat)
+    if latest.id != rancangan.id:
+        refuse(
+            aksi,
+            user,
+            f"Versi {rancangan.versi} sudah digantikan oleh versi {latest.versi}; periksa versi terbaru.",
+            periode_id=periode.id,
+        )
+    return surat
+
+
+def beri_paraf(
+    user: User,
+    rancangan: Rancangan,
+    role: Role,
+    *,
+    atas_nama: User | None = None,
+    waktu: dt.datetime | None = None,
+    scan: Path | None = None,
+) -> Changes:
+    """ "Ya" at step 3 (Kabag) or 4 (Asisten): initial this version and pass it on.
+
+    Args:
+        user: the official, or the Tim member recording a wet paraf.
+        rancangan: the version the official read.
+        role: ``Role.KABAG`` or ``Role.ASISTEN``.
+        atas_nama: the official, when ``user`` records a paper paraf.
+        waktu: when the paraf was given.
+        scan: a scan of the initialled page.
+    Returns:
+        The change record.
+    """
+    aksi = f"paraf_{role.value.lower()}"
+    periode_id = rancangan.surat.periode_id
+    if role not in _CHAIN:
+        refuse(aksi, user, "Paraf hanya diberikan oleh Kabag dan Asisten.", periode_id=periode_id)
+    who = pelaksana(aksi, user, role, atas_nama=atas_nama, waktu=waktu, periode_id=periode_id)
+    state, following = _CHAIN[role]
+    surat = check_turn(aksi, user, rancangan, role, state)
+    with database.atomic():
+        row = Paraf.create(
+            rancangan=rancangan,
+            role=role.value,
+            oleh=who.oleh,
+            dicatat_oleh=who.dicatat_oleh,
+            waktu=who.waktu,
+            scan=str(scan) if scan else None,
+        )
+        SuratPermintaan.update(status=following.value, status_sejak=who.waktu).where(
+            SuratPermintaan.id == surat.id
+        ).execute()
+        audit.write(
+            aksi,
+            pelaku=who.oleh,
+            pencatat=who.dicatat_oleh,
+            keterangan=f"Paraf {role.label} pada draf versi {rancangan.versi}",
+            periode_id=periode_id,
+            objek="paraf",
+            objek_id=row.id,
+            detail={**who.audit_detail(), "versi": rancangan.versi, "hash": rancangan.content_hash},
+        )
+    return Changes.of(
+        Area.SURAT, pesan=f"Paraf {role.label} dicatat.", periode_id=periode_id, objek_id=row.id
+    )
+
+
+def kabag_paraf(user: User, rancangan: Rancangan, **kwargs: object) -> Changes:
+    """Step 3 "Ya": the Kabag initials the draft."""
+    return beri_paraf(user, rancangan, Role.KABAG, **kwargs)  # type: ignore[arg-type]
+
+
+def asisten_paraf(user: User, rancangan: Rancangan, **kwargs: object) -> Changes:
+    """Step 4 "Ya": the Asisten initials the draft."""
+    return beri_paraf(user, rancangan, Role.ASISTEN, **kwargs)  # type: ignore[arg-type]
+
+
+def kembalikan_rancangan(
+    user: User,
+    rancangan: Rancangan,
+    role: Role,
+    catatan: str,
+    *,
+    atas_nama: User | None = None,
+    waktu: dt.datetime | None = None,
+) -> Changes:
+    """ "Tidak" at step 3, 4 or 5: return the draft to the Tim with a note.
+
+    Args:
+        user: the official, or the Tim member recording the official's paper note.
+        rancangan: the version that was read.
+        role: the returning official's role (Kabag, Asisten or Sekda).
+        catatan: what must be corrected (required).
+        atas_nama: the official, when recorded by staff.
+        waktu: when it was returned.
+    Returns:
+        The change record.
+    """
+    aksi = f"kembalikan_rancangan_{role.value.lower()}"
+    periode_id = rancangan.surat.periode_id
+    if role not in _STEP:
+        refuse(
+            aksi,
+            user,
+            "Hanya Kabag, Asisten, atau Sekda yang dapat mengembalikan draf.",
+            periode_id=periode_id,
+        )
+    who = pelaksana(aksi, user, role, atas_nama=atas_nama, waktu=waktu, periode_id=periode_id)
+    text = require_note(aksi, user, catatan, periode_id=periode_id)
+    state = _CHAIN[role][0] if role in _CHAIN else StatusSurat.MENUNGGU_SEKDA
+    surat = check_turn(aksi, user, rancangan, role, state)
+    with database.atomic():
+        row = Pengembalian.create(
+            rancangan=rancangan,
+            role=role.value,
+            catatan=text,
+            oleh=who.oleh,
+            dicatat_oleh=who.dicatat_oleh,
+            waktu=who.waktu,
+        )
+        SuratPermintaan.update(status=StatusSurat.DIKEMBALIKAN.value, status_sejak=who.waktu).where(
+            SuratPermintaan.id == surat.id
+        ).execute()
+        audit.write(
+            aksi,
+            pelaku=who.oleh,
+            pencatat=who.dicatat_oleh,
+            keterangan=f"Draf versi {rancangan.versi} dikembalikan oleh {role.label} (langkah {_STEP[role]}): {text}",
+            periode_id=periode_id,
+            objek="pengembalian",
+            objek_id=row.id,
+            detail={**who.audit_detail(), "versi": rancangan.versi, "catatan": text},
+        )
+    return Changes.of(
+        Area.SURAT,
+        pesan="Draf dikembalikan ke Tim Kinerja.",
+        periode_id=periode_id,
+        objek_id=row.id,
+    )
+
+
+def paraf_sah(rancangan: Rancangan) -> dict[Role, Paraf]:
+    """The valid (not voided) paraf on a version, by role."""
+    rows = Paraf.select().where((Paraf.rancangan == rancangan) & (Paraf.batal == False))  # noqa: E712
+    return {Role(p.role): p for p in rows}

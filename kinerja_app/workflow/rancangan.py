@@ -1,0 +1,235 @@
+"""Step 2: the Tim drafts the Surat Permintaan Data Kinerja; every save is a numbered version.
+
+A new version voids every paraf given to earlier versions, so the chain starts again at the Kabag.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kinerja_app import audit
+from kinerja_app.db import database
+from kinerja_app.errors import ValidationError
+from kinerja_app.files import sha256_file
+from kinerja_app.models import Disposisi, Paraf, Periode, Rancangan, SuratPermintaan, User, now
+from kinerja_app.models.master import Role
+from kinerja_app.models.surat import StatusSurat
+from kinerja_app.workflow.common import Area, Changes, refuse, require_role, require_unlocked
+from kinerja_app.workflow.jadwal import batas_penyampaian_default
+
+
+@dataclass(frozen=True)
+class IsiSurat:
+    """The editable content of the request letter."""
+
+    hal: str
+    paragraf: tuple[str, ...]
+    batas_waktu: dt.date
+    sifat: str = "Penting"
+    lampiran: str = "1 (satu) berkas"
+    tembusan: tuple[str, ...] = ("Bupati Lamandau (sebagai laporan)",)
+    per_opd: bool = True
+    penerima_ids: tuple[int, ...] = field(default_factory=tuple)  # empty: every expected OPD
+
+    def to_json(self) -> str:
+        """Canonical JSON (sorted keys) used for storage and the content hash."""
+        data: dict[str, Any] = asdict(self)
+        data["batas_waktu"] = self.batas_waktu.isoformat()
+        return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> IsiSurat:
+        """Inverse of :meth:`to_json`."""
+        data = json.loads(text)
+        return cls(
+            hal=data["hal"],
+            paragraf=tuple(data["paragraf"]),
+            batas_waktu=dt.date.fromisoformat(data["batas_waktu"]),
+            sifat=data.get("sifat", "Penting"),
+            lampiran=data.get("lampiran", ""),
+            tembusan=tuple(data.get("tembusan", ())),
+            per_opd=bool(data.get("per_opd", True)),
+            penerima_ids=tuple(data.get("penerima_ids", ())),
+        )
+
+    def validate(self) -> None:
+        """Raise a :class:`ValidationError` naming the first field that is not acceptable."""
+        if not self.hal.strip():
+            raise ValidationError("Hal surat wajib diisi.")
+        if not any(p.strip() for p in self.paragraf):
+            raise ValidationError("Isi surat wajib diisi: tulislah paling sedikit satu paragraf.")
+        if len(self.hal) > 300:
+            raise ValidationError("Hal surat terlalu panjang (maksimal 300 karakter).")
+
+
+def isi_default(periode: Periode, mulai: dt.datetime | None = None) -> IsiSurat:
+    """The standard wording of the request letter for a period, ready to edit."""
+    from kinerja_app.formatting import format_tanggal
+
+    batas = batas_penyampaian_default(mulai or now())
+    tahun = periode.tahun
+    return IsiSurat(
+        hal=f"Permintaan Data Kinerja Tahun {tahun}",
+        paragraf=(
+            "Dalam rangka penyusunan Laporan Kinerja (LKj) Pemerintah Kabupaten Lamandau "
+            f"Tahun {tahun}, dengan ini kami meminta Saudara untuk menyampaikan data kinerja "
+            f"Perangkat Daerah yang Saudara pimpin Tahun {tahun}, berupa target dan realisasi "
+            "indikator kinerja beserta capaiannya, sesuai format isian terlampir.",
+            "Data tersebut agar disampaikan kepada Bupati Lamandau melalui Bagian Organisasi "
+            f"Sekretariat Daerah Kabupaten Lamandau paling lambat tanggal {format_tanggal(batas)}, "
+            "dalam bentuk cetak (hardcopy) dengan surat pengantar dan berkas elektronik (softcopy).",
+            "Demikian disampaikan, atas perhatian dan kerja samanya diucapkan terima kasih.",
+        ),
+        batas_waktu=batas,
+    )
+
+
+def content_hash(isi: IsiSurat, berkas: Path | None) -> str:
+    """Hash of the content a paraf certifies: the fields and the attached Word file, if any."""
+    digest = hashlib.sha256(isi.to_json().encode("utf-8"))
+    if berkas is not None:
+        digest.update(sha256_file(berkas).encode("ascii"))
+    return digest.hexdigest()
+
+
+def simpan_rancangan(
+    user: User,
+    periode: Periode,
+    isi: IsiSurat,
+    *,
+    berkas: Path | None = None,
+    catatan: str = "",
+    ajukan: bool = False,
+) -> Changes:
+    """Save a new version of the draft (step 2); optionally submit it to the Kabag at once.
+
+    Args:
+        user: a Tim Kinerja member.
+        periode: the period; it must have a disposisi.
+        isi: the letter's content.
+        berkas: a .docx edited in Word and attached back (kept in the archive by the caller).
+        catatan: what changed in this version.
+        ajukan: submit to the Kabag (step 3) right away.
+    Returns:
+        The change record; ``objek_id`` is the new version's id.
+    """
+    periode = Periode.get_by_id(periode.id)
+    require_role("simpan_rancangan", user, Role.TIM, periode_id=periode.id)
+    require_unlocked("simpan_rancangan", user, periode)
+    isi.validate()
+    disposisi = (
+        Disposisi.select().where(Disposisi.periode == periode).order_by(Disposisi.id.desc()).first()
+    )
+    if disposisi is None:
+        refuse(
+            "simpan_rancangan",
+            user,
+            "Belum ada disposisi Kabag untuk periode ini; draf surat dibuat setelah disposisi (langkah 1).",
+            periode_id=periode.id,
+        )
+    surat = SuratPermintaan.get_or_none(SuratPermintaan.periode == periode)
+    if surat is not None and surat.status == StatusSurat.DITANDATANGANI:
+        refuse(
+            "simpan_rancangan",
+            user,
+            "Surat sudah ditandatangani Sekda dan tidak dapat diubah lagi.",
+            periode_id=periode.id,
+        )
+    with database.atomic():
+        if surat is None:
+            surat = SuratPermintaan.create(periode=periode, disposisi=disposisi)
+        last = (
+            Rancangan.select()
+            .where(Rancangan.surat == surat)
+            .order_by(Rancangan.versi.desc())
+            .first()
+        )
+        versi = (last.versi if last else 0) + 1
+        row = Rancangan.create(
+            surat=surat,
+            versi=versi,
+            isi_json=isi.to_json(),
+            content_hash=content_hash(isi, berkas),
+            berkas=str(berkas) if berkas else None,
+            catatan=catatan.strip(),
+            dibuat_oleh=user,
+        )
+        voided = (
+            Paraf.update(batal=True, batal_pada=now())
+            .where(
+                Paraf.rancangan.in_(Rancangan.select(Rancangan.id).where(Rancangan.surat == surat))
+            )
+            .where((Paraf.batal == False) & (Paraf.rancangan != row.id))  # noqa: E712
+            .execute()
+        )
+        status = StatusSurat.MENUNGGU_KABAG if ajukan else StatusSurat.DRAF
+        SuratPermintaan.update(status=status.value, status_sejak=now()).where(
+            SuratPermintaan.id == surat.id
+        ).execute()
+        audit.write(
+            "simpan_rancangan",
+            pelaku=user,
+            keterangan=f"Draf surat versi {versi} disimpan"
+            + (" dan diajukan ke Kabag" if ajukan else "")
+            + (f"; {voided} paraf versi lama dibatalkan" if voided else ""),
+            periode_id=periode.id,
+            objek="rancangan",
+            objek_id=row.id,
+            detail={"versi": versi, "hash": row.content_hash, "paraf_dibatalkan": voided},
+        )
+    return Changes.of(
+        Area.SURAT, pesan=f"Draf versi {versi} disimpan.", periode_id=periode.id, objek_id=row.id
+    )
+
+
+def ajukan_rancangan(user: User, periode: Periode) -> Changes:
+    """Submit the latest version to the Kabag for paraf (step 2 → 3)."""
+    periode = Periode.get_by_id(periode.id)
+    require_role("ajukan_rancangan", user, Role.TIM, periode_id=periode.id)
+    require_unlocked("ajukan_rancangan", user, periode)
+    surat = SuratPermintaan.get_or_none(SuratPermintaan.periode == periode)
+    if surat is None or surat.status not in (StatusSurat.DRAF, StatusSurat.DIKEMBALIKAN):
+        refuse(
+            "ajukan_rancangan",
+            user,
+            "Hanya draf yang belum diajukan atau yang dikembalikan dapat diajukan ke Kabag."
+            if surat
+            else "Belum ada draf surat; simpan draf terlebih dahulu.",
+            periode_id=periode.id,
+        )
+    latest = versi_terakhir(surat)
+    if surat.status == StatusSurat.DIKEMBALIKAN and latest.pengembalian.count():
+        refuse(
+            "ajukan_rancangan",
+            user,
+            f"Versi {latest.versi} sudah dikembalikan; simpan versi baru yang memuat perbaikan.",
+            periode_id=periode.id,
+        )
+    with database.atomic():
+        SuratPermintaan.update(status=StatusSurat.MENUNGGU_KABAG.value, status_sejak=now()).where(
+            SuratPermintaan.id == surat.id
+        ).execute()
+        audit.write(
+            "ajukan_rancangan",
+            pelaku=user,
+            keterangan=f"Draf versi {latest.versi} diajukan ke Kabag",
+            periode_id=periode.id,
+            objek="rancangan",
+            objek_id=latest.id,
+        )
+    return Changes.of(Area.SURAT, pesan="Draf diajukan ke Kabag.", periode_id=periode.id)
+
+
+def versi_terakhir(surat: SuratPermintaan) -> Rancangan:
+    """The newest version of the letter's draft."""
+    row = (
+        Rancangan.select().where(Rancangan.surat == surat).order_by(Rancangan.versi.desc()).first()
+    )
+    if row is None:
+        raise ValidationError("Surat ini belum memiliki draf.")
+    return row

@@ -1,0 +1,222 @@
+"""Steps 8 (end) to 10: the recap goes to the Kabag, is reviewed, finalised and archived."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from kinerja_app import audit
+from kinerja_app.db import database
+from kinerja_app.files import sha256_file
+from kinerja_app.models import Arsip, Periode, Rekap, ReviewRekap, User, now
+from kinerja_app.models.master import Role
+from kinerja_app.models.rekap import StatusRekap
+from kinerja_app.rekapitulasi import baris_rekap, ringkasan
+from kinerja_app.workflow.common import (
+    Area,
+    Changes,
+    pelaksana,
+    refuse,
+    require_note,
+    require_role,
+    require_unlocked,
+)
+
+
+def rekap_terakhir(periode: Periode) -> Rekap | None:
+    """The newest recap version of a period."""
+    return Rekap.select().where(Rekap.periode == periode).order_by(Rekap.versi.desc()).first()
+
+
+def ajukan_rekap(user: User, periode: Periode, analisa: str) -> Changes:
+    """End of step 8: freeze the recap as a new version and report it to the Kabag.
+
+    Args:
+        user: a Tim Kinerja member.
+        periode: the period.
+        analisa: the Tim's analysis for the Kabag (required).
+    Returns:
+        The change record; ``objek_id`` is the recap version's id.
+    """
+    aksi = "ajukan_rekap"
+    periode = Periode.get_by_id(periode.id)
+    require_role(aksi, user, Role.TIM, periode_id=periode.id)
+    require_unlocked(aksi, user, periode)
+    text = require_note(aksi, user, analisa, periode_id=periode.id)
+    last = rekap_terakhir(periode)
+    if last is not None and last.status in (
+        StatusRekap.DIAJUKAN,
+        StatusRekap.DISETUJUI,
+        StatusRekap.FINAL,
+    ):
+        refuse(
+            aksi,
+            user,
+            f"Rekap versi {last.versi} sedang {StatusRekap(last.status).label.lower()}.",
+            periode_id=periode.id,
+        )
+    rows = baris_rekap(periode)
+    if not any(r.data_masuk_pada for r in rows):
+        refuse(
+            aksi,
+            user,
+            "Belum ada data Perangkat Daerah yang masuk; rekap belum dapat disusun.",
+            periode_id=periode.id,
+        )
+    snapshot = json.dumps(
+        {"baris": [r.to_json() for r in rows], "ringkasan": ringkasan(rows).__dict__},
+        ensure_ascii=False,
+        sort_keys=True,
+    )
+    versi = (last.versi if last else 0) + 1
+    with database.atomic():
+        row = Rekap.create(
+            periode=periode,
+            versi=versi,
+            snapshot_json=snapshot,
+            content_hash=hashlib.sha256(snapshot.encode("utf-8")).hexdigest(),
+            analisa=text,
+            dibuat_oleh=user,
+        )
+        audit.write(
+            aksi,
+            pelaku=user,
+            keterangan=f"Rekapitulasi versi {versi} diajukan ke Kabag",
+            periode_id=periode.id,
+            objek="rekap",
+            objek_id=row.id,
+            detail={"hash": row.content_hash},
+        )
+    return Changes.of(
+        Area.REKAP,
+        pesan=f"Rekapitulasi versi {versi} diajukan ke Kabag.",
+        periode_id=periode.id,
+        objek_id=row.id,
+    )
+
+
+def review_rekap(
+    user: User,
+    rekap: Rekap,
+    setuju: bool,
+    catatan: str = "",
+    *,
+    atas_nama: User | None = None,
+    waktu: dt.datetime | None = None,
+) -> Changes:
+    """Step 9: the Kabag approves the recap ("Ya") or returns it to the Tim with input ("Tidak")."""
+    aksi = "review_rekap"
+    rekap = Rekap.get_by_id(rekap.id)  # fresh: the caller's copy may be stale
+    periode = rekap.periode
+    who = pelaksana(aksi, user, Role.KABAG, atas_nama=atas_nama, waktu=waktu, periode_id=periode.id)
+    require_unlocked(aksi, user, periode)
+    text = catatan.strip() if setuju else require_note(aksi, user, catatan, periode_id=periode.id)
+    if rekap.status != StatusRekap.DIAJUKAN:
+        refuse(
+            aksi,
+            user,
+            f"Rekap versi {rekap.versi} tidak sedang menunggu telaah Kabag.",
+            periode_id=periode.id,
+        )
+    status = StatusRekap.DISETUJUI if setuju else StatusRekap.DIKEMBALIKAN
+    with database.atomic():
+        ReviewRekap.create(
+            rekap=rekap,
+            setuju=setuju,
+            catatan=text,
+            oleh=who.oleh,
+            dicatat_oleh=who.dicatat_oleh,
+            waktu=who.waktu,
+        )
+        Rekap.update(status=status.value).where(Rekap.id == rekap.id).execute()
+        audit.write(
+            aksi,
+            pelaku=who.oleh,
+            pencatat=who.dicatat_oleh,
+            keterangan=f"Rekap versi {rekap.versi} {'disetujui' if setuju else 'dikembalikan ke Tim'} oleh Kabag"
+            + (f": {text}" if text else ""),
+            periode_id=periode.id,
+            objek="rekap",
+            objek_id=rekap.id,
+            detail={**who.audit_detail(), "setuju": setuju, "catatan": text},
+        )
+    return Changes.of(
+        Area.REKAP, pesan=f"Rekap {status.label.lower()}.", periode_id=periode.id, objek_id=rekap.id
+    )
+
+
+def finalisasi_arsip(
+    user: User,
+    rekap: Rekap,
+    berkas: Sequence[tuple[str, Path]],
+    *,
+    salinan: int = 1,
+    audit_head: str = "",
+) -> Changes:
+    """Step 10: finalise the approved recap, record its copies and archive files, lock the period.
+
+    Args:
+        user: a Tim Kinerja member.
+        rekap: the approved recap version.
+        berkas: (jenis, path) of each archived file, e.g. ("Dokumen Rekapitulasi", path).
+        salinan: number of printed copies made (penggandaan).
+        audit_head: the audit chain head printed on the final recap.
+    Returns:
+        The change record.
+    """
+    aksi = "finalisasi_arsip"
+    rekap = Rekap.get_by_id(rekap.id)
+    periode = rekap.periode
+    require_role(aksi, user, Role.TIM, periode_id=periode.id)
+    require_unlocked(aksi, user, periode)
+    if rekap.status != StatusRekap.DISETUJUI:
+        refuse(
+            aksi,
+            user,
+            "Hanya rekap yang sudah disetujui Kabag (langkah 9) dapat difinalisasi.",
+            periode_id=periode.id,
+        )
+    if salinan < 0 or salinan > 100:
+        refuse(aksi, user, "Jumlah salinan harus antara 0 dan 100.", periode_id=periode.id)
+    missing = [str(p) for _, p in berkas if not p.is_file()]
+    if missing:
+        refuse(
+            aksi,
+            user,
+            f"Berkas arsip tidak ditemukan: {', '.join(missing)}.",
+            periode_id=periode.id,
+        )
+    head = audit_head or audit.chain_head()
+    with database.atomic():
+        for jenis, path in berkas:
+            Arsip.create(
+                periode=periode,
+                rekap=rekap,
+                jenis=jenis,
+                berkas=str(path),
+                sha256=sha256_file(path),
+                salinan=salinan,
+                audit_head=head,
+                dicatat_oleh=user,
+            )
+        Rekap.update(status=StatusRekap.FINAL.value).where(Rekap.id == rekap.id).execute()
+        Periode.update(terkunci=True, dikunci_pada=now()).where(Periode.id == periode.id).execute()
+        audit.write(
+            aksi,
+            pelaku=user,
+            keterangan=f"Rekap versi {rekap.versi} final, {salinan} salinan, {len(berkas)} berkas diarsipkan; periode dikunci",
+            periode_id=periode.id,
+            objek="rekap",
+            objek_id=rekap.id,
+            detail={"audit_head": head, "berkas": [str(p) for _, p in berkas], "salinan": salinan},
+        )
+    return Changes.of(
+        Area.REKAP,
+        Area.ARSIP,
+        Area.PERIODE,
+        pesan=f"Periode {periode.nama} final dan diarsipkan.",
+        periode_id=periode.id,
+    )

@@ -1,0 +1,8 @@
+"""Kinerja: start the desktop application or run a subcommand (``python main.py --help``)."""
+
+import sys
+
+from kinerja_app.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

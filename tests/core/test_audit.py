@@ -1,0 +1,86 @@
+"""The audit chain: written with each change, verified, tampering detected at its row."""
+
+from __future__ import annotations
+
+import itertools
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from kinerja_app import audit
+from kinerja_app.db import close_database, database
+from kinerja_app.models import AuditLog
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_every_action_chains_to_previous(f):
+    periode = f.periode()
+    f.disposisi(periode)
+    rows = list(AuditLog.select().order_by(AuditLog.id))
+    assert len(rows) >= 3
+    for prev, row in itertools.pairwise(rows):
+        assert row.prev_hash == prev.hash
+    report = audit.verify_chain()
+    assert (
+        report.ok
+        and report.rows == len(rows)
+        and report.head == rows[-1].hash == audit.chain_head()
+    )
+
+
+def test_editing_one_row_with_sqlite3_is_detected_at_that_row(f, tmp_path):
+    periode = f.periode()
+    f.disposisi(periode)
+    target = AuditLog.select().order_by(AuditLog.id)[1]
+    path = Path(database.database)
+    close_database()
+    con = sqlite3.connect(path)
+    con.execute("DROP TRIGGER IF EXISTS audit_log_no_update")
+    con.execute("UPDATE audit_log SET keterangan = 'diubah diam-diam' WHERE id = ?", (target.id,))
+    con.commit()
+    con.close()
+    result = subprocess.run(
+        [sys.executable, "main.py", "audit-verify", "--db", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert f"baris id {target.id}" in result.stderr
+
+
+def test_deleting_a_row_is_detected(f):
+    periode = f.periode()
+    f.disposisi(periode)
+    rows = list(AuditLog.select().order_by(AuditLog.id))
+    database.execute_sql("DROP TRIGGER IF EXISTS audit_log_no_delete")
+    AuditLog.delete().where(AuditLog.id == rows[1].id).execute()
+    report = audit.verify_chain()
+    assert not report.ok and report.broken_id == rows[2].id
+
+
+def test_audit_rows_cannot_be_updated_or_deleted_through_sql(f):
+    import peewee
+    import pytest
+
+    f.periode()
+    with pytest.raises(peewee.IntegrityError):
+        AuditLog.update(keterangan="x").execute()
+    with pytest.raises(peewee.IntegrityError):
+        AuditLog.delete().execute()
+
+
+def test_cli_reports_intact_chain(f):
+    f.periode()
+    path = Path(database.database)
+    close_database()
+    result = subprocess.run(
+        [sys.executable, "main.py", "audit-verify", "--db", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "utuh" in result.stdout

@@ -1,0 +1,64 @@
+"""Capaian for both polarities and the edge cases, and the predikat scale."""
+
+from __future__ import annotations
+
+import pytest
+
+from kinerja_app.capaian import (
+    DEFAULT_PREDIKAT,
+    Polaritas,
+    PredikatBand,
+    hitung_capaian,
+    predikat,
+    rata_rata,
+)
+
+
+def test_higher_is_better():
+    assert hitung_capaian(80, 84, Polaritas.POSITIF).nilai == pytest.approx(105.0)
+
+
+def test_lower_is_better():
+    # angka kemiskinan target 10%, realisasi 8% -> (2*10-8)/10 = 120%
+    assert hitung_capaian(10, 8, Polaritas.NEGATIF).nilai == pytest.approx(120.0)
+    assert hitung_capaian(10, 12, Polaritas.NEGATIF).nilai == pytest.approx(80.0)
+
+
+@pytest.mark.parametrize(
+    ("target", "realisasi", "polaritas", "reason"),
+    [
+        (None, 5, Polaritas.POSITIF, "Target"),
+        (5, None, Polaritas.POSITIF, "Realisasi"),
+        (5, 5, None, "Polaritas"),
+        (0, 5, Polaritas.POSITIF, "Target 0"),
+        (0, 3, Polaritas.NEGATIF, "Target 0"),
+    ],
+)
+def test_not_computable_is_none_with_reason_never_zero(target, realisasi, polaritas, reason):
+    result = hitung_capaian(target, realisasi, polaritas)
+    assert result.nilai is None
+    assert reason in (result.alasan or "")
+
+
+def test_zero_target_met_for_lower_is_better():
+    assert hitung_capaian(0, 0, Polaritas.NEGATIF).nilai == 100.0
+
+
+def test_predikat_default_and_custom_scale():
+    assert [predikat(v) for v in (95, 91, 80, 70, 55, 10, None)] == [
+        "Sangat Tinggi",
+        "Sangat Tinggi",
+        "Tinggi",
+        "Sedang",
+        "Rendah",
+        "Sangat Rendah",
+        "",
+    ]
+    custom = [PredikatBand(100, "Tercapai"), PredikatBand(float("-inf"), "Belum")]
+    assert (predikat(100, custom), predikat(99.9, custom)) == ("Tercapai", "Belum")
+    assert len(DEFAULT_PREDIKAT) == 5
+
+
+def test_mean_ignores_missing():
+    assert rata_rata([100, None, 50]) == 75
+    assert rata_rata([None]) is None

@@ -1,0 +1,101 @@
+"""Accounts: first administrator, roles, login throttling and lock, all audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kinerja_app.errors import ActionRefused, UserError, ValidationError
+from kinerja_app.models import AuditLog, User
+from kinerja_app.models.master import Role
+from kinerja_app.pengguna import (
+    DataPengguna,
+    ada_pengguna,
+    buat_admin_pertama,
+    buka_blokir,
+    masuk,
+    simpan_pengguna,
+)
+from tests.factory import PASSWORD
+
+
+def test_first_admin_once(db):
+    assert not ada_pengguna()
+    admin = buat_admin_pertama(
+        DataPengguna("Admin", "Admin Satu", frozenset({Role.TIM})), "kata-sandi-kuat-1"
+    )
+    assert admin.roles() == {Role.ADMIN, Role.TIM}
+    assert admin.password_hash.startswith("$argon2id$")
+    with pytest.raises(ActionRefused):
+        buat_admin_pertama(
+            DataPengguna("lain", "Lain", frozenset({Role.ADMIN})), "kata-sandi-kuat-1"
+        )
+
+
+def test_admin_creates_user_with_several_roles_and_nip_checked(f):
+    data = DataPengguna(
+        "yohanes", "Yohanes", frozenset({Role.KABAG, Role.TIM}), nip="19750214 199903 1 004"
+    )
+    changes = simpan_pengguna(f.admin, data, password="sandi-kabag-2026")
+    user = User.get_by_id(changes.objek_id)
+    assert user.roles() == {Role.KABAG, Role.TIM} and user.nip == "197502141999031004"
+    with pytest.raises(ValidationError, match="NIP"):
+        simpan_pengguna(
+            f.admin,
+            DataPengguna("x", "X", frozenset({Role.TIM}), nip="123"),
+            password="sandi-kabag-2026",
+        )
+    with pytest.raises(ActionRefused):
+        simpan_pengguna(
+            f.tim, DataPengguna("y", "Y", frozenset({Role.TIM})), password="sandi-kabag-2026"
+        )
+    assert (
+        AuditLog.select()
+        .where((AuditLog.aksi == "simpan_pengguna") & (AuditLog.hasil == "ditolak"))
+        .count()
+        == 1
+    )
+
+
+def test_login_ok_and_wrong_password_audited(f):
+    assert masuk("tim", PASSWORD).id == f.tim.id
+    with pytest.raises(UserError, match="salah"):
+        masuk("tim", "keliru")
+    rows = [(a.aksi, a.hasil) for a in AuditLog.select().where(AuditLog.aksi == "masuk")]
+    assert rows == [("masuk", "ok"), ("masuk", "ditolak")]
+
+
+def test_failed_logins_delay_then_lock_until_admin_unlocks(f):
+    moment = dt.datetime.now().replace(microsecond=0)
+    messages = []
+    for i in range(40):
+        try:
+            masuk("tim", "keliru", waktu=moment + dt.timedelta(hours=i))
+        except UserError as exc:
+            messages.append(str(exc))
+        if "administrator" in messages[-1]:
+            break
+    assert any("Coba lagi" in m for m in messages) or any("administrator" in m for m in messages)
+    assert "administrator" in messages[-1]
+    with pytest.raises(UserError, match="administrator"):
+        masuk("tim", PASSWORD, waktu=moment + dt.timedelta(days=1))
+    buka_blokir(f.admin, User.get_by_id(f.tim.id))
+    assert masuk("tim", PASSWORD).id == f.tim.id
+
+
+def test_delay_after_five_failures_blocks_even_correct_password(f):
+    moment = dt.datetime.now().replace(microsecond=0)
+    for _ in range(5):
+        with pytest.raises(UserError):
+            masuk("tim", "keliru", waktu=moment)
+    with pytest.raises(UserError, match="Coba lagi"):
+        masuk("tim", PASSWORD, waktu=moment)
+
+
+def test_inactive_user_cannot_login_or_act(f):
+    simpan_pengguna(
+        f.admin, DataPengguna("tim", "Rina", frozenset({Role.TIM}), aktif=False), user=f.tim
+    )
+    with pytest.raises(UserError, match="tidak aktif"):
+        masuk("tim", PASSWORD)

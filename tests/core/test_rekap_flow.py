@@ -1,0 +1,101 @@
+"""Steps 8–10: recap versions, the Kabag's review, finalisation, lock and unlock."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kinerja_app.errors import ActionRefused
+from kinerja_app.models import Arsip, Periode, Rekap
+from kinerja_app.models.rekap import StatusRekap
+from kinerja_app.rekapitulasi import baris_rekap, ringkasan
+from kinerja_app.workflow.disposisi import buat_disposisi
+from kinerja_app.workflow.penyampaian import SuratMasuk, nyatakan_valid, simpan_penyampaian
+from kinerja_app.workflow.periode import buka_kunci_periode
+from kinerja_app.workflow.rekap import ajukan_rekap, finalisasi_arsip, review_rekap
+from tests.factory import Row
+
+ROWS = [Row("IKM", 80, 84, 105.0), Row("Ketepatan", 90, 81, 90.0, row=6)]
+
+
+def with_data(f):
+    periode = f.periode()
+    a, b, _ = f.distributed(
+        periode, 3, when=dt.datetime.now().replace(microsecond=0) - dt.timedelta(days=3)
+    )
+    rev = simpan_penyampaian(
+        f.tim, a, SuratMasuk(dt.datetime.now().replace(microsecond=0)), ROWS, []
+    ).objek_id
+    from kinerja_app.models import Penyampaian
+
+    nyatakan_valid(f.tim, Penyampaian.get_by_id(rev))
+    simpan_penyampaian(f.tim, b, SuratMasuk(dt.datetime.now().replace(microsecond=0)), ROWS, [])
+    return periode
+
+
+def test_recap_rows_and_summary(f):
+    periode = with_data(f)
+    rows = baris_rekap(periode)
+    assert len(rows) == Periode.get_by_id(periode.id).pengumpulan.count()
+    first = rows[0]
+    assert (first.status.value, first.revisi, first.jumlah_indikator) == ("terverifikasi", 1, 2)
+    assert first.capaian_rata == pytest.approx(97.5) and first.predikat == "Sangat Tinggi"
+    summary = ringkasan(rows)
+    assert (summary.diterima, summary.terverifikasi) == (2, 1)
+    assert rows[-1].status.value == "belum_dikirimi" and rows[-1].capaian_rata is None
+
+
+def test_recap_refused_without_data_and_without_analysis(f):
+    periode = f.periode()
+    f.distributed(periode, 1)
+    with pytest.raises(ActionRefused, match="Belum ada data"):
+        ajukan_rekap(f.tim, periode, "Analisa awal")
+    periode = Periode.get_by_id(periode.id)
+    with pytest.raises(ActionRefused, match="Catatan wajib"):
+        ajukan_rekap(f.tim, periode, "")
+
+
+def test_step9_tidak_returns_recap_then_new_version_approved_then_final(f, tmp_path):
+    periode = with_data(f)
+    r1 = Rekap.get_by_id(ajukan_rekap(f.tim, periode, "Dua OPD sudah mengirim").objek_id)
+    with pytest.raises(ActionRefused, match="sedang"):
+        ajukan_rekap(f.tim, periode, "lagi")
+    with pytest.raises(ActionRefused):
+        review_rekap(f.tim, r1, True)
+    with pytest.raises(ActionRefused, match="Catatan wajib"):
+        review_rekap(f.kabag, r1, False, "")
+    review_rekap(f.kabag, r1, False, "Tambahkan analisis keterlambatan")
+    assert Rekap.get_by_id(r1.id).status == StatusRekap.DIKEMBALIKAN
+    r2 = Rekap.get_by_id(ajukan_rekap(f.tim, periode, "Dengan analisis keterlambatan").objek_id)
+    assert r2.versi == 2
+    with pytest.raises(ActionRefused, match="disetujui"):
+        finalisasi_arsip(f.tim, r2, [])
+    review_rekap(f.kabag, r2, True, "Lanjutkan")
+    doc = tmp_path / "rekap.docx"
+    doc.write_bytes(b"docx")
+    with pytest.raises(ActionRefused):
+        finalisasi_arsip(f.kabag, Rekap.get_by_id(r2.id), [("Dokumen Rekapitulasi", doc)])
+    finalisasi_arsip(f.tim, Rekap.get_by_id(r2.id), [("Dokumen Rekapitulasi", doc)], salinan=3)
+    periode = Periode.get_by_id(periode.id)
+    assert periode.terkunci and Rekap.get_by_id(r2.id).status == StatusRekap.FINAL
+    arsip = Arsip.get()
+    assert (arsip.salinan, len(arsip.sha256), len(arsip.audit_head)) == (3, 64, 64)
+
+
+def test_locked_period_refuses_changes_until_kabag_unlocks(f, tmp_path):
+    periode = with_data(f)
+    r = Rekap.get_by_id(ajukan_rekap(f.tim, periode, "Analisa lengkap").objek_id)
+    review_rekap(f.kabag, r, True)
+    doc = tmp_path / "rekap.docx"
+    doc.write_bytes(b"x")
+    finalisasi_arsip(f.tim, Rekap.get_by_id(r.id), [("Dokumen Rekapitulasi", doc)])
+    periode = Periode.get_by_id(periode.id)
+    with pytest.raises(ActionRefused, match="terkunci"):
+        buat_disposisi(f.kabag, periode, hal="x", isi="y")
+    with pytest.raises(ActionRefused):
+        buka_kunci_periode(f.tim, periode, "perlu koreksi")
+    with pytest.raises(ActionRefused, match="Catatan wajib"):
+        buka_kunci_periode(f.kabag, periode, "")
+    buka_kunci_periode(f.kabag, periode, "Koreksi data Dinas Kesehatan")
+    assert not Periode.get_by_id(periode.id).terkunci

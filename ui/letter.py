@@ -1,0 +1,56 @@
+"""An HTML approximation of the request letter for the live preview (not the printed .docx)."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from kinerja_app.formatting import format_tanggal
+from kinerja_app.workflow.rancangan import IsiSurat
+
+
+def letter_html(isi: IsiSurat, kop: dict, *, tempat: str, penerima: Sequence[str], nomor: str = "…") -> str:
+    """The letter as simple HTML: kop, number block, addressee, paragraphs, signature, tembusan."""
+    esc = html.escape
+    kop_html = (
+        f"<div style='text-align:center'><b>{esc(kop.get('pemerintah', ''))}</b><br>"
+        f"<b style='font-size:15pt'>{esc(kop.get('instansi', ''))}</b><br>"
+        f"<small>{esc(kop.get('alamat', ''))} {esc(kop.get('kode_pos', ''))} "
+        f"Telp. {esc(kop.get('telepon', ''))} — {esc(kop.get('email', ''))}</small></div><hr>"
+    )
+    if isi.per_opd:
+        kepada = "Kepala Perangkat Daerah (satu surat untuk setiap Perangkat Daerah)"
+    else:
+        kepada = "Kepala Perangkat Daerah (daftar terlampir)"
+    head = (
+        f"<p style='text-align:right'>{esc(tempat)}, {esc(format_tanggal_hari_ini())}</p>"
+        "<table>"
+        f"<tr><td>Nomor</td><td>: {esc(nomor)}</td></tr>"
+        f"<tr><td>Sifat</td><td>: {esc(isi.sifat)}</td></tr>"
+        f"<tr><td>Lampiran</td><td>: {esc(isi.lampiran)}</td></tr>"
+        f"<tr><td>Hal</td><td>: <b>{esc(isi.hal)}</b></td></tr>"
+        "</table>"
+        f"<p>Yth. {esc(kepada)}<br>di –<br>&nbsp;&nbsp;&nbsp;&nbsp;Tempat</p>"
+    )
+    body = "".join(f"<p style='text-align:justify'>{esc(p)}</p>" for p in isi.paragraf if p.strip())
+    deadline = f"<p><i>Batas waktu penyampaian: {esc(format_tanggal(isi.batas_waktu))}</i></p>"
+    sign = (
+        "<p style='margin-left:55%'>a.n. BUPATI LAMANDAU<br>SEKRETARIS DAERAH,<br><br><br><br>"
+        "<b>(nama Sekretaris Daerah)</b></p>"
+    )
+    tembusan = ""
+    if isi.tembusan:
+        items = "".join(f"<li>{esc(t)}</li>" for t in isi.tembusan if t.strip())
+        tembusan = f"<p><u>Tembusan</u>:</p><ol>{items}</ol>"
+    daftar = ""
+    if not isi.per_opd and penerima:
+        items = "".join(f"<li>{esc(n)}</li>" for n in penerima)
+        daftar = f"<p><b>Lampiran: daftar penerima</b></p><ol>{items}</ol>"
+    return f"<html><body style='font-family:Arial'>{kop_html}{head}{body}{deadline}{sign}{tembusan}{daftar}</body></html>"
+
+
+def format_tanggal_hari_ini() -> str:
+    """Today's date, Indonesian style."""
+    import datetime as dt
+
+    return format_tanggal(dt.date.today())

@@ -1,0 +1,61 @@
+"""Small shared widgets: a configured table view, a section title, role-gated buttons."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QPushButton, QTableView, QWidget
+
+from kinerja_app.models.master import Role
+from ui.context import UiContext
+
+
+def make_table(parent: QWidget | None = None, *, stretch_last: bool = True) -> QTableView:
+    """A read-only, row-selecting, sortable table view."""
+    view = QTableView(parent)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setSortingEnabled(True)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setStretchLastSection(stretch_last)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.setWordWrap(False)
+    return view
+
+
+def title_label(text: str) -> QLabel:
+    """A bold section title."""
+    label = QLabel(text)
+    font = QFont(label.font())
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 1.15)
+    label.setFont(font)
+    return label
+
+
+def role_button(ctx: UiContext, text: str, role: Role, *, role_label: str | None = None) -> QPushButton:
+    """A button enabled only for holders of ``role``; otherwise its tooltip names who may act."""
+    button = QPushButton(text)
+    button.setProperty("role_allowed", ctx.can(role))
+    if not ctx.can(role):
+        button.setEnabled(False)
+        button.setToolTip(f"Hanya {role_label or role.label} yang dapat melakukan tindakan ini.")
+    return button
+
+
+def set_action_enabled(button: QPushButton, enabled: bool, reason: str = "") -> None:
+    """Enable a role button only when the role allows it AND the state allows it."""
+    allowed = bool(button.property("role_allowed"))
+    button.setEnabled(allowed and enabled)
+    if allowed:
+        button.setToolTip("" if enabled else reason)
+
+
+def rich(text: str) -> QLabel:
+    """A word-wrapping label that shows rich text and selects with the mouse."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
