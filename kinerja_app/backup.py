@@ -24,7 +24,7 @@ from typing import Literal
 
 from kinerja_app.dbcheck import BUSY_TIMEOUT_S, integrity_check, quick_check
 from kinerja_app.errors import DatabaseProblem
-from kinerja_app.files import TEMP_PREFIX
+from kinerja_app.files import TEMP_PREFIX, fsync_dir
 
 Label = Literal["harian", "manual"]
 LABELS: tuple[Label, ...] = ("harian", "manual")
@@ -98,7 +98,7 @@ def create_backup(
             )
         final = _free_name(backup_dir, db_path.stem, label, stamp)
         os.replace(tmp, final)
-    _fsync_dir(backup_dir)
+    fsync_dir(backup_dir)
     prune_backups(backup_dir, keep=keep, label=label)
     return final
 
@@ -229,7 +229,7 @@ def restore_backup(backup_path: Path, db_path: Path, *, now: datetime | None = N
                 "aplikasi lain yang membukanya, lalu coba lagi. Salinan basis data sebelumnya "
                 f"tersimpan di {kept}."
             ) from exc
-    _fsync_dir(db_path.parent)
+    fsync_dir(db_path.parent)
     return kept
 
 
@@ -348,14 +348,3 @@ def _side(db_path: Path, suffix: str) -> Path:
 def _fsync_file(path: Path) -> None:
     with path.open("rb+") as handle:
         os.fsync(handle.fileno())
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Persist renames (POSIX only; Windows has no directory handles). Same as files.py's."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -119,4 +119,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     from ui.app import run_gui  # Qt only for the GUI
 
-    return run_gui(db_path=args.db, demo=args.demo)
+    return int(run_gui(db_path=args.db, demo=args.demo))

@@ -41,12 +41,15 @@ def atomic_output(path: Path, mode: str = "wb") -> Iterator[IO[bytes]]:
     fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=path.suffix, dir=path.parent)
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as handle:
+        handle: IO[bytes]
+        with (
+            os.fdopen(fd, mode) if "b" in mode else os.fdopen(fd, mode, encoding="utf-8") as handle
+        ):
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -59,8 +62,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> Path:
     return path
 
 
-def _fsync_dir(folder: Path) -> None:
-    """Persist the rename itself (POSIX only; Windows has no directory handles)."""
+def fsync_dir(folder: Path) -> None:
+    """Persist a rename or a new file in ``folder`` (POSIX only; Windows has no directory handles)."""
     if os.name != "posix":
         return
     fd = os.open(folder, os.O_RDONLY)

@@ -34,7 +34,7 @@ def _append_only_audit(db: peewee.Database) -> None:
     if not isinstance(db, peewee.SqliteDatabase):
         return
     for event in ("UPDATE", "DELETE"):
-        db.execute_sql(
+        db.execute_sql(  # type: ignore[no-untyped-call]
             f"CREATE TRIGGER IF NOT EXISTS audit_log_no_{event.lower()} BEFORE {event} ON audit_log "
             "BEGIN SELECT RAISE(ABORT, 'jejak audit hanya dapat ditambah'); END"
         )

@@ -163,27 +163,26 @@ def masuk(username: str, password: str, *, waktu: dt.datetime | None = None) -> 
         raise UserError("Akun ini tidak aktif; hubungi administrator.")
     if user.terkunci_sampai and user.terkunci_sampai > moment:
         audit.write("masuk", pelaku=user, hasil="ditolak", keterangan="Akun sedang terkunci")
-        if POLICY.is_locked(user.gagal_login):
+        if POLICY.is_locked(user.gagal_login) and not user.has_role(Role.ADMIN):
             raise UserError(POLICY.locked_message())
         wait = user.terkunci_sampai.strftime("%H.%M.%S")
         raise UserError(f"Terlalu banyak percobaan gagal. Coba lagi setelah pukul {wait}.")
     if not verify_password(user.password_hash, password):
         failures = user.gagal_login + 1
+        # An administrator is slowed down but never locked out: nobody else could unlock them.
+        lock = POLICY.is_locked(failures) and not user.has_role(Role.ADMIN)
         delay = POLICY.delay_after(failures)
-        until = moment + (
-            dt.timedelta(days=3650) if POLICY.is_locked(failures) else dt.timedelta(seconds=delay)
-        )
+        until = moment + (dt.timedelta(days=3650) if lock else dt.timedelta(seconds=delay))
         with database.atomic():
             User.update(
-                gagal_login=failures,
-                terkunci_sampai=until if delay or POLICY.is_locked(failures) else None,
+                gagal_login=failures, terkunci_sampai=until if delay or lock else None
             ).where(User.id == user.id).execute()
             audit.write(
                 "masuk",
                 pelaku=user,
                 hasil="ditolak",
                 keterangan=f"Kata sandi salah (percobaan ke-{failures})"
-                + ("; akun dikunci" if POLICY.is_locked(failures) else ""),
+                + ("; akun dikunci" if lock else ""),
             )
         raise UserError("Nama pengguna atau kata sandi salah.")
     with database.atomic():

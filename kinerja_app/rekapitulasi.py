@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, cast
 
 import peewee
 
@@ -68,26 +68,34 @@ def skala_predikat() -> list[PredikatBand]:
 def baris_rekap(periode: Periode) -> list[BarisRekap]:
     """Every expected OPD of the period with its current revision's figures, in OPD order."""
     scale = skala_predikat()
-    current = list(
-        Penyampaian.select(
-            Penyampaian.id,
-            Penyampaian.pengumpulan,
-            Penyampaian.jumlah_error,
-            Penyampaian.jumlah_peringatan,
-            Penyampaian.capaian_rata,
-        )
-        .join(Pengumpulan)
-        .where(
-            (Pengumpulan.periode == periode) & (Penyampaian.revisi == Pengumpulan.revisi_terakhir)
-        )
-        .dicts()
+    current = cast(
+        list[dict[str, Any]],
+        list(
+            Penyampaian.select(
+                Penyampaian.id,
+                Penyampaian.pengumpulan,
+                Penyampaian.jumlah_error,
+                Penyampaian.jumlah_peringatan,
+                Penyampaian.capaian_rata,
+            )
+            .join(Pengumpulan)
+            .where(
+                (Pengumpulan.periode == periode)
+                & (Penyampaian.revisi == Pengumpulan.revisi_terakhir)
+            )
+            .dicts()
+        ),
     )
-    sizes = dict(
-        DataIndikator.select(DataIndikator.penyampaian, peewee.fn.COUNT(DataIndikator.id))
-        .where(DataIndikator.penyampaian.in_([row["id"] for row in current]))
-        .group_by(DataIndikator.penyampaian)
-        .tuples()
-    )
+    sizes: dict[int, int] = {
+        int(pid): int(n)
+        for pid, n in cast(
+            Iterable[tuple[int, int]],
+            DataIndikator.select(DataIndikator.penyampaian, peewee.fn.COUNT(DataIndikator.id))
+            .where(DataIndikator.penyampaian.in_([row["id"] for row in current]))
+            .group_by(DataIndikator.penyampaian)
+            .tuples(),
+        )
+    }
     counts = [{**row, "n": sizes.get(row["id"], 0)} for row in current]
     by_pengumpulan = {row["pengumpulan"]: row for row in counts}
     rows: list[BarisRekap] = []

@@ -131,7 +131,7 @@ def _periode_tasks(periode: Periode, cal: KalenderKerja) -> list[Tugas]:
             )
         )
     for p in rows:
-        if p.status == StatusOpd.SURAT_DITERIMA:
+        if p.status == StatusOpd.SURAT_DITERIMA and p.surat_diterima_pada and p.batas_waktu:
             tasks.append(
                 Tugas(
                     7,
@@ -242,11 +242,7 @@ def daftar_tugas(
         The open items.
     """
     cal = kalender_kerja()
-    periods = (
-        [periode]
-        if periode is not None
-        else list(Periode.select().where(~Periode.terkunci))
-    )
+    periods = [periode] if periode is not None else list(Periode.select().where(~Periode.terkunci))
     tasks = [t for p in periods for t in _periode_tasks(p, cal)]
     if role is not None:
         tasks = [t for t in tasks if t.role == role]

@@ -31,6 +31,18 @@ class DialogService:
         value, ok = QInputDialog.getMultiLineText(parent, title, label, text)
         return value if ok else None
 
+    def ask_line(self, parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+        """One line of text (a year, a SRIKANDI number); ``None`` when cancelled."""
+        value, ok = QInputDialog.getText(parent, title, label, text=text)
+        return value if ok else None
+
+    def open_url(self, path: Path) -> bool:
+        """Open a file or folder with the system's program (Word, Excel, Explorer)."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
+
     def open_file(self, parent: QWidget | None, title: str, filters: str) -> Path | None:
         name, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
         return Path(name) if name else None
@@ -59,6 +71,7 @@ class FakeDialogs(DialogService):
         self.text_answers: list[str | None] = []
         self.file_answers: list[Path | None] = []
         self.files_answers: list[list[Path]] = []
+        self.opened: list[Path] = []
 
     def info(self, parent, title, text):
         self.messages.append(("info", title, text))
@@ -76,6 +89,14 @@ class FakeDialogs(DialogService):
     def ask_text(self, parent, title, label, text=""):
         self.messages.append(("ask_text", title, label))
         return self.text_answers.pop(0) if self.text_answers else None
+
+    def ask_line(self, parent, title, label, text=""):
+        self.messages.append(("ask_line", title, label))
+        return self.text_answers.pop(0) if self.text_answers else None
+
+    def open_url(self, path):
+        self.opened.append(Path(path))
+        return True
 
     def open_file(self, parent, title, filters):
         return self.file_answers.pop(0) if self.file_answers else None

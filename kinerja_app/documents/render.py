@@ -209,7 +209,7 @@ def _write_all(out_dir: Path, named: list[tuple[str, bytes]]) -> list[Path]:
     used: set[str] = set()
     paths: list[Path] = []
     for filename, data in named:
-        name = safe_filename(filename)
+        name = safe_filename(strip_control(filename))
         stem, suffix = name.rsplit(".", 1)
         counter = 2
         while name.lower() in used:

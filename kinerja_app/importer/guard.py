@@ -8,6 +8,7 @@ a zip whose directory lies.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,8 @@ PROLOG_SCAN_BYTES = 64 * 1024
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+# openpyxl reads a calcPr without the attribute as True, so the XML itself is looked at
+_FULL_CALC = re.compile(rb"<(?:[\w.-]+:)?calcPr\b[^>]*\bfullCalcOnLoad=\"(?:1|true)\"")
 _RESAVE = "Buka berkas di Excel, pilih Simpan Sebagai > Excel Workbook (.xlsx), lalu impor lagi."
 
 MSG_NOT_WORKBOOK = (
@@ -39,6 +42,7 @@ class GuardReport:
 
     findings: tuple[Finding, ...]
     members: frozenset[str]
+    full_calc_on_load: bool = False  # written by a program, never recalculated by Excel
 
 
 def ensure_defused() -> None:
@@ -156,7 +160,9 @@ def _check_archive(archive: zipfile.ZipFile) -> GuardReport:
                 "tidak bergantung pada berkas lain.",
             )
         )
-    return GuardReport(tuple(findings), names)
+    workbook = next((n for n in sorted(names) if re.fullmatch(r"xl/workbook2?\.xml", n)), "")
+    full_calc = bool(workbook) and _FULL_CALC.search(archive.read(workbook)) is not None
+    return GuardReport(tuple(findings), names, full_calc)
 
 
 def _check_sizes(infos: list[zipfile.ZipInfo]) -> None:

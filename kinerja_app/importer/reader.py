@@ -3,98 +3,35 @@
 Read-only mode is used on purpose: normal mode expands merged ranges and styles and costs
 seconds and hundreds of MB on the merged headers OPDs like. Its price is that merged cells
 other than the top-left read as empty (hence the sasaran fill-down) and that the sheet's
-dimension header is trusted (hence ``reset_dimensions`` and the caps below).
+dimension header is trusted (hence ``reset_dimensions`` and the caps in
+:mod:`kinerja_app.importer.table`).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 from openpyxl.utils import column_index_from_string, get_column_letter
 
-from kinerja_app.capaian import Polaritas, hitung_capaian
 from kinerja_app.errors import KinerjaError, UnreadableFile, ValidationError
 from kinerja_app.files import sha256_file, strip_control
-from kinerja_app.importer.data import (
-    FIELDS,
-    NUMERIC_FIELDS,
-    ColumnMapping,
-    Finding,
-    IndicatorRow,
-    WorkbookData,
-    cell_ref,
-)
-from kinerja_app.importer.formulas import FormulaCell, scan_formulas
+from kinerja_app.importer.data import FIELDS, ColumnMapping, Finding, WorkbookData
 from kinerja_app.importer.guard import check_file, ensure_defused
-from kinerja_app.importer.layout import (
-    HEAD_ROWS,
-    HeaderMatch,
-    find_header,
-    is_numbering_row,
-    parse_polaritas,
-    title_hints,
+from kinerja_app.importer.layout import HeaderMatch, find_header, title_hints
+from kinerja_app.importer.numbers import cell_text
+from kinerja_app.importer.table import (
+    MAX_COLS,
+    Row,
+    SheetCursor,
+    build_rows,
+    open_cursor,
+    read_table,
+    values_of,
 )
-from kinerja_app.importer.numbers import cell_text, parse_number, scales_percent
 from kinerja_app.isian_format import META_APP, META_SHEET
-
-MAX_COLS = 40  # columns looked at; a lying dimension header (A1:XFD1048576) costs nothing
-MAX_DATA_ROWS = 5000
-EMPTY_RUN_STOP = 30  # this many empty rows in a row end the table
-_SKIP_ROW = re.compile(r"^(jumlah|total|rata[- ]?rata|nilai rata)", re.IGNORECASE)
-_FOOTER = re.compile(r"^(nip\.?\b|mengetahui|kepala\s|plt\.?\s|pj\.?\s|nanga bulik,)", re.I)
-
-Row = tuple[Any, ...]
-
-
-@dataclass
-class _Cursor:
-    """Rows of one sheet: the head already read, then the rest on demand (one parse)."""
-
-    title: str
-    hidden: bool
-    part: str | None
-    head: list[Row]
-    rest: Iterator[Row]
-    match: HeaderMatch | None = None
-
-    def rows_after(self, row_number: int) -> Iterator[tuple[int, Row]]:
-        """Yield (sheet row, cells) after ``row_number``, ending at a long empty run."""
-        number = 0
-        empty_run = 0
-        for cells in _chain(iter(self.head), self.rest):
-            number += 1
-            if number <= row_number:
-                continue
-            if all(c.value is None or c.value == "" for c in cells):
-                empty_run += 1
-                if empty_run >= EMPTY_RUN_STOP:
-                    return
-                continue
-            empty_run = 0
-            yield number, cells
-
-
-def _chain(first: Iterator[Row], second: Iterator[Row]) -> Iterator[Row]:
-    yield from first
-    yield from second
-
-
-@dataclass
-class _Raw:
-    """A table row before formulas are known: values, cells and their parsed numbers."""
-
-    row: int
-    values: dict[str, Any]
-    cells: dict[str, str]
-    texts: dict[str, str]
-    numbers: dict[str, float | None] = field(default_factory=dict)
-    sasaran: str = ""
 
 
 def read_workbook(
@@ -122,7 +59,9 @@ def read_workbook(
     except Exception as exc:  # openpyxl raises anything from KeyError to XML errors
         raise _unreadable(exc) from exc
     try:
-        return _read(wb, path, digest, list(guard.findings), mapping, tahun)
+        return _read(
+            wb, path, digest, list(guard.findings), mapping, tahun, guard.full_calc_on_load
+        )
     except KinerjaError:
         raise
     except Exception as exc:
@@ -131,8 +70,16 @@ def read_workbook(
         wb.close()
 
 
-def _unreadable(exc: Exception) -> UnreadableFile:
-    if type(exc).__module__.startswith("defusedxml"):
+def _unreadable(exc: BaseException) -> UnreadableFile:
+    """The user's message for a parse failure; an entity refused by defusedxml says so."""
+    chain: BaseException | None = exc
+    defused = False
+    for _ in range(10):  # openpyxl wraps the parser's error in its own ValueError
+        if chain is None:
+            break
+        defused = defused or type(chain).__module__.startswith("defusedxml")
+        chain = chain.__cause__ or chain.__context__
+    if defused:
         return UnreadableFile(
             "Berkas berisi XML dengan DOCTYPE/ENTITY yang tidak pernah dibuat oleh Excel; "
             "ditolak demi keamanan. Simpan ulang dari Excel sebagai .xlsx lalu impor lagi."
@@ -150,10 +97,11 @@ def _read(
     findings: list[Finding],
     mapping: ColumnMapping | None,
     tahun: int | None,
+    full_calc: bool,
 ) -> WorkbookData:
     names = tuple(str(name) for name in wb.sheetnames)
     meta = _read_meta(wb) if META_SHEET in names else {}
-    cursors = [_cursor(ws) for ws in wb.worksheets if ws.title != META_SHEET]
+    cursors = [open_cursor(ws) for ws in wb.worksheets if ws.title != META_SHEET]
     chosen = _choose_sheet(cursors, mapping, tahun)
     if chosen is None or (mapping is None and chosen.match is None):
         first = next((c for c in cursors if not c.hidden), cursors[0] if cursors else None)
@@ -188,9 +136,9 @@ def _read(
                 "yang dimaksud.",
             )
         )
-    raws = _table(chosen, header_row, columns, findings)
-    rows = _finish(wb, path, chosen, raws, columns, findings)
-    title_opd, title_year = title_hints(_values(chosen.head[: header_row - 1]))
+    raws = read_table(chosen, header_row, columns, findings)
+    rows = build_rows(path, chosen, raws, columns, findings, full_calc)
+    title_opd, title_year = title_hints(values_of(chosen.head[: header_row - 1]))
     tahun_hint, source = _tahun(meta, chosen.match if mapping is None else None, title_year)
     return WorkbookData(
         path=path,
@@ -208,36 +156,18 @@ def _read(
     )
 
 
-def _cursor(ws: Any) -> _Cursor:
-    ws.reset_dimensions()  # the dimension header may lie (A1:XFD1048576)
-    rest = ws.iter_rows(max_col=MAX_COLS)
-    head: list[Row] = []
-    empty_run = 0
-    for cells in rest:
-        head.append(cells)
-        empty_run = empty_run + 1 if all(c.value is None for c in cells) else 0
-        if len(head) >= HEAD_ROWS or empty_run >= EMPTY_RUN_STOP:
-            break
-    part = getattr(ws, "_worksheet_path", None)
-    return _Cursor(ws.title, ws.sheet_state != "visible", part, head, rest)
-
-
-def _values(rows: Sequence[Row]) -> list[list[Any]]:
-    return [[c.value for c in cells] for cells in rows]
-
-
 def _choose_sheet(
-    cursors: list[_Cursor], mapping: ColumnMapping | None, tahun: int | None
-) -> _Cursor | None:
+    cursors: list[SheetCursor], mapping: ColumnMapping | None, tahun: int | None
+) -> SheetCursor | None:
     if mapping is not None and mapping.sheet is not None:
         for cursor in cursors:
             if cursor.title == mapping.sheet:
                 return cursor
         raise ValidationError(f"Lembar '{mapping.sheet}' tidak ada di berkas ini.")
     for hidden in (False, True):  # hidden sheets only when no visible sheet has a table
-        best: _Cursor | None = None
+        best: SheetCursor | None = None
         for cursor in (c for c in cursors if c.hidden is hidden):
-            cursor.match = find_header(_values(cursor.head), tahun)
+            cursor.match = find_header(values_of(cursor.head), tahun)
             if cursor.match and (best is None or cursor.match.score > _score(best)):
                 best = cursor
         if best is not None:
@@ -247,11 +177,11 @@ def _choose_sheet(
     return None
 
 
-def _score(cursor: _Cursor) -> int:
+def _score(cursor: SheetCursor) -> int:
     return cursor.match.score if cursor.match else -1
 
 
-def _columns(cursor: _Cursor, mapping: ColumnMapping | None) -> tuple[int, dict[str, int]]:
+def _columns(cursor: SheetCursor, mapping: ColumnMapping | None) -> tuple[int, dict[str, int]]:
     if mapping is None:
         assert cursor.match is not None
         return cursor.match.row, dict(cursor.match.columns)
@@ -271,161 +201,6 @@ def _columns(cursor: _Cursor, mapping: ColumnMapping | None) -> tuple[int, dict[
     if mapping.header_row < 0:
         raise ValidationError("Baris judul tidak sah.")
     return mapping.header_row, columns
-
-
-def _table(
-    cursor: _Cursor, header_row: int, columns: dict[str, int], findings: list[Finding]
-) -> list[_Raw]:
-    raws: list[_Raw] = []
-    sasaran = ""
-    first = True
-    for number, cells in cursor.rows_after(header_row):
-        values = {f: cells[c].value if c < len(cells) else None for f, c in columns.items()}
-        if first and is_numbering_row([c.value for c in cells], columns):
-            first = False
-            continue
-        first = False
-        texts = {f: _text(v) for f, v in values.items()}
-        if texts.get("sasaran"):
-            sasaran = texts["sasaran"]  # merged down: only the top-left cell has it
-        label = texts.get("indikator") or texts.get("sasaran") or ""
-        if _SKIP_ROW.match(label):
-            continue
-        if any(_FOOTER.match(t) for t in texts.values() if t):
-            break
-        if not any(texts.get(f) for f in ("indikator", "satuan", *NUMERIC_FIELDS)):
-            continue  # a sasaran-only or spacer row
-        if len(raws) >= MAX_DATA_ROWS:
-            findings.append(
-                Finding(
-                    "warning",
-                    "TERLALU_BANYAK_BARIS",
-                    f"Hanya {MAX_DATA_ROWS} baris pertama yang dibaca; pecah datanya.",
-                )
-            )
-            break
-        raw = _Raw(number, values, {}, texts, sasaran=sasaran)
-        for name, col in columns.items():
-            raw.cells[name] = cell_ref(cursor.title, get_column_letter(col + 1), number)
-            if name in NUMERIC_FIELDS:
-                cell = cells[col]
-                percent = isinstance(cell.value, int | float) and scales_percent(cell.number_format)
-                raw.numbers[name] = parse_number(cell.value, percent_format=percent)
-        raws.append(raw)
-    return raws
-
-
-def _finish(
-    wb: Any,
-    path: Path,
-    cursor: _Cursor,
-    raws: list[_Raw],
-    columns: dict[str, int],
-    findings: list[Finding],
-) -> list[IndicatorRow]:
-    """Turn raw rows into indicator rows, once formulas without a stored value are known."""
-    full_calc = bool(getattr(wb.calculation, "fullCalcOnLoad", False))
-    blanks = any(raw.values.get(f) is None for raw in raws for f in NUMERIC_FIELDS if f in columns)
-    formulas: dict[str, FormulaCell] = {}
-    if cursor.part and (blanks or full_calc):
-        formulas = scan_formulas(path, cursor.part)
-    stale: list[str] = []
-    rows: list[IndicatorRow] = []
-    if raws and "polaritas" not in columns:
-        findings.append(
-            Finding(
-                "warning",
-                "POLARITAS_DIASUMSIKAN",
-                "Kolom Polaritas tidak ada; semua indikator dianggap positif (semakin tinggi "
-                "semakin baik). Tambahkan kolom Polaritas bila ada indikator negatif.",
-            )
-        )
-    for raw in raws:
-        uncached: list[str] = []
-        for name in NUMERIC_FIELDS:
-            ref = raw.cells.get(name, "").rpartition("!")[2]
-            formula = formulas.get(ref)
-            if formula is None:
-                continue
-            stale.append(raw.cells[name])
-            if not formula.cached:
-                uncached.append(name)
-                findings.append(
-                    Finding(
-                        "error",
-                        "FORMULA_NO_CACHE",
-                        f"Sel {raw.cells[name]} berisi rumus yang belum pernah dihitung "
-                        "(tidak ada nilai tersimpan). Buka berkas di Excel, pastikan nilainya "
-                        "tampil, simpan, lalu kirim ulang.",
-                        raw.cells[name],
-                        raw.row,
-                    )
-                )
-        for name in ("target", "realisasi", "capaian"):
-            if _is_date(raw.values.get(name)):
-                findings.append(
-                    Finding(
-                        "error",
-                        "NILAI_TANGGAL",
-                        f"Sel {raw.cells[name]} terbaca sebagai tanggal "
-                        f"({cell_text(raw.values[name])}), bukan angka. Ubah format selnya "
-                        "menjadi Angka lalu ketik ulang nilainya.",
-                        raw.cells[name],
-                        raw.row,
-                    )
-                )
-        rows.append(_indicator(cursor.title, raw, "polaritas" in columns, tuple(uncached)))
-    if full_calc and stale:
-        findings.append(
-            Finding(
-                "warning",
-                "FORMULA_BELUM_DIHITUNG",
-                f"Berkas dibuat oleh program dan rumusnya ({len(stale)} sel, mis. {stale[0]}) "
-                "belum dihitung ulang oleh Excel; nilai tersimpannya bisa keliru. Buka di "
-                "Excel, simpan, lalu impor lagi.",
-                stale[0],
-            )
-        )
-    return rows
-
-
-def _text(value: object) -> str:
-    """Cell text without control characters (they break the .docx/.xlsx written later)."""
-    text = cell_text(value)
-    return strip_control(text) if isinstance(value, str) else text
-
-
-def _is_date(value: object) -> bool:
-    return isinstance(value, dt.date | dt.time | dt.timedelta)
-
-
-def _indicator(
-    sheet: str, raw: _Raw, has_polarity: bool, uncached: tuple[str, ...]
-) -> IndicatorRow:
-    text = raw.texts
-    polaritas: Polaritas | None = (
-        parse_polaritas(raw.values.get("polaritas")) if has_polarity else Polaritas.POSITIF
-    )
-    target, realisasi = raw.numbers.get("target"), raw.numbers.get("realisasi")
-    return IndicatorRow(
-        sheet=sheet,
-        row=raw.row,
-        sasaran=raw.sasaran,
-        indikator=text.get("indikator", ""),
-        satuan=text.get("satuan", ""),
-        polaritas=polaritas,
-        target=target,
-        realisasi=realisasi,
-        capaian=hitung_capaian(target, realisasi, polaritas).nilai,
-        capaian_dilaporkan=raw.numbers.get("capaian"),
-        keterangan=text.get("keterangan", ""),
-        target_text=text.get("target", ""),
-        realisasi_text=text.get("realisasi", ""),
-        capaian_text=text.get("capaian", ""),
-        polaritas_text=text.get("polaritas", ""),
-        cells=dict(raw.cells),
-        uncached=uncached,
-    )
 
 
 def _tahun(

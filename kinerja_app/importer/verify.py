@@ -25,6 +25,11 @@ from kinerja_app.importer.data import (
 from kinerja_app.importer.numbers import is_missing_text
 
 _QUALITATIVE_SATUAN = re.compile(r"\b(predikat|opini|kategori|status|nilai huruf|peringkat)\b")
+# units that only make sense with a number: a text target there is a mistake, not a quality
+_NUMERIC_SATUAN = re.compile(
+    r"%|\d|\b(persen|orang|jiwa|km|m2?|unit|buah|dokumen|rp|rupiah|kali|hari|bulan|tahun|"
+    r"kasus|desa|kk|ha|ton|paket|kegiatan|laporan|poin|indeks|skor|menit|jam)\b"
+)
 _NUMBER_PREFIX = re.compile(r"^\s*(\(?[0-9a-z]{1,3}[.)]\s+)")
 _REQUIRED = {
     "indikator": "Indikator",
@@ -63,13 +68,20 @@ def normalize_indikator(text: str) -> str:
 
 
 def is_qualitative(row: IndicatorRow) -> bool:
-    """A row whose target is text such as "WTP", "Ada" or "Predikat B" (no capaian computed)."""
+    """A row whose target is text such as "WTP", "Ada" or "Predikat B" (no capaian computed).
+
+    The satuan decides when it speaks ("Predikat", "Opini" → qualitative; "%", "orang" →
+    numeric, so "sembilan puluh" is an error); otherwise a target with letters is qualitative.
+    """
     text = row.target_text
     if row.target is not None or not text or is_missing_text(text) or text.startswith("#"):
         return False
-    return _QUALITATIVE_SATUAN.search(row.satuan.lower()) is not None or any(
-        ch.isalpha() for ch in text
-    )
+    satuan = row.satuan.lower()
+    if _QUALITATIVE_SATUAN.search(satuan):
+        return True
+    if _NUMERIC_SATUAN.search(satuan):
+        return False
+    return any(ch.isalpha() for ch in text)
 
 
 def status_of(findings: Iterable[Finding]) -> Status:

@@ -17,6 +17,8 @@ def now() -> dt.datetime:
 class BaseModel(peewee.Model):
     """Every table: snake_case names, bound to :data:`kinerja_app.db.database`."""
 
+    id = peewee.AutoField()
+
     class Meta:
         database = database
         legacy_table_names = False

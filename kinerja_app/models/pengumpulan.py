@@ -45,6 +45,8 @@ class Pengumpulan(BaseModel):
 
     periode = peewee.ForeignKeyField(Periode, backref="pengumpulan", on_delete="RESTRICT")
     opd = peewee.ForeignKeyField(PerangkatDaerah, backref="pengumpulan", on_delete="RESTRICT")
+    periode_id: int  # the foreign keys' raw ids, for the type checker
+    opd_id: int
     status = peewee.CharField(max_length=30, default=StatusOpd.BELUM_DIKIRIMI.value)
     status_sejak = peewee.DateTimeField(default=now)
     surat_diterima_pada = peewee.DateTimeField(null=True)

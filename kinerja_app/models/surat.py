@@ -65,6 +65,7 @@ class SuratPermintaan(BaseModel):
     """The request letter of a period, from first draft to signature."""
 
     periode = peewee.ForeignKeyField(Periode, backref="surat", unique=True, on_delete="RESTRICT")
+    periode_id: int
     disposisi = peewee.ForeignKeyField(Disposisi, backref="+", on_delete="RESTRICT")
     status = peewee.CharField(max_length=30, default=StatusSurat.DRAF.value)
     status_sejak = peewee.DateTimeField(default=now)
@@ -75,6 +76,7 @@ class Rancangan(BaseModel):
     """One numbered version of the draft; a paraf certifies exactly one version."""
 
     surat = peewee.ForeignKeyField(SuratPermintaan, backref="versi", on_delete="CASCADE")
+    surat_id: int
     versi = peewee.IntegerField()
     isi_json = peewee.TextField()  # the letter's fields (hal, sifat, paragraphs, penerima...)
     content_hash = peewee.CharField(max_length=64)

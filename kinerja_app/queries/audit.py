@@ -27,7 +27,7 @@ def cari_audit(filt: FilterAudit, limit: int = 20000) -> list[AuditLog]:
         query = query.where(AuditLog.periode_id == filt.periode_id)
     if filt.pelaku:
         like = f"%{filt.pelaku}%"
-        query = query.where(AuditLog.pelaku_nama ** like | AuditLog.pencatat_nama ** like)
+        query = query.where(AuditLog.pelaku_nama**like | AuditLog.pencatat_nama**like)
     if filt.aksi:
         query = query.where(AuditLog.aksi == filt.aksi)
     if filt.teks:

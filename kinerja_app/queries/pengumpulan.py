@@ -32,7 +32,10 @@ def belum_dikirimi(periode: Periode) -> list[Pengumpulan]:
     return list(
         Pengumpulan.select(Pengumpulan, PerangkatDaerah)
         .join(PerangkatDaerah)
-        .where((Pengumpulan.periode == periode) & (Pengumpulan.status == StatusOpd.BELUM_DIKIRIMI.value))
+        .where(
+            (Pengumpulan.periode == periode)
+            & (Pengumpulan.status == StatusOpd.BELUM_DIKIRIMI.value)
+        )
         .order_by(PerangkatDaerah.urutan, PerangkatDaerah.nama)
     )
 
@@ -40,7 +43,9 @@ def belum_dikirimi(periode: Periode) -> list[Pengumpulan]:
 def daftar_revisi(pengumpulan: Pengumpulan) -> list[Penyampaian]:
     """Every submitted revision of one OPD, newest first."""
     return list(
-        Penyampaian.select().where(Penyampaian.pengumpulan == pengumpulan).order_by(Penyampaian.revisi.desc())
+        Penyampaian.select()
+        .where(Penyampaian.pengumpulan == pengumpulan)
+        .order_by(Penyampaian.revisi.desc())
     )
 
 
@@ -48,7 +53,10 @@ def revisi_diperiksa(pengumpulan: Pengumpulan) -> Penyampaian | None:
     """The revision awaiting the Tim's decision, if any."""
     return (
         Penyampaian.select()
-        .where((Penyampaian.pengumpulan == pengumpulan) & (Penyampaian.status == StatusPenyampaian.DIPERIKSA.value))
+        .where(
+            (Penyampaian.pengumpulan == pengumpulan)
+            & (Penyampaian.status == StatusPenyampaian.DIPERIKSA.value)
+        )
         .order_by(Penyampaian.revisi.desc())
         .first()
     )
@@ -56,7 +64,11 @@ def revisi_diperiksa(pengumpulan: Pengumpulan) -> Penyampaian | None:
 
 def indikator(penyampaian: Penyampaian) -> list[DataIndikator]:
     """The indicator rows of one revision, in file order."""
-    return list(DataIndikator.select().where(DataIndikator.penyampaian == penyampaian).order_by(DataIndikator.urutan))
+    return list(
+        DataIndikator.select()
+        .where(DataIndikator.penyampaian == penyampaian)
+        .order_by(DataIndikator.urutan)
+    )
 
 
 def temuan(penyampaian: Penyampaian) -> list[Temuan]:
@@ -69,13 +81,32 @@ def riwayat_opd(pengumpulan: Pengumpulan) -> list[Peristiwa]:
     """One OPD's history in the period: receipt, revisions and decisions, coordination notes."""
     events: list[Peristiwa] = []
     for d in Distribusi.select().where(Distribusi.pengumpulan == pengumpulan):
-        events.append(Peristiwa(d.tanggal, f"Surat diterima oleh {d.penerima_nama}", pengumpulan.opd.nama, d.dicatat_oleh.nama))
+        events.append(
+            Peristiwa(
+                d.tanggal,
+                f"Surat diterima oleh {d.penerima_nama}",
+                pengumpulan.opd.nama,
+                d.dicatat_oleh.nama,
+            )
+        )
     for p in Penyampaian.select().where(Penyampaian.pengumpulan == pengumpulan):
-        events.append(Peristiwa(
-            p.tanggal_diterima, f"Data revisi {p.revisi} diterima ({StatusPenyampaian(p.status).value})",
-            pengumpulan.opd.nama, p.dicatat_oleh.nama,
-            f"{p.jumlah_error} kesalahan, {p.jumlah_peringatan} peringatan",
-        ))
+        events.append(
+            Peristiwa(
+                p.tanggal_diterima,
+                f"Data revisi {p.revisi} diterima ({StatusPenyampaian(p.status).value})",
+                pengumpulan.opd.nama,
+                p.dicatat_oleh.nama,
+                f"{p.jumlah_error} kesalahan, {p.jumlah_peringatan} peringatan",
+            )
+        )
     for k in Koordinasi.select().where(Koordinasi.pengumpulan == pengumpulan):
-        events.append(Peristiwa(k.waktu, f"Koordinasi ({k.cara})", k.dicatat_oleh.nama, k.dicatat_oleh.nama, k.catatan))
+        events.append(
+            Peristiwa(
+                k.waktu,
+                f"Koordinasi ({k.cara})",
+                k.dicatat_oleh.nama,
+                k.dicatat_oleh.nama,
+                k.catatan,
+            )
+        )
     return sorted(events, key=lambda e: e.waktu)

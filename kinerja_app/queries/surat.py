@@ -18,7 +18,9 @@ from kinerja_app.workflow.rancangan import IsiSurat
 
 def disposisi_terakhir(periode: Periode) -> Disposisi | None:
     """The period's newest disposisi."""
-    return Disposisi.select().where(Disposisi.periode == periode).order_by(Disposisi.id.desc()).first()
+    return (
+        Disposisi.select().where(Disposisi.periode == periode).order_by(Disposisi.id.desc()).first()
+    )
 
 
 def surat_periode(periode: Periode) -> SuratPermintaan | None:
@@ -29,7 +31,10 @@ def surat_periode(periode: Periode) -> SuratPermintaan | None:
 def daftar_versi(periode: Periode) -> list[Rancangan]:
     """Every draft version of the period's letter, oldest first."""
     return list(
-        Rancangan.select().join(SuratPermintaan).where(SuratPermintaan.periode == periode).order_by(Rancangan.versi)
+        Rancangan.select()
+        .join(SuratPermintaan)
+        .where(SuratPermintaan.periode == periode)
+        .order_by(Rancangan.versi)
     )
 
 
@@ -51,7 +56,9 @@ def isi(rancangan: Rancangan) -> IsiSurat:
 
 def pengembalian(rancangan: Rancangan) -> list[Pengembalian]:
     """The returns ("Tidak") given on one version."""
-    return list(Pengembalian.select().where(Pengembalian.rancangan == rancangan).order_by(Pengembalian.id))
+    return list(
+        Pengembalian.select().where(Pengembalian.rancangan == rancangan).order_by(Pengembalian.id)
+    )
 
 
 def paraf_versi(rancangan: Rancangan) -> list[Paraf]:
@@ -69,18 +76,48 @@ def riwayat_surat(periode: Periode) -> list[Peristiwa]:
     """The letter's history: disposisi, versions, paraf, returns and signature, in time order."""
     events: list[Peristiwa] = []
     for d in Disposisi.select().where(Disposisi.periode == periode):
-        events.append(Peristiwa(d.waktu, f"Disposisi Kabag: {d.hal}", d.oleh.nama, d.dicatat_oleh.nama, d.isi))
+        events.append(
+            Peristiwa(d.waktu, f"Disposisi Kabag: {d.hal}", d.oleh.nama, d.dicatat_oleh.nama, d.isi)
+        )
     for r in daftar_versi(periode):
-        events.append(Peristiwa(r.dibuat_pada, f"Draf versi {r.versi} disimpan", r.dibuat_oleh.nama, r.dibuat_oleh.nama, r.catatan))
+        events.append(
+            Peristiwa(
+                r.dibuat_pada,
+                f"Draf versi {r.versi} disimpan",
+                r.dibuat_oleh.nama,
+                r.dibuat_oleh.nama,
+                r.catatan,
+            )
+        )
         for p in paraf_versi(r):
             status = " (batal: versi baru)" if p.batal else ""
-            events.append(Peristiwa(p.waktu, f"Paraf {Role(p.role).label} pada versi {r.versi}{status}", p.oleh.nama, p.dicatat_oleh.nama))
+            events.append(
+                Peristiwa(
+                    p.waktu,
+                    f"Paraf {Role(p.role).label} pada versi {r.versi}{status}",
+                    p.oleh.nama,
+                    p.dicatat_oleh.nama,
+                )
+            )
         for k in pengembalian(r):
-            events.append(Peristiwa(k.waktu, f"Versi {r.versi} dikembalikan oleh {Role(k.role).label}", k.oleh.nama, k.dicatat_oleh.nama, k.catatan))
+            events.append(
+                Peristiwa(
+                    k.waktu,
+                    f"Versi {r.versi} dikembalikan oleh {Role(k.role).label}",
+                    k.oleh.nama,
+                    k.dicatat_oleh.nama,
+                    k.catatan,
+                )
+            )
     ttd = tanda_tangan(periode)
     if ttd is not None:
-        events.append(Peristiwa(
-            ttd.waktu, f"Ditandatangani Sekda ({ttd.cara}), nomor {ttd.surat_keluar.nomor}",
-            ttd.oleh.nama, ttd.dicatat_oleh.nama, ttd.nomor_srikandi or "",
-        ))
+        events.append(
+            Peristiwa(
+                ttd.waktu,
+                f"Ditandatangani Sekda ({ttd.cara}), nomor {ttd.surat_keluar.nomor}",
+                ttd.oleh.nama,
+                ttd.dicatat_oleh.nama,
+                ttd.nomor_srikandi or "",
+            )
+        )
     return sorted(events, key=lambda e: e.waktu)

@@ -9,7 +9,15 @@ from pathlib import Path
 
 from kinerja_app import audit
 from kinerja_app.db import database
-from kinerja_app.models import Distribusi, Pengumpulan, Periode, SuratPermintaan, User, now
+from kinerja_app.models import (
+    Distribusi,
+    Pengumpulan,
+    Periode,
+    SuratPermintaan,
+    TandaTangan,
+    User,
+    now,
+)
 from kinerja_app.models.master import Role
 from kinerja_app.models.pengumpulan import StatusOpd
 from kinerja_app.models.surat import StatusSurat
@@ -63,7 +71,7 @@ def distribusikan(user: User, periode: Periode, receipts: Sequence[TandaTerima])
         )
     if not receipts:
         refuse(aksi, user, "Pilih paling sedikit satu Perangkat Daerah.", periode_id=periode.id)
-    isi = IsiSurat.from_json(surat.ttd.get().rancangan.isi_json)
+    isi = IsiSurat.from_json(TandaTangan.get(TandaTangan.surat == surat).rancangan.isi_json)
     letter_deadline = dt.datetime.combine(isi.batas_waktu, dt.time(23, 59))
     calendar = kalender_kerja()
     rows = {

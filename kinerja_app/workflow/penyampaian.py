@@ -39,28 +39,43 @@ from kinerja_app.workflow.common import (
 
 
 class IndicatorLike(Protocol):
-    """What the importer's indicator rows offer (see ``kinerja_app.importer``)."""
+    """What the importer's indicator rows offer (see ``kinerja_app.importer.data``)."""
 
-    sheet: str
-    row: int
-    sasaran: str | None
-    indikator: str | None
-    satuan: str | None
-    polaritas: Polaritas | None
-    target: float | None
-    realisasi: float | None
-    capaian: float | None
-    capaian_dilaporkan: float | None
+    @property
+    def sheet(self) -> str: ...
+    @property
+    def row(self) -> int: ...
+    @property
+    def sasaran(self) -> str | None: ...
+    @property
+    def indikator(self) -> str | None: ...
+    @property
+    def satuan(self) -> str | None: ...
+    @property
+    def polaritas(self) -> Polaritas | None: ...
+    @property
+    def target(self) -> float | None: ...
+    @property
+    def realisasi(self) -> float | None: ...
+    @property
+    def capaian(self) -> float | None: ...
+    @property
+    def capaian_dilaporkan(self) -> float | None: ...
 
 
 class FindingLike(Protocol):
     """What the importer's findings offer."""
 
-    severity: str
-    code: str
-    cell: str | None
-    row: int | None
-    message: str
+    @property
+    def severity(self) -> str: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def cell(self) -> str | None: ...
+    @property
+    def row(self) -> int | None: ...
+    @property
+    def message(self) -> str: ...
 
 
 @dataclass(frozen=True)

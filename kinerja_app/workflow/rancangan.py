@@ -16,7 +16,16 @@ from kinerja_app import audit
 from kinerja_app.db import database
 from kinerja_app.errors import ValidationError
 from kinerja_app.files import sha256_file
-from kinerja_app.models import Disposisi, Paraf, Periode, Rancangan, SuratPermintaan, User, now
+from kinerja_app.models import (
+    Disposisi,
+    Paraf,
+    Pengembalian,
+    Periode,
+    Rancangan,
+    SuratPermintaan,
+    User,
+    now,
+)
 from kinerja_app.models.master import Role
 from kinerja_app.models.surat import StatusSurat
 from kinerja_app.workflow.common import Area, Changes, refuse, require_role, require_unlocked
@@ -69,22 +78,12 @@ class IsiSurat:
 
 def isi_default(periode: Periode, mulai: dt.datetime | None = None) -> IsiSurat:
     """The standard wording of the request letter for a period, ready to edit."""
-    from kinerja_app.formatting import format_tanggal
+    from kinerja_app.documents.context import paragraf_baku
 
     batas = batas_penyampaian_default(mulai or now())
-    tahun = periode.tahun
     return IsiSurat(
-        hal=f"Permintaan Data Kinerja Tahun {tahun}",
-        paragraf=(
-            "Dalam rangka penyusunan Laporan Kinerja (LKj) Pemerintah Kabupaten Lamandau "
-            f"Tahun {tahun}, dengan ini kami meminta Saudara untuk menyampaikan data kinerja "
-            f"Perangkat Daerah yang Saudara pimpin Tahun {tahun}, berupa target dan realisasi "
-            "indikator kinerja beserta capaiannya, sesuai format isian terlampir.",
-            "Data tersebut agar disampaikan kepada Bupati Lamandau melalui Bagian Organisasi "
-            f"Sekretariat Daerah Kabupaten Lamandau paling lambat tanggal {format_tanggal(batas)}, "
-            "dalam bentuk cetak (hardcopy) dengan surat pengantar dan berkas elektronik (softcopy).",
-            "Demikian disampaikan, atas perhatian dan kerja samanya diucapkan terima kasih.",
-        ),
+        hal=f"Permintaan Data Kinerja Tahun {periode.tahun}",
+        paragraf=tuple(paragraf_baku(periode.tahun, batas)),
         batas_waktu=batas,
     )
 
@@ -203,7 +202,10 @@ def ajukan_rancangan(user: User, periode: Periode) -> Changes:
             periode_id=periode.id,
         )
     latest = versi_terakhir(surat)
-    if surat.status == StatusSurat.DIKEMBALIKAN and latest.pengembalian.count():
+    if (
+        surat.status == StatusSurat.DIKEMBALIKAN
+        and Pengembalian.select().where(Pengembalian.rancangan == latest).exists()
+    ):
         refuse(
             "ajukan_rancangan",
             user,
@@ -227,7 +229,7 @@ def ajukan_rancangan(user: User, periode: Periode) -> Changes:
 
 def versi_terakhir(surat: SuratPermintaan) -> Rancangan:
     """The newest version of the letter's draft."""
-    row = (
+    row: Rancangan | None = (
         Rancangan.select().where(Rancangan.surat == surat).order_by(Rancangan.versi.desc()).first()
     )
     if row is None:

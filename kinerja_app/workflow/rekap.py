@@ -28,7 +28,10 @@ from kinerja_app.workflow.common import (
 
 def rekap_terakhir(periode: Periode) -> Rekap | None:
     """The newest recap version of a period."""
-    return Rekap.select().where(Rekap.periode == periode).order_by(Rekap.versi.desc()).first()
+    row: Rekap | None = (
+        Rekap.select().where(Rekap.periode == periode).order_by(Rekap.versi.desc()).first()
+    )
+    return row
 
 
 def ajukan_rekap(user: User, periode: Periode, analisa: str) -> Changes:

@@ -99,3 +99,11 @@ def test_inactive_user_cannot_login_or_act(f):
     )
     with pytest.raises(UserError, match="tidak aktif"):
         masuk("tim", PASSWORD)
+
+
+def test_administrator_is_slowed_but_never_locked_out(f):
+    moment = dt.datetime.now().replace(microsecond=0)
+    for i in range(15):
+        with pytest.raises(UserError):
+            masuk("admin", "keliru", waktu=moment + dt.timedelta(hours=i))
+    assert masuk("admin", PASSWORD, waktu=moment + dt.timedelta(days=1)).id == f.admin.id

@@ -61,7 +61,9 @@ def test_final_signature_is_jabatan_and_name_only(tmp_path):
 
 
 def test_an_bupati_is_a_setting(tmp_path):
-    ctx = dataclasses.replace(samples.surat(draft=False, penerima=samples.OPDS[:1]), an_bupati=False)
+    ctx = dataclasses.replace(
+        samples.surat(draft=False, penerima=samples.OPDS[:1]), an_bupati=False
+    )
     (path,) = render.render_surat_permintaan(ctx, tmp_path, per_opd=True)
     paras = _paragraphs(path)
     assert not any("a.n." in p for p in paras)
@@ -138,7 +140,7 @@ def test_hostile_names_come_out_literally(tmp_path):
     )
     ctx = dataclasses.replace(
         samples.surat(draft=True, penerima=[nasty]),
-        hal="Data <Kinerja> & \"Capaian\"\x1b",
+        hal='Data <Kinerja> & "Capaian"\x1b',
         paragraphs=["Paragraf {{ bukan_placeholder }} & {% if %} <b>tebal</b>\x01 selesai."],
         tembusan=["Bupati & Wakil Bupati <Lamandau>"],
         kop=Kop(instansi="SEKRETARIAT & DAERAH", logo=None),
@@ -155,7 +157,7 @@ def test_hostile_names_come_out_literally(tmp_path):
 
 
 def test_list_mode_lists_hostile_names(tmp_path):
-    nasty = Penerima("Kepala <Badan> & \"X\"", "Badan X", "Jl. <1>")
+    nasty = Penerima('Kepala <Badan> & "X"', "Badan X", "Jl. <1>")
     ctx = dataclasses.replace(samples.surat(draft=False), penerima=[nasty])
     (path,) = render.render_surat_permintaan(ctx, tmp_path, per_opd=False)
     assert docx.Document(str(path)).tables[-1].rows[1].cells[1].text == 'Kepala <Badan> & "X"'

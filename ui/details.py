@@ -1,0 +1,100 @@
+"""HTML for the detail panes: the letter's current version, its history, the recap, an OPD."""
+
+from __future__ import annotations
+
+import html
+
+from kinerja_app import settings
+from kinerja_app.formatting import format_angka, format_persen, format_tanggal, format_tanggal_waktu
+from kinerja_app.models import Periode
+from kinerja_app.models.rekap import StatusRekap
+from kinerja_app.models.surat import StatusSurat
+from kinerja_app.queries import rekap as q_rekap
+from kinerja_app.queries import surat as q_surat
+from kinerja_app.queries.master import daftar_opd
+from kinerja_app.queries.riwayat import Peristiwa
+from ui.letter import letter_html
+
+esc = html.escape
+
+
+def history_html(events: list[Peristiwa]) -> str:
+    """A history list; a paper act shows "dicatat oleh <staff>"."""
+    if not events:
+        return "<p><i>Belum ada riwayat.</i></p>"
+    items = []
+    for e in events:
+        who = esc(e.oleh)
+        if e.manual:
+            who += f" <span style='color:#8a6d3b'>(dicatat oleh {esc(e.dicatat_oleh)})</span>"
+        note = f"<br><i>{esc(e.catatan)}</i>" if e.catatan else ""
+        items.append(f"<li><b>{esc(format_tanggal_waktu(e.waktu))}</b> — {esc(e.judul)}; {who}{note}</li>")
+    return "<ul>" + "".join(items) + "</ul>"
+
+
+def surat_html(periode: Periode) -> str:
+    """The letter's status, returned notes, current version rendered, and its history."""
+    disp = q_surat.disposisi_terakhir(periode)
+    parts = []
+    if disp is None:
+        parts.append("<p>Belum ada disposisi Kabag untuk periode ini (langkah 1).</p>")
+    else:
+        parts.append(
+            f"<h3>Disposisi</h3><p><b>{esc(disp.hal)}</b> — {esc(disp.isi)}<br>"
+            f"Sifat: {esc(disp.sifat)}; diteruskan kepada {esc(disp.diteruskan_kepada)}; "
+            f"{esc(format_tanggal(disp.waktu))}</p>"
+        )
+    surat = q_surat.surat_periode(periode)
+    latest = q_surat.rancangan_terakhir(periode)
+    if surat is not None and latest is not None:
+        parts.append(f"<h3>Surat permintaan — {esc(StatusSurat(surat.status).label)}</h3>")
+        returned = q_surat.pengembalian(latest)
+        for r in returned:
+            parts.append(
+                f"<p style='background:#fff3cd'>Catatan pengembalian ({esc(r.oleh.nama)}): {esc(r.catatan)}</p>"
+            )
+        ttd = q_surat.tanda_tangan(periode)
+        nomor = ttd.surat_keluar.nomor if ttd else "…"
+        penerima = [o.nama for o in daftar_opd(aktif_saja=True)]
+        parts.append(f"<p><b>Versi {latest.versi}</b> oleh {esc(latest.dibuat_oleh.nama)}, "
+                     f"{esc(format_tanggal_waktu(latest.dibuat_pada))}</p>")
+        body = letter_html(
+            q_surat.isi(latest), settings.get("kop"), tempat=settings.get("tempat_surat"),
+            penerima=penerima, nomor=nomor,
+        )
+        inner = body.split("<body", 1)[1].split(">", 1)[1].rsplit("</body>", 1)[0]
+        parts.append(f"<div style='border:1px solid #ccc; padding:6px'>{inner}</div>")
+    parts.append("<h3>Riwayat</h3>" + history_html(q_surat.riwayat_surat(periode)))
+    return "".join(parts)
+
+
+def rekap_html(periode: Periode) -> str:
+    """The recap versions with the Tim's analysis and the Kabag's input."""
+    rows = q_rekap.daftar_rekap(periode)
+    if not rows:
+        return "<p>Belum ada rekapitulasi yang diajukan.</p>"
+    parts = []
+    for r in rows:
+        summary = q_rekap.ringkasan_snapshot(r)
+        parts.append(
+            f"<h3>Rekapitulasi versi {r.versi} — {esc(StatusRekap(r.status).label)}</h3>"
+            f"<p>Diharapkan {summary.get('diharapkan', 0)}, diterima {summary.get('diterima', 0)}, "
+            f"tepat waktu {summary.get('tepat_waktu', 0)}, terverifikasi {summary.get('terverifikasi', 0)}.</p>"
+            f"<p><b>Analisa Tim:</b> {esc(r.analisa)}</p>"
+        )
+        for rv in q_rekap.review(r):
+            verdict = "Disetujui" if rv.setuju else "Dikembalikan"
+            recorder = f" (dicatat oleh {esc(rv.dicatat_oleh.nama)})" if rv.dicatat_oleh_id != rv.oleh_id else ""
+            parts.append(f"<p style='background:#eef'>{verdict} oleh {esc(rv.oleh.nama)}{recorder}, "
+                         f"{esc(format_tanggal_waktu(rv.waktu))}: {esc(rv.catatan)}</p>")
+    return "".join(parts)
+
+
+def angka(value: float | None) -> str:
+    """A number for a cell: "85,50", or empty."""
+    return format_angka(value)
+
+
+def persen(value: float | None) -> str:
+    """A percentage for a cell: "97,80%", or "–"."""
+    return format_persen(value)

@@ -1,0 +1,1 @@
+"""One tab per SOP role plus Perangkat Daerah, Arsip and Riwayat."""

@@ -1,0 +1,165 @@
+"""Tim Kinerja: draft (2), distribute (6), recap to the Kabag (8), finalise and archive (10),
+and record the officials' paper acts ("Catat tindakan manual")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kinerja_app.models import Periode
+from kinerja_app.models.master import Role
+from kinerja_app.models.rekap import StatusRekap
+from kinerja_app.models.surat import StatusSurat
+from kinerja_app.tugas import Tugas
+from kinerja_app.workflow import paraf as wf_paraf
+from kinerja_app.workflow.common import Area
+from kinerja_app.workflow.disposisi import buat_disposisi
+from kinerja_app.workflow.rekap import ajukan_rekap, finalisasi_arsip, review_rekap
+from kinerja_app.workflow.tandatangan import sekda_tandatangani
+from ui.details import rekap_html, surat_html
+from ui.forms import PaperActionDialog
+from ui.tabs.base import RoleTab, berkas_surat
+from ui.tabs.distribusi import DistribusiPanel
+from ui.tabs.drafting import DraftForm
+from ui.widgets import set_action_enabled
+
+
+class TimTab(RoleTab):
+    """The Tim's inbox, the drafting form and the distribution page."""
+
+    role = Role.TIM
+    title = Role.TIM.label
+    areas = frozenset({Area.DISPOSISI, Area.SURAT, Area.DISTRIBUSI, Area.PENYAMPAIAN, Area.REKAP, Area.ARSIP,
+                       Area.MASTER, Area.PENGATURAN})
+
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(ctx, parent)
+        self.draft = DraftForm(ctx)
+        self.distribusi = DistribusiPanel(ctx)
+        self.detail_tabs.addTab(self.draft, "Draf surat")
+        self.detail_tabs.addTab(self.distribusi, "Distribusi")
+        self.splitter.setSizes([420, 880])
+
+    def build_actions(self) -> None:
+        self.draft_button = self.add_button("Susun draf", Role.TIM, self.susun_draf, shortcut="Ctrl+D")
+        self.distribute_button = self.add_button("Distribusikan", Role.TIM, self.buka_distribusi)
+        self.rekap_button = self.add_button("Ajukan rekap…", Role.TIM, self.ajukan_rekap)
+        self.final_button = self.add_button("Finalisasi & arsipkan…", Role.TIM, self.finalisasi)
+        self.manual_button = self.add_button("Catat tindakan manual…", Role.TIM, self.catat_manual, shortcut="Ctrl+M")
+        self.pengantar_button = self.add_button("Cetak surat final per OPD", Role.TIM, self.cetak_pengantar)
+
+    def refresh(self) -> None:
+        super().refresh()
+        periode = self.periode()
+        self.draft.load(periode)
+        self.distribusi.load(periode, bool(self.state and self.state.status_surat == StatusSurat.DITANDATANGANI))
+
+    def update_actions(self) -> None:
+        s = self.state
+        open_ = bool(s and not s.terkunci)
+        editable = bool(open_ and s and s.ada_disposisi and s.status_surat in (None, StatusSurat.DRAF, StatusSurat.DIKEMBALIKAN))
+        set_action_enabled(self.draft_button, editable, "Draf hanya disusun sesudah disposisi dan sebelum tanda tangan.")
+        signed = bool(s and s.status_surat == StatusSurat.DITANDATANGANI)
+        set_action_enabled(self.distribute_button, bool(open_ and signed and s and s.belum_dikirimi),
+                           "Tidak ada surat bertanda tangan yang menunggu distribusi.")
+        can_rekap = bool(open_ and s and s.data_masuk and s.status_rekap in (None, StatusRekap.DIKEMBALIKAN))
+        set_action_enabled(self.rekap_button, can_rekap, "Rekap disusun sesudah data OPD masuk, dan tidak sedang ditelaah Kabag.")
+        set_action_enabled(self.final_button, bool(open_ and s and s.status_rekap == StatusRekap.DISETUJUI),
+                           "Finalisasi hanya untuk rekap yang sudah disetujui Kabag.")
+        set_action_enabled(self.manual_button, open_, "Periode sudah final.")
+        set_action_enabled(self.pengantar_button, signed, "Surat belum ditandatangani.")
+
+    def detail_html(self, periode: Periode, task: Tugas | None) -> str:
+        if task is not None and task.langkah >= 8:
+            return rekap_html(periode) + "<hr>" + surat_html(periode)
+        return surat_html(periode) + "<hr>" + rekap_html(periode)
+
+    # --- actions -----------------------------------------------------------------------
+    def susun_draf(self) -> None:
+        self.detail_tabs.setCurrentWidget(self.draft)
+        self.draft.hal.setFocus()
+
+    def buka_distribusi(self) -> None:
+        self.detail_tabs.setCurrentWidget(self.distribusi)
+
+    def ajukan_rekap(self) -> None:
+        periode = self.periode()
+        if periode is None:
+            return
+        text = self.ctx.dialogs.ask_text(self, "Ajukan rekap", "Analisa Tim Kinerja untuk Kabag:")
+        if text is not None:
+            self.run("Ajukan rekap", ajukan_rekap, self.ctx.user, periode, text)
+
+    def finalisasi(self) -> None:
+        if not (self.state and self.state.rekap):
+            return
+        rekap = self.state.rekap
+        files = self.ctx.dialogs.open_files(
+            self, "Pilih berkas rekapitulasi final yang diarsipkan",
+            "Dokumen (*.docx *.pdf *.xlsx);;Semua berkas (*)",
+        )
+        if not files:
+            return
+        copies = self.ctx.dialogs.ask_line(self, "Penggandaan", "Jumlah salinan cetak yang dibuat:", "2")
+        if copies is None:
+            return
+        try:
+            salinan = int(copies.strip())
+        except ValueError:
+            self.ctx.dialogs.warning(self, "Penggandaan", f"'{copies}' bukan angka.")
+            return
+        tahun = rekap.periode.tahun
+
+        def archive_and_finalise():
+            from kinerja_app.arsip_berkas import folder_periode, simpan_salinan
+
+            folder = folder_periode(tahun, "Rekapitulasi Final")
+            stored = [("Dokumen Rekapitulasi", simpan_salinan(Path(f), folder)[0]) for f in files]
+            return finalisasi_arsip(self.ctx.user, rekap, stored, salinan=salinan)
+
+        if self.ctx.dialogs.confirm(self, "Finalisasi", "Periode akan dikunci sesudah diarsipkan. Lanjutkan?"):
+            self.run("Finalisasi & arsipkan", archive_and_finalise)
+
+    def catat_manual(self) -> None:
+        periode = self.periode()
+        if periode is None:
+            return
+        self.show_dialog(PaperActionDialog(self.ctx.dialogs, self), lambda d: self._record_paper(periode, d))
+
+    def _record_paper(self, periode: Periode, dialog: PaperActionDialog) -> None:
+        official, waktu, scan, note = dialog.values()
+        if official is None:
+            self.ctx.dialogs.warning(self, "Catat tindakan manual", "Belum ada pengguna yang memegang peran pejabat itu.")
+            return
+        s = self.state
+        key = dialog.act_key()
+        user = self.ctx.user
+        paper = {"atas_nama": official, "waktu": waktu}
+        title = "Catat tindakan manual"
+        if key == "disposisi":
+            self.run(title, buat_disposisi, user, periode, hal=f"Pengumpulan Data Kinerja {periode.nama}",
+                     isi=note or "Proses sesuai SOP.", **paper)
+            return
+        if key.startswith(("paraf", "kembali", "ttd")):
+            if not (s and s.rancangan):
+                self.ctx.dialogs.warning(self, title, "Belum ada draf surat.")
+                return
+            rancangan = s.rancangan
+            if key == "paraf_kabag":
+                self.run(title, wf_paraf.kabag_paraf, user, rancangan, scan=scan, **paper)
+            elif key == "paraf_asisten":
+                self.run(title, wf_paraf.asisten_paraf, user, rancangan, scan=scan, **paper)
+            elif key == "ttd_sekda":
+                self.run(title, sekda_tandatangani, user, rancangan, scan=scan, **paper)
+            else:
+                role = {"kembali_kabag": Role.KABAG, "kembali_asisten": Role.ASISTEN, "kembali_sekda": Role.SEKDA}[key]
+                self.run(title, wf_paraf.kembalikan_rancangan, user, rancangan, role, note, **paper)
+            return
+        if not (s and s.rekap):
+            self.ctx.dialogs.warning(self, title, "Belum ada rekap yang diajukan.")
+            return
+        self.run(title, review_rekap, user, s.rekap, key == "rekap_setuju", note, **paper)
+
+    def cetak_pengantar(self) -> None:
+        periode = self.periode()
+        if periode is not None:
+            self.open_generated("Cetak surat final", lambda: berkas_surat().cetak_pengantar(periode))
