@@ -45,7 +45,11 @@ def kop() -> doc.Kop:
     """The letterhead from the settings."""
     conf: dict[str, Any] = settings.get("kop")
     # Until the administrator sets the official lambang, the neutral placeholder keeps the layout.
-    logo = Path(conf["logo"]) if conf.get("logo") else render.TEMPLATE_DIR.parent / "lambang_lamandau.png"
+    logo = (
+        Path(conf["logo"])
+        if conf.get("logo")
+        else render.TEMPLATE_DIR.parent / "lambang_lamandau.png"
+    )
     fields = {k: v for k, v in conf.items() if k != "logo"}
     return doc.Kop(**fields, logo=logo if logo and logo.is_file() else None)
 

@@ -115,3 +115,12 @@ def detail_opd(pengumpulan_id: int) -> DetailOpd:
         .order_by(DataIndikator.urutan)
     )
     return DetailOpd(p.opd.nama, StatusOpd(p.status), rev.revisi, rows, temuan)
+
+
+def semua_indikator(periode: Periode) -> list[BarisIndikator]:
+    """Every OPD's current-revision indicators, in OPD order (the export's second sheet)."""
+    out: list[BarisIndikator] = []
+    for row in baris_rekap(periode):
+        if row.revisi:
+            out.extend(detail_opd(row.pengumpulan_id).baris)
+    return out

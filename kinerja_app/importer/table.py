@@ -166,6 +166,13 @@ def build_rows(
             formula = formulas.get(ref)
             if formula is None:
                 continue
+            if name == "capaian":
+                # The app computes capaian itself from target and realisasi; an uncalculated
+                # capaian formula (the format isian's own, saved by a program) only means there
+                # is no stated capaian to compare with, which is not the OPD's mistake.
+                if not formula.cached:
+                    uncached.append(name)
+                continue
             stale.append(raw.cells[name])
             if not formula.cached:
                 uncached.append(name)

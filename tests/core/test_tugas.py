@@ -34,7 +34,13 @@ def test_per_opd_items_overdue_and_filtered_by_opd(f):
     periode = f.periode()
     long_ago = dt.datetime.now().replace(microsecond=0) - dt.timedelta(days=60)
     a, b, _c = f.distributed(periode, 3, when=long_ago)
-    simpan_penyampaian(f.tim, a, SuratMasuk(dt.datetime.now().replace(microsecond=0)), [Row("IKM", 1, 1, 100.0)], [])
+    simpan_penyampaian(
+        f.tim,
+        a,
+        SuratMasuk(dt.datetime.now().replace(microsecond=0)),
+        [Row("IKM", 1, 1, 100.0)],
+        [],
+    )
     waiting = daftar_tugas(OPD)
     assert {t.opd_id for t in waiting} >= {b.opd_id}
     assert a.opd_id not in {t.opd_id for t in waiting}

@@ -1,0 +1,58 @@
+"""Start-up: daily backup once a day, leftovers cleaned, corrupt database refused clearly."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kinerja_app import startup
+from kinerja_app.backup import list_backups
+from kinerja_app.db import archive_dir_for, backup_dir_for, close_database
+from kinerja_app.errors import DatabaseProblem
+from kinerja_app.files import TEMP_PREFIX
+
+
+def test_daily_backup_once_and_leftovers_cleaned(tmp_path):
+    db = tmp_path / "kinerja.db"
+    first = startup.start(db, today=dt.date(2026, 11, 24))
+    close_database()
+    assert first.backup is not None and first.backup.exists()
+    leftover = archive_dir_for(db) / "Tahun 2025" / f"{TEMP_PREFIX}abc.docx"
+    leftover.parent.mkdir(parents=True)
+    leftover.write_bytes(b"half")
+    second = startup.start(db, today=dt.date(2026, 11, 24))
+    close_database()
+    assert second.backup is None
+    assert leftover in second.leftovers and not leftover.exists()
+    third = startup.start(db, today=dt.date(2026, 11, 25))
+    close_database()
+    assert third.backup is not None
+    assert len(list_backups(backup_dir_for(db))) == 2
+
+
+def test_corrupt_database_refused_with_restore_hint(tmp_path):
+    db = tmp_path / "kinerja.db"
+    startup.start(db, today=dt.date(2026, 11, 24))
+    from kinerja_app.models import AuditLog
+
+    for i in range(300):  # enough pages to corrupt one in the middle
+        AuditLog.select().count()
+        from kinerja_app import audit
+
+        audit.write("isi", pelaku=None, keterangan="x" * 200 + str(i))
+    close_database()
+    data = bytearray(db.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 4096] = b"\xff" * 4096
+    db.write_bytes(bytes(data))
+    with pytest.raises(DatabaseProblem, match="Pulihkan dari cadangan"):
+        startup.check_before_open(db)
+
+
+def test_network_share_refused(tmp_path, monkeypatch):
+    from kinerja_app import dbcheck
+
+    monkeypatch.setattr(dbcheck, "is_network_path", lambda path, mounts=None: True)
+    with pytest.raises(DatabaseProblem, match="jaringan"):
+        startup.check_before_open(tmp_path / "kinerja.db")

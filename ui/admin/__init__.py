@@ -1,0 +1,1 @@
+"""The administrator's screens: users and roles, OPD list, letterhead and calendar."""

@@ -1,0 +1,1 @@
+"""The Rekapitulasi tab: recap grid, summary line, drill-down, chart and exports."""

@@ -1,0 +1,47 @@
+"""Drill-down from the recap: one OPD's indicators of its current revision, with findings."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+from kinerja_app.formatting import format_persen
+from kinerja_app.queries_rekap import DetailOpd
+from ui.recap.model import IndikatorModel
+from ui.widgets import make_table
+
+
+def _teks_temuan(detail: DetailOpd) -> str:
+    errors = sum(1 for t in detail.temuan if t.severity == "error")
+    lines = [
+        f"Revisi {detail.revisi} · status {detail.status.label} · {len(detail.baris)} indikator · "
+        f"{errors} kesalahan · {len(detail.temuan) - errors} peringatan"
+    ]
+    umum = [t for t in detail.temuan if t.baris is None]
+    lines += [f"• {t.pesan}" for t in umum]
+    return "\n".join(lines)
+
+
+class IndikatorDialog(QDialog):
+    """The indicators of one OPD; rows with findings are coloured, the message in the tooltip."""
+
+    def __init__(self, detail: DetailOpd, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Indikator {detail.opd}")
+        self.resize(1100, 560)
+        self.model = IndikatorModel(self)
+        self.model.set_rows(detail.baris)
+        self.table = make_table(self)
+        self.table.setModel(self.model)
+        self.table.setWordWrap(True)
+        for column, width in ((1, 220), (2, 300), (9, 360)):
+            self.table.setColumnWidth(column, width)
+        capaian = [b.capaian for b in detail.baris if b.capaian is not None]
+        rata = sum(capaian) / len(capaian) if capaian else None
+        info = QLabel(f"{_teks_temuan(detail)}\nRata-rata capaian {format_persen(rata)}")
+        info.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(info)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)

@@ -1,0 +1,114 @@
+"""Arsip: the period's archived files and the outgoing-letter register."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
+
+from kinerja_app.db import archive_root
+from kinerja_app.formatting import format_tanggal, format_tanggal_waktu
+from kinerja_app.models import Arsip, SuratKeluar
+from kinerja_app.models.master import Role
+from kinerja_app.queries import periode as q_periode
+from kinerja_app.queries import rekap as q_rekap
+from kinerja_app.workflow.common import Area
+from kinerja_app.workflow.periode import buka_kunci_periode
+from ui.context import UiContext
+from ui.table import Column, RecordTableModel
+from ui.widgets import make_table, role_button, set_action_enabled, title_label
+
+
+class ArsipModel(RecordTableModel[Arsip]):
+    """Archived files with their checksum."""
+
+    JENIS, BERKAS, SALINAN, OLEH, WAKTU, SHA = range(6)
+    columns = (
+        Column("Jenis", lambda a: a.jenis),
+        Column("Berkas", lambda a: Path(a.berkas).name),
+        Column("Salinan", lambda a: str(a.salinan), key=lambda a: a.salinan, align_right=True),
+        Column("Dicatat oleh", lambda a: a.dicatat_oleh.nama),
+        Column("Waktu", lambda a: format_tanggal_waktu(a.dicatat_pada), key=lambda a: a.dicatat_pada),
+        Column("SHA-256", lambda a: a.sha256[:16] + "…"),
+    )
+
+
+class SuratKeluarModel(RecordTableModel[SuratKeluar]):
+    """The register of outgoing letters."""
+
+    NOMOR, TANGGAL, JENIS, HAL, TUJUAN = range(5)
+    columns = (
+        Column("Nomor", lambda s: s.nomor, key=lambda s: (s.tahun, s.urut)),
+        Column("Tanggal", lambda s: format_tanggal(s.tanggal), key=lambda s: s.tanggal),
+        Column("Jenis", lambda s: s.jenis),
+        Column("Hal", lambda s: s.hal),
+        Column("Tujuan", lambda s: s.tujuan),
+    )
+
+
+class ArsipTab(QWidget):
+    """Archived files, the register and the Kabag's unlock."""
+
+    areas = frozenset({Area.ARSIP, Area.SURAT, Area.PERIODE})
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.files = ArsipModel(self)
+        self.register = SuratKeluarModel(self)
+        self.file_table = make_table()
+        self.file_table.setModel(self.files)
+        self.register_table = make_table()
+        self.register_table.setModel(self.register)
+        self.open_button = QPushButton("Buka berkas")
+        self.folder_button = QPushButton("Buka folder arsip")
+        self.unlock_button = role_button(ctx, "Buka kunci periode…", Role.KABAG)
+        row = QHBoxLayout()
+        row.addWidget(self.open_button)
+        row.addWidget(self.folder_button)
+        row.addStretch(1)
+        row.addWidget(self.unlock_button)
+        top = QWidget()
+        tl = QVBoxLayout(top)
+        tl.setContentsMargins(0, 0, 0, 0)
+        tl.addWidget(title_label("Berkas arsip periode"))
+        tl.addWidget(self.file_table)
+        tl.addLayout(row)
+        bottom = QWidget()
+        bl = QVBoxLayout(bottom)
+        bl.setContentsMargins(0, 0, 0, 0)
+        bl.addWidget(title_label("Register surat keluar"))
+        bl.addWidget(self.register_table)
+        split = QSplitter()
+        split.setOrientation(split.orientation().Vertical)
+        split.addWidget(top)
+        split.addWidget(bottom)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(split)
+        self.open_button.clicked.connect(self.open_file)
+        self.folder_button.clicked.connect(lambda: self.ctx.dialogs.open_url(archive_root()))
+        self.unlock_button.clicked.connect(self.unlock)
+        ctx.bus.changed.connect(lambda c: self.refresh() if c.areas & self.areas else None)
+
+    def refresh(self) -> None:
+        periode = q_periode.get_periode(self.ctx.periode_id)
+        self.files.set_rows(q_rekap.daftar_arsip(periode) if periode else [])
+        self.register.set_rows(q_rekap.surat_keluar(periode) if periode else [])
+        self.file_table.resizeColumnsToContents()
+        self.register_table.resizeColumnsToContents()
+        set_action_enabled(self.unlock_button, bool(periode and periode.terkunci), "Periode ini tidak terkunci.")
+
+    def open_file(self) -> None:
+        rows = self.file_table.selectionModel().selectedRows()
+        record = self.files.row_at(rows[0].row()) if rows else None
+        if record is not None:
+            self.ctx.dialogs.open_url(Path(record.berkas))
+
+    def unlock(self) -> None:
+        periode = q_periode.get_periode(self.ctx.periode_id)
+        if periode is None:
+            return
+        reason = self.ctx.dialogs.ask_text(self, "Buka kunci periode", "Alasan membuka kunci periode final:")
+        if reason is not None:
+            self.ctx.ops.run_action(self, "Buka kunci periode", buka_kunci_periode, self.ctx.user, periode, reason)
