@@ -58,33 +58,33 @@ class VersiModel(RecordTableModel[Rancangan]):
     )
 
 
+def isi_text(isi: IsiSurat) -> str:
+    """The version's content as plain text, one field or paragraph per line."""
+    lines = [f"Hal: {isi.hal}", f"Sifat: {isi.sifat}", f"Lampiran: {isi.lampiran}",
+             f"Batas waktu: {isi.batas_waktu.isoformat()}", *isi.paragraf, *(f"Tembusan: {t}" for t in isi.tembusan)]
+    return "\n".join(lines)
+
+
 def diff_html(old: IsiSurat, new: IsiSurat) -> str:
-    """A readable word-level diff of two versions' text (the documents' diff module if present)."""
+    """A readable word-level diff of two versions: removed words struck in red, added in green."""
     try:
-        from kinerja_app.documents import diff as doc_diff  # type: ignore[attr-defined]
+        from kinerja_app.documents.diff import diff_text
 
-        maker = getattr(doc_diff, "diff_html", None)
-        if maker is not None:
-            return str(maker(old, new))
-    except ImportError:
-        pass
-
-    def text(isi: IsiSurat) -> list[str]:
-        lines = [f"Hal: {isi.hal}", f"Sifat: {isi.sifat}", f"Lampiran: {isi.lampiran}",
-                 f"Batas waktu: {isi.batas_waktu.isoformat()}", *isi.paragraf,
-                 *(f"Tembusan: {t}" for t in isi.tembusan)]
-        return " \n ".join(lines).split(" ")
-
-    out = []
-    matcher = difflib.SequenceMatcher(a=text(old), b=text(new), autojunk=False)
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        if op == "equal":
-            out.append(html.escape(" ".join(matcher.a[a1:a2])))
-        if op in ("delete", "replace"):
-            out.append(f"<span style='background:#f8d7da;text-decoration:line-through'>{html.escape(' '.join(matcher.a[a1:a2]))}</span>")
-        if op in ("insert", "replace"):
-            out.append(f"<span style='background:#d1e7dd'>{html.escape(' '.join(matcher.b[b1:b2]))}</span>")
-    return "<p>" + " ".join(out).replace("\n", "<br>") + "</p>"
+        hunks = [(h.kind, h.text) for h in diff_text(isi_text(old), isi_text(new))]
+    except ImportError:  # the documents package is optional here
+        matcher = difflib.SequenceMatcher(a=isi_text(old), b=isi_text(new), autojunk=False)
+        hunks = []
+        for op, a1, a2, b1, b2 in matcher.get_opcodes():
+            if op == "equal":
+                hunks.append(("sama", matcher.a[a1:a2]))
+            if op in ("delete", "replace"):
+                hunks.append(("hapus", matcher.a[a1:a2]))
+            if op in ("insert", "replace"):
+                hunks.append(("tambah", matcher.b[b1:b2]))
+    style = {"sama": "", "hapus": "background:#f8d7da;text-decoration:line-through", "tambah": "background:#d1e7dd"}
+    out = [f"<span style='{style[kind]}'>{html.escape(text)}</span>" if style[kind] else html.escape(text)
+           for kind, text in hunks]
+    return "<p>" + "".join(out).replace("\n", "<br>") + "</p>"
 
 
 class DraftForm(QWidget):

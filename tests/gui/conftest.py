@@ -1,0 +1,39 @@
+"""GUI fixtures: a context (fake dialogs) and a main window for any user."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings
+
+from ui.context import UiContext
+from ui.dialogs import FakeDialogs
+from ui.ops import ChangeBus, Ops
+
+
+@pytest.fixture(autouse=True)
+def _isolated_qsettings(tmp_path, qapp):
+    QCoreApplication.setOrganizationName("KinerjaTest")
+    QCoreApplication.setApplicationName("KinerjaTest")
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+    yield
+
+
+def make_ctx(user, periode_id=None) -> UiContext:
+    dialogs = FakeDialogs()
+    bus = ChangeBus()
+    return UiContext(user, dialogs, bus, Ops(dialogs, bus), periode_id)
+
+
+@pytest.fixture
+def window_for(qtbot):
+    """Build the main window logged in as ``user``."""
+    from ui.main_window import MainWindow
+
+    def build(user, periode_id=None):
+        window = MainWindow(make_ctx(user, periode_id))
+        qtbot.addWidget(window)
+        return window
+
+    return build

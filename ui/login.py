@@ -1,0 +1,144 @@
+"""First start (create the administrator), login, and unlocking an idle session."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from kinerja_app.errors import UserError
+from kinerja_app.models import User
+from kinerja_app.models.master import Role
+from kinerja_app.pengguna import DataPengguna, buat_admin_pertama, cek_kata_sandi, masuk
+from ui.forms import buttons
+
+
+def _error_label() -> QLabel:
+    label = QLabel()
+    label.setStyleSheet("color:#b02a37")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+class LoginDialog(QDialog):
+    """Username and password; errors from ``masuk`` shown inline. ``user`` is set on success."""
+
+    def __init__(self, parent: QWidget | None = None, *, demo_accounts: dict[str, str] | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Masuk — Kinerja")
+        self.user: User | None = None
+        self.username = QLineEdit()
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = _error_label()
+        form = QFormLayout()
+        form.addRow("Nama pengguna:", self.username)
+        form.addRow("Kata sandi:", self.password)
+        self.box = buttons(self, "Masuk")
+        self.box.accepted.disconnect()
+        self.box.accepted.connect(self.try_login)
+        layout = QVBoxLayout(self)
+        title = QLabel("<b>Pengumpulan Data Kinerja</b><br>Bagian Organisasi Setda Kabupaten Lamandau")
+        layout.addWidget(title)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        if demo_accounts:
+            names = ", ".join(sorted(demo_accounts))
+            password = next(iter(demo_accounts.values()))
+            demo = QLabel(f"<b>Mode demo.</b> Akun: {names}.<br>Kata sandi semua akun: <code>{password}</code>")
+            demo.setWordWrap(True)
+            demo.setStyleSheet("background:#fff3cd; padding:6px")
+            layout.addWidget(demo)
+        layout.addWidget(self.box)
+        self.resize(440, 0)
+
+    def try_login(self) -> None:
+        """Call ``masuk``; accept on success, show the error inline otherwise."""
+        try:
+            self.user = masuk(self.username.text(), self.password.text())
+        except UserError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            self.password.clear()
+            self.password.setFocus()
+            return
+        self.accept()
+
+
+class FirstAdminDialog(QDialog):
+    """First start: create the administrator account."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Mulai — buat akun Administrator")
+        self.user: User | None = None
+        self.username = QLineEdit("admin")
+        self.nama = QLineEdit()
+        self.nip = QLineEdit()
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat = QLineEdit()
+        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = _error_label()
+        form = QFormLayout()
+        form.addRow("Nama pengguna:", self.username)
+        form.addRow("Nama lengkap:", self.nama)
+        form.addRow("NIP (boleh kosong):", self.nip)
+        form.addRow("Kata sandi:", self.password)
+        form.addRow("Ulangi kata sandi:", self.repeat)
+        self.box = buttons(self, "Buat administrator")
+        self.box.accepted.disconnect()
+        self.box.accepted.connect(self.create)
+        layout = QVBoxLayout(self)
+        intro = QLabel("Basis data ini belum memiliki pengguna. Buat akun Administrator yang akan mengatur "
+                       "pengguna, daftar Perangkat Daerah, dan kop surat.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.box)
+
+    def create(self) -> None:
+        if self.password.text() != self.repeat.text():
+            self.error.setText("Kedua kata sandi tidak sama.")
+            self.error.show()
+            return
+        try:
+            data = DataPengguna(self.username.text(), self.nama.text(), frozenset({Role.ADMIN}), nip=self.nip.text())
+            self.user = buat_admin_pertama(data, self.password.text())
+        except UserError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        self.accept()
+
+
+class UnlockDialog(QDialog):
+    """The screen locked after idle time: the same user re-enters the password."""
+
+    def __init__(self, user: User, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.user = user
+        self.setWindowTitle("Layar terkunci")
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = _error_label()
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"Layar dikunci karena tidak ada aktivitas.<br>Masukkan kata sandi <b>{user.nama}</b>."))
+        layout.addWidget(self.password)
+        layout.addWidget(self.error)
+        self.box = buttons(self, "Buka")
+        self.box.accepted.disconnect()
+        self.box.accepted.connect(self.check)
+        layout.addWidget(self.box)
+
+    def check(self) -> None:
+        if cek_kata_sandi(self.user, self.password.text()):
+            self.accept()
+            return
+        self.error.setText("Kata sandi salah.")
+        self.error.show()
+        self.password.clear()
+
+    def reject(self) -> None:  # Esc must not unlock
+        self.error.setText("Masukkan kata sandi untuk melanjutkan, atau tutup aplikasi.")
+        self.error.show()

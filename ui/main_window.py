@@ -1,0 +1,154 @@
+"""The main window: the period overview above the role tabs; state kept in QSettings."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+
+from kinerja_app.models.master import Role
+from ui.context import UiContext
+from ui.overview import PeriodOverview
+from ui.tabs.arsip import ArsipTab
+from ui.tabs.asisten import AsistenTab
+from ui.tabs.kabag import KabagTab
+from ui.tabs.opd import OpdTab
+from ui.tabs.riwayat import RiwayatTab
+from ui.tabs.sekda import SekdaTab
+from ui.tabs.tim import TimTab
+
+log = logging.getLogger(__name__)
+
+
+def rekap_tab(ctx: UiContext) -> QWidget:
+    """The Rekapitulasi tab from ``ui/recap`` (another module), or a placeholder."""
+    try:
+        from ui.recap.tab import RekapTab  # type: ignore[import-not-found]
+
+        return RekapTab(ctx)
+    except Exception:  # the module may not exist yet or fail to build: keep the window usable
+        log.warning("Tab Rekapitulasi belum tersedia", exc_info=True)
+        label = QLabel("Tab Rekapitulasi belum tersedia pada versi ini.")
+        label.setMargin(24)
+        return label
+
+
+class MainWindow(QMainWindow):
+    """Overview + tabs; every tab refreshes itself from the change bus."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(f"Kinerja — Pengumpulan Data Kinerja · {ctx.user.nama}")
+        self.overview = PeriodOverview(ctx)
+        self.tabs = QTabWidget()
+        self.kabag = KabagTab(ctx)
+        self.tim = TimTab(ctx)
+        self.asisten = AsistenTab(ctx)
+        self.sekda = SekdaTab(ctx)
+        self.opd = OpdTab(ctx)
+        self.rekap = rekap_tab(ctx)
+        self.arsip = ArsipTab(ctx)
+        self.riwayat = RiwayatTab(ctx)
+        pages: list[tuple[QWidget, str]] = [
+            (self.kabag, "Kabag Organisasi"), (self.tim, "Tim Kinerja"), (self.asisten, "Asisten Administrasi Umum"),
+            (self.sekda, "Sekda"), (self.opd, "Perangkat Daerah"), (self.rekap, "Rekapitulasi"),
+            (self.arsip, "Arsip"), (self.riwayat, "Riwayat"),
+        ]
+        self.admin = None
+        if ctx.can(Role.ADMIN):
+            from ui.admin.tab import AdminTab
+
+            self.admin = AdminTab(ctx)
+            pages.append((self.admin, "Administrasi"))
+        held = ctx.user.roles()
+        role_of = {self.kabag: Role.KABAG, self.tim: Role.TIM, self.asisten: Role.ASISTEN, self.sekda: Role.SEKDA, self.opd: Role.TIM}
+        for widget, title in pages:
+            role = role_of.get(widget)
+            index = self.tabs.addTab(widget, title if role is None or role in held else f"{title} (lihat saja)")
+            if role is not None and role not in held:
+                self.tabs.setTabToolTip(index, f"Hanya {role.label} yang dapat bertindak di tab ini.")
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.overview)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self.statusBar().showMessage(f"Masuk sebagai {ctx.user.nama} ({', '.join(r.label for r in sorted(held))})")
+        self._menus()
+        self._shortcuts()
+        ctx.bus.changed.connect(self._status)
+        self.overview.periode_changed.connect(lambda _pid: self.refresh_all())
+        self.refresh_all()
+        self.restore_state()
+
+    def _menus(self) -> None:
+        berkas = self.menuBar().addMenu("&Berkas")
+        refresh = QAction("Muat ulang", self)
+        refresh.setShortcut(QKeySequence("F5"))
+        refresh.triggered.connect(self.refresh_all)
+        berkas.addAction(refresh)
+        lock = QAction("Kunci layar", self)
+        lock.setShortcut(QKeySequence("Ctrl+L"))
+        lock.triggered.connect(self.lock_requested)
+        berkas.addAction(lock)
+        berkas.addSeparator()
+        keluar = QAction("Keluar", self)
+        keluar.setShortcut(QKeySequence("Ctrl+Q"))
+        keluar.triggered.connect(self.close)
+        berkas.addAction(keluar)
+
+    def _shortcuts(self) -> None:
+        for i in range(min(9, self.tabs.count())):
+            sc = QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self)
+            sc.activated.connect(lambda i=i: self.tabs.setCurrentIndex(i))
+
+    def lock_requested(self) -> None:
+        """Ask the application to lock the screen now (``ui.app`` connects this)."""
+        handler = getattr(self, "on_lock", None)
+        if handler is not None:
+            handler()
+
+    def refresh_all(self) -> None:
+        """Reload every tab (F5 and on period change)."""
+        for tab in (self.kabag, self.tim, self.asisten, self.sekda, self.opd, self.arsip, self.admin):
+            if tab is not None:
+                tab.refresh()
+        self.riwayat.reload_filters()
+        refresh = getattr(self.rekap, "refresh", None)
+        if callable(refresh):
+            refresh()
+
+    def _status(self, changes) -> None:
+        if changes.pesan:
+            self.statusBar().showMessage(changes.pesan, 10000)
+
+    def tab_for(self, title: str) -> QWidget:
+        """The tab whose title starts with ``title`` (tests and the screenshot script)."""
+        for i in range(self.tabs.count()):
+            if self.tabs.tabText(i).startswith(title):
+                return self.tabs.widget(i)
+        raise KeyError(title)
+
+    # --- window state ----------------------------------------------------------------
+    def restore_state(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("main/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1320, 860)
+        state = settings.value("main/state")
+        if state is not None:
+            self.restoreState(state)
+        self.tabs.setCurrentIndex(int(settings.value("main/tab", 0) or 0))
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        settings = QSettings()
+        settings.setValue("main/geometry", self.saveGeometry())
+        settings.setValue("main/state", self.saveState())
+        settings.setValue("main/tab", self.tabs.currentIndex())
+        super().closeEvent(event)
