@@ -11,9 +11,10 @@ from PySide6.QtCore import QDir, QLockFile
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from kinerja_app import settings
-from kinerja_app.db import APP_AUTHOR, APP_NAME, default_db_path, open_database, user_data_dir
+from kinerja_app.db import APP_AUTHOR, APP_NAME, default_db_path, user_data_dir
 from kinerja_app.errors import KinerjaError
 from kinerja_app.pengguna import ada_pengguna
+from kinerja_app.startup import start
 from ui.context import UiContext
 from ui.dialogs import DialogService
 from ui.idle import IdleWatcher
@@ -95,7 +96,7 @@ def run_gui(db_path: Path | None, demo: bool) -> int:
         QMessageBox.warning(None, "Kinerja", f"Aplikasi sudah terbuka untuk basis data {QDir.toNativeSeparators(str(path))}.")
         return 1
     try:
-        open_database(path)
+        start(path)  # network-share refusal, integrity check, clean-up, daily backup, open
     except KinerjaError as exc:
         QMessageBox.critical(None, "Kinerja", str(exc))
         return 2

@@ -66,9 +66,31 @@ class Pelaksana:
         """Whether a staff member recorded someone else's paper act."""
         return bool(self.oleh.id != self.dicatat_oleh.id)
 
-    def audit_detail(self) -> dict[str, object]:
-        """Who/when fields for the audit row."""
-        return {"waktu_tindakan": self.waktu.isoformat(sep=" "), "manual": self.manual}
+    def audit(
+        self,
+        aksi: str,
+        keterangan: str,
+        *,
+        periode_id: int | None,
+        objek: str,
+        objek_id: int | None,
+        detail: dict[str, object] | None = None,
+    ) -> None:
+        """Write the act's audit row: the official as actor, the staff member as recorder."""
+        audit.write(
+            aksi,
+            pelaku=self.oleh,
+            pencatat=self.dicatat_oleh,
+            keterangan=keterangan,
+            periode_id=periode_id,
+            objek=objek,
+            objek_id=objek_id,
+            detail={
+                "waktu_tindakan": self.waktu.isoformat(sep=" "),
+                "manual": self.manual,
+                **(detail or {}),
+            },
+        )
 
 
 def refuse(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kinerja_app import audit
 from kinerja_app.db import database
 from kinerja_app.models import Disposisi, Periode, User
 from kinerja_app.models.master import Role
@@ -61,15 +60,12 @@ def buat_disposisi(
             dicatat_oleh=who.dicatat_oleh,
             waktu=who.waktu,
         )
-        audit.write(
+        who.audit(
             "buat_disposisi",
-            pelaku=who.oleh,
-            pencatat=who.dicatat_oleh,
             keterangan=f"Disposisi Kabag: {row.hal}",
             periode_id=periode.id,
             objek="disposisi",
             objek_id=row.id,
-            detail=who.audit_detail(),
         )
     return Changes.of(
         Area.DISPOSISI, pesan="Disposisi dicatat.", periode_id=periode.id, objek_id=row.id

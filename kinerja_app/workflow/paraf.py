@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from kinerja_app import audit
 from kinerja_app.db import database
 from kinerja_app.models import Paraf, Pengembalian, Rancangan, SuratPermintaan, User
 from kinerja_app.models.master import Role
@@ -97,15 +96,13 @@ def beri_paraf(
         SuratPermintaan.update(status=following.value, status_sejak=who.waktu).where(
             SuratPermintaan.id == surat.id
         ).execute()
-        audit.write(
+        who.audit(
             aksi,
-            pelaku=who.oleh,
-            pencatat=who.dicatat_oleh,
             keterangan=f"Paraf {role.label} pada draf versi {rancangan.versi}",
             periode_id=periode_id,
             objek="paraf",
             objek_id=row.id,
-            detail={**who.audit_detail(), "versi": rancangan.versi, "hash": rancangan.content_hash},
+            detail={"versi": rancangan.versi, "hash": rancangan.content_hash},
         )
     return Changes.of(
         Area.SURAT, pesan=f"Paraf {role.label} dicatat.", periode_id=periode_id, objek_id=row.id
@@ -168,15 +165,13 @@ def kembalikan_rancangan(
         SuratPermintaan.update(status=StatusSurat.DIKEMBALIKAN.value, status_sejak=who.waktu).where(
             SuratPermintaan.id == surat.id
         ).execute()
-        audit.write(
+        who.audit(
             aksi,
-            pelaku=who.oleh,
-            pencatat=who.dicatat_oleh,
             keterangan=f"Draf versi {rancangan.versi} dikembalikan oleh {role.label} (langkah {_STEP[role]}): {text}",
             periode_id=periode_id,
             objek="pengembalian",
             objek_id=row.id,
-            detail={**who.audit_detail(), "versi": rancangan.versi, "catatan": text},
+            detail={"versi": rancangan.versi, "catatan": text},
         )
     return Changes.of(
         Area.SURAT,

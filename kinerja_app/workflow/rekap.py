@@ -135,16 +135,14 @@ def review_rekap(
             waktu=who.waktu,
         )
         Rekap.update(status=status.value).where(Rekap.id == rekap.id).execute()
-        audit.write(
+        who.audit(
             aksi,
-            pelaku=who.oleh,
-            pencatat=who.dicatat_oleh,
             keterangan=f"Rekap versi {rekap.versi} {'disetujui' if setuju else 'dikembalikan ke Tim'} oleh Kabag"
             + (f": {text}" if text else ""),
             periode_id=periode.id,
             objek="rekap",
             objek_id=rekap.id,
-            detail={**who.audit_detail(), "setuju": setuju, "catatan": text},
+            detail={"setuju": setuju, "catatan": text},
         )
     return Changes.of(
         Area.REKAP, pesan=f"Rekap {status.label.lower()}.", periode_id=periode.id, objek_id=rekap.id

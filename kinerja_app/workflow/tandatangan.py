@@ -7,7 +7,7 @@ from pathlib import Path
 
 import peewee
 
-from kinerja_app import audit, settings
+from kinerja_app import settings
 from kinerja_app.db import database
 from kinerja_app.documents.nomor import format_nomor
 from kinerja_app.errors import ValidationError
@@ -112,15 +112,13 @@ def sekda_tandatangani(
         SuratPermintaan.update(
             status=StatusSurat.DITANDATANGANI.value, status_sejak=who.waktu
         ).where(SuratPermintaan.id == surat.id).execute()
-        audit.write(
+        who.audit(
             aksi,
-            pelaku=who.oleh,
-            pencatat=who.dicatat_oleh,
             keterangan=f"Surat nomor {register.nomor} ditandatangani Sekda ({cara.value})",
             periode_id=periode_id,
             objek="tanda_tangan",
             objek_id=row.id,
-            detail={**who.audit_detail(), "nomor": register.nomor, "versi": rancangan.versi},
+            detail={"nomor": register.nomor, "versi": rancangan.versi},
         )
     return Changes.of(
         Area.SURAT,
