@@ -106,16 +106,42 @@ def write_workbook(path: Path, opd_index: int, opd_nama: str, n: int) -> Path:
     ws.set_column(3, 8, 12)
     if layout == 0:
         titles = ["DATA CAPAIAN KINERJA", f"PERANGKAT DAERAH: {opd_nama}", f"TAHUN {TAHUN}", ""]
-        header = ["No", "Sasaran Strategis", "Indikator Kinerja", "Satuan", "Polaritas",
-                  f"Target {TAHUN}", f"Realisasi {TAHUN}", "Capaian (%)", "Keterangan"]  # fmt: skip
+        header = [
+            "No",
+            "Sasaran Strategis",
+            "Indikator Kinerja",
+            "Satuan",
+            "Polaritas",
+            f"Target {TAHUN}",
+            f"Realisasi {TAHUN}",
+            "Capaian (%)",
+            "Keterangan",
+        ]
     elif layout == 1:
         titles = [f"{opd_nama.upper()}", f"LAPORAN CAPAIAN INDIKATOR KINERJA TAHUN {TAHUN}"]
-        header = ["NO", "SASARAN", "INDIKATOR", "SATUAN", "POLARITAS", "TARGET", "REALISASI",
-                  "CAPAIAN"]  # fmt: skip
+        header = [
+            "NO",
+            "SASARAN",
+            "INDIKATOR",
+            "SATUAN",
+            "POLARITAS",
+            "TARGET",
+            "REALISASI",
+            "CAPAIAN",
+        ]
     else:
         titles = [f"Pengukuran Kinerja {opd_nama} Tahun Anggaran {TAHUN}", "", ""]
-        header = ["No.", "Sasaran", "Indikator Sasaran", "Satuan", "Polarisasi", "Target",
-                  "Realisasi", "% Capaian", "Ket."]  # fmt: skip
+        header = [
+            "No.",
+            "Sasaran",
+            "Indikator Sasaran",
+            "Satuan",
+            "Polarisasi",
+            "Target",
+            "Realisasi",
+            "% Capaian",
+            "Ket.",
+        ]
     for r, text in enumerate(titles):
         if text:
             ws.write(r, 0, text)
@@ -222,9 +248,14 @@ def baris_indikator(total: int, n_per_opd: int = 200) -> list:
             temuan: tuple = ()
             if row.row % 37 == 0:
                 temuan = (
-                    TemuanSel("warning", "CAPAIAN_BEDA", row.cells["target"], row.row,
-                              "Capaian yang dilaporkan berbeda dari hasil hitung."),
-                )  # fmt: skip
+                    TemuanSel(
+                        "warning",
+                        "CAPAIAN_BEDA",
+                        row.cells["target"],
+                        row.row,
+                        "Capaian yang dilaporkan berbeda dari hasil hitung.",
+                    ),
+                )
             out.append(
                 BarisIndikator(
                     opd=f"Dinas Contoh {opd + 1}",
@@ -287,11 +318,15 @@ def build_base_db(path: Path, n_opd: int) -> None:
             PerangkatDaerah.update(aktif=False).where(PerangkatDaerah.urutan > n_opd).execute()
         periode = Periode.get_by_id(buka_periode(kabag, TAHUN).objek_id)
         buat_disposisi(kabag, periode, hal="Pengumpulan data kinerja", isi="Segera proses")
-        draft = Rancangan.get_by_id(simpan_rancangan(tim, periode, isi_default(periode), ajukan=True).objek_id)
+        draft = Rancangan.get_by_id(
+            simpan_rancangan(tim, periode, isi_default(periode), ajukan=True).objek_id
+        )
         kabag_paraf(kabag, draft)
         asisten_paraf(asisten, draft)
         sekda_tandatangani(sekda, draft)
-        rows = list(Pengumpulan.select().where(Pengumpulan.periode == periode).order_by(Pengumpulan.id))
+        rows = list(
+            Pengumpulan.select().where(Pengumpulan.periode == periode).order_by(Pengumpulan.id)
+        )
         moment = dt.datetime.now().replace(microsecond=0) - dt.timedelta(days=2)
         distribusikan(tim, periode, [TandaTerima(p.id, f"Staf TU {p.id}", moment) for p in rows])
     finally:
@@ -302,18 +337,30 @@ def store_all(n_rows: int) -> list:
     """Store ``n_rows`` indicators for every OPD of the open database's period (40 calls)."""
     from kinerja_app.importer.data import Finding
     from kinerja_app.models import Pengumpulan, User
-    from kinerja_app.workflow.penyampaian import SuratMasuk, simpan_penyampaian
+    from kinerja_app.workflow.penyampaian import SuratMasuk
 
     tim = User.get(User.username == "tim")
     when = dt.datetime.now().replace(microsecond=0) - dt.timedelta(hours=1)
     jobs = []
     for i, p in enumerate(Pengumpulan.select().order_by(Pengumpulan.id)):
         findings = [
-            Finding("warning", "CAPAIAN_BEDA", "Capaian berbeda dari hasil hitung.", f"Data Kinerja!H{7 + k}", 7 + k)
+            Finding(
+                "warning",
+                "CAPAIAN_BEDA",
+                "Capaian berbeda dari hasil hitung.",
+                f"Data Kinerja!H{7 + k}",
+                7 + k,
+            )
             for k in range(0, n_rows, 50)
         ]
-        jobs.append((p, SuratMasuk(when, f"{100 + i}/SM/2026", f"000/{i}/OPD", when.date()),
-                     indicator_rows(i, n_rows), findings))  # fmt: skip
+        jobs.append(
+            (
+                p,
+                SuratMasuk(when, f"{100 + i}/SM/2026", f"000/{i}/OPD", when.date()),
+                indicator_rows(i, n_rows),
+                findings,
+            )
+        )
     return [tim, jobs]
 
 

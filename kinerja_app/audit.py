@@ -17,6 +17,51 @@ from kinerja_app.db import database
 from kinerja_app.models import AuditLog, User, now
 
 GENESIS = "0" * 64
+
+# Readable Indonesian names of the actions, for the Riwayat tab and reports.
+AKSI_LABEL = {
+    "inisialisasi": "Basis data dibuat",
+    "buat_admin_pertama": "Administrator pertama dibuat",
+    "masuk": "Masuk aplikasi",
+    "buka_kunci_layar": "Membuka kunci layar",
+    "buka_blokir": "Membuka blokir akun",
+    "ganti_kata_sandi": "Ganti kata sandi",
+    "simpan_pengguna": "Simpan pengguna",
+    "ubah_pengaturan": "Ubah pengaturan",
+    "simpan_pengaturan": "Ubah pengaturan",
+    "simpan_opd": "Simpan Perangkat Daerah",
+    "nonaktifkan_opd": "Nonaktifkan Perangkat Daerah",
+    "impor_opd": "Impor daftar Perangkat Daerah",
+    "tambah_hari_libur": "Tambah hari libur",
+    "hapus_hari_libur": "Hapus hari libur",
+    "buka_periode": "Buka periode",
+    "buka_kunci_periode": "Buka kunci periode",
+    "buat_disposisi": "1 · Disposisi Kabag",
+    "simpan_rancangan": "2 · Simpan draf surat",
+    "ajukan_rancangan": "2 · Ajukan draf ke Kabag",
+    "paraf_kabag": "3 · Paraf Kabag",
+    "kembalikan_rancangan_kabag": "3 · Draf dikembalikan Kabag",
+    "paraf_asisten": "4 · Paraf Asisten",
+    "kembalikan_rancangan_asisten": "4 · Draf dikembalikan Asisten",
+    "sekda_tandatangani": "5 · Tanda tangan Sekda",
+    "kembalikan_rancangan_sekda": "5 · Draf dikembalikan Sekda",
+    "distribusikan": "6 · Distribusi surat",
+    "simpan_penyampaian": "7 · Data OPD diterima",
+    "nyatakan_valid": "8 · Data dinyatakan valid",
+    "kembalikan_data": "8 · Data dikembalikan untuk perbaikan",
+    "setujui_dengan_kesalahan": "8 · Kabag menyetujui meski ada kesalahan",
+    "catat_koordinasi": "8 · Koordinasi dengan OPD",
+    "ajukan_rekap": "8 · Rekap diajukan ke Kabag",
+    "review_rekap": "9 · Telaah rekap oleh Kabag",
+    "finalisasi_arsip": "10 · Finalisasi dan arsip",
+}
+
+
+def label_aksi(aksi: str) -> str:
+    """The readable name of an action code (the code itself, tidied, when unknown)."""
+    return AKSI_LABEL.get(aksi, aksi.replace("_", " ").capitalize())
+
+
 _HASHED_FIELDS = (
     "waktu", "aksi", "hasil", "pelaku_id", "pelaku_nama", "pencatat_id", "pencatat_nama",
     "periode_id", "opd_id", "objek", "objek_id", "keterangan", "detail_json",

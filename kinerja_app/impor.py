@@ -327,7 +327,8 @@ def periksa_semua(
 
 
 def daftar_berkas(folder: Path) -> list[Path]:
-    """The workbooks in a folder (not its subfolders), by name; Excel's ``~$`` lock files skipped."""
+    """The workbooks in a folder (not subfolders) in natural name order ("2" before "10");
+    Excel's ``~$`` lock files skipped."""
     return sorted(
         (
             p
@@ -336,7 +337,7 @@ def daftar_berkas(folder: Path) -> list[Path]:
             and p.suffix.lower() in {".xlsx", ".xlsm"}
             and not p.name.startswith("~$")
         ),
-        key=lambda p: p.name.lower(),
+        key=lambda p: [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", p.name.lower())],
     )
 
 

@@ -6,6 +6,7 @@ import logging
 import sys
 import tempfile
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QDir, QLockFile
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
@@ -73,7 +74,7 @@ def install_idle_lock(app: QApplication, window: MainWindow, user) -> IdleWatche
 
 def run_gui(db_path: Path | None, demo: bool) -> int:
     """Open the database (or the demo), log in, and run the main window until it closes."""
-    app = QApplication.instance() or QApplication(sys.argv)
+    app = cast(QApplication, QApplication.instance() or QApplication(sys.argv))
     app.setOrganizationName(APP_AUTHOR)
     app.setApplicationName(APP_NAME)
     setup_logging()
@@ -83,7 +84,7 @@ def run_gui(db_path: Path | None, demo: bool) -> int:
         folder = Path(tempfile.mkdtemp(prefix="kinerja-demo-"))
         path = folder / "kinerja-demo.db"
         try:
-            from kinerja_app.demo import build_demo  # type: ignore[attr-defined]
+            from kinerja_app.demo import build_demo
 
             demo_accounts = build_demo(path)
         except (ImportError, KinerjaError) as exc:
@@ -93,7 +94,11 @@ def run_gui(db_path: Path | None, demo: bool) -> int:
         path = db_path or default_db_path()
     lock = acquire_lock(path)
     if lock is None:
-        QMessageBox.warning(None, "Kinerja", f"Aplikasi sudah terbuka untuk basis data {QDir.toNativeSeparators(str(path))}.")
+        QMessageBox.warning(
+            None,
+            "Kinerja",
+            f"Aplikasi sudah terbuka untuk basis data {QDir.toNativeSeparators(str(path))}.",
+        )
         return 1
     try:
         start(path)  # network-share refusal, integrity check, clean-up, daily backup, open

@@ -13,7 +13,7 @@ from kinerja_app.queries import rekap as q_rekap
 from kinerja_app.queries import surat as q_surat
 from kinerja_app.queries.master import daftar_opd
 from kinerja_app.queries.riwayat import Peristiwa
-from ui.letter import letter_html
+from ui.letter import letter_html, sekda_nama
 
 esc = html.escape
 
@@ -28,7 +28,9 @@ def history_html(events: list[Peristiwa]) -> str:
         if e.manual:
             who += f" <span style='color:#8a6d3b'>(dicatat oleh {esc(e.dicatat_oleh)})</span>"
         note = f"<br><i>{esc(e.catatan)}</i>" if e.catatan else ""
-        items.append(f"<li><b>{esc(format_tanggal_waktu(e.waktu))}</b> — {esc(e.judul)}; {who}{note}</li>")
+        items.append(
+            f"<li><b>{esc(format_tanggal_waktu(e.waktu))}</b> — {esc(e.judul)}; {who}{note}</li>"
+        )
     return "<ul>" + "".join(items) + "</ul>"
 
 
@@ -56,11 +58,17 @@ def surat_html(periode: Periode) -> str:
         ttd = q_surat.tanda_tangan(periode)
         nomor = ttd.surat_keluar.nomor if ttd else "…"
         penerima = [o.nama for o in daftar_opd(aktif_saja=True)]
-        parts.append(f"<p><b>Versi {latest.versi}</b> oleh {esc(latest.dibuat_oleh.nama)}, "
-                     f"{esc(format_tanggal_waktu(latest.dibuat_pada))}</p>")
+        parts.append(
+            f"<p><b>Versi {latest.versi}</b> oleh {esc(latest.dibuat_oleh.nama)}, "
+            f"{esc(format_tanggal_waktu(latest.dibuat_pada))}</p>"
+        )
         body = letter_html(
-            q_surat.isi(latest), settings.get("kop"), tempat=settings.get("tempat_surat"),
-            penerima=penerima, nomor=nomor,
+            q_surat.isi(latest),
+            settings.get("kop"),
+            tempat=settings.get("tempat_surat"),
+            penerima=penerima,
+            nomor=nomor,
+            penandatangan=sekda_nama(),
         )
         inner = body.split("<body", 1)[1].split(">", 1)[1].rsplit("</body>", 1)[0]
         parts.append(f"<div style='border:1px solid #ccc; padding:6px'>{inner}</div>")
@@ -84,9 +92,15 @@ def rekap_html(periode: Periode) -> str:
         )
         for rv in q_rekap.review(r):
             verdict = "Disetujui" if rv.setuju else "Dikembalikan"
-            recorder = f" (dicatat oleh {esc(rv.dicatat_oleh.nama)})" if rv.dicatat_oleh_id != rv.oleh_id else ""
-            parts.append(f"<p style='background:#eef'>{verdict} oleh {esc(rv.oleh.nama)}{recorder}, "
-                         f"{esc(format_tanggal_waktu(rv.waktu))}: {esc(rv.catatan)}</p>")
+            recorder = (
+                f" (dicatat oleh {esc(rv.dicatat_oleh.nama)})"
+                if rv.dicatat_oleh.id != rv.oleh.id
+                else ""
+            )
+            parts.append(
+                f"<p style='background:#eef'>{verdict} oleh {esc(rv.oleh.nama)}{recorder}, "
+                f"{esc(format_tanggal_waktu(rv.waktu))}: {esc(rv.catatan)}</p>"
+            )
     return "".join(parts)
 
 

@@ -31,7 +31,9 @@ class DialogService:
         value, ok = QInputDialog.getMultiLineText(parent, title, label, text)
         return value if ok else None
 
-    def ask_line(self, parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+    def ask_line(
+        self, parent: QWidget | None, title: str, label: str, text: str = ""
+    ) -> str | None:
         """One line of text (a year, a SRIKANDI number); ``None`` when cancelled."""
         value, ok = QInputDialog.getText(parent, title, label, text=text)
         return value if ok else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QDateTime
+from PySide6.QtCore import QDate, QDateTime, QLocale
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -28,6 +28,14 @@ from kinerja_app.pengguna import pejabat
 from kinerja_app.queries.master import get_user
 from ui.dialogs import DialogService
 
+INDONESIA = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
+TANPA_TANGGAL = QDate(2000, 1, 1)  # the "no date" value of an optional date field
+
+
+def qdate(value: dt.date) -> QDate:
+    """A QDate from a Python date."""
+    return QDate(value.year, value.month, value.day)
+
 
 def qdatetime(value: dt.datetime) -> QDateTime:
     """A QDateTime from a Python datetime."""
@@ -45,21 +53,37 @@ def py_date(value: QDate) -> dt.date:
     return dt.date(value.year(), value.month(), value.day())
 
 
-def date_edit(value: dt.date | None = None) -> QDateEdit:
-    """A date field with a calendar pop-up, shown as 24/11/2026."""
+def date_edit(
+    value: dt.date | None = None, *, optional: bool = False, not_future: bool = False
+) -> QDateEdit:
+    """A date field with a calendar pop-up, shown the Indonesian way: 24 November 2026.
+
+    Args:
+        value: the initial date (default today).
+        optional: allow "(tidak ada)" (the value :data:`TANPA_TANGGAL`).
+        not_future: refuse dates after today.
+    """
     edit = QDateEdit()
+    edit.setLocale(INDONESIA)
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    v = value or dt.date.today()
-    edit.setDate(QDate(v.year, v.month, v.day))
+    edit.setDisplayFormat("d MMMM yyyy")
+    if not_future:
+        edit.setMaximumDate(QDate.currentDate())
+    if optional:
+        edit.setMinimumDate(TANPA_TANGGAL)
+        edit.setSpecialValueText("(tidak ada)")
+        edit.setDate(qdate(value) if value else TANPA_TANGGAL)
+    else:
+        edit.setDate(qdate(value or dt.date.today()))
     return edit
 
 
 def datetime_edit(value: dt.datetime | None = None) -> QDateTimeEdit:
     """A date-time field that cannot go into the future."""
     edit = QDateTimeEdit()
+    edit.setLocale(INDONESIA)
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd/MM/yyyy HH.mm")
+    edit.setDisplayFormat("d MMMM yyyy HH.mm")
     now = dt.datetime.now().replace(second=0, microsecond=0)
     edit.setMaximumDateTime(qdatetime(now + dt.timedelta(minutes=4)))
     edit.setDateTime(qdatetime(value or now))
@@ -68,7 +92,9 @@ def datetime_edit(value: dt.datetime | None = None) -> QDateTimeEdit:
 
 def buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     """OK/Batal buttons in Indonesian."""
-    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
     box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
     box.button(QDialogButtonBox.StandardButton.Cancel).setText("Batal")
     box.accepted.connect(dialog.accept)
@@ -83,8 +109,10 @@ class DisposisiDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Buat disposisi")
         self.hal = QLineEdit(f"Pengumpulan Data Kinerja Perangkat Daerah {periode_nama}")
-        self.isi = QPlainTextEdit("Mohon Tim Kinerja segera menyiapkan surat permintaan data kinerja "
-                                  "kepada seluruh Perangkat Daerah dan memproses datanya.")
+        self.isi = QPlainTextEdit(
+            "Mohon Tim Kinerja segera menyiapkan surat permintaan data kinerja "
+            "kepada seluruh Perangkat Daerah dan memproses datanya."
+        )
         self.isi.setMinimumHeight(80)
         self.sifat = QComboBox()
         self.sifat.addItems(["Biasa", "Penting", "Segera", "Rahasia"])
@@ -108,8 +136,11 @@ class DisposisiDialog(QDialog):
     def values(self) -> dict[str, object]:
         """Keyword arguments for ``buat_disposisi``."""
         return {
-            "hal": self.hal.text(), "isi": self.isi.toPlainText(), "sifat": self.sifat.currentText(),
-            "nomor_agenda": self.nomor_agenda.text(), "diteruskan_kepada": self.diteruskan.text(),
+            "hal": self.hal.text(),
+            "isi": self.isi.toPlainText(),
+            "sifat": self.sifat.currentText(),
+            "nomor_agenda": self.nomor_agenda.text(),
+            "diteruskan_kepada": self.diteruskan.text(),
             "batas_tanggal": py_date(self.batas.date()),
         }
 
@@ -129,9 +160,11 @@ PAPER_ACTS: tuple[tuple[str, str, Role, bool], ...] = (
 
 
 class PaperActionDialog(QDialog):
-    """"Catat tindakan manual": which paper act, which official, when, optional scan and note."""
+    """ "Catat tindakan manual": which paper act, which official, when, optional scan and note."""
 
-    def __init__(self, dialogs: DialogService, parent: QWidget | None = None, *, only: str | None = None) -> None:
+    def __init__(
+        self, dialogs: DialogService, parent: QWidget | None = None, *, only: str | None = None
+    ) -> None:
         super().__init__(parent)
         self.dialogs = dialogs
         self.setWindowTitle("Catat tindakan manual pejabat")
@@ -151,8 +184,10 @@ class PaperActionDialog(QDialog):
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText("Catatan pejabat (wajib untuk pengembalian dan disposisi)")
         self.note.setMaximumHeight(90)
-        info = QLabel("Tindakan dicatat atas nama pejabat yang dipilih; riwayat menampilkan "
-                      "bahwa Anda yang mencatatnya.")
+        info = QLabel(
+            "Tindakan dicatat atas nama pejabat yang dipilih; riwayat menampilkan "
+            "bahwa Anda yang mencatatnya."
+        )
         info.setWordWrap(True)
         form = QFormLayout()
         form.addRow("Tindakan:", self.act)
@@ -195,4 +230,9 @@ class PaperActionDialog(QDialog):
     def values(self) -> tuple[User | None, dt.datetime, Path | None, str]:
         """(official, when, scan, note)."""
         scan = Path(self.scan.text()) if self.scan.text().strip() else None
-        return self.official_user(), py_datetime(self.when.dateTime()), scan, self.note.toPlainText().strip()
+        return (
+            self.official_user(),
+            py_datetime(self.when.dateTime()),
+            scan,
+            self.note.toPlainText().strip(),
+        )

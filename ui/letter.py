@@ -9,7 +9,15 @@ from kinerja_app.formatting import format_tanggal
 from kinerja_app.workflow.rancangan import IsiSurat
 
 
-def letter_html(isi: IsiSurat, kop: dict, *, tempat: str, penerima: Sequence[str], nomor: str = "…") -> str:
+def letter_html(
+    isi: IsiSurat,
+    kop: dict[str, str],
+    *,
+    tempat: str,
+    penerima: Sequence[str],
+    nomor: str = "…",
+    penandatangan: str = "",
+) -> str:
     """The letter as simple HTML: kop, number block, addressee, paragraphs, signature, tembusan."""
     esc = html.escape
     kop_html = (
@@ -36,7 +44,7 @@ def letter_html(isi: IsiSurat, kop: dict, *, tempat: str, penerima: Sequence[str
     deadline = f"<p><i>Batas waktu penyampaian: {esc(format_tanggal(isi.batas_waktu))}</i></p>"
     sign = (
         "<p style='margin-left:55%'>a.n. BUPATI LAMANDAU<br>SEKRETARIS DAERAH,<br><br><br><br>"
-        "<b>(nama Sekretaris Daerah)</b></p>"
+        f"<b><u>{esc(penandatangan or '(nama Sekretaris Daerah)')}</u></b></p>"
     )
     tembusan = ""
     if isi.tembusan:
@@ -54,3 +62,12 @@ def format_tanggal_hari_ini() -> str:
     import datetime as dt
 
     return format_tanggal(dt.date.today())
+
+
+def sekda_nama() -> str:
+    """The name of the (first active) Sekretaris Daerah account, for the signature block."""
+    from kinerja_app.models.master import Role
+    from kinerja_app.pengguna import pejabat
+
+    people = pejabat(Role.SEKDA)
+    return str(people[0].nama) if people else ""

@@ -22,7 +22,9 @@ def _error_label() -> QLabel:
 class LoginDialog(QDialog):
     """Username and password; errors from ``masuk`` shown inline. ``user`` is set on success."""
 
-    def __init__(self, parent: QWidget | None = None, *, demo_accounts: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, demo_accounts: dict[str, str] | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Masuk — Kinerja")
         self.user: User | None = None
@@ -37,14 +39,18 @@ class LoginDialog(QDialog):
         self.box.accepted.disconnect()
         self.box.accepted.connect(self.try_login)
         layout = QVBoxLayout(self)
-        title = QLabel("<b>Pengumpulan Data Kinerja</b><br>Bagian Organisasi Setda Kabupaten Lamandau")
+        title = QLabel(
+            "<b>Pengumpulan Data Kinerja</b><br>Bagian Organisasi Setda Kabupaten Lamandau"
+        )
         layout.addWidget(title)
         layout.addLayout(form)
         layout.addWidget(self.error)
         if demo_accounts:
             names = ", ".join(sorted(demo_accounts))
             password = next(iter(demo_accounts.values()))
-            demo = QLabel(f"<b>Mode demo.</b> Akun: {names}.<br>Kata sandi semua akun: <code>{password}</code>")
+            demo = QLabel(
+                f"<b>Mode demo.</b> Akun: {names}.<br>Kata sandi semua akun: <code>{password}</code>"
+            )
             demo.setWordWrap(True)
             demo.setStyleSheet("background:#fff3cd; padding:6px")
             layout.addWidget(demo)
@@ -87,23 +93,27 @@ class FirstAdminDialog(QDialog):
         form.addRow("Ulangi kata sandi:", self.repeat)
         self.box = buttons(self, "Buat administrator")
         self.box.accepted.disconnect()
-        self.box.accepted.connect(self.create)
+        self.box.accepted.connect(self.create_admin)
         layout = QVBoxLayout(self)
-        intro = QLabel("Basis data ini belum memiliki pengguna. Buat akun Administrator yang akan mengatur "
-                       "pengguna, daftar Perangkat Daerah, dan kop surat.")
+        intro = QLabel(
+            "Basis data ini belum memiliki pengguna. Buat akun Administrator yang akan mengatur "
+            "pengguna, daftar Perangkat Daerah, dan kop surat."
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.box)
 
-    def create(self) -> None:
+    def create_admin(self) -> None:
         if self.password.text() != self.repeat.text():
             self.error.setText("Kedua kata sandi tidak sama.")
             self.error.show()
             return
         try:
-            data = DataPengguna(self.username.text(), self.nama.text(), frozenset({Role.ADMIN}), nip=self.nip.text())
+            data = DataPengguna(
+                self.username.text(), self.nama.text(), frozenset({Role.ADMIN}), nip=self.nip.text()
+            )
             self.user = buat_admin_pertama(data, self.password.text())
         except UserError as exc:
             self.error.setText(str(exc))
@@ -123,7 +133,11 @@ class UnlockDialog(QDialog):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.error = _error_label()
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"Layar dikunci karena tidak ada aktivitas.<br>Masukkan kata sandi <b>{user.nama}</b>."))
+        layout.addWidget(
+            QLabel(
+                f"Layar dikunci karena tidak ada aktivitas.<br>Masukkan kata sandi <b>{user.nama}</b>."
+            )
+        )
         layout.addWidget(self.password)
         layout.addWidget(self.error)
         self.box = buttons(self, "Buka")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -25,7 +26,7 @@ log = logging.getLogger(__name__)
 def rekap_tab(ctx: UiContext) -> QWidget:
     """The Rekapitulasi tab from ``ui/recap`` (another module), or a placeholder."""
     try:
-        from ui.recap.tab import RekapTab  # type: ignore[import-not-found]
+        from ui.recap.tab import RekapTab
 
         return RekapTab(ctx)
     except Exception:  # the module may not exist yet or fail to build: keep the window usable
@@ -53,23 +54,39 @@ class MainWindow(QMainWindow):
         self.arsip = ArsipTab(ctx)
         self.riwayat = RiwayatTab(ctx)
         pages: list[tuple[QWidget, str]] = [
-            (self.kabag, "Kabag Organisasi"), (self.tim, "Tim Kinerja"), (self.asisten, "Asisten Administrasi Umum"),
-            (self.sekda, "Sekda"), (self.opd, "Perangkat Daerah"), (self.rekap, "Rekapitulasi"),
-            (self.arsip, "Arsip"), (self.riwayat, "Riwayat"),
+            (self.kabag, "Kabag Organisasi"),
+            (self.tim, "Tim Kinerja"),
+            (self.asisten, "Asisten Administrasi Umum"),
+            (self.sekda, "Sekda"),
+            (self.opd, "Perangkat Daerah"),
+            (self.rekap, "Rekapitulasi"),
+            (self.arsip, "Arsip"),
+            (self.riwayat, "Riwayat"),
         ]
-        self.admin = None
+        self.admin: QWidget | None = None
+        self.on_lock: Callable[[], None] | None = None  # set by ui.app (idle lock)
         if ctx.can(Role.ADMIN):
             from ui.admin.tab import AdminTab
 
             self.admin = AdminTab(ctx)
             pages.append((self.admin, "Administrasi"))
         held = ctx.user.roles()
-        role_of = {self.kabag: Role.KABAG, self.tim: Role.TIM, self.asisten: Role.ASISTEN, self.sekda: Role.SEKDA, self.opd: Role.TIM}
+        role_of = {
+            self.kabag: Role.KABAG,
+            self.tim: Role.TIM,
+            self.asisten: Role.ASISTEN,
+            self.sekda: Role.SEKDA,
+            self.opd: Role.TIM,
+        }
         for widget, title in pages:
             role = role_of.get(widget)
-            index = self.tabs.addTab(widget, title if role is None or role in held else f"{title} (lihat saja)")
+            index = self.tabs.addTab(
+                widget, title if role is None or role in held else f"{title} (lihat saja)"
+            )
             if role is not None and role not in held:
-                self.tabs.setTabToolTip(index, f"Hanya {role.label} yang dapat bertindak di tab ini.")
+                self.tabs.setTabToolTip(
+                    index, f"Hanya {role.label} yang dapat bertindak di tab ini."
+                )
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -77,7 +94,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.overview)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
-        self.statusBar().showMessage(f"Masuk sebagai {ctx.user.nama} ({', '.join(r.label for r in sorted(held))})")
+        self.statusBar().showMessage(
+            f"Masuk sebagai {ctx.user.nama} ({', '.join(r.label for r in sorted(held))})"
+        )
         self._menus()
         self._shortcuts()
         ctx.bus.changed.connect(self._status)
@@ -108,15 +127,22 @@ class MainWindow(QMainWindow):
 
     def lock_requested(self) -> None:
         """Ask the application to lock the screen now (``ui.app`` connects this)."""
-        handler = getattr(self, "on_lock", None)
-        if handler is not None:
-            handler()
+        if self.on_lock is not None:
+            self.on_lock()
 
     def refresh_all(self) -> None:
         """Reload every tab (F5 and on period change)."""
-        for tab in (self.kabag, self.tim, self.asisten, self.sekda, self.opd, self.arsip, self.admin):
+        for tab in (
+            self.kabag,
+            self.tim,
+            self.asisten,
+            self.sekda,
+            self.opd,
+            self.arsip,
+            self.admin,
+        ):
             if tab is not None:
-                tab.refresh()
+                tab.refresh()  # type: ignore[attr-defined]
         self.riwayat.reload_filters()
         refresh = getattr(self.rekap, "refresh", None)
         if callable(refresh):
@@ -125,13 +151,6 @@ class MainWindow(QMainWindow):
     def _status(self, changes) -> None:
         if changes.pesan:
             self.statusBar().showMessage(changes.pesan, 10000)
-
-    def tab_for(self, title: str) -> QWidget:
-        """The tab whose title starts with ``title`` (tests and the screenshot script)."""
-        for i in range(self.tabs.count()):
-            if self.tabs.tabText(i).startswith(title):
-                return self.tabs.widget(i)
-        raise KeyError(title)
 
     # --- window state ----------------------------------------------------------------
     def restore_state(self) -> None:
@@ -144,9 +163,9 @@ class MainWindow(QMainWindow):
         state = settings.value("main/state")
         if state is not None:
             self.restoreState(state)
-        self.tabs.setCurrentIndex(int(settings.value("main/tab", 0) or 0))
+        self.tabs.setCurrentIndex(int(str(settings.value("main/tab", 0) or 0)))
 
-    def closeEvent(self, event) -> None:  # noqa: N802
+    def closeEvent(self, event) -> None:
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/state", self.saveState())

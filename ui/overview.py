@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kinerja_app.models.master import Role
 from kinerja_app.queries import periode as q_periode
@@ -13,7 +21,18 @@ from kinerja_app.workflow.common import Area
 from kinerja_app.workflow.periode import buka_periode
 from ui.context import UiContext
 
-AKTOR = {1: "Kabag", 2: "Tim", 3: "Kabag", 4: "Asisten", 5: "Sekda", 6: "Tim", 7: "OPD", 8: "Tim", 9: "Kabag", 10: "Tim"}
+AKTOR = {
+    1: "Kabag",
+    2: "Tim",
+    3: "Kabag",
+    4: "Asisten",
+    5: "Sekda",
+    6: "Tim",
+    7: "OPD",
+    8: "Tim",
+    9: "Kabag",
+    10: "Tim",
+}
 
 
 class FlowWidget(QWidget):
@@ -22,6 +41,7 @@ class FlowWidget(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tahap = 0  # 0: no period; 11: archived
+        self.aktif: set[int] = set()  # steps with open work (6–8 run per OPD, in parallel)
         self.progress8: tuple[int, int] = (0, 0)  # verified, expected
         self.setMinimumHeight(92)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -29,17 +49,23 @@ class FlowWidget(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(1100, 96)
 
-    def set_state(self, tahap: int, verified: int, expected: int) -> None:
-        """Show the period at step ``tahap`` with step 8's verification progress."""
+    def set_state(
+        self, tahap: int, verified: int, expected: int, aktif: set[int] | None = None
+    ) -> None:
+        """Show the period at step ``tahap`` (the earliest open one), every open step lit."""
         self.tahap = tahap
+        self.aktif = set(aktif or ({tahap} if 1 <= tahap <= 10 else set()))
         self.progress8 = (verified, expected)
         self.setToolTip(
-            "Periode sudah final dan diarsipkan." if tahap == 11
-            else f"Periode berada pada langkah {tahap}: {LANGKAH.get(tahap, '')}." if tahap else "Belum ada periode."
+            "Periode sudah final dan diarsipkan."
+            if tahap == 11
+            else f"Periode berada pada langkah {tahap}: {LANGKAH.get(tahap, '')}."
+            if tahap
+            else "Belum ada periode."
         )
         self.update()
 
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         gap = 14.0
@@ -56,20 +82,38 @@ class FlowWidget(QWidget):
             x = 4 + i * (width + gap)
             rect = QRectF(x, 4, width, height)
             done = self.tahap > step
-            current = self.tahap == step
-            fill = QColor("#d1e7dd") if done else QColor("#cfe2ff") if current else QColor("#f4f4f4")
-            border = QColor("#198754") if done else QColor("#0d6efd") if current else QColor("#adb5bd")
+            current = step in self.aktif
+            fill = (
+                QColor("#d1e7dd") if done else QColor("#cfe2ff") if current else QColor("#f4f4f4")
+            )
+            border = (
+                QColor("#198754") if done else QColor("#0d6efd") if current else QColor("#adb5bd")
+            )
             painter.setPen(QPen(border, 2.5 if current else 1.2))
             painter.setBrush(fill)
             painter.drawRoundedRect(rect, 6, 6)
             painter.setPen(QColor("#212529"))
             painter.setFont(bold)
             mark = " ✓" if done else ""
-            painter.drawText(rect.adjusted(4, 2, -4, 0), Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft, f"{step}{mark}")
-            painter.drawText(rect.adjusted(4, 2, -4, 0), Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight, AKTOR[step])
+            painter.drawText(
+                rect.adjusted(4, 2, -4, 0),
+                Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft,
+                f"{step}{mark}",
+            )
+            painter.drawText(
+                rect.adjusted(4, 2, -4, 0),
+                Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight,
+                AKTOR[step],
+            )
             painter.setFont(small)
             text_rect = rect.adjusted(4, 20, -4, -16 if step == 8 else -3)
-            painter.drawText(text_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap, LANGKAH[step])
+            painter.drawText(
+                text_rect,
+                Qt.AlignmentFlag.AlignHCenter
+                | Qt.AlignmentFlag.AlignTop
+                | Qt.TextFlag.TextWordWrap,
+                LANGKAH[step],
+            )
             if step == 8:
                 self._bar(painter, QRectF(x + 5, rect.bottom() - 12, width - 10, 7))
             if i < count - 1:
@@ -82,7 +126,9 @@ class FlowWidget(QWidget):
         painter.setBrush(QColor("white"))
         painter.drawRect(rect)
         if expected:
-            filled = QRectF(rect.x(), rect.y(), rect.width() * min(1.0, verified / expected), rect.height())
+            filled = QRectF(
+                rect.x(), rect.y(), rect.width() * min(1.0, verified / expected), rect.height()
+            )
             painter.setBrush(QColor("#198754"))
             painter.drawRect(filled)
 
@@ -118,8 +164,11 @@ class PeriodOverview(QWidget):
         allowed = any(ctx.can(r) for r in (Role.KABAG, Role.TIM, Role.ADMIN))
         self.new_button.setEnabled(allowed)
         if not allowed:
-            self.new_button.setToolTip("Hanya Kabag, Tim Kinerja, atau Administrator yang dapat membuka periode.")
+            self.new_button.setToolTip(
+                "Hanya Kabag, Tim Kinerja, atau Administrator yang dapat membuka periode."
+            )
         self.stage = QLabel()
+        self.stage.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.counts = QLabel()
         self.counts.setTextFormat(Qt.TextFormat.RichText)
         self.flow = FlowWidget()
@@ -175,9 +224,18 @@ class PeriodOverview(QWidget):
             return
         tahap = q_periode.tahap(periode)
         summary = q_periode.ringkasan_periode(periode)
-        self.flow.set_state(tahap, summary.terverifikasi, summary.diharapkan)
+        aktif = q_periode.langkah_aktif(periode)
+        self.flow.set_state(tahap, summary.terverifikasi, summary.diharapkan, aktif)
+        self.stage.setToolTip(
+            "Final dan diarsipkan."
+            if tahap == 11
+            else ", ".join(f"{s}. {LANGKAH[s]}" for s in sorted(aktif or {tahap}))
+        )
         self.stage.setText(
-            "Final dan diarsipkan." if tahap == 11 else f"Langkah {tahap}: {LANGKAH[tahap]}"
+            "Final dan diarsipkan."
+            if tahap == 11
+            else "Sedang berjalan: "
+            + ", ".join(f"langkah {s} ({LANGKAH[s]})" for s in sorted(aktif or {tahap}))
         )
         self.counts.setText(
             f"Diharapkan <b>{summary.diharapkan}</b> · Diterima <b>{summary.diterima}</b> · "
@@ -195,12 +253,16 @@ class PeriodOverview(QWidget):
         import datetime as dt
 
         suggested = str(dt.date.today().year - 1)
-        text = self.ctx.dialogs.ask_line(self, "Buka periode baru", "Tahun data yang dikumpulkan:", suggested)
+        text = self.ctx.dialogs.ask_line(
+            self, "Buka periode baru", "Tahun data yang dikumpulkan:", suggested
+        )
         if text is None:
             return
         try:
             tahun = int(text.strip())
         except ValueError:
-            self.ctx.dialogs.warning(self, "Buka periode baru", f"'{text}' bukan tahun. Isi misalnya {suggested}.")
+            self.ctx.dialogs.warning(
+                self, "Buka periode baru", f"'{text}' bukan tahun. Isi misalnya {suggested}."
+            )
             return
         self.ctx.ops.run_action(self, "Buka periode baru", buka_periode, self.ctx.user, tahun)

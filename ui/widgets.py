@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QPushButton, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
 
 from kinerja_app.models.master import Role
 from ui.context import UiContext
@@ -35,9 +42,11 @@ def title_label(text: str) -> QLabel:
     return label
 
 
-def role_button(ctx: UiContext, text: str, role: Role, *, role_label: str | None = None) -> QPushButton:
+def role_button(
+    ctx: UiContext, text: str, role: Role, *, role_label: str | None = None
+) -> QPushButton:
     """A button enabled only for holders of ``role``; otherwise its tooltip names who may act."""
-    button = QPushButton(text)
+    button = QPushButton(text.replace("&", "&&"))  # a literal ampersand, not a mnemonic
     button.setProperty("role_allowed", ctx.can(role))
     if not ctx.can(role):
         button.setEnabled(False)

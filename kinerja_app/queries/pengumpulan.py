@@ -51,7 +51,7 @@ def daftar_revisi(pengumpulan: Pengumpulan) -> list[Penyampaian]:
 
 def revisi_diperiksa(pengumpulan: Pengumpulan) -> Penyampaian | None:
     """The revision awaiting the Tim's decision, if any."""
-    return (
+    row: Penyampaian | None = (
         Penyampaian.select()
         .where(
             (Penyampaian.pengumpulan == pengumpulan)
@@ -60,6 +60,7 @@ def revisi_diperiksa(pengumpulan: Pengumpulan) -> Penyampaian | None:
         .order_by(Penyampaian.revisi.desc())
         .first()
     )
+    return row
 
 
 def indikator(penyampaian: Penyampaian) -> list[DataIndikator]:

@@ -24,6 +24,13 @@ def tahap(periode: Periode) -> int:
     return tahap_periode(periode)
 
 
+def langkah_aktif(periode: Periode) -> set[int]:
+    """Every step with open work (steps 6–8 run per OPD, so several can be open at once)."""
+    if periode.terkunci:
+        return set()
+    return {t.langkah for t in daftar_tugas(periode=periode)}
+
+
 def ringkasan_periode(periode: Periode) -> Ringkasan:
     """Expected / received / on time / verified counts of the period's OPDs."""
     return ringkasan(baris_rekap(periode))

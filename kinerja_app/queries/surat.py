@@ -18,9 +18,9 @@ from kinerja_app.workflow.rancangan import IsiSurat
 
 def disposisi_terakhir(periode: Periode) -> Disposisi | None:
     """The period's newest disposisi."""
-    return (
-        Disposisi.select().where(Disposisi.periode == periode).order_by(Disposisi.id.desc()).first()
-    )
+    query = Disposisi.select().where(Disposisi.periode == periode).order_by(Disposisi.id.desc())
+    row: Disposisi | None = query.first()
+    return row
 
 
 def surat_periode(periode: Periode) -> SuratPermintaan | None:

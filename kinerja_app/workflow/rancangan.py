@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kinerja_app import audit
+from kinerja_app.arsip_berkas import folder_periode, simpan_salinan
 from kinerja_app.db import database
 from kinerja_app.errors import ValidationError
 from kinerja_app.files import sha256_file
@@ -111,7 +112,7 @@ def simpan_rancangan(
         user: a Tim Kinerja member.
         periode: the period; it must have a disposisi.
         isi: the letter's content.
-        berkas: a .docx edited in Word and attached back (kept in the archive by the caller).
+        berkas: a .docx edited in Word and attached back (copied into the archive).
         catatan: what changed in this version.
         ajukan: submit to the Kabag (step 3) right away.
     Returns:
@@ -139,6 +140,10 @@ def simpan_rancangan(
             "Surat sudah ditandatangani Sekda dan tidak dapat diubah lagi.",
             periode_id=periode.id,
         )
+    if berkas is not None:  # keep the Word file the Tim attached, never the user's own copy
+        berkas = simpan_salinan(
+            berkas, folder_periode(periode.tahun, "Surat Permintaan"), f"Draf - {berkas.name}"
+        )[0]
     with database.atomic():
         if surat is None:
             surat = SuratPermintaan.create(periode=periode, disposisi=disposisi)

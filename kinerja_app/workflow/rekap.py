@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kinerja_app import audit
+from kinerja_app.arsip_berkas import folder_periode, simpan_salinan
 from kinerja_app.db import database
-from kinerja_app.files import sha256_file
 from kinerja_app.models import Arsip, Periode, Rekap, ReviewRekap, User, now
 from kinerja_app.models.master import Role
 from kinerja_app.models.rekap import StatusRekap
@@ -162,7 +162,8 @@ def finalisasi_arsip(
     Args:
         user: a Tim Kinerja member.
         rekap: the approved recap version.
-        berkas: (jenis, path) of each archived file, e.g. ("Dokumen Rekapitulasi", path).
+        berkas: (jenis, path) of each file to archive, e.g. ("Dokumen Rekapitulasi", path);
+            each is copied into the period's "Arsip Final" folder with its SHA-256.
         salinan: number of printed copies made (penggandaan).
         audit_head: the audit chain head printed on the final recap.
     Returns:
@@ -191,14 +192,16 @@ def finalisasi_arsip(
             periode_id=periode.id,
         )
     head = audit_head or audit.chain_head()
+    folder = folder_periode(periode.tahun, "Arsip Final")
+    stored = [(jenis, *simpan_salinan(path, folder)) for jenis, path in berkas]
     with database.atomic():
-        for jenis, path in berkas:
+        for jenis, path, digest in stored:
             Arsip.create(
                 periode=periode,
                 rekap=rekap,
                 jenis=jenis,
                 berkas=str(path),
-                sha256=sha256_file(path),
+                sha256=digest,
                 salinan=salinan,
                 audit_head=head,
                 dicatat_oleh=user,
@@ -212,7 +215,11 @@ def finalisasi_arsip(
             periode_id=periode.id,
             objek="rekap",
             objek_id=rekap.id,
-            detail={"audit_head": head, "berkas": [str(p) for _, p in berkas], "salinan": salinan},
+            detail={
+                "audit_head": head,
+                "berkas": [str(p) for _, p, _ in stored],
+                "salinan": salinan,
+            },
         )
     return Changes.of(
         Area.REKAP,

@@ -81,6 +81,12 @@ def test_step9_tidak_returns_recap_then_new_version_approved_then_final(f, tmp_p
     assert periode.terkunci and Rekap.get_by_id(r2.id).status == StatusRekap.FINAL
     arsip = Arsip.get()
     assert (arsip.salinan, len(arsip.sha256), len(arsip.audit_head)) == (3, 64, 64)
+    from pathlib import Path
+
+    from kinerja_app.db import archive_root
+
+    archived = Path(arsip.berkas)
+    assert archived != doc and archived.is_relative_to(archive_root()) and archived.read_bytes() == b"docx"
 
 
 def test_locked_period_refuses_changes_until_kabag_unlocks(f, tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from PySide6.QtCore import QCoreApplication, QSettings
 
 from ui.context import UiContext
@@ -14,9 +15,13 @@ from ui.ops import ChangeBus, Ops
 def _isolated_qsettings(tmp_path, qapp):
     QCoreApplication.setOrganizationName("KinerjaTest")
     QCoreApplication.setApplicationName("KinerjaTest")
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+    QSettings.setPath(
+        QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings")
+    )
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings")
+    )
     yield
 
 
@@ -43,4 +48,6 @@ def pytest_collection_modifyitems(items):
     """The offscreen platform warns whenever a window is shown; that is not a defect of ours."""
     for item in items:
         if "tests/gui" in str(item.fspath).replace("\\", "/"):
-            item.add_marker(pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"))
+            item.add_marker(
+                pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+            )

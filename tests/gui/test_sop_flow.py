@@ -34,7 +34,9 @@ def last_audit(aksi: str) -> AuditLog:
 
 
 def ok(qtbot, dialog) -> None:
-    qtbot.mouseClick(dialog.box.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        dialog.box.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
 
 
 def click(qtbot, button) -> None:
@@ -190,7 +192,9 @@ def test_whole_sop_through_the_gui(f, window_for, qtbot, tmp_path):
 
     # Step 8 again, then 9 "Ya"
     w = window_for(f.tim)
-    w.tim.ctx.dialogs.text_answers.append("Semua OPD tepat waktu; satu OPD memperbaiki data sekali.")
+    w.tim.ctx.dialogs.text_answers.append(
+        "Semua OPD tepat waktu; satu OPD memperbaiki data sekali."
+    )
     click(qtbot, w.tim.rekap_button)
     assert Rekap.select().where(Rekap.versi == 2).get().status == StatusRekap.DIAJUKAN
     w = window_for(f.kabag)

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QSpinBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kinerja_app.master import DataOpd, ekspor_opd_xlsx, impor_opd_xlsx, nonaktifkan_opd, simpan_opd
 from kinerja_app.models import PerangkatDaerah
@@ -49,9 +59,17 @@ class OpdPage(QWidget):
         self.aktif = QCheckBox("Diharapkan menyampaikan data (aktif)")
         self.aktif.setChecked(True)
         form = QFormLayout()
-        for label, widget in (("Kode:", self.kode), ("Nama:", self.nama), ("Singkatan:", self.singkatan),
-                              ("Jenis:", self.jenis), ("Jabatan kepala:", self.jabatan), ("Nama kepala:", self.kepala),
-                              ("Alamat:", self.alamat), ("Urutan:", self.urutan), ("", self.aktif)):
+        for label, widget in (
+            ("Kode:", self.kode),
+            ("Nama:", self.nama),
+            ("Singkatan:", self.singkatan),
+            ("Jenis:", self.jenis),
+            ("Jabatan kepala:", self.jabatan),
+            ("Nama kepala:", self.kepala),
+            ("Alamat:", self.alamat),
+            ("Urutan:", self.urutan),
+            ("", self.aktif),
+        ):
             form.addRow(label, widget)
         self.new_button = QPushButton("OPD baru")
         self.save_button = QPushButton("Simpan OPD")
@@ -88,7 +106,15 @@ class OpdPage(QWidget):
     def clear(self) -> None:
         self.table.clearSelection()
         self.editing = None
-        for edit in (self.kode, self.nama, self.singkatan, self.jenis, self.jabatan, self.kepala, self.alamat):
+        for edit in (
+            self.kode,
+            self.nama,
+            self.singkatan,
+            self.jenis,
+            self.jabatan,
+            self.kepala,
+            self.alamat,
+        ):
             edit.clear()
         self.urutan.setValue(len(self.model.records()) + 1)
         self.aktif.setChecked(True)
@@ -110,23 +136,43 @@ class OpdPage(QWidget):
         self.aktif.setChecked(bool(opd.aktif))
 
     def save(self) -> None:
-        data = DataOpd(self.kode.text(), self.nama.text(), self.singkatan.text(), self.jenis.text(), self.jabatan.text(),
-                       self.kepala.text(), self.alamat.text(), self.urutan.value(), self.aktif.isChecked())
+        data = DataOpd(
+            self.kode.text(),
+            self.nama.text(),
+            self.singkatan.text(),
+            self.jenis.text(),
+            self.jabatan.text(),
+            self.kepala.text(),
+            self.alamat.text(),
+            self.urutan.value(),
+            self.aktif.isChecked(),
+        )
         self.ctx.ops.run_action(self, "Simpan OPD", simpan_opd, self.ctx.user, data, self.editing)
 
     def deactivate(self) -> None:
         if self.editing is not None and self.ctx.dialogs.confirm(
-            self, "Nonaktifkan", f"{self.editing.nama} tidak lagi diharapkan pada periode baru. Lanjutkan?"
+            self,
+            "Nonaktifkan",
+            f"{self.editing.nama} tidak lagi diharapkan pada periode baru. Lanjutkan?",
         ):
-            self.ctx.ops.run_action(self, "Nonaktifkan OPD", nonaktifkan_opd, self.ctx.user, self.editing)
+            self.ctx.ops.run_action(
+                self, "Nonaktifkan OPD", nonaktifkan_opd, self.ctx.user, self.editing
+            )
 
     def import_xlsx(self) -> None:
-        path = self.ctx.dialogs.open_file(self, "Impor daftar Perangkat Daerah", "Buku kerja Excel (*.xlsx)")
+        path = self.ctx.dialogs.open_file(
+            self, "Impor daftar Perangkat Daerah", "Buku kerja Excel (*.xlsx)"
+        )
         if path is not None:
             self.ctx.ops.run_action(self, "Impor daftar OPD", impor_opd_xlsx, self.ctx.user, path)
 
     def export_xlsx(self) -> None:
-        path = self.ctx.dialogs.save_file(self, "Ekspor daftar Perangkat Daerah", "Perangkat Daerah.xlsx", "Buku kerja Excel (*.xlsx)")
+        path = self.ctx.dialogs.save_file(
+            self,
+            "Ekspor daftar Perangkat Daerah",
+            "Perangkat Daerah.xlsx",
+            "Buku kerja Excel (*.xlsx)",
+        )
         if path is not None:
             done = self.ctx.ops.run_action(self, "Ekspor daftar OPD", ekspor_opd_xlsx, path)
             if done is not None:

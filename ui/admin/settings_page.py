@@ -30,8 +30,15 @@ from ui.forms import date_edit, py_date
 from ui.table import Column, RecordTableModel
 from ui.widgets import make_table
 
-KOP_FIELDS = (("pemerintah", "Pemerintah"), ("instansi", "Instansi"), ("alamat", "Alamat"), ("kode_pos", "Kode pos"),
-              ("telepon", "Telepon"), ("email", "Surel"), ("website", "Laman"))
+KOP_FIELDS = (
+    ("pemerintah", "Pemerintah"),
+    ("instansi", "Instansi"),
+    ("alamat", "Alamat"),
+    ("kode_pos", "Kode pos"),
+    ("telepon", "Telepon"),
+    ("email", "Surel"),
+    ("website", "Laman"),
+)
 
 
 class KopPage(QWidget):
@@ -44,12 +51,14 @@ class KopPage(QWidget):
         self.tempat = QLineEdit()
         self.an_bupati = QCheckBox("Sekda menandatangani a.n. Bupati")
         self.nomor = QLineEdit()
-        self.nomor.setToolTip("Pola nomor surat; {urut} diganti nomor urut tahunan, mis. 000.8.6.3/{urut}/Org")
+        self.nomor.setToolTip(
+            "Pola nomor surat; {urut} diganti nomor urut tahunan, mis. 000.8.6.3/{urut}/Org"
+        )
         self.kertas = QComboBox()
         self.kertas.addItems(["A4", "F4"])
-        self.font = QLineEdit()
-        self.size = QSpinBox()
-        self.size.setRange(8, 16)
+        self.font_name = QLineEdit()
+        self.font_size = QSpinBox()
+        self.font_size.setRange(8, 16)
         self.margins = {k: QSpinBox() for k in ("atas", "bawah", "kiri", "kanan")}
         for box in self.margins.values():
             box.setRange(5, 60)
@@ -65,8 +74,8 @@ class KopPage(QWidget):
         lf.addRow("Pola nomor surat:", self.nomor)
         lf.addRow("Ukuran kertas:", self.kertas)
         font_row = QHBoxLayout()
-        font_row.addWidget(self.font)
-        font_row.addWidget(self.size)
+        font_row.addWidget(self.font_name)
+        font_row.addWidget(self.font_size)
         lf.addRow("Huruf:", font_row)
         margin_row = QHBoxLayout()
         for key, box in self.margins.items():
@@ -75,7 +84,9 @@ class KopPage(QWidget):
         lf.addRow("Margin:", margin_row)
         self.signatories = QLabel()
         self.signatories.setWordWrap(True)
-        sign_box = QGroupBox("Penandatangan dan pemaraf (diambil dari akun pengguna; ubah di halaman Pengguna)")
+        sign_box = QGroupBox(
+            "Penandatangan dan pemaraf (diambil dari akun pengguna; ubah di halaman Pengguna)"
+        )
         QVBoxLayout(sign_box).addWidget(self.signatories)
         self.save_button = QPushButton("Simpan pengaturan surat")
         self.save_button.clicked.connect(self.save)
@@ -100,15 +111,18 @@ class KopPage(QWidget):
         self.nomor.setText(settings.get("nomor_pola"))
         self.kertas.setCurrentText(settings.get("kertas"))
         font = settings.get("font")
-        self.font.setText(font["nama"])
-        self.size.setValue(int(font["ukuran"]))
+        self.font_name.setText(font["nama"])
+        self.font_size.setValue(int(font["ukuran"]))
         for key, value in settings.get("margin_mm").items():
             if key in self.margins:
                 self.margins[key].setValue(int(value))
         lines = []
         for role in (Role.SEKDA, Role.ASISTEN, Role.KABAG):
-            people = pejabat(role)
-            names = "; ".join(f"{u.nama}{', NIP ' + format_nip(u.nip) if u.nip else ''}{', ' + u.pangkat if u.pangkat else ''}" for u in people)
+            people = list({u.id: u for u in pejabat(role)}.values())
+            names = "; ".join(
+                f"{u.nama}{', NIP ' + format_nip(u.nip) if u.nip else ''}{', ' + u.pangkat if u.pangkat else ''}"
+                for u in people
+            )
             lines.append(f"<b>{role.label}</b>: {names or '<i>belum ada akun</i>'}")
         self.signatories.setText("<br>".join(lines))
 
@@ -116,9 +130,15 @@ class KopPage(QWidget):
         kop = settings.get("kop")
         kop.update({key: edit.text().strip() for key, edit in self.kop.items()})
         values = {
-            "kop": kop, "tempat_surat": self.tempat.text().strip(), "an_bupati": self.an_bupati.isChecked(),
-            "nomor_pola": self.nomor.text().strip(), "kertas": self.kertas.currentText(),
-            "font": {"nama": self.font.text().strip() or "Arial", "ukuran": self.size.value()},
+            "kop": kop,
+            "tempat_surat": self.tempat.text().strip(),
+            "an_bupati": self.an_bupati.isChecked(),
+            "nomor_pola": self.nomor.text().strip(),
+            "kertas": self.kertas.currentText(),
+            "font": {
+                "nama": self.font_name.text().strip() or "Arial",
+                "ukuran": self.font_size.value(),
+            },
             "margin_mm": {k: b.value() for k, b in self.margins.items()},
         }
         if "{urut}" not in values["nomor_pola"]:
@@ -195,19 +215,36 @@ class KalenderPage(QWidget):
     def save(self) -> None:
         days = [i for i, b in enumerate(self.days) if b.isChecked()]
         if not days:
-            self.ctx.dialogs.warning(self, "Kalender kerja", "Pilih paling sedikit satu hari kerja.")
+            self.ctx.dialogs.warning(
+                self, "Kalender kerja", "Pilih paling sedikit satu hari kerja."
+            )
             return
         if self.end.time() <= self.start.time():
             self.ctx.dialogs.warning(self, "Kalender kerja", "Jam selesai harus sesudah jam mulai.")
             return
-        value = {"hari_kerja": days, "jam_mulai": self.start.time().toString("HH:mm"), "jam_selesai": self.end.time().toString("HH:mm")}
-        self.ctx.ops.run_action(self, "Simpan kalender", simpan_pengaturan, self.ctx.user, {"kalender": value})
+        value = {
+            "hari_kerja": days,
+            "jam_mulai": self.start.time().toString("HH:mm"),
+            "jam_selesai": self.end.time().toString("HH:mm"),
+        }
+        self.ctx.ops.run_action(
+            self, "Simpan kalender", simpan_pengaturan, self.ctx.user, {"kalender": value}
+        )
 
     def add(self) -> None:
-        self.ctx.ops.run_action(self, "Tambah hari libur", tambah_hari_libur, self.ctx.user, py_date(self.date.date()), self.name.text())
+        self.ctx.ops.run_action(
+            self,
+            "Tambah hari libur",
+            tambah_hari_libur,
+            self.ctx.user,
+            py_date(self.date.date()),
+            self.name.text(),
+        )
 
     def delete(self) -> None:
         rows = self.table.selectionModel().selectedRows()
         record = self.model.row_at(rows[0].row()) if rows else None
         if record is not None:
-            self.ctx.ops.run_action(self, "Hapus hari libur", hapus_hari_libur, self.ctx.user, record)
+            self.ctx.ops.run_action(
+                self, "Hapus hari libur", hapus_hari_libur, self.ctx.user, record
+            )

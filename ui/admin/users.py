@@ -32,7 +32,12 @@ class UserModel(RecordTableModel[User]):
         Column("NIP", lambda u: format_nip(u.nip)),
         Column("Jabatan", lambda u: u.jabatan),
         Column("Peran", lambda u: ", ".join(r.label for r in sorted(u.roles()))),
-        Column("Status", lambda u: ("Aktif" if u.aktif else "Nonaktif") + (" · diblokir" if u.terkunci_sampai else "")),
+        Column(
+            "Status",
+            lambda u: (
+                ("Aktif" if u.aktif else "Nonaktif") + (" · diblokir" if u.terkunci_sampai else "")
+            ),
+        ),
     )
 
 
@@ -128,12 +133,23 @@ class UsersPage(QWidget):
 
     def save(self) -> None:
         data = DataPengguna(
-            username=self.username.text(), nama=self.nama.text(),
+            username=self.username.text(),
+            nama=self.nama.text(),
             roles=frozenset(r for r, b in self.roles.items() if b.isChecked()),
-            nip=self.nip.text(), jabatan=self.jabatan.text(), pangkat=self.pangkat.text(), aktif=self.aktif.isChecked(),
+            nip=self.nip.text(),
+            jabatan=self.jabatan.text(),
+            pangkat=self.pangkat.text(),
+            aktif=self.aktif.isChecked(),
         )
-        result = self.ctx.ops.run_action(self, "Simpan pengguna", simpan_pengguna, self.ctx.user, data,
-                                         password=self.password.text() or None, user=self.editing)
+        result = self.ctx.ops.run_action(
+            self,
+            "Simpan pengguna",
+            simpan_pengguna,
+            self.ctx.user,
+            data,
+            password=self.password.text() or None,
+            user=self.editing,
+        )
         if result is not None:
             self.password.clear()
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -54,10 +55,10 @@ class SheetPreviewModel(QAbstractTableModel):
         self.rows = [list(r) for r in rows]
         self.width = max((len(r) for r in self.rows), default=0)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self.width
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -66,7 +67,7 @@ class SheetPreviewModel(QAbstractTableModel):
         row = self.rows[index.row()]
         return row[index.column()] if index.column() < len(row) else ""
 
-    def headerData(  # noqa: N802
+    def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
@@ -152,11 +153,14 @@ class ColumnMappingDialog(QDialog):
 
     def mapping(self) -> ColumnMapping:
         """The mapping as chosen."""
-        columns = {
-            name: str(combo.currentData())
+        chosen = [
+            (str(combo.currentData()), name)
             for name, combo in self.combos.items()
             if combo.currentData() is not None
-        }
+        ]
+        # in sheet order: the reader spots a (1)(2)(3) numbering row only when ascending
+        chosen.sort(key=lambda item: column_index_from_string(item[0]))
+        columns = {name: letter for letter, name in chosen}
         return ColumnMapping(self.header_row.value(), columns, sheet=self.data.sheet)
 
     def _accept(self) -> None:

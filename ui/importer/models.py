@@ -52,11 +52,18 @@ class FileListModel(QAbstractTableModel):
         opdChosen(int, int): row and OPD id the user picked for that file.
     """
 
-    opdChosen = Signal(int, int)  # noqa: N815 (Qt naming)
+    opdChosen = Signal(int, int)
 
     BERKAS, OPD, STATUS, INDIKATOR, ERROR, PERINGATAN, KEPUTUSAN = range(7)
-    JUDUL = ("Berkas", "Perangkat Daerah", "Hasil periksa", "Indikator", "Kesalahan", "Peringatan")
-    JUDUL += ("Keputusan",)
+    JUDUL = (
+        "Berkas",
+        "Perangkat Daerah",
+        "Hasil periksa",
+        "Indikator",
+        "Kesalahan",
+        "Peringatan",
+        "Keputusan",
+    )
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -84,13 +91,13 @@ class FileListModel(QAbstractTableModel):
         """Repaint one row after its entry changed."""
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.JUDUL) - 1))
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.entries)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.JUDUL)
 
-    def headerData(  # noqa: N802
+    def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
@@ -153,7 +160,7 @@ class FileListModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or index.column() != self.OPD or value is None:
             return False
         self.opdChosen.emit(index.row(), int(value))
@@ -169,8 +176,8 @@ PREVIEW_FIELDS = (
     ("polaritas", "Polaritas"),
     ("target", "Target"),
     ("realisasi", "Realisasi"),
-    ("capaian", "Capaian tertulis"),
-    ("hitung", "Capaian dihitung"),
+    ("capaian", "Capaian\ntertulis"),
+    ("hitung", "Capaian\ndihitung"),
     ("keterangan", "Keterangan"),
 )
 _FIELD_COLUMN = {name: i for i, (name, _) in enumerate(PREVIEW_FIELDS)}
@@ -240,19 +247,21 @@ class PreviewModel(QAbstractTableModel):
         column = _FIELD_COLUMN.get(by_letter.get(letter, ""), self.BARIS)
         return row, column
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(PREVIEW_FIELDS)
 
-    def headerData(  # noqa: N802
+    def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
         name, title = PREVIEW_FIELDS[section]
         letter = self.letters.get(name)
+        if "\n" not in title:
+            title += "\n"  # every header two lines high: title, then the sheet column
         return f"{title} ({letter})" if letter else title
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -301,13 +310,13 @@ class FindingsModel(QAbstractTableModel):
         """The finding at ``row``, or ``None``."""
         return self.findings[row] if 0 <= row < len(self.findings) else None
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.findings)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.JUDUL)
 
-    def headerData(  # noqa: N802
+    def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:

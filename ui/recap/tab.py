@@ -46,7 +46,8 @@ class RekapTab(QWidget):
 
         self.btn_impor = role_button(ctx, "Impor data OPD…", Role.TIM)
         self.btn_impor.setToolTip(
-            self.btn_impor.toolTip() or "Baca berkas data kinerja dari OPD, periksa, lalu terima "
+            self.btn_impor.toolTip()
+            or "Baca berkas data kinerja dari OPD, periksa, lalu terima "
             "atau kembalikan untuk perbaikan."
         )
         self.status_combo = QComboBox()

@@ -28,7 +28,9 @@ class ArsipModel(RecordTableModel[Arsip]):
         Column("Berkas", lambda a: Path(a.berkas).name),
         Column("Salinan", lambda a: str(a.salinan), key=lambda a: a.salinan, align_right=True),
         Column("Dicatat oleh", lambda a: a.dicatat_oleh.nama),
-        Column("Waktu", lambda a: format_tanggal_waktu(a.dicatat_pada), key=lambda a: a.dicatat_pada),
+        Column(
+            "Waktu", lambda a: format_tanggal_waktu(a.dicatat_pada), key=lambda a: a.dicatat_pada
+        ),
         Column("SHA-256", lambda a: a.sha256[:16] + "…"),
     )
 
@@ -97,7 +99,9 @@ class ArsipTab(QWidget):
         self.register.set_rows(q_rekap.surat_keluar(periode) if periode else [])
         self.file_table.resizeColumnsToContents()
         self.register_table.resizeColumnsToContents()
-        set_action_enabled(self.unlock_button, bool(periode and periode.terkunci), "Periode ini tidak terkunci.")
+        set_action_enabled(
+            self.unlock_button, bool(periode and periode.terkunci), "Periode ini tidak terkunci."
+        )
 
     def open_file(self) -> None:
         rows = self.file_table.selectionModel().selectedRows()
@@ -109,6 +113,10 @@ class ArsipTab(QWidget):
         periode = q_periode.get_periode(self.ctx.periode_id)
         if periode is None:
             return
-        reason = self.ctx.dialogs.ask_text(self, "Buka kunci periode", "Alasan membuka kunci periode final:")
+        reason = self.ctx.dialogs.ask_text(
+            self, "Buka kunci periode", "Alasan membuka kunci periode final:"
+        )
         if reason is not None:
-            self.ctx.ops.run_action(self, "Buka kunci periode", buka_kunci_periode, self.ctx.user, periode, reason)
+            self.ctx.ops.run_action(
+                self, "Buka kunci periode", buka_kunci_periode, self.ctx.user, periode, reason
+            )

@@ -7,6 +7,8 @@ for holders of the tab's role and only when the period's state allows the action
 from __future__ import annotations
 
 from collections.abc import Callable
+from types import ModuleType
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
     QGroupBox,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -49,6 +52,12 @@ class RoleTab(QWidget):
         self.table = make_table()
         self.table.setModel(self.inbox)
         self.table.setObjectName("inbox")
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column in range(self.inbox.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(InboxModel.TUGAS, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.detail = QTextBrowser()
         self.detail.setOpenExternalLinks(False)
         self.detail_tabs = QTabWidget()
@@ -86,13 +95,20 @@ class RoleTab(QWidget):
     def build_actions(self) -> None:
         """Add the tab's buttons with :meth:`add_button`."""
 
-    def add_button(self, text: str, role, handler: Callable[[], None], *, shortcut: str | None = None,
-                   role_label: str | None = None) -> QPushButton:
+    def add_button(
+        self,
+        text: str,
+        role: Any,
+        handler: Callable[[], None],
+        *,
+        shortcut: str | None = None,
+        role_label: str | None = None,
+    ) -> QPushButton:
         """A role-gated button in the actions box, with an optional shortcut local to this tab."""
         button = role_button(self.ctx, text, role, role_label=role_label)
         button.clicked.connect(handler)
         if shortcut:
-            button.setText(f"{text}  ({shortcut})")
+            button.setText(f"{text}  ({shortcut})".replace("&", "&&"))
             sc = QShortcut(QKeySequence(shortcut), self)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(lambda b=button: b.click() if b.isEnabled() else None)
@@ -134,7 +150,7 @@ class RoleTab(QWidget):
         """The HTML of the Rincian page."""
         return ""
 
-    def _on_changed(self, changes) -> None:
+    def _on_changed(self, changes: Any) -> None:
         if changes.areas & self.areas or Area.PERIODE in changes.areas:
             self.refresh()
 
@@ -147,7 +163,7 @@ class RoleTab(QWidget):
         dialog.open()
         return dialog
 
-    def run(self, title: str, fn, *args, **kwargs):
+    def run(self, title: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Run a core action through the one door."""
         return self.ctx.ops.run_action(self, title, fn, *args, **kwargs)
 
@@ -162,13 +178,15 @@ class RoleTab(QWidget):
         for path in paths[:1]:
             self.ctx.dialogs.open_url(Path(path))
         if len(paths) > 1:
-            self.ctx.dialogs.info(self, title, f"{len(paths)} berkas dibuat di folder {Path(paths[0]).parent}.")
+            self.ctx.dialogs.info(
+                self, title, f"{len(paths)} berkas dibuat di folder {Path(paths[0]).parent}."
+            )
 
 
-def berkas_surat():
+def berkas_surat() -> ModuleType:
     """The document glue module, imported at call time (it may not be installed yet)."""
     try:
-        from kinerja_app import berkas_surat as module  # type: ignore[attr-defined]
+        from kinerja_app import berkas_surat as module
     except ImportError as exc:
         from kinerja_app.errors import UserError
 

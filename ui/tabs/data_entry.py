@@ -10,7 +10,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kinerja_app.capaian import Polaritas, hitung_capaian
 from kinerja_app.importer.data import Finding, IndicatorRow
@@ -74,18 +83,38 @@ def to_rows(typed: list[BarisIsian]) -> tuple[list[IndicatorRow], list[Finding]]
     rows: list[IndicatorRow] = []
     findings: list[Finding] = []
     for number, r in enumerate((t for t in typed if t.indikator.strip()), start=1):
-        pol = Polaritas.NEGATIF if r.polaritas.strip() in ("-", "−", "negatif") else Polaritas.POSITIF
+        pol = (
+            Polaritas.NEGATIF if r.polaritas.strip() in ("-", "−", "negatif") else Polaritas.POSITIF
+        )
         target = parse_text_number(r.target) if r.target.strip() else None
         realisasi = parse_text_number(r.realisasi) if r.realisasi.strip() else None
         cap = hitung_capaian(target, realisasi, pol)
-        rows.append(IndicatorRow(
-            sheet="Entri manual", row=number, sasaran=r.sasaran.strip(), indikator=r.indikator.strip(),
-            satuan=r.satuan.strip(), polaritas=pol, target=target, realisasi=realisasi,
-            capaian=cap.nilai, capaian_dilaporkan=None, target_text=r.target, realisasi_text=r.realisasi,
-        ))
+        rows.append(
+            IndicatorRow(
+                sheet="Entri manual",
+                row=number,
+                sasaran=r.sasaran.strip(),
+                indikator=r.indikator.strip(),
+                satuan=r.satuan.strip(),
+                polaritas=pol,
+                target=target,
+                realisasi=realisasi,
+                capaian=cap.nilai,
+                capaian_dilaporkan=None,
+                target_text=r.target,
+                realisasi_text=r.realisasi,
+            )
+        )
         if cap.nilai is None:
-            findings.append(Finding("error", "capaian_tidak_terhitung",
-                                    f"Baris {number} ({r.indikator.strip()}): {cap.alasan}.", None, number))
+            findings.append(
+                Finding(
+                    "error",
+                    "capaian_tidak_terhitung",
+                    f"Baris {number} ({r.indikator.strip()}): {cap.alasan}.",
+                    None,
+                    number,
+                )
+            )
     return rows, findings
 
 
@@ -113,7 +142,11 @@ class DataEntryDialog(QDialog):
         add = QPushButton("Tambah baris")
         add.clicked.connect(self.model.add_row)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Angka ditulis cara Indonesia, mis. 85,50. Polaritas: + (semakin tinggi semakin baik) atau −."))
+        row.addWidget(
+            QLabel(
+                "Angka ditulis cara Indonesia, mis. 85,50. Polaritas: + (semakin tinggi semakin baik) atau −."
+            )
+        )
         row.addStretch(1)
         row.addWidget(add)
         self.box = buttons(self, "Simpan sebagai revisi baru")
@@ -126,5 +159,9 @@ class DataEntryDialog(QDialog):
 
     def surat_masuk(self) -> SuratMasuk:
         """How the data arrived."""
-        return SuratMasuk(py_datetime(self.received.dateTime()), self.agenda.text(), self.pengantar.text(),
-                          py_date(self.tanggal_pengantar.date()))
+        return SuratMasuk(
+            py_datetime(self.received.dateTime()),
+            self.agenda.text(),
+            self.pengantar.text(),
+            py_date(self.tanggal_pengantar.date()),
+        )

@@ -48,8 +48,16 @@ class DistribusiModel(RecordTableModel[BarisDistribusi]):
         return base
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if index.isValid() and index.column() == self.PILIH and role == Qt.ItemDataRole.CheckStateRole:
-            return Qt.CheckState.Checked if self._rows[index.row()].dipilih else Qt.CheckState.Unchecked
+        if (
+            index.isValid()
+            and index.column() == self.PILIH
+            and role == Qt.ItemDataRole.CheckStateRole
+        ):
+            return (
+                Qt.CheckState.Checked
+                if self._rows[index.row()].dipilih
+                else Qt.CheckState.Unchecked
+            )
         if index.isValid() and role == Qt.ItemDataRole.EditRole:
             return super().data(index, Qt.ItemDataRole.DisplayRole)
         return super().data(index, role)
@@ -59,7 +67,11 @@ class DistribusiModel(RecordTableModel[BarisDistribusi]):
             return False
         record = self._rows[index.row()]
         if index.column() == self.PILIH and role == Qt.ItemDataRole.CheckStateRole:
-            record.dipilih = Qt.CheckState(value) == Qt.CheckState.Checked if not isinstance(value, bool) else value
+            record.dipilih = (
+                Qt.CheckState(value) == Qt.CheckState.Checked
+                if not isinstance(value, bool)
+                else value
+            )
         elif index.column() == self.PENERIMA and role == Qt.ItemDataRole.EditRole:
             record.penerima = str(value)
             record.dipilih = record.dipilih or bool(str(value).strip())
@@ -67,7 +79,9 @@ class DistribusiModel(RecordTableModel[BarisDistribusi]):
             record.nip = str(value)
         else:
             return False
-        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), self.columnCount() - 1))
+        self.dataChanged.emit(
+            self.index(index.row(), 0), self.index(index.row(), self.columnCount() - 1)
+        )
         return True
 
     def pilih_semua(self, value: bool = True) -> None:
@@ -92,8 +106,11 @@ class DistribusiPanel(QWidget):
         self.model = DistribusiModel(self)
         self.table = make_table()
         self.table.setModel(self.model)
-        self.table.setEditTriggers(self.table.editTriggers().DoubleClicked | self.table.editTriggers().EditKeyPressed
-                                   | self.table.editTriggers().SelectedClicked)
+        self.table.setEditTriggers(
+            self.table.editTriggers().DoubleClicked
+            | self.table.editTriggers().EditKeyPressed
+            | self.table.editTriggers().SelectedClicked
+        )
         self.when = datetime_edit()
         self.all_button = QPushButton("Centang semua")
         self.go_button = role_button(ctx, "Distribusikan ke yang dicentang", Role.TIM)
@@ -122,24 +139,36 @@ class DistribusiPanel(QWidget):
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
         if periode is None or not signed:
-            self.info.setText("Distribusi dilakukan sesudah surat ditandatangani Sekda (langkah 5).")
+            self.info.setText(
+                "Distribusi dilakukan sesudah surat ditandatangani Sekda (langkah 5)."
+            )
         else:
-            self.info.setText(f"{len(rows)} Perangkat Daerah belum tercatat menerima surat. Centang yang tanda "
-                              "terimanya sudah kembali dan isi nama penerimanya (klik dua kali pada sel).")
+            self.info.setText(
+                f"{len(rows)} Perangkat Daerah belum tercatat menerima surat. Centang yang tanda "
+                "terimanya sudah kembali dan isi nama penerimanya (klik dua kali pada sel)."
+            )
         ok = bool(rows) and not (periode and periode.terkunci)
         set_action_enabled(self.go_button, ok, "Tidak ada Perangkat Daerah yang menunggu surat.")
-        set_action_enabled(self.print_button, bool(periode and signed), "Surat belum ditandatangani.")
+        set_action_enabled(
+            self.print_button, bool(periode and signed), "Surat belum ditandatangani."
+        )
 
     def distribusikan(self) -> None:
         if self.periode is None:
             return
         chosen = self.model.dipilih()
         if not chosen:
-            self.ctx.dialogs.warning(self, "Distribusi", "Centang paling sedikit satu Perangkat Daerah.")
+            self.ctx.dialogs.warning(
+                self, "Distribusi", "Centang paling sedikit satu Perangkat Daerah."
+            )
             return
         moment = py_datetime(self.when.dateTime())
-        receipts = [TandaTerima(r.pengumpulan.id, r.penerima, moment, penerima_nip=r.nip) for r in chosen]
-        self.ctx.ops.run_action(self, "Distribusikan surat", distribusikan, self.ctx.user, self.periode, receipts)
+        receipts = [
+            TandaTerima(r.pengumpulan.id, r.penerima, moment, penerima_nip=r.nip) for r in chosen
+        ]
+        self.ctx.ops.run_action(
+            self, "Distribusikan surat", distribusikan, self.ctx.user, self.periode, receipts
+        )
 
     def cetak_ekspedisi(self) -> None:
         if self.periode is None:
@@ -149,6 +178,8 @@ class DistribusiPanel(QWidget):
         from ui.tabs.base import berkas_surat
 
         periode = self.periode
-        path = self.ctx.ops.run_action(self, "Buku ekspedisi", lambda: berkas_surat().cetak_buku_ekspedisi(periode))
+        path = self.ctx.ops.run_action(
+            self, "Buku ekspedisi", lambda: berkas_surat().cetak_buku_ekspedisi(periode)
+        )
         if path:
             self.ctx.dialogs.open_url(Path(path))

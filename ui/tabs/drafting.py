@@ -10,11 +10,10 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QSplitter,
     QTabWidget,
     QTextBrowser,
@@ -32,7 +31,7 @@ from kinerja_app.queries.master import daftar_opd
 from kinerja_app.workflow.rancangan import IsiSurat, ajukan_rancangan, isi_default, simpan_rancangan
 from ui.context import UiContext
 from ui.forms import date_edit, py_date
-from ui.letter import letter_html
+from ui.letter import letter_html, sekda_nama
 from ui.table import Column, RecordTableModel
 from ui.widgets import make_table, role_button, set_action_enabled
 
@@ -51,7 +50,9 @@ class VersiModel(RecordTableModel[Rancangan]):
     VERSI, WAKTU, OLEH, CATATAN, KEADAAN = range(5)
     columns = (
         Column("Versi", lambda r: str(r.versi), key=lambda r: r.versi),
-        Column("Disimpan", lambda r: format_tanggal_waktu(r.dibuat_pada), key=lambda r: r.dibuat_pada),
+        Column(
+            "Disimpan", lambda r: format_tanggal_waktu(r.dibuat_pada), key=lambda r: r.dibuat_pada
+        ),
         Column("Oleh", lambda r: r.dibuat_oleh.nama),
         Column("Catatan perubahan", lambda r: r.catatan),
         Column("Paraf / pengembalian", _status_versi),
@@ -60,8 +61,14 @@ class VersiModel(RecordTableModel[Rancangan]):
 
 def isi_text(isi: IsiSurat) -> str:
     """The version's content as plain text, one field or paragraph per line."""
-    lines = [f"Hal: {isi.hal}", f"Sifat: {isi.sifat}", f"Lampiran: {isi.lampiran}",
-             f"Batas waktu: {isi.batas_waktu.isoformat()}", *isi.paragraf, *(f"Tembusan: {t}" for t in isi.tembusan)]
+    lines = [
+        f"Hal: {isi.hal}",
+        f"Sifat: {isi.sifat}",
+        f"Lampiran: {isi.lampiran}",
+        f"Batas waktu: {isi.batas_waktu.isoformat()}",
+        *isi.paragraf,
+        *(f"Tembusan: {t}" for t in isi.tembusan),
+    ]
     return "\n".join(lines)
 
 
@@ -72,18 +79,27 @@ def diff_html(old: IsiSurat, new: IsiSurat) -> str:
 
         hunks = [(h.kind, h.text) for h in diff_text(isi_text(old), isi_text(new))]
     except ImportError:  # the documents package is optional here
-        matcher = difflib.SequenceMatcher(a=isi_text(old), b=isi_text(new), autojunk=False)
+        a, b = isi_text(old), isi_text(new)
+        matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
         hunks = []
         for op, a1, a2, b1, b2 in matcher.get_opcodes():
             if op == "equal":
-                hunks.append(("sama", matcher.a[a1:a2]))
+                hunks.append(("sama", a[a1:a2]))
             if op in ("delete", "replace"):
-                hunks.append(("hapus", matcher.a[a1:a2]))
+                hunks.append(("hapus", a[a1:a2]))
             if op in ("insert", "replace"):
-                hunks.append(("tambah", matcher.b[b1:b2]))
-    style = {"sama": "", "hapus": "background:#f8d7da;text-decoration:line-through", "tambah": "background:#d1e7dd"}
-    out = [f"<span style='{style[kind]}'>{html.escape(text)}</span>" if style[kind] else html.escape(text)
-           for kind, text in hunks]
+                hunks.append(("tambah", b[b1:b2]))
+    style = {
+        "sama": "",
+        "hapus": "background:#f8d7da;text-decoration:line-through",
+        "tambah": "background:#d1e7dd",
+    }
+    out = [
+        f"<span style='{style[kind]}'>{html.escape(text)}</span>"
+        if style[kind]
+        else html.escape(text)
+        for kind, text in hunks
+    ]
     return "<p>" + "".join(out).replace("\n", "<br>") + "</p>"
 
 
@@ -105,7 +121,8 @@ class DraftForm(QWidget):
         self.tembusan = QPlainTextEdit()
         self.tembusan.setPlaceholderText("Satu tembusan per baris")
         self.tembusan.setMaximumHeight(60)
-        self.per_opd = QCheckBox("Satu surat untuk setiap Perangkat Daerah (tidak dicentang: satu surat dengan daftar penerima)")
+        self.per_opd = QCheckBox("Satu surat per Perangkat Daerah")
+        self.per_opd.setToolTip("Tidak dicentang: satu surat dengan lampiran daftar penerima.")
         self.catatan = QLineEdit()
         self.catatan.setPlaceholderText("Apa yang diubah pada versi ini")
         form = QFormLayout()
@@ -119,14 +136,21 @@ class DraftForm(QWidget):
         form.addRow("Catatan versi:", self.catatan)
 
         self.save_button = role_button(ctx, "Simpan versi baru", Role.TIM)
-        self.submit_button = role_button(ctx, "Simpan && ajukan ke Kabag", Role.TIM)
+        self.submit_button = role_button(ctx, "Simpan & ajukan ke Kabag", Role.TIM)
         self.ajukan_button = role_button(ctx, "Ajukan versi terakhir", Role.TIM)
         self.word_button = role_button(ctx, "Buka .docx di Word", Role.TIM)
         self.attach_button = role_button(ctx, "Lampirkan .docx hasil edit…", Role.TIM)
-        row = QHBoxLayout()
-        for b in (self.save_button, self.submit_button, self.ajukan_button, self.word_button, self.attach_button):
-            row.addWidget(b)
-        row.addStretch(1)
+        row = QGridLayout()
+        for i, b in enumerate(
+            (
+                self.save_button,
+                self.submit_button,
+                self.ajukan_button,
+                self.word_button,
+                self.attach_button,
+            )
+        ):
+            row.addWidget(b, i // 3, i % 3)
 
         self.preview = QTextBrowser()
         self.versions = VersiModel(self)
@@ -135,8 +159,8 @@ class DraftForm(QWidget):
         self.diff_view = QTextBrowser()
         lower = QTabWidget()
         lower.addTab(self.version_table, "Versi")
-        lower.addTab(self.diff_view, "Perbedaan dengan versi sebelumnya")
-        self.lower = lower
+        lower.addTab(self.diff_view, "Perbedaan")
+        self.lower_tabs = lower
 
         editor = QWidget()
         editor_layout = QVBoxLayout(editor)
@@ -154,7 +178,9 @@ class DraftForm(QWidget):
         split = QSplitter()
         split.addWidget(editor)
         split.addWidget(right)
-        split.setSizes([520, 520])
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setSizes([480, 480])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(split)
@@ -163,9 +189,15 @@ class DraftForm(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(200)
         self._timer.timeout.connect(self.update_preview)
-        for signal in (self.hal.textChanged, self.lampiran.textChanged, self.paragraf.textChanged,
-                       self.tembusan.textChanged, self.sifat.currentTextChanged, self.batas.dateChanged,
-                       self.per_opd.toggled):
+        for signal in (
+            self.hal.textChanged,
+            self.lampiran.textChanged,
+            self.paragraf.textChanged,
+            self.tembusan.textChanged,
+            self.sifat.currentTextChanged,
+            self.batas.dateChanged,
+            self.per_opd.toggled,
+        ):
             signal.connect(lambda *_: self._timer.start())
         self.save_button.clicked.connect(lambda: self.save(ajukan=False))
         self.submit_button.clicked.connect(lambda: self.save(ajukan=True))
@@ -192,19 +224,27 @@ class DraftForm(QWidget):
         surat = q_surat.surat_periode(periode)
         status = StatusSurat(surat.status) if surat else None
         has_disp = q_surat.disposisi_terakhir(periode) is not None
-        editable = has_disp and not periode.terkunci and status in (None, StatusSurat.DRAF, StatusSurat.DIKEMBALIKAN)
+        editable = (
+            has_disp
+            and not periode.terkunci
+            and status in (None, StatusSurat.DRAF, StatusSurat.DIKEMBALIKAN)
+        )
         can_submit = editable and status == StatusSurat.DRAF and latest is not None
         if not has_disp:
             text = "Draf dibuat setelah disposisi Kabag (langkah 1)."
         elif status is None:
             text = "Belum ada draf. Isian di bawah adalah naskah baku; sesuaikan lalu simpan."
         else:
-            text = f"Status surat: <b>{status.label}</b>" + (f" — versi terakhir {latest.versi}" if latest else "")
+            text = f"Status surat: <b>{status.label}</b>" + (
+                f" — versi terakhir {latest.versi}" if latest else ""
+            )
             if latest is not None:
                 for r in q_surat.pengembalian(latest):
                     text += f"<br><span style='background:#fff3cd'>Catatan {html.escape(r.oleh.nama)}: {html.escape(r.catatan)}</span>"
         self.status.setText(text)
-        self._enable(editable, can_submit, "Draf tidak dapat diubah pada tahap ini." if has_disp else text)
+        self._enable(
+            editable, can_submit, "Draf tidak dapat diubah pada tahap ini." if has_disp else text
+        )
         set_action_enabled(self.word_button, latest is not None, "Belum ada versi tersimpan.")
         self.update_preview()
 
@@ -212,7 +252,11 @@ class DraftForm(QWidget):
         set_action_enabled(self.save_button, editable, reason)
         set_action_enabled(self.submit_button, editable, reason)
         set_action_enabled(self.attach_button, editable, reason)
-        set_action_enabled(self.ajukan_button, can_submit, "Hanya draf tersimpan yang belum diajukan dapat diajukan.")
+        set_action_enabled(
+            self.ajukan_button,
+            can_submit,
+            "Hanya draf tersimpan yang belum diajukan dapat diajukan.",
+        )
 
     def fill(self, isi: IsiSurat) -> None:
         """Put a version's content into the fields."""
@@ -228,20 +272,34 @@ class DraftForm(QWidget):
 
     def isi(self) -> IsiSurat:
         """The content as typed."""
-        paragraphs = tuple(p.strip().replace("\n", " ") for p in self.paragraf.toPlainText().split("\n\n") if p.strip())
+        paragraphs = tuple(
+            p.strip().replace("\n", " ")
+            for p in self.paragraf.toPlainText().split("\n\n")
+            if p.strip()
+        )
         return IsiSurat(
-            hal=self.hal.text().strip(), paragraf=paragraphs, batas_waktu=py_date(self.batas.date()),
-            sifat=self.sifat.currentText().strip() or "Biasa", lampiran=self.lampiran.text().strip(),
-            tembusan=tuple(t.strip() for t in self.tembusan.toPlainText().splitlines() if t.strip()),
+            hal=self.hal.text().strip(),
+            paragraf=paragraphs,
+            batas_waktu=py_date(self.batas.date()),
+            sifat=self.sifat.currentText().strip() or "Biasa",
+            lampiran=self.lampiran.text().strip(),
+            tembusan=tuple(
+                t.strip() for t in self.tembusan.toPlainText().splitlines() if t.strip()
+            ),
             per_opd=self.per_opd.isChecked(),
         )
 
     def update_preview(self) -> None:
         """Re-render the HTML approximation of the letter."""
-        self.preview.setHtml(letter_html(
-            self.isi(), settings.get("kop"), tempat=settings.get("tempat_surat"),
-            penerima=[o.nama for o in daftar_opd(aktif_saja=True)],
-        ))
+        self.preview.setHtml(
+            letter_html(
+                self.isi(),
+                settings.get("kop"),
+                tempat=settings.get("tempat_surat"),
+                penerima=[o.nama for o in daftar_opd(aktif_saja=True)],
+                penandatangan=sekda_nama(),
+            )
+        )
 
     def show_diff(self) -> None:
         """Diff the selected version against the one before it."""
@@ -254,19 +312,32 @@ class DraftForm(QWidget):
         if before is None:
             self.diff_view.setHtml("<p>Versi pertama: tidak ada versi sebelumnya.</p>")
         else:
-            self.diff_view.setHtml(f"<p><b>Versi {before.versi} → {record.versi}</b></p>"
-                                   + diff_html(q_surat.isi(before), q_surat.isi(record)))
+            self.diff_view.setHtml(
+                f"<p><b>Versi {before.versi} → {record.versi}</b></p>"
+                + diff_html(q_surat.isi(before), q_surat.isi(record))
+            )
 
     # --- actions -----------------------------------------------------------------------
     def save(self, *, ajukan: bool, berkas=None) -> None:
         if self.periode is None:
             return
-        self.ctx.ops.run_action(self, "Simpan draf", simpan_rancangan, self.ctx.user, self.periode, self.isi(),
-                                berkas=berkas, catatan=self.catatan.text(), ajukan=ajukan)
+        self.ctx.ops.run_action(
+            self,
+            "Simpan draf",
+            simpan_rancangan,
+            self.ctx.user,
+            self.periode,
+            self.isi(),
+            berkas=berkas,
+            catatan=self.catatan.text(),
+            ajukan=ajukan,
+        )
 
     def ajukan(self) -> None:
         if self.periode is not None:
-            self.ctx.ops.run_action(self, "Ajukan draf", ajukan_rancangan, self.ctx.user, self.periode)
+            self.ctx.ops.run_action(
+                self, "Ajukan draf", ajukan_rancangan, self.ctx.user, self.periode
+            )
 
     def open_docx(self) -> None:
         if self.periode is None:
@@ -281,25 +352,20 @@ class DraftForm(QWidget):
         if latest.berkas:
             self.ctx.dialogs.open_url(Path(latest.berkas))
             return
-        paths = self.ctx.ops.run_action(self, "Buka draf", lambda: berkas_surat().cetak_rancangan(latest, final=False))
+        paths = self.ctx.ops.run_action(
+            self, "Buka draf", lambda: berkas_surat().cetak_rancangan(latest, final=False)
+        )
         if paths:
             self.ctx.dialogs.open_url(Path(paths[0]))
 
     def attach_docx(self) -> None:
-        path = self.ctx.dialogs.open_file(self, "Lampirkan draf hasil edit", "Dokumen Word (*.docx)")
+        path = self.ctx.dialogs.open_file(
+            self, "Lampirkan draf hasil edit", "Dokumen Word (*.docx)"
+        )
         if path is None:
             return
         if self.periode is None:
             return
-        from kinerja_app.arsip_berkas import folder_periode, simpan_salinan
-
-        tahun = self.periode.tahun
-        stored = self.ctx.ops.run_action(
-            self, "Lampirkan draf",
-            lambda: simpan_salinan(path, folder_periode(tahun, "Surat Permintaan"), f"Draf - {path.name}")[0],
-        )
-        if stored is None:
-            return
         if not self.catatan.text().strip():
             self.catatan.setText(f"Disunting di Word ({path.name})")
-        self.save(ajukan=False, berkas=stored)
+        self.save(ajukan=False, berkas=path)

@@ -23,10 +23,14 @@ class InboxModel(RecordTableModel[Tugas]):
 
     LANGKAH, TUGAS, SEJAK, JATUH_TEMPO, KEADAAN = range(5)
     columns = (
-        Column("Langkah", lambda t: f"{t.langkah}. {LANGKAH[t.langkah]}", key=lambda t: t.langkah),
+        Column("Langkah", lambda t: str(t.langkah), key=lambda t: t.langkah, align_right=True),
         Column("Tugas", lambda t: t.judul),
         Column("Sejak", lambda t: format_tanggal_waktu(t.sejak), key=lambda t: t.sejak),
-        Column("Jatuh tempo", lambda t: format_tanggal_waktu(t.jatuh_tempo), key=lambda t: t.jatuh_tempo),
+        Column(
+            "Jatuh tempo",
+            lambda t: format_tanggal_waktu(t.jatuh_tempo),
+            key=lambda t: t.jatuh_tempo,
+        ),
         Column("Keadaan", keadaan_tugas),
     )
 
@@ -38,4 +42,4 @@ class InboxModel(RecordTableModel[Tugas]):
         return None
 
     def tooltip(self, record: Tugas) -> str | None:
-        return f"{keadaan_tugas(record)}: jatuh tempo {format_tanggal_waktu(record.jatuh_tempo)}"
+        return f"Langkah {record.langkah} ({LANGKAH[record.langkah]}). {keadaan_tugas(record)}: jatuh tempo {format_tanggal_waktu(record.jatuh_tempo)}"

@@ -24,8 +24,12 @@ class ParafTab(RoleTab):
     waiting: StatusSurat = StatusSurat.MENUNGGU_KABAG
 
     def add_paraf_buttons(self) -> None:
-        self.paraf_button = self.add_button("Setujui & Paraf", self.paraf_role, self.paraf, shortcut="Ctrl+P")
-        self.return_button = self.add_button("Kembalikan dengan catatan", self.paraf_role, self.kembalikan, shortcut="Ctrl+R")
+        self.paraf_button = self.add_button(
+            "Setujui & Paraf", self.paraf_role, self.paraf, shortcut="Ctrl+P"
+        )
+        self.return_button = self.add_button(
+            "Kembalikan dengan catatan", self.paraf_role, self.kembalikan, shortcut="Ctrl+R"
+        )
 
     def update_paraf_buttons(self) -> None:
         s = self.state
@@ -38,7 +42,11 @@ class ParafTab(RoleTab):
         if not (self.state and self.state.rancangan):
             return
         versi = self.state.rancangan.versi
-        if not self.ctx.dialogs.confirm(self, "Setujui & Paraf", f"Berikan paraf {self.paraf_role.label} pada draf versi {versi}?"):
+        if not self.ctx.dialogs.confirm(
+            self,
+            "Setujui & Paraf",
+            f"Berikan paraf {self.paraf_role.label} pada draf versi {versi}?",
+        ):
             return
         fn = kabag_paraf if self.paraf_role == Role.KABAG else asisten_paraf
         self.run("Setujui & Paraf", fn, self.ctx.user, self.state.rancangan)
@@ -46,10 +54,19 @@ class ParafTab(RoleTab):
     def kembalikan(self) -> None:
         if not (self.state and self.state.rancangan):
             return
-        note = self.ctx.dialogs.ask_text(self, "Kembalikan dengan catatan", "Apa yang harus diperbaiki Tim Kinerja?")
+        note = self.ctx.dialogs.ask_text(
+            self, "Kembalikan dengan catatan", "Apa yang harus diperbaiki Tim Kinerja?"
+        )
         if note is None:
             return
-        self.run("Kembalikan draf", kembalikan_rancangan, self.ctx.user, self.state.rancangan, self.paraf_role, note)
+        self.run(
+            "Kembalikan draf",
+            kembalikan_rancangan,
+            self.ctx.user,
+            self.state.rancangan,
+            self.paraf_role,
+            note,
+        )
 
 
 class KabagTab(ParafTab):
@@ -63,14 +80,21 @@ class KabagTab(ParafTab):
         self.disposisi_button = self.add_button("Buat disposisi…", Role.KABAG, self.buat_disposisi)
         self.add_paraf_buttons()
         self.rekap_ok_button = self.add_button("Setujui rekap", Role.KABAG, self.setujui_rekap)
-        self.rekap_back_button = self.add_button("Kembalikan rekap dengan masukan", Role.KABAG, self.kembalikan_rekap)
-        self.print_button = self.add_button("Cetak lembar disposisi", Role.KABAG, self.cetak_disposisi)
+        self.rekap_back_button = self.add_button(
+            "Kembalikan rekap dengan masukan", Role.KABAG, self.kembalikan_rekap
+        )
+        self.print_button = self.add_button(
+            "Cetak lembar disposisi", Role.KABAG, self.cetak_disposisi
+        )
 
     def update_actions(self) -> None:
         s = self.state
         open_period = bool(s and not s.terkunci)
-        set_action_enabled(self.disposisi_button, open_period and not (s and s.ada_disposisi),
-                           "Disposisi periode ini sudah dibuat." if s else "Pilih periode.")
+        set_action_enabled(
+            self.disposisi_button,
+            open_period and not (s and s.ada_disposisi),
+            "Disposisi periode ini sudah dibuat." if s else "Pilih periode.",
+        )
         self.update_paraf_buttons()
         waiting = bool(s and s.status_rekap == StatusRekap.DIAJUKAN and not s.terkunci)
         set_action_enabled(self.rekap_ok_button, waiting, "Tidak ada rekap yang menunggu telaah.")
@@ -98,7 +122,9 @@ class KabagTab(ParafTab):
     def setujui_rekap(self) -> None:
         if not (self.state and self.state.rekap):
             return
-        note = self.ctx.dialogs.ask_text(self, "Setujui rekap", "Masukan atau catatan (boleh kosong):")
+        note = self.ctx.dialogs.ask_text(
+            self, "Setujui rekap", "Masukan atau catatan (boleh kosong):"
+        )
         if note is None:
             return
         self.run("Setujui rekap", review_rekap, self.ctx.user, self.state.rekap, True, note)
@@ -106,7 +132,9 @@ class KabagTab(ParafTab):
     def kembalikan_rekap(self) -> None:
         if not (self.state and self.state.rekap):
             return
-        note = self.ctx.dialogs.ask_text(self, "Kembalikan rekap", "Masukan Kabag untuk Tim Kinerja:")
+        note = self.ctx.dialogs.ask_text(
+            self, "Kembalikan rekap", "Masukan Kabag untuk Tim Kinerja:"
+        )
         if note is None:
             return
         self.run("Kembalikan rekap", review_rekap, self.ctx.user, self.state.rekap, False, note)
@@ -119,4 +147,6 @@ class KabagTab(ParafTab):
 
         disp = disposisi_terakhir(periode)
         if disp is not None:
-            self.open_generated("Cetak lembar disposisi", lambda: berkas_surat().cetak_disposisi(disp))
+            self.open_generated(
+                "Cetak lembar disposisi", lambda: berkas_surat().cetak_disposisi(disp)
+            )

@@ -6,7 +6,16 @@ import html
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kinerja_app.formatting import format_angka, format_persen, format_tanggal_waktu
 from kinerja_app.models import Pengumpulan, Periode, now
@@ -45,12 +54,39 @@ class OpdModel(RecordTableModel[BarisRekap]):
         Column("Kode", lambda r: r.kode),
         Column("Perangkat Daerah", lambda r: r.nama),
         Column("Status", lambda r: r.status.label),
-        Column("Surat diterima", lambda r: format_tanggal_waktu(r.surat_diterima_pada), key=lambda r: r.surat_diterima_pada),
-        Column("Batas waktu", lambda r: format_tanggal_waktu(r.batas_waktu), key=lambda r: r.batas_waktu),
-        Column("Data masuk", lambda r: format_tanggal_waktu(r.data_masuk_pada), key=lambda r: r.data_masuk_pada),
-        Column("Revisi", lambda r: str(r.revisi) if r.revisi else "", key=lambda r: r.revisi, align_right=True),
-        Column("Kesalahan", lambda r: str(r.jumlah_error) if r.revisi else "", key=lambda r: r.jumlah_error, align_right=True),
-        Column("Capaian rata-rata", lambda r: format_persen(r.capaian_rata) if r.revisi else "", key=lambda r: r.capaian_rata, align_right=True),
+        Column(
+            "Surat diterima",
+            lambda r: format_tanggal_waktu(r.surat_diterima_pada),
+            key=lambda r: r.surat_diterima_pada,
+        ),
+        Column(
+            "Batas waktu",
+            lambda r: format_tanggal_waktu(r.batas_waktu),
+            key=lambda r: r.batas_waktu,
+        ),
+        Column(
+            "Data masuk",
+            lambda r: format_tanggal_waktu(r.data_masuk_pada),
+            key=lambda r: r.data_masuk_pada,
+        ),
+        Column(
+            "Revisi",
+            lambda r: str(r.revisi) if r.revisi else "",
+            key=lambda r: r.revisi,
+            align_right=True,
+        ),
+        Column(
+            "Kesalahan",
+            lambda r: str(r.jumlah_error) if r.revisi else "",
+            key=lambda r: r.jumlah_error,
+            align_right=True,
+        ),
+        Column(
+            "Capaian rata-rata",
+            lambda r: format_persen(r.capaian_rata) if r.revisi else "",
+            key=lambda r: r.capaian_rata,
+            align_right=True,
+        ),
         Column("Tepat waktu", _tepat),
     )
 
@@ -75,7 +111,7 @@ class OpdTab(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.active_dialog = None
+        self.active_dialog: QDialog | None = None
         self.model = OpdModel(self)
         self.table = make_table()
         self.table.setModel(self.model)
@@ -89,8 +125,15 @@ class OpdTab(QWidget):
         self.coord_button = role_button(ctx, "Catat koordinasi…", Role.TIM)
         self.remind_button = role_button(ctx, "Cetak surat pengingat", Role.TIM)
         self.override_button = role_button(ctx, "Setujui meski ada kesalahan…", Role.KABAG)
-        buttons = (self.receive_button, self.manual_button, self.valid_button, self.return_button,
-                   self.coord_button, self.remind_button, self.override_button)
+        buttons = (
+            self.receive_button,
+            self.manual_button,
+            self.valid_button,
+            self.return_button,
+            self.coord_button,
+            self.remind_button,
+            self.override_button,
+        )
         for i, b in enumerate(buttons):
             grid.addWidget(b, i // 4, i % 4)
         self.receive_button.clicked.connect(self.catat_penerimaan)
@@ -106,7 +149,9 @@ class OpdTab(QWidget):
         ll.setContentsMargins(0, 0, 0, 0)
         ll.addWidget(title_label("Perangkat Daerah pada periode ini"))
         ll.addWidget(self.table, 1)
-        legend = QLabel("Merah: batas waktu terlewati tanpa data · Kuning: batas dalam 24 jam atau perlu perbaikan")
+        legend = QLabel(
+            "Merah: batas waktu terlewati tanpa data · Kuning: batas dalam 24 jam atau perlu perbaikan"
+        )
         legend.setStyleSheet("color:#555")
         ll.addWidget(legend)
         ll.addWidget(box)
@@ -150,42 +195,77 @@ class OpdTab(QWidget):
 
     def _selected(self) -> None:
         r = self.selected()
-        locked = bool(self.periode() and self.periode().terkunci)
+        periode = self.periode()
+        locked = bool(periode and periode.terkunci)
         status = r.status if r else None
-        can_receive = status in (StatusOpd.SURAT_DITERIMA, StatusOpd.PERLU_PERBAIKAN, StatusOpd.DATA_MASUK) and not locked
+        can_receive = (
+            status in (StatusOpd.SURAT_DITERIMA, StatusOpd.PERLU_PERBAIKAN, StatusOpd.DATA_MASUK)
+            and not locked
+        )
         deciding = status == StatusOpd.DATA_MASUK and not locked
-        set_action_enabled(self.receive_button, can_receive, "Pilih OPD yang sudah menerima surat dan belum terverifikasi.")
-        set_action_enabled(self.manual_button, can_receive, "Pilih OPD yang sudah menerima surat dan belum terverifikasi.")
+        set_action_enabled(
+            self.receive_button,
+            can_receive,
+            "Pilih OPD yang sudah menerima surat dan belum terverifikasi.",
+        )
+        set_action_enabled(
+            self.manual_button,
+            can_receive,
+            "Pilih OPD yang sudah menerima surat dan belum terverifikasi.",
+        )
         set_action_enabled(self.valid_button, deciding, "Pilih OPD yang datanya sedang diperiksa.")
         set_action_enabled(self.return_button, deciding, "Pilih OPD yang datanya sedang diperiksa.")
-        set_action_enabled(self.override_button, deciding and bool(r and r.jumlah_error), "Hanya untuk data yang masih memiliki kesalahan.")
-        set_action_enabled(self.coord_button, r is not None and not locked, "Pilih Perangkat Daerah.")
-        set_action_enabled(self.remind_button, status in (StatusOpd.SURAT_DITERIMA, StatusOpd.PERLU_PERBAIKAN), "Pilih OPD yang belum menyampaikan data.")
+        set_action_enabled(
+            self.override_button,
+            deciding and bool(r and r.jumlah_error),
+            "Hanya untuk data yang masih memiliki kesalahan.",
+        )
+        set_action_enabled(
+            self.coord_button, r is not None and not locked, "Pilih Perangkat Daerah."
+        )
+        set_action_enabled(
+            self.remind_button,
+            status in (StatusOpd.SURAT_DITERIMA, StatusOpd.PERLU_PERBAIKAN),
+            "Pilih OPD yang belum menyampaikan data.",
+        )
         self.detail.setHtml(self._detail_html())
 
     def _detail_html(self) -> str:
         p = self._pengumpulan()
         if p is None:
             return "<p>Pilih satu Perangkat Daerah untuk melihat riwayat dan datanya.</p>"
-        parts = [f"<h3>{html.escape(p.opd.nama)}</h3><p>Status: <b>{StatusOpd(p.status).label}</b></p>"]
+        parts = [
+            f"<h3>{html.escape(p.opd.nama)}</h3><p>Status: <b>{StatusOpd(p.status).label}</b></p>"
+        ]
         if p.catatan and p.status == StatusOpd.PERLU_PERBAIKAN:
-            parts.append(f"<p style='background:#fff3cd'>Catatan perbaikan: {html.escape(p.catatan)}</p>")
+            parts.append(
+                f"<p style='background:#fff3cd'>Catatan perbaikan: {html.escape(p.catatan)}</p>"
+            )
         revisions = q_opd.daftar_revisi(p)
         if revisions:
             rev = revisions[0]
-            parts.append(f"<h4>Revisi {rev.revisi} ({html.escape(rev.status)})</h4><table border=1 cellspacing=0 cellpadding=3>"
-                         "<tr><th>Indikator</th><th>Target</th><th>Realisasi</th><th>Capaian</th></tr>")
+            parts.append(
+                f"<h4>Revisi {rev.revisi} ({html.escape(rev.status)})</h4><table border=1 cellspacing=0 cellpadding=3>"
+                "<tr><th>Indikator</th><th>Target</th><th>Realisasi</th><th>Capaian</th></tr>"
+            )
             for row in q_opd.indikator(rev):
-                parts.append(f"<tr><td>{html.escape(row.indikator)}</td><td align=right>{format_angka(row.target)}</td>"
-                             f"<td align=right>{format_angka(row.realisasi)}</td><td align=right>{format_persen(row.capaian)}</td></tr>")
+                parts.append(
+                    f"<tr><td>{html.escape(row.indikator)}</td><td align=right>{format_angka(row.target)}</td>"
+                    f"<td align=right>{format_angka(row.realisasi)}</td><td align=right>{format_persen(row.capaian)}</td></tr>"
+                )
             parts.append("</table>")
             findings = q_opd.temuan(rev)
             if findings:
-                items = "".join(f"<li><b>{'Kesalahan' if t.severity == 'error' else 'Peringatan'}</b> "
-                                f"{html.escape(t.sel or '')}: {html.escape(t.pesan)}</li>" for t in findings)
+                items = "".join(
+                    f"<li><b>{'Kesalahan' if t.severity == 'error' else 'Peringatan'}</b> "
+                    f"{html.escape(t.sel or '')}: {html.escape(t.pesan)}</li>"
+                    for t in findings
+                )
                 parts.append(f"<ul>{items}</ul>")
             if rev.override_alasan:
-                parts.append(f"<p>Disetujui Kabag meski ada kesalahan: {html.escape(rev.override_alasan)}</p>")
+                parts.append(
+                    f"<p>Disetujui Kabag meski ada kesalahan: {html.escape(rev.override_alasan)}</p>"
+                )
         parts.append("<h4>Riwayat</h4>" + history_html(q_opd.riwayat_opd(p)))
         return "".join(parts)
 
@@ -200,9 +280,11 @@ class OpdTab(QWidget):
         if p is None:
             return
         try:
-            from ui.importer.dialog import ImportDialog  # type: ignore[import-not-found]
+            from ui.importer.dialog import ImportDialog
         except ImportError:
             self.entri_manual()
+            return
+        if self.ctx.periode_id is None:
             return
         dialog = ImportDialog(self.ctx, self.ctx.periode_id, self)
         for name in ("select_pengumpulan", "set_pengumpulan"):
@@ -221,7 +303,16 @@ class OpdTab(QWidget):
 
         def accept() -> None:
             rows, findings = to_rows(dialog.model.records())
-            self.ctx.ops.run_action(self, "Entri data", simpan_penyampaian, self.ctx.user, p, dialog.surat_masuk(), rows, findings)
+            self.ctx.ops.run_action(
+                self,
+                "Entri data",
+                simpan_penyampaian,
+                self.ctx.user,
+                p,
+                dialog.surat_masuk(),
+                rows,
+                findings,
+            )
 
         dialog.accepted.connect(accept)
         dialog.open()
@@ -229,25 +320,41 @@ class OpdTab(QWidget):
     def nyatakan_valid(self) -> None:
         p = self._pengumpulan()
         rev = q_opd.revisi_diperiksa(p) if p else None
-        if rev is not None and self.ctx.dialogs.confirm(self, "Nyatakan valid", f"Nyatakan data {p.opd.nama} revisi {rev.revisi} valid?"):
+        if (
+            p is not None
+            and rev is not None
+            and self.ctx.dialogs.confirm(
+                self, "Nyatakan valid", f"Nyatakan data {p.opd.nama} revisi {rev.revisi} valid?"
+            )
+        ):
             self.ctx.ops.run_action(self, "Nyatakan valid", nyatakan_valid, self.ctx.user, rev)
 
     def kembalikan(self) -> None:
         p = self._pengumpulan()
         rev = q_opd.revisi_diperiksa(p) if p else None
-        if rev is None:
+        if p is None or rev is None:
             return
-        note = self.ctx.dialogs.ask_text(self, "Kembalikan untuk perbaikan", f"Apa yang harus diperbaiki {p.opd.nama}?")
+        note = self.ctx.dialogs.ask_text(
+            self, "Kembalikan untuk perbaikan", f"Apa yang harus diperbaiki {p.opd.nama}?"
+        )
         if note is not None:
-            self.ctx.ops.run_action(self, "Kembalikan data", kembalikan_data, self.ctx.user, rev, note)
+            self.ctx.ops.run_action(
+                self, "Kembalikan data", kembalikan_data, self.ctx.user, rev, note
+            )
 
     def koordinasi(self) -> None:
         p = self._pengumpulan()
         if p is None:
             return
-        note = self.ctx.dialogs.ask_text(self, "Catat koordinasi", f"Hasil koordinasi dengan {p.opd.nama} (telepon/surat/kunjungan):")
+        note = self.ctx.dialogs.ask_text(
+            self,
+            "Catat koordinasi",
+            f"Hasil koordinasi dengan {p.opd.nama} (telepon/surat/kunjungan):",
+        )
         if note is not None:
-            self.ctx.ops.run_action(self, "Catat koordinasi", catat_koordinasi, self.ctx.user, p, note)
+            self.ctx.ops.run_action(
+                self, "Catat koordinasi", catat_koordinasi, self.ctx.user, p, note
+            )
 
     def setujui_kesalahan(self) -> None:
         p = self._pengumpulan()
@@ -256,7 +363,9 @@ class OpdTab(QWidget):
             return
         note = self.ctx.dialogs.ask_text(self, "Setujui meski ada kesalahan", "Alasan Kabag:")
         if note is not None:
-            self.ctx.ops.run_action(self, "Setujui dengan kesalahan", setujui_dengan_kesalahan, self.ctx.user, rev, note)
+            self.ctx.ops.run_action(
+                self, "Setujui dengan kesalahan", setujui_dengan_kesalahan, self.ctx.user, rev, note
+            )
 
     def pengingat(self) -> None:
         p = self._pengumpulan()
@@ -265,6 +374,8 @@ class OpdTab(QWidget):
             return
         from pathlib import Path
 
-        paths = self.ctx.ops.run_action(self, "Surat pengingat", lambda: berkas_surat().cetak_pengingat(periode, [p.id]))
+        paths = self.ctx.ops.run_action(
+            self, "Surat pengingat", lambda: berkas_surat().cetak_pengingat(periode, [p.id])
+        )
         if paths:
             self.ctx.dialogs.open_url(Path(paths[0]))

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from kinerja_app.audit import verify_chain
+from kinerja_app.audit import label_aksi, verify_chain
 from kinerja_app.formatting import format_tanggal_waktu
 from kinerja_app.models import AuditLog
 from kinerja_app.queries import audit as q_audit
@@ -30,7 +39,7 @@ class AuditModel(RecordTableModel[AuditLog]):
     WAKTU, AKSI, HASIL, PELAKU, PENCATAT, KETERANGAN = range(6)
     columns = (
         Column("Waktu", lambda r: format_tanggal_waktu(r.waktu), key=lambda r: r.id),
-        Column("Tindakan", lambda r: r.aksi),
+        Column("Tindakan", lambda r: label_aksi(r.aksi)),
         Column("Hasil", lambda r: "Ditolak" if r.hasil == "ditolak" else "Berhasil"),
         Column("Pelaku", _pelaku),
         Column("Dicatat oleh", _pencatat),
@@ -60,7 +69,12 @@ class RiwayatTab(QWidget):
         self.check_button = QPushButton("Periksa rantai audit")
         self.count = QLabel()
         row = QHBoxLayout()
-        for label, widget in (("Periode:", self.periode), ("Tindakan:", self.aksi), ("Orang:", self.pelaku), ("Teks:", self.teks)):
+        for label, widget in (
+            ("Periode:", self.periode),
+            ("Tindakan:", self.aksi),
+            ("Orang:", self.pelaku),
+            ("Teks:", self.teks),
+        ):
             row.addWidget(QLabel(label))
             row.addWidget(widget)
         row.addWidget(self.ditolak)
@@ -88,7 +102,7 @@ class RiwayatTab(QWidget):
         """Refill the period and action choices, keeping the selection."""
         for combo, items in (
             (self.periode, [(p.nama, p.id) for p in q_periode.daftar_periode()]),
-            (self.aksi, [(a, a) for a in q_audit.daftar_aksi()]),
+            (self.aksi, [(label_aksi(a), a) for a in q_audit.daftar_aksi()]),
         ):
             keep = combo.currentData()
             combo.blockSignals(True)
@@ -103,10 +117,15 @@ class RiwayatTab(QWidget):
     def refresh(self) -> None:
         """Apply the filters."""
         filt = q_audit.FilterAudit(
-            periode_id=self.periode.currentData(), pelaku=self.pelaku.text().strip(),
-            aksi=self.aksi.currentData() or "", teks=self.teks.text().strip(), hanya_ditolak=self.ditolak.isChecked(),
+            periode_id=self.periode.currentData(),
+            pelaku=self.pelaku.text().strip(),
+            aksi=self.aksi.currentData() or "",
+            teks=self.teks.text().strip(),
+            hanya_ditolak=self.ditolak.isChecked(),
         )
         self.model.set_rows(q_audit.cari_audit(filt))
+        for column in range(AuditModel.KETERANGAN):
+            self.table.resizeColumnToContents(column)
         self.count.setText(f"{self.model.rowCount()} baris")
 
     def periksa_rantai(self) -> None:
@@ -115,7 +134,12 @@ class RiwayatTab(QWidget):
         if report is None:
             return
         if report.ok:
-            self.ctx.dialogs.info(self, "Periksa rantai audit", f"Jejak audit utuh: {report.rows} baris diperiksa.")
+            self.ctx.dialogs.info(
+                self, "Periksa rantai audit", f"Jejak audit utuh: {report.rows} baris diperiksa."
+            )
         else:
-            self.ctx.dialogs.error(self, "Periksa rantai audit",
-                                   f"Jejak audit RUSAK pada baris {report.broken_id}: {report.reason}.")
+            self.ctx.dialogs.error(
+                self,
+                "Periksa rantai audit",
+                f"Jejak audit RUSAK pada baris {report.broken_id}: {report.reason}.",
+            )

@@ -22,10 +22,18 @@ class SekdaTab(RoleTab):
     areas = frozenset({Area.SURAT})
 
     def build_actions(self) -> None:
-        self.wet_button = self.add_button("Tandatangani (konvensional)", Role.SEKDA, self.ttd_konvensional, shortcut="Ctrl+T")
-        self.e_button = self.add_button("Tandatangani (elektronik)…", Role.SEKDA, self.ttd_elektronik)
-        self.return_button = self.add_button("Kembalikan dengan catatan", Role.SEKDA, self.kembalikan, shortcut="Ctrl+R")
-        self.print_button = self.add_button("Cetak surat untuk ditandatangani", Role.SEKDA, self.cetak)
+        self.wet_button = self.add_button(
+            "Tandatangani (konvensional)", Role.SEKDA, self.ttd_konvensional, shortcut="Ctrl+T"
+        )
+        self.e_button = self.add_button(
+            "Tandatangani (elektronik)…", Role.SEKDA, self.ttd_elektronik
+        )
+        self.return_button = self.add_button(
+            "Kembalikan dengan catatan", Role.SEKDA, self.kembalikan, shortcut="Ctrl+R"
+        )
+        self.print_button = self.add_button(
+            "Cetak surat untuk ditandatangani", Role.SEKDA, self.cetak
+        )
 
     def update_actions(self) -> None:
         s = self.state
@@ -40,26 +48,55 @@ class SekdaTab(RoleTab):
     def ttd_konvensional(self) -> None:
         if not (self.state and self.state.rancangan):
             return
-        if self.ctx.dialogs.confirm(self, "Tandatangani", f"Tandatangani surat (draf versi {self.state.rancangan.versi}) secara konvensional? Nomor surat diberikan sekarang."):
-            self.run("Tandatangani surat", sekda_tandatangani, self.ctx.user, self.state.rancangan, cara=CaraTtd.KONVENSIONAL)
+        if self.ctx.dialogs.confirm(
+            self,
+            "Tandatangani",
+            f"Tandatangani surat (draf versi {self.state.rancangan.versi}) secara konvensional? Nomor surat diberikan sekarang.",
+        ):
+            self.run(
+                "Tandatangani surat",
+                sekda_tandatangani,
+                self.ctx.user,
+                self.state.rancangan,
+                cara=CaraTtd.KONVENSIONAL,
+            )
 
     def ttd_elektronik(self) -> None:
         if not (self.state and self.state.rancangan):
             return
-        nomor = self.ctx.dialogs.ask_line(self, "Tanda tangan elektronik", "Nomor dokumen SRIKANDI:")
+        nomor = self.ctx.dialogs.ask_line(
+            self, "Tanda tangan elektronik", "Nomor dokumen SRIKANDI:"
+        )
         if nomor is None:
             return
-        self.run("Tandatangani surat", sekda_tandatangani, self.ctx.user, self.state.rancangan,
-                 cara=CaraTtd.ELEKTRONIK, nomor_srikandi=nomor)
+        self.run(
+            "Tandatangani surat",
+            sekda_tandatangani,
+            self.ctx.user,
+            self.state.rancangan,
+            cara=CaraTtd.ELEKTRONIK,
+            nomor_srikandi=nomor,
+        )
 
     def kembalikan(self) -> None:
         if not (self.state and self.state.rancangan):
             return
-        note = self.ctx.dialogs.ask_text(self, "Kembalikan dengan catatan", "Apa yang harus diperbaiki?")
+        note = self.ctx.dialogs.ask_text(
+            self, "Kembalikan dengan catatan", "Apa yang harus diperbaiki?"
+        )
         if note is not None:
-            self.run("Kembalikan draf", kembalikan_rancangan, self.ctx.user, self.state.rancangan, Role.SEKDA, note)
+            self.run(
+                "Kembalikan draf",
+                kembalikan_rancangan,
+                self.ctx.user,
+                self.state.rancangan,
+                Role.SEKDA,
+                note,
+            )
 
     def cetak(self) -> None:
         if self.state and self.state.rancangan:
             rancangan = self.state.rancangan
-            self.open_generated("Cetak surat", lambda: berkas_surat().cetak_rancangan(rancangan, final=False))
+            self.open_generated(
+                "Cetak surat", lambda: berkas_surat().cetak_rancangan(rancangan, final=False)
+            )

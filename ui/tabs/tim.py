@@ -28,8 +28,18 @@ class TimTab(RoleTab):
 
     role = Role.TIM
     title = Role.TIM.label
-    areas = frozenset({Area.DISPOSISI, Area.SURAT, Area.DISTRIBUSI, Area.PENYAMPAIAN, Area.REKAP, Area.ARSIP,
-                       Area.MASTER, Area.PENGATURAN})
+    areas = frozenset(
+        {
+            Area.DISPOSISI,
+            Area.SURAT,
+            Area.DISTRIBUSI,
+            Area.PENYAMPAIAN,
+            Area.REKAP,
+            Area.ARSIP,
+            Area.MASTER,
+            Area.PENGATURAN,
+        }
+    )
 
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
@@ -40,31 +50,60 @@ class TimTab(RoleTab):
         self.splitter.setSizes([420, 880])
 
     def build_actions(self) -> None:
-        self.draft_button = self.add_button("Susun draf", Role.TIM, self.susun_draf, shortcut="Ctrl+D")
+        self.draft_button = self.add_button(
+            "Susun draf", Role.TIM, self.susun_draf, shortcut="Ctrl+D"
+        )
         self.distribute_button = self.add_button("Distribusikan", Role.TIM, self.buka_distribusi)
         self.rekap_button = self.add_button("Ajukan rekap…", Role.TIM, self.ajukan_rekap)
         self.final_button = self.add_button("Finalisasi & arsipkan…", Role.TIM, self.finalisasi)
-        self.manual_button = self.add_button("Catat tindakan manual…", Role.TIM, self.catat_manual, shortcut="Ctrl+M")
-        self.pengantar_button = self.add_button("Cetak surat final per OPD", Role.TIM, self.cetak_pengantar)
+        self.manual_button = self.add_button(
+            "Catat tindakan manual…", Role.TIM, self.catat_manual, shortcut="Ctrl+M"
+        )
+        self.pengantar_button = self.add_button(
+            "Cetak surat final per OPD", Role.TIM, self.cetak_pengantar
+        )
 
     def refresh(self) -> None:
         super().refresh()
         periode = self.periode()
         self.draft.load(periode)
-        self.distribusi.load(periode, bool(self.state and self.state.status_surat == StatusSurat.DITANDATANGANI))
+        self.distribusi.load(
+            periode, bool(self.state and self.state.status_surat == StatusSurat.DITANDATANGANI)
+        )
 
     def update_actions(self) -> None:
         s = self.state
         open_ = bool(s and not s.terkunci)
-        editable = bool(open_ and s and s.ada_disposisi and s.status_surat in (None, StatusSurat.DRAF, StatusSurat.DIKEMBALIKAN))
-        set_action_enabled(self.draft_button, editable, "Draf hanya disusun sesudah disposisi dan sebelum tanda tangan.")
+        editable = bool(
+            open_
+            and s
+            and s.ada_disposisi
+            and s.status_surat in (None, StatusSurat.DRAF, StatusSurat.DIKEMBALIKAN)
+        )
+        set_action_enabled(
+            self.draft_button,
+            editable,
+            "Draf hanya disusun sesudah disposisi dan sebelum tanda tangan.",
+        )
         signed = bool(s and s.status_surat == StatusSurat.DITANDATANGANI)
-        set_action_enabled(self.distribute_button, bool(open_ and signed and s and s.belum_dikirimi),
-                           "Tidak ada surat bertanda tangan yang menunggu distribusi.")
-        can_rekap = bool(open_ and s and s.data_masuk and s.status_rekap in (None, StatusRekap.DIKEMBALIKAN))
-        set_action_enabled(self.rekap_button, can_rekap, "Rekap disusun sesudah data OPD masuk, dan tidak sedang ditelaah Kabag.")
-        set_action_enabled(self.final_button, bool(open_ and s and s.status_rekap == StatusRekap.DISETUJUI),
-                           "Finalisasi hanya untuk rekap yang sudah disetujui Kabag.")
+        set_action_enabled(
+            self.distribute_button,
+            bool(open_ and signed and s and s.belum_dikirimi),
+            "Tidak ada surat bertanda tangan yang menunggu distribusi.",
+        )
+        can_rekap = bool(
+            open_ and s and s.data_masuk and s.status_rekap in (None, StatusRekap.DIKEMBALIKAN)
+        )
+        set_action_enabled(
+            self.rekap_button,
+            can_rekap,
+            "Rekap disusun sesudah data OPD masuk, dan tidak sedang ditelaah Kabag.",
+        )
+        set_action_enabled(
+            self.final_button,
+            bool(open_ and s and s.status_rekap == StatusRekap.DISETUJUI),
+            "Finalisasi hanya untuk rekap yang sudah disetujui Kabag.",
+        )
         set_action_enabled(self.manual_button, open_, "Periode sudah final.")
         set_action_enabled(self.pengantar_button, signed, "Surat belum ditandatangani.")
 
@@ -94,12 +133,15 @@ class TimTab(RoleTab):
             return
         rekap = self.state.rekap
         files = self.ctx.dialogs.open_files(
-            self, "Pilih berkas rekapitulasi final yang diarsipkan",
+            self,
+            "Pilih berkas rekapitulasi final yang diarsipkan",
             "Dokumen (*.docx *.pdf *.xlsx);;Semua berkas (*)",
         )
         if not files:
             return
-        copies = self.ctx.dialogs.ask_line(self, "Penggandaan", "Jumlah salinan cetak yang dibuat:", "2")
+        copies = self.ctx.dialogs.ask_line(
+            self, "Penggandaan", "Jumlah salinan cetak yang dibuat:", "2"
+        )
         if copies is None:
             return
         try:
@@ -107,28 +149,31 @@ class TimTab(RoleTab):
         except ValueError:
             self.ctx.dialogs.warning(self, "Penggandaan", f"'{copies}' bukan angka.")
             return
-        tahun = rekap.periode.tahun
+        stored = [("Dokumen Rekapitulasi", Path(f)) for f in files]
 
-        def archive_and_finalise():
-            from kinerja_app.arsip_berkas import folder_periode, simpan_salinan
-
-            folder = folder_periode(tahun, "Rekapitulasi Final")
-            stored = [("Dokumen Rekapitulasi", simpan_salinan(Path(f), folder)[0]) for f in files]
-            return finalisasi_arsip(self.ctx.user, rekap, stored, salinan=salinan)
-
-        if self.ctx.dialogs.confirm(self, "Finalisasi", "Periode akan dikunci sesudah diarsipkan. Lanjutkan?"):
-            self.run("Finalisasi & arsipkan", archive_and_finalise)
+        if self.ctx.dialogs.confirm(
+            self, "Finalisasi", "Periode akan dikunci sesudah diarsipkan. Lanjutkan?"
+        ):
+            self.run(
+                "Finalisasi & arsipkan",
+                lambda: finalisasi_arsip(self.ctx.user, rekap, stored, salinan=salinan),
+            )
 
     def catat_manual(self) -> None:
         periode = self.periode()
         if periode is None:
             return
-        self.show_dialog(PaperActionDialog(self.ctx.dialogs, self), lambda d: self._record_paper(periode, d))
+        self.show_dialog(
+            PaperActionDialog(self.ctx.dialogs, self),
+            lambda d: self._record_paper(periode, d),  # type: ignore[arg-type]
+        )
 
     def _record_paper(self, periode: Periode, dialog: PaperActionDialog) -> None:
         official, waktu, scan, note = dialog.values()
         if official is None:
-            self.ctx.dialogs.warning(self, "Catat tindakan manual", "Belum ada pengguna yang memegang peran pejabat itu.")
+            self.ctx.dialogs.warning(
+                self, "Catat tindakan manual", "Belum ada pengguna yang memegang peran pejabat itu."
+            )
             return
         s = self.state
         key = dialog.act_key()
@@ -136,8 +181,15 @@ class TimTab(RoleTab):
         paper = {"atas_nama": official, "waktu": waktu}
         title = "Catat tindakan manual"
         if key == "disposisi":
-            self.run(title, buat_disposisi, user, periode, hal=f"Pengumpulan Data Kinerja {periode.nama}",
-                     isi=note or "Proses sesuai SOP.", **paper)
+            self.run(
+                title,
+                buat_disposisi,
+                user,
+                periode,
+                hal=f"Pengumpulan Data Kinerja {periode.nama}",
+                isi=note or "Proses sesuai SOP.",
+                **paper,
+            )
             return
         if key.startswith(("paraf", "kembali", "ttd")):
             if not (s and s.rancangan):
@@ -151,7 +203,11 @@ class TimTab(RoleTab):
             elif key == "ttd_sekda":
                 self.run(title, sekda_tandatangani, user, rancangan, scan=scan, **paper)
             else:
-                role = {"kembali_kabag": Role.KABAG, "kembali_asisten": Role.ASISTEN, "kembali_sekda": Role.SEKDA}[key]
+                role = {
+                    "kembali_kabag": Role.KABAG,
+                    "kembali_asisten": Role.ASISTEN,
+                    "kembali_sekda": Role.SEKDA,
+                }[key]
                 self.run(title, wf_paraf.kembalikan_rancangan, user, rancangan, role, note, **paper)
             return
         if not (s and s.rekap):
@@ -162,4 +218,6 @@ class TimTab(RoleTab):
     def cetak_pengantar(self) -> None:
         periode = self.periode()
         if periode is not None:
-            self.open_generated("Cetak surat final", lambda: berkas_surat().cetak_pengantar(periode))
+            self.open_generated(
+                "Cetak surat final", lambda: berkas_surat().cetak_pengantar(periode)
+            )

@@ -1,0 +1,542 @@
+"""One benchmark row, product or floor, run in its own process so its peak memory is its own.
+
+python bench/rows.py ROW KIND DATA_DIR RUNS SIZES_JSON
+    → last line {"times": [...], "maxrss_kb": N, "children_maxrss_kb": N}
+
+KIND is "product" or "floor". Untimed setup (building inputs, copying databases) happens
+inside the process but outside the timed region; the parent reads ``ru_maxrss`` of this
+process when it ends.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import resource
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import data  # noqa: E402  (bench/data.py, after the path is set)
+
+Timer = Callable[[int], float]  # run index → seconds
+
+
+CHILD_PEAKS_KB: list[int] = []  # peaks reported by child Pythons (the cold start driver)
+
+
+def peak_kb() -> int:
+    """This process's peak resident memory in KiB.
+
+    ``VmHWM`` rather than ``ru_maxrss``: Linux carries ``ru_maxrss`` across ``execve``, so a
+    child forked from a big parent would report the parent's size.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def timed(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+# --- cold start ------------------------------------------------------------------------------
+def cold_start(kind: str, work: Path, sizes: dict) -> Timer:
+    """Wall time of a fresh interpreter until its main window has painted, then ``os._exit``."""
+    script = ROOT / "bench" / ("coldstart.py" if kind == "product" else "coldstart_floor.py")
+    db = work / "full.db"
+
+    def run(_: int) -> float:
+        start = time.perf_counter()
+        proc = subprocess.run(
+            [sys.executable, str(script), str(db)], capture_output=True, text=True, cwd=ROOT
+        )
+        elapsed = time.perf_counter() - start
+        if proc.returncode != 0 or "PAINTED" not in proc.stdout:
+            raise RuntimeError(f"{script.name} failed: {proc.stdout[-500:]} {proc.stderr[-2000:]}")
+        CHILD_PEAKS_KB.append(int(proc.stdout.split("PEAK_KB")[1].split()[0]))
+        return elapsed
+
+    run(-1)  # warm the OS file cache and .pyc files once; a user's second start looks like this
+    return run
+
+
+# --- read + verify ---------------------------------------------------------------------------
+def read_verify(kind: str, work: Path, sizes: dict) -> Timer:
+    paths = sorted((work / "workbooks").glob("*.xlsx"))
+    if kind == "product":
+        from kinerja_app.importer.reader import read_workbook
+        from kinerja_app.importer.verify import VerifyContext, verify
+
+        def product() -> None:
+            for path in paths:
+                book = read_workbook(path, tahun=data.TAHUN)
+                if len(book.rows) != sizes["rows"]:
+                    raise RuntimeError(f"{path.name}: {len(book.rows)} rows read")
+                verify(book, VerifyContext(tahun=data.TAHUN))
+
+        return lambda _: timed(product)
+    import openpyxl
+
+    def floor() -> None:
+        for path in paths:
+            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            for ws in wb.worksheets:
+                for row in ws.iter_rows(values_only=True):
+                    for _ in row:
+                        pass
+            wb.close()
+
+    return lambda _: timed(floor)
+
+
+# --- store -----------------------------------------------------------------------------------
+_FLOOR_SCHEMA = """
+CREATE TABLE data_indikator (
+    id INTEGER PRIMARY KEY, penyampaian_id INTEGER NOT NULL, urutan INTEGER NOT NULL,
+    sheet TEXT, baris INTEGER, sasaran TEXT, indikator TEXT, satuan TEXT, polaritas TEXT,
+    target REAL, realisasi REAL, target_teks TEXT, realisasi_teks TEXT, capaian REAL,
+    capaian_dilaporkan REAL, keterangan TEXT)
+"""
+
+
+def store(kind: str, work: Path, sizes: dict) -> Timer:
+    if kind == "product":
+        from kinerja_app.db import close_database, open_database
+
+        def run(i: int) -> float:
+            target = work / f"store-{os.getpid()}-{i}.db"
+            data.copy_db(work / "base.db", target)
+            open_database(target)
+            try:
+                tim, jobs = data.store_all(sizes["rows"])
+                return timed(lambda: data.run_store(tim, jobs))
+            finally:
+                close_database()
+
+        return run
+
+    rows = [
+        (
+            p,
+            k,
+            r.sheet,
+            r.row,
+            r.sasaran,
+            r.indikator,
+            r.satuan,
+            r.polaritas.value,
+            r.target,
+            r.realisasi,
+            "",
+            "",
+            r.capaian,
+            r.capaian_dilaporkan,
+            "",
+        )
+        for p in range(sizes["opd"])
+        for k, r in enumerate(data.indicator_rows(p, sizes["rows"]))
+    ]
+
+    def run_floor(i: int) -> float:
+        target = work / f"floor-{os.getpid()}-{i}.db"
+        con = sqlite3.connect(target, isolation_level=None)
+        con.execute("PRAGMA journal_mode=wal")
+        con.execute("PRAGMA synchronous=2")  # the product's pragmas: FULL
+        con.execute(_FLOOR_SCHEMA)
+
+        def insert() -> None:
+            con.execute("BEGIN IMMEDIATE")
+            con.executemany(
+                "INSERT INTO data_indikator (penyampaian_id, urutan, sheet, baris, sasaran, "
+                "indikator, satuan, polaritas, target, realisasi, target_teks, realisasi_teks, "
+                "capaian, capaian_dilaporkan, keterangan) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                rows,
+            )
+            con.execute("COMMIT")
+
+        try:
+            return timed(insert)
+        finally:
+            con.close()
+
+    return run_floor
+
+
+# --- recap grid ------------------------------------------------------------------------------
+def _grid(kind: str, sizes: dict):
+    """(app, view, make_model, records, capaian column) for the product model or the floor."""
+    from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+    from PySide6.QtWidgets import QApplication
+
+    from ui.widgets import make_table
+
+    app = QApplication.instance() or QApplication([])
+    records = data.baris_indikator(sizes["grid"])
+    view = make_table()
+    view.resize(1280, 720)
+    view.show()
+    if kind == "product":
+        probe = _product_grid_model()
+        return app, view, _product_grid_model, records, _capaian_column(probe)
+    cols = (
+        "opd",
+        "urutan",
+        "sasaran",
+        "indikator",
+        "satuan",
+        "polaritas",
+        "target",
+        "realisasi",
+        "capaian",
+        "predikat",
+    )
+    tuples = [tuple(getattr(r, c) for c in cols) for r in records]
+
+    class Trivial(QAbstractTableModel):
+        """The floor: a list of tuples, str() of each value, Python sort and substring search."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.rows: list[tuple] = []
+            self.shown: list[tuple] = []
+            self.texts: list[str] | None = None
+
+        def set_rows(self, rows: list[tuple]) -> None:
+            self.beginResetModel()
+            self.rows = rows
+            self.shown = rows
+            self.texts = None
+            self.endResetModel()
+
+        def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+            return 0 if parent.isValid() else len(self.shown)
+
+        def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+            return 0 if parent.isValid() else len(cols)
+
+        def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+            if role == Qt.ItemDataRole.DisplayRole:
+                value = self.shown[index.row()][index.column()]
+                return "" if value is None else str(value)
+            return None
+
+        def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+            if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+                return cols[section]
+            return None
+
+        def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+            if column < 0:
+                return
+            self.layoutAboutToBeChanged.emit()
+            self.shown = sorted(
+                self.shown,
+                key=lambda t: (t[column] is None, t[column] or 0),
+                reverse=order == Qt.SortOrder.DescendingOrder,
+            )
+            self.layoutChanged.emit()
+
+        def set_filter(self, _kategori: object, needle: str) -> None:
+            if self.texts is None:
+                self.texts = ["\x1f".join(str(v) for v in t).lower() for t in self.rows]
+            self.beginResetModel()
+            self.shown = [t for t, s in zip(self.rows, self.texts, strict=True) if needle in s]
+            self.endResetModel()
+
+    return app, view, Trivial, tuples, cols.index("capaian")
+
+
+def _product_grid_model():
+    """The recap's indicator model (``ui/recap``): all indicators of the period in one grid."""
+    from ui.recap import model as recap_model
+
+    for name in ("SemuaIndikatorModel", "IndikatorRekapModel", "RekapIndikatorModel"):
+        cls = getattr(recap_model, name, None)
+        if cls is not None:
+            return cls()
+    return recap_model.IndikatorModel()
+
+
+def _capaian_column(model) -> int:
+    column = getattr(model, "CAPAIAN", None)
+    if column is not None:
+        return int(column)
+    return next(i for i, k in enumerate(model.kolom) if k.judul.lower().startswith("capaian"))
+
+
+def grid(step: str) -> Callable[[str, Path, dict], Timer]:
+    """Fill + first paint; first click on the capaian header; a typed search ("kepuasan").
+
+    Each run starts from a fresh model (untimed), so sort keys and search texts are cold:
+    what the user meets on the first click or keystroke after loading the recap.
+    """
+
+    def factory(kind: str, work: Path, sizes: dict) -> Timer:
+        from PySide6.QtCore import Qt
+
+        app, view, make_model, records, capaian = _grid(kind, sizes)
+        holder: list = []
+
+        def fresh_model(rows: list) -> object:
+            view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+            old = holder.pop() if holder else None
+            model = make_model()
+            view.setModel(model)
+            if old is not None:
+                old.deleteLater()
+            holder.append(model)
+            model.set_rows(rows)
+            view.grab()
+            app.processEvents()
+            return model
+
+        def run(_: int) -> float:
+            if step == "fill":
+                model = fresh_model([])
+
+                def fill() -> None:
+                    model.set_rows(records)
+                    view.grab()  # forces layout and a paint of the visible rows
+
+                elapsed = timed(fill)
+            else:
+                model = fresh_model(records)
+
+                def sort() -> None:
+                    view.sortByColumn(capaian, Qt.SortOrder.DescendingOrder)
+                    view.grab()
+
+                def search() -> None:
+                    model.set_filter(None, "kepuasan")
+                    view.grab()
+
+                elapsed = timed(sort if step == "sort" else search)
+            if model.rowCount() == 0:
+                raise RuntimeError("the grid shows no rows")
+            app.processEvents()
+            return elapsed
+
+        return run
+
+    return factory
+
+
+# --- letters ---------------------------------------------------------------------------------
+def _surat(n: int):
+    from kinerja_app.documents.context import (
+        Kop,
+        Paraf,
+        Pejabat,
+        Penerima,
+        SuratPermintaan,
+        paragraf_baku,
+    )
+
+    sekda = Pejabat(
+        "Sekretaris Daerah",
+        "Drs. HENDRA SAPUTRA, M.Si.",
+        "196805121990031007",
+        "Pembina Utama Madya (IV/d)",
+    )
+    batas = dt.date(2026, 2, 15)
+    return SuratPermintaan(
+        nomor="000.8.6.3/245/Org",
+        tanggal=dt.date(2026, 1, 12),
+        hal=f"Permintaan Data Kinerja Perangkat Daerah Tahun {data.TAHUN}",
+        paragraphs=paragraf_baku(data.TAHUN, batas),
+        batas_waktu=batas,
+        tahun_data=data.TAHUN,
+        penerima=[
+            Penerima(
+                f"Kepala Dinas Contoh {i + 1}",
+                f"Dinas Contoh {i + 1}",
+                f"Jl. Contoh No. {i + 1} Nanga Bulik",
+            )
+            for i in range(n)
+        ],
+        penandatangan=sekda,
+        tembusan=["Bupati Lamandau (sebagai laporan);", "Inspektur Kabupaten Lamandau."],
+        paraf=[Paraf("Kepala Bagian Organisasi", "RINA MARLINA", dt.date(2026, 1, 10))],
+        kop=Kop(logo=ROOT / "resources" / "lambang_lamandau.png"),
+    )
+
+
+def letters(kind: str, work: Path, sizes: dict) -> Timer:
+    n = sizes["letters"]
+    if kind == "product":
+        from kinerja_app.documents.render import render_surat_permintaan
+
+        ctx = _surat(n)
+
+        def run(i: int) -> float:
+            out = work / f"letters-{os.getpid()}-{i}"
+            out.mkdir()
+            paths: list[Path] = []
+            elapsed = timed(lambda: paths.extend(render_surat_permintaan(ctx, out, per_opd=True)))
+            if len(paths) != n:
+                raise RuntimeError(f"{len(paths)} letters written")
+            return elapsed
+
+        return run
+    import docx
+
+    def run_floor(i: int) -> float:
+        out = work / f"empty-{os.getpid()}-{i}"
+        out.mkdir()
+
+        def save() -> None:
+            document = docx.Document()
+            for k in range(n):
+                document.save(out / f"kosong {k + 1}.docx")
+
+        return timed(save)
+
+    return run_floor
+
+
+def pdf(kind: str, work: Path, sizes: dict) -> Timer:
+    """One LibreOffice batch over the letters (floor: the same batch of empty documents)."""
+    from kinerja_app.documents.pdf import convert_to_pdf, find_soffice
+
+    if find_soffice() is None:
+        raise SystemExit(3)  # the parent reports the row as skipped
+    n = sizes["letters"]
+    source = work / f"pdf-src-{kind}"
+    if not source.exists():
+        source.mkdir()
+        if kind == "product":
+            from kinerja_app.documents.render import render_surat_permintaan
+
+            render_surat_permintaan(_surat(n), source, per_opd=True)
+        else:
+            import docx
+
+            document = docx.Document()
+            for k in range(n):
+                document.save(source / f"kosong {k + 1}.docx")
+    paths = sorted(source.glob("*.docx"))
+
+    def run(i: int) -> float:
+        out = work / f"pdf-{kind}-{os.getpid()}-{i}"
+        result: list[Path] = []
+        elapsed = timed(lambda: result.extend(convert_to_pdf(paths, out)))
+        if len(result) != n:
+            raise RuntimeError(f"{len(result)} PDFs written")
+        shutil.rmtree(out, ignore_errors=True)
+        return elapsed
+
+    return run
+
+
+# --- export ----------------------------------------------------------------------------------
+def export(kind: str, work: Path, sizes: dict) -> Timer:
+    total = sizes["opd"] * sizes["rows"]
+    indikator = data.baris_indikator(total, sizes["rows"])
+    if kind == "product":
+        from kinerja_app.ekspor import ekspor_rekap
+        from kinerja_app.models.pengumpulan import StatusOpd
+        from kinerja_app.rekapitulasi import BarisRekap, ringkasan
+
+        when = dt.datetime(2026, 2, 1, 9, 30)
+        rekap = [
+            BarisRekap(
+                i + 1,
+                i + 1,
+                f"OPD{i + 1}",
+                f"Dinas Contoh {i + 1}",
+                StatusOpd.DATA_MASUK,
+                when,
+                when + dt.timedelta(days=14),
+                when + dt.timedelta(days=7),
+                True,
+                1,
+                sizes["rows"],
+                0,
+                4,
+                95.5,
+                "Sangat Tinggi",
+            )
+            for i in range(sizes["opd"])
+        ]
+        ring = ringkasan(rekap)
+
+        def run(i: int) -> float:
+            path = work / f"ekspor-{os.getpid()}-{i}.xlsx"
+            return timed(lambda: ekspor_rekap(path, data.TAHUN, rekap, ring, indikator))
+
+        return run
+    from openpyxl import Workbook
+
+    from kinerja_app.ekspor import KOLOM_INDIKATOR
+
+    values = [[col.nilai(b) for col in KOLOM_INDIKATOR] for b in indikator]
+
+    def run_floor(i: int) -> float:
+        path = work / f"floor-{os.getpid()}-{i}.xlsx"
+
+        def write() -> None:
+            wb = Workbook(write_only=True)
+            ws = wb.create_sheet("Indikator")
+            ws.append([col.judul for col in KOLOM_INDIKATOR])
+            for row in values:
+                ws.append(row)
+            wb.save(path)
+
+        return timed(write)
+
+    return run_floor
+
+
+ROWS: dict[str, Callable[[str, Path, dict], Timer]] = {
+    "cold_start": cold_start,
+    "read_verify": read_verify,
+    "store": store,
+    "grid_fill_paint": grid("fill"),
+    "grid_sort": grid("sort"),
+    "grid_filter": grid("filter"),
+    "letters_docx": letters,
+    "letters_pdf": pdf,
+    "export_xlsx": export,
+}
+
+
+def main(argv: list[str]) -> int:
+    name, kind, work, runs, sizes = (
+        argv[0],
+        argv[1],
+        Path(argv[2]),
+        int(argv[3]),
+        json.loads(argv[4]),
+    )
+    run = ROWS[name](kind, work, sizes)
+    times = [run(i) for i in range(runs)]
+    result = {
+        "times": times,
+        "maxrss_kb": peak_kb(),
+        "children_maxrss_kb": max(
+            [resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, *CHILD_PEAKS_KB]
+        ),
+    }
+    sys.stdout.write("\n" + json.dumps(result) + "\n")
+    sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

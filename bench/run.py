@@ -1,0 +1,268 @@
+"""Speed at scale: each row's median next to the raw speed of its libraries (the floor).
+
+python bench/run.py            full sizes: 40 OPDs x 200 indicators, a 50,000-row grid
+python bench/run.py --quick    small sizes and one run per row, to prove it works (CI)
+python bench/run.py --json     print only a JSON array of
+                               {"name", "median_s", "floor_s", "target_s", "peak_mb"}
+
+Every row runs product and floor in separate fresh processes (``bench/rows.py``); peak_mb is
+the product process's peak resident memory (``ru_maxrss``; for rows that start programs, the
+largest of the process and its children). Inputs are built in a temporary folder. The exit
+status is 0 even when a target is missed, non-zero when the benchmark itself fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "bench"
+sys.path[:0] = [str(ROOT), str(BENCH)]
+
+import data  # noqa: E402
+
+FULL = {"opd": 40, "rows": 200, "grid": 50_000, "letters": 40}
+QUICK = {"opd": 4, "rows": 50, "grid": 2_000, "letters": 3}
+GRID_PEAK_MB = 250.0
+SKIPPED = 3  # exit status of a row that cannot run here (LibreOffice missing)
+
+
+@dataclass(frozen=True)
+class RowSpec:
+    """A benchmark row: its target median (``None``: no target set) and how often it runs."""
+
+    name: str
+    what: str
+    target_s: float | None
+    runs: int
+    floor_ratio: float | None = None  # median must also stay within this multiple of the floor
+    peak_mb: float | None = None  # peak memory ceiling
+
+
+ROWS = (
+    RowSpec("cold_start", "fresh process to a painted main window ({opd} OPDs x {rows})", 0.6, 7),
+    RowSpec("read_verify", "read + verify {opd} workbooks x {rows} rows", 1.0, 5, floor_ratio=2.0),
+    RowSpec("store", "store {opd} x {rows} rows (one simpan_penyampaian per OPD)", 0.3, 5),
+    RowSpec(
+        "grid_fill_paint",
+        "recap grid {grid} rows: fill + first paint",
+        0.1,
+        5,
+        peak_mb=GRID_PEAK_MB,
+    ),
+    RowSpec(
+        "grid_sort", "recap grid {grid} rows: first sort by capaian", 0.1, 5, peak_mb=GRID_PEAK_MB
+    ),
+    RowSpec(
+        "grid_filter", "recap grid {grid} rows: first text filter", 0.1, 5, peak_mb=GRID_PEAK_MB
+    ),
+    RowSpec("letters_docx", "{letters} surat permintaan .docx", 1.5, 5),
+    RowSpec("letters_pdf", "{letters} PDFs in one LibreOffice batch", 6.0, 3),
+    RowSpec("export_xlsx", "export recap of {opd} x {rows} indicator rows to .xlsx", None, 5),
+)
+ROW_NAMES = tuple(r.name for r in ROWS)
+
+
+@dataclass
+class Result:
+    """One row's figures; ``None`` values when skipped or failed (``note`` says why)."""
+
+    spec: RowSpec
+    median_s: float | None = None
+    floor_s: float | None = None
+    peak_mb: float | None = None
+    note: str = ""
+
+    def verdict(self) -> str:
+        """ "ok", "MISS" (with what missed) or "-" when there is nothing to judge."""
+        if self.median_s is None:
+            return "-"
+        missed = []
+        if self.spec.target_s is not None and self.median_s > self.spec.target_s:
+            missed.append("time")
+        ratio = self.spec.floor_ratio
+        if ratio is not None and self.floor_s and self.median_s > ratio * self.floor_s:
+            missed.append(f">{ratio:g}x floor")
+        if self.spec.peak_mb is not None and (self.peak_mb or 0) > self.spec.peak_mb:
+            missed.append("memory")
+        if not missed:
+            return "ok" if self.spec.target_s is not None else "-"
+        return "MISS (" + ", ".join(missed) + ")"
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "name": self.spec.name,
+            "median_s": _round(self.median_s),
+            "floor_s": _round(self.floor_s),
+            "target_s": self.spec.target_s,
+            "peak_mb": None if self.peak_mb is None else round(self.peak_mb, 1),
+        }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def build_inputs(work: Path, sizes: dict[str, int]) -> None:
+    """Workbooks, the step-7 database and the full database, all in ``work``.
+
+    A folder kept from an earlier run with the same sizes is reused as it is.
+    """
+    marker = work / "inputs.json"
+    if marker.exists() and json.loads(marker.read_text()) == sizes:
+        log(f"inputs reused from {work}")
+        return
+    for name in ("base.db", "full.db"):
+        for suffix in ("", "-wal", "-shm"):
+            (work / (name + suffix)).unlink(missing_ok=True)
+    start = time.perf_counter()
+    data.build_workbooks(work / "workbooks", sizes["opd"], sizes["rows"])
+    data.build_base_db(work / "base.db", sizes["opd"])
+    data.build_full_db(work / "base.db", work / "full.db", sizes["rows"])
+    marker.write_text(json.dumps(sizes))
+    log(f"inputs built in {time.perf_counter() - start:.1f} s in {work}")
+
+
+def child_env(work: Path) -> dict[str, str]:
+    """Offscreen Qt; the app's data and settings folders inside ``work``, never the user's."""
+    return {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_DATA_HOME": str(work / "xdg-data"),
+        "XDG_CONFIG_HOME": str(work / "xdg-config"),
+        "XDG_CACHE_HOME": str(work / "xdg-cache"),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    }
+
+
+class RowFailed(Exception):
+    """A row's process failed: the benchmark is broken, not slow."""
+
+
+def run_child(
+    spec: RowSpec, kind: str, work: Path, runs: int, sizes: dict[str, int]
+) -> dict | None:
+    """Run one side of a row in a fresh process; ``None`` when the row cannot run here."""
+    cmd = [
+        sys.executable,
+        str(BENCH / "rows.py"),
+        spec.name,
+        kind,
+        str(work),
+        str(runs),
+        json.dumps(sizes),
+    ]
+    proc = subprocess.run(cmd, env=child_env(work), capture_output=True, text=True, cwd=ROOT)
+    if proc.returncode == SKIPPED:
+        return None
+    if proc.returncode != 0:
+        raise RowFailed(f"{spec.name} {kind} exited {proc.returncode}:\n{proc.stderr[-3000:]}")
+    try:
+        return json.loads(proc.stdout.strip().splitlines()[-1])
+    except (IndexError, ValueError) as exc:
+        raise RowFailed(f"{spec.name} {kind} printed no result: {proc.stdout[-500:]}") from exc
+
+
+def measure(spec: RowSpec, work: Path, sizes: dict[str, int], quick: bool) -> Result:
+    runs = 1 if quick else spec.runs
+    product = run_child(spec, "product", work, runs, sizes)
+    if product is None:
+        return Result(spec, note="skipped: LibreOffice (soffice) not found")
+    floor = run_child(spec, "floor", work, runs, sizes)
+    return Result(
+        spec,
+        median_s=statistics.median(product["times"]),
+        floor_s=statistics.median(floor["times"]) if floor else None,
+        peak_mb=max(product["maxrss_kb"], product["children_maxrss_kb"]) / 1024,
+    )
+
+
+def machine() -> str:
+    model = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{dt.date.today().isoformat()} · {os.cpu_count()} CPUs · {model} · Python {platform.python_version()}"
+
+
+def table(results: list[Result], sizes: dict[str, int], quick: bool) -> str:
+    head = f"{'row':<17} {'median_s':>9} {'floor_s':>9} {'target_s':>9} {'peak_mb':>8}  verdict"
+    lines = [
+        f"Kinerja benchmark{' (--quick: small sizes, one run)' if quick else ''} — {machine()}",
+        head,
+        "-" * len(head),
+    ]
+
+    def num(value: float | None, width: int = 9, digits: int = 3) -> str:
+        return f"{value:>{width}.{digits}f}" if value is not None else f"{'-':>{width}}"
+
+    for r in results:
+        lines.append(
+            f"{r.spec.name:<17} {num(r.median_s)} {num(r.floor_s)} {num(r.spec.target_s, digits=2)}"
+            f" {num(r.peak_mb, 8, 1)}  {r.verdict()}"
+        )
+    lines.append("")
+    for r in results:
+        extra = f" [{r.note}]" if r.note else ""
+        lines.append(f"  {r.spec.name}: {r.spec.what.format(**sizes)}{extra}")
+    lines.append(f"  grid rows also need peak_mb <= {GRID_PEAK_MB:g}; read_verify <= 2x its floor.")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes, one run per row")
+    parser.add_argument("--json", action="store_true", help="print only the JSON array")
+    parser.add_argument("--only", nargs="+", choices=ROW_NAMES, help="run only these rows")
+    parser.add_argument(
+        "--keep", type=Path, metavar="DIR", help="build the inputs in DIR, keep and reuse them"
+    )
+    args = parser.parse_args(argv)
+    sizes = QUICK if args.quick else FULL
+    specs = [r for r in ROWS if not args.only or r.name in args.only]
+    work = Path(tempfile.mkdtemp(prefix="kinerja-bench-")) if args.keep is None else args.keep
+    work.mkdir(parents=True, exist_ok=True)
+    failed = False
+    results: list[Result] = []
+    try:
+        build_inputs(work, sizes)
+        for spec in specs:
+            log(f"{spec.name} ...")
+            try:
+                results.append(measure(spec, work, sizes, args.quick))
+            except RowFailed as exc:
+                failed = True
+                log(str(exc))
+                results.append(Result(spec, note="FAILED"))
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    if args.json:
+        print(json.dumps([r.as_json() for r in results]))
+    else:
+        print(table(results, sizes, args.quick))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,103 @@
+"""Save a PNG of every tab of the demo, offscreen: ``python scripts/screenshots.py OUTDIR``.
+
+Logs in as a demo user holding every role (created in the demo database for the shots).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtWidgets import QApplication
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print("pemakaian: python scripts/screenshots.py FOLDER", file=sys.stderr)
+        return 2
+    out = Path(argv[1])
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication([])
+    QCoreApplication.setOrganizationName("KinerjaScreenshots")
+    QCoreApplication.setApplicationName("KinerjaScreenshots")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
+
+    from kinerja_app.demo import build_demo
+    from kinerja_app.models import User, UserRole
+    from kinerja_app.models.master import Role
+    from kinerja_app.security.passwords import hash_password
+    from ui.context import UiContext
+    from ui.dialogs import FakeDialogs
+    from ui.login import LoginDialog
+    from ui.main_window import MainWindow
+    from ui.ops import ChangeBus, Ops
+
+    accounts = build_demo(Path(tempfile.mkdtemp()) / "kinerja-demo.db")
+    user = User.create(
+        username="semua",
+        nama="Pengguna Demo (semua peran)",
+        password_hash=hash_password("kinerja-demo-2025"),
+    )
+    for role in Role:
+        UserRole.create(user=user, role=role.value)
+
+    def shot(widget, name: str) -> None:
+        app.processEvents()
+        path = out / f"{name}.png"
+        widget.grab().save(str(path))
+        print(path)
+
+    login = LoginDialog(demo_accounts=accounts)
+    login.username.setText("kabag")
+    login.show()
+    shot(login, "00-masuk")
+    login.close()
+
+    dialogs = FakeDialogs()
+    bus = ChangeBus()
+    window = MainWindow(UiContext(user, dialogs, bus, Ops(dialogs, bus)))
+    window.resize(1400, 880)
+    window.show()
+    names = [
+        "01-kabag",
+        "02-tim",
+        "03-asisten",
+        "04-sekda",
+        "05-perangkat-daerah",
+        "06-rekapitulasi",
+        "07-arsip",
+        "08-riwayat",
+        "09-administrasi",
+    ]
+    for i, name in enumerate(names[: window.tabs.count()]):
+        window.tabs.setCurrentIndex(i)
+        if name == "05-perangkat-daerah":
+            window.opd.table.selectRow(1)
+        if name == "01-kabag" and window.kabag.inbox.rowCount():
+            window.kabag.table.selectRow(0)
+        shot(window, name)
+    window.tabs.setCurrentWidget(window.tim)
+    window.tim.detail_tabs.setCurrentWidget(window.tim.draft)
+    window.tim.draft.version_table.selectRow(0)
+    window.tim.draft.lower_tabs.setCurrentIndex(1)
+    shot(window, "10-tim-draf-surat")
+    window.tim.detail_tabs.setCurrentWidget(window.tim.distribusi)
+    shot(window, "11-tim-distribusi")
+    if window.admin is not None:
+        window.tabs.setCurrentWidget(window.admin)
+        for i, name in enumerate(["12-admin-opd", "13-admin-kop", "14-admin-kalender"], start=1):
+            window.admin.pages.setCurrentIndex(i)
+            shot(window, name)
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

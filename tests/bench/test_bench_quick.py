@@ -1,0 +1,59 @@
+"""The benchmark keeps working: ``bench/run.py --quick --json`` runs every row (no timings judged)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+EXPECTED = {
+    "cold_start",
+    "read_verify",
+    "store",
+    "grid_fill_paint",
+    "grid_sort",
+    "grid_filter",
+    "letters_docx",
+    "letters_pdf",
+    "export_xlsx",
+}
+KEYS = {"name", "median_s", "floor_s", "target_s", "peak_mb"}
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
+
+
+@pytest.mark.slow
+def test_quick_run_prints_every_row_as_json() -> None:
+    from kinerja_app.documents.pdf import find_soffice
+
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    rows = json.loads(proc.stdout)  # stdout is exactly the JSON array
+    assert isinstance(rows, list)
+    assert [set(row) for row in rows] == [KEYS] * len(rows)
+    names = [row["name"] for row in rows]
+    assert sorted(names) == sorted(EXPECTED)
+    for row in rows:
+        skipped = row["name"] == "letters_pdf" and find_soffice() is None
+        if skipped:
+            assert row["median_s"] is None
+            continue
+        assert _number(row["median_s"]), row
+        assert _number(row["floor_s"]), row
+        assert _number(row["peak_mb"]) and row["peak_mb"] > 0, row
+        assert row["target_s"] is None or _number(row["target_s"]), row
+    targets = {row["name"]: row["target_s"] for row in rows}
+    assert targets["cold_start"] == 0.6
+    assert targets["grid_filter"] == 0.1

@@ -1,0 +1,124 @@
+"""Recap export to .xlsx: reads back equal, numbers stay numbers, text never becomes a formula."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+
+from kinerja_app.ekspor import HEADER_ROW, KOLOM_REKAP, ekspor_rekap
+from kinerja_app.models.pengumpulan import StatusOpd
+from kinerja_app.queries_rekap import BarisIndikator, TemuanSel
+from kinerja_app.rekapitulasi import BarisRekap, ringkasan
+
+
+def _baris(i: int, nama: str, **kw) -> BarisRekap:
+    values = dict(
+        pengumpulan_id=i,
+        opd_id=i,
+        kode=f"K{i}",
+        nama=nama,
+        status=StatusOpd.DATA_MASUK,
+        surat_diterima_pada=dt.datetime(2026, 1, 6, 9, 30),
+        batas_waktu=dt.datetime(2026, 1, 20, 23, 59),
+        data_masuk_pada=dt.datetime(2026, 1, 15, 14, 0),
+        tepat_waktu=True,
+        revisi=1,
+        jumlah_indikator=6,
+        jumlah_error=0,
+        jumlah_peringatan=2,
+        capaian_rata=97.8125,
+        predikat="Sangat Tinggi",
+    )
+    values.update(kw)
+    return BarisRekap(**values)
+
+
+def test_export_reads_back_equal(tmp_path):
+    rows = [
+        _baris(1, "Dinas Pendidikan"),
+        _baris(
+            2,
+            "Dinas Kesehatan",
+            status=StatusOpd.PERLU_PERBAIKAN,
+            tepat_waktu=False,
+            revisi=2,
+            jumlah_error=3,
+            capaian_rata=64.5,
+            predikat="Rendah",
+        ),
+        _baris(
+            3,
+            "Kecamatan Bulik",
+            status=StatusOpd.SURAT_DITERIMA,
+            data_masuk_pada=None,
+            tepat_waktu=None,
+            revisi=0,
+            jumlah_indikator=0,
+            jumlah_peringatan=0,
+            capaian_rata=None,
+            predikat="",
+        ),
+    ]
+    path = ekspor_rekap(tmp_path / "rekap.xlsx", 2025, rows, ringkasan(rows))
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Rekapitulasi"]
+    assert "Tahun 2025" in ws["A1"].value
+    assert "Diharapkan 3 OPD" in ws["A2"].value
+    assert [c.value for c in ws[HEADER_ROW]] == [k.judul for k in KOLOM_REKAP]
+    got = [[c.value for c in row] for row in ws.iter_rows(min_row=HEADER_ROW + 1)]
+    assert got == [
+        [1, "Dinas Pendidikan", "Data masuk", dt.datetime(2026, 1, 6), dt.datetime(2026, 1, 15),
+         "Tepat waktu", 1, 6, 0, 2, 97.8125, "Sangat Tinggi"],
+        [2, "Dinas Kesehatan", "Perlu perbaikan", dt.datetime(2026, 1, 6),
+         dt.datetime(2026, 1, 15), "Terlambat", 2, 6, 3, 2, 64.5, "Rendah"],
+        [3, "Kecamatan Bulik", "Surat diterima", dt.datetime(2026, 1, 6), None, None, None,
+         None, None, None, None, None],
+    ]  # fmt: skip
+    assert ws.freeze_panes == f"B{HEADER_ROW + 1}"
+    assert ws.auto_filter.ref == f"A{HEADER_ROW}:L{HEADER_ROW + 3}"
+    assert ws.cell(HEADER_ROW + 1, 11).number_format == "#,##0.00"
+    assert "d mmmm yyyy" in ws.cell(HEADER_ROW + 1, 4).number_format
+    assert ws.cell(HEADER_ROW, 1).font.bold
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path):
+    hostile = ["=1+1", "@SUM(A1)", "+62 812", "-5 hari", '=HYPERLINK("http://x")']
+    rows = [_baris(i, name) for i, name in enumerate(hostile, start=1)]
+    indikator = [
+        BarisIndikator(
+            opd="=cmd|' /C calc'!A0",
+            urutan=1,
+            baris=5,
+            sasaran="@sasaran",
+            indikator="Indikator\x07 dengan bel",
+            satuan="%",
+            polaritas="positif",
+            target=None,
+            target_teks="=A1*2",
+            realisasi=90.0,
+            realisasi_teks="90",
+            capaian=None,
+            capaian_dilaporkan=None,
+            predikat="",
+            temuan=(TemuanSel("error", "X", "S!F5", 5, "=pesan"),),
+        )
+    ]
+    path = ekspor_rekap(tmp_path / "rekap.xlsx", 2025, rows, ringkasan(rows), indikator)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Rekapitulasi"]
+    cells = [ws.cell(HEADER_ROW + i, 2) for i in range(1, len(hostile) + 1)]
+    assert [c.value for c in cells] == hostile
+    assert all(c.data_type == "s" for c in cells)
+    detail = wb["Indikator"]
+    values = [c.value for c in detail[HEADER_ROW + 1]]
+    assert values[0] == "=cmd|' /C calc'!A0" and values[2] == "@sasaran"
+    assert values[3] == "Indikator dengan bel"  # control character stripped
+    assert values[6] == "=A1*2" and values[7] == 90.0 and values[10] == "=pesan"
+    assert all(c.data_type != "f" for row in detail.iter_rows() for c in row)
+    # the raw XML holds no formula element at all
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        xml = b"".join(archive.read(n) for n in archive.namelist() if "worksheets/" in n)
+    assert b"<f>" not in xml and b"<f " not in xml

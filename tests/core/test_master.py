@@ -1,0 +1,108 @@
+"""Master data services: the OPD list (xlsx round trip), holidays, settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+import pytest
+
+from kinerja_app import settings
+from kinerja_app.errors import ActionRefused, ValidationError
+from kinerja_app.master import (
+    DataOpd,
+    ekspor_opd_xlsx,
+    hapus_hari_libur,
+    impor_opd_xlsx,
+    nonaktifkan_opd,
+    simpan_opd,
+    simpan_pengaturan,
+    tambah_hari_libur,
+)
+from kinerja_app.models import AuditLog, HariLibur, PerangkatDaerah
+from kinerja_app.workflow.jadwal import kalender_kerja
+
+
+def audits(aksi: str, hasil: str = "ok") -> int:
+    return AuditLog.select().where((AuditLog.aksi == aksi) & (AuditLog.hasil == hasil)).count()
+
+
+def test_create_update_deactivate_opd(f):
+    changes = simpan_opd(f.admin, DataOpd("bag hukum", "Bagian Hukum", urutan=99))
+    opd = PerangkatDaerah.get_by_id(changes.objek_id)
+    assert opd.kode == "BAGHUKUM"
+    simpan_opd(f.admin, DataOpd("BAGHUKUM", "Bagian Hukum Setda"), opd)
+    assert PerangkatDaerah.get_by_id(opd.id).nama == "Bagian Hukum Setda"
+    nonaktifkan_opd(f.admin, PerangkatDaerah.get_by_id(opd.id))
+    assert not PerangkatDaerah.get_by_id(opd.id).aktif
+    assert audits("simpan_opd") == 2 and audits("nonaktifkan_opd") == 1
+
+
+def test_duplicate_code_and_role_refused(f):
+    with pytest.raises(ValidationError, match="sudah dipakai"):
+        simpan_opd(f.admin, DataOpd("SETDA", "Lain"))
+    with pytest.raises(ActionRefused):
+        simpan_opd(f.tim, DataOpd("BARU", "Baru"))
+    assert audits("simpan_opd", "ditolak") == 1
+
+
+def test_xlsx_round_trip(f, tmp_path):
+    path = ekspor_opd_xlsx(tmp_path / "opd.xlsx")
+    before = {(o.kode, o.nama, o.aktif) for o in PerangkatDaerah.select()}
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    sheet["B2"] = "Sekretariat Daerah (ubah)"
+    sheet.append(
+        ["BAGHUKUM", "Bagian Hukum", "Hukum", "bagian", "Kepala Bagian Hukum", "", "", 99, "Tidak"]
+    )
+    book.save(path)
+    changes = impor_opd_xlsx(f.admin, path)
+    assert "1 Perangkat Daerah baru" in changes.pesan
+    after = {(o.kode, o.nama, o.aktif) for o in PerangkatDaerah.select()}
+    assert len(after) == len(before) + 1
+    assert ("BAGHUKUM", "Bagian Hukum", False) in after
+    assert (
+        PerangkatDaerah.get(PerangkatDaerah.kode == sheet["A2"].value).nama
+        == "Sekretariat Daerah (ubah)"
+    )
+    assert audits("impor_opd") == 1
+
+
+def test_import_rejects_bad_rows_without_partial_changes(f, tmp_path):
+    path = tmp_path / "buruk.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["Kode", "Nama Perangkat Daerah", "Aktif"])
+    book.active.append(["NEW1", "Baru Satu", "Ya"])
+    book.active.append(["NEW2", "Baru Dua", "mungkin"])
+    book.save(path)
+    count = PerangkatDaerah.select().count()
+    with pytest.raises(ValidationError, match="Baris 3"):
+        impor_opd_xlsx(f.admin, path)
+    assert PerangkatDaerah.select().count() == count
+
+
+def test_import_unreadable_file(f, tmp_path):
+    path = tmp_path / "bukan.xlsx"
+    path.write_bytes(b"not a zip")
+    with pytest.raises(Exception, match="tidak dapat dibaca"):
+        impor_opd_xlsx(f.admin, path)
+
+
+def test_holidays_shift_deadlines(f):
+    day = dt.date(2031, 3, 5)  # a Wednesday
+    assert kalender_kerja().is_hari_kerja(day)
+    tambah_hari_libur(f.admin, day, "Cuti bersama")
+    assert not kalender_kerja().is_hari_kerja(day)
+    with pytest.raises(ValidationError):
+        tambah_hari_libur(f.admin, day, "Lagi")
+    hapus_hari_libur(f.admin, HariLibur.get())
+    assert kalender_kerja().is_hari_kerja(day)
+    assert audits("tambah_hari_libur") == 1 and audits("hapus_hari_libur") == 1
+
+
+def test_settings_saved_only_when_changed(f):
+    simpan_pengaturan(f.admin, {"kertas": "F4", "tempat_surat": settings.get("tempat_surat")})
+    assert settings.get("kertas") == "F4"
+    assert audits("ubah_pengaturan") == 1
+    with pytest.raises(ActionRefused):
+        simpan_pengaturan(f.tim, {"kertas": "A4"})

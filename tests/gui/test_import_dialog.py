@@ -1,0 +1,202 @@
+"""The import dialog driven as a person would: several files, accept one, return one; recap follows."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from kinerja_app.models import Pengumpulan, PerangkatDaerah
+from kinerja_app.models.pengumpulan import StatusOpd
+from tests.core.test_impor import BARIS, isian_xlsx, messy_xlsx
+from ui.context import UiContext
+from ui.dialogs import FakeDialogs
+from ui.importer.dialog import ImportDialog
+from ui.importer.mapping import ColumnMappingDialog
+from ui.importer.models import FileListModel, PreviewModel
+from ui.ops import ChangeBus, Ops
+from ui.recap.model import RekapModel
+from ui.recap.tab import RekapTab
+
+
+def make_ctx(user, periode) -> UiContext:
+    dialogs = FakeDialogs()
+    bus = ChangeBus()
+    return UiContext(user, dialogs, bus, Ops(dialogs, bus), periode.id)
+
+
+def _status(periode, kode: str) -> StatusOpd:
+    opd = PerangkatDaerah.get(PerangkatDaerah.kode == kode)
+    p = Pengumpulan.get((Pengumpulan.periode == periode) & (Pengumpulan.opd == opd))
+    return StatusOpd(p.status)
+
+
+def _row_of(model: FileListModel, name: str) -> int:
+    return next(i for i, e in enumerate(model.entries) if e.hasil.path.name == name)
+
+
+def _recap_row(model: RekapModel, nama_prefix: str) -> int:
+    return next(
+        r
+        for r in range(model.rowCount())
+        if model.data(model.index(r, RekapModel.OPD)).startswith(nama_prefix)
+    )
+
+
+def _load(qtbot, dialog: ImportDialog, paths) -> None:
+    dialog.ctx.dialogs.files_answers.append(list(paths))
+    qtbot.mouseClick(dialog.btn_files, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.files_model.rowCount() == len(paths), timeout=15000)
+
+
+def test_import_several_accept_one_return_one_and_recap_follows(qtbot, db, f, tmp_path):
+    periode = f.periode()
+    f.distributed(periode, n=10)
+    ctx = make_ctx(f.tim, periode)
+    tab = RekapTab(ctx)
+    qtbot.addWidget(tab)
+    assert "Diterima 0 (0,00%)" in tab.summary.text()
+
+    broken = list(BARIS)
+    broken[1] = (*BARIS[1][:4], None, 82.5)  # target missing: an error at F8
+    paths = [
+        isian_xlsx(tmp_path / "format isian.xlsx", "DISDIK", "Dinas Pendidikan"),
+        messy_xlsx(tmp_path / "lkj 2025.xlsx", "DINAS KESEHATAN KAB. LAMANDAU", rows=broken),
+        messy_xlsx(tmp_path / "data.xlsx", "LAPORAN KINERJA"),
+    ]
+    dialog = ImportDialog(ctx, periode.id)
+    qtbot.addWidget(dialog)
+    _load(qtbot, dialog, paths)
+    model = dialog.files_model
+
+    disdik = _row_of(model, "format isian.xlsx")
+    dinkes = _row_of(model, "lkj 2025.xlsx")
+    unknown = _row_of(model, "data.xlsx")
+    assert model.data(model.index(disdik, FileListModel.OPD)) == "Dinas Pendidikan"
+    assert model.data(model.index(disdik, FileListModel.STATUS)) == "Lengkap"
+    assert model.data(model.index(dinkes, FileListModel.OPD)).startswith("Dinas Kesehatan")
+    assert model.data(model.index(dinkes, FileListModel.STATUS)) == "Ada kesalahan"
+    assert model.data(model.index(unknown, FileListModel.OPD)) == "(pilih OPD)"
+
+    # the broken file: the finding sits on its cell, clicking it selects that cell
+    dialog.select_row(dinkes)
+    preview = dialog.preview_model
+    cell = preview.index(1, PreviewModel.TARGET)
+    assert preview.data(cell, Qt.ItemDataRole.BackgroundRole) is not None
+    assert "IKU!F8" in preview.data(cell, Qt.ItemDataRole.ToolTipRole)
+    assert (
+        preview.data(preview.index(0, PreviewModel.TARGET), Qt.ItemDataRole.BackgroundRole) is None
+    )
+    row = next(i for i, x in enumerate(dialog.findings_model.findings) if x.cell == "IKU!F8")
+    view = dialog.findings_view
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    rect = view.visualRect(dialog.findings_model.index(row, 2))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert dialog.preview_view.currentIndex() == cell
+
+    # return the broken file: prefilled note lists the cell; stored then returned
+    entry = model.entry(dinkes)
+    note = dialog.message_for(entry)
+    assert "Sel IKU!F8" in note
+    ctx.dialogs.text_answers.append(note)
+    qtbot.mouseClick(dialog.btn_kembalikan, Qt.MouseButton.LeftButton)
+    assert _status(periode, "DINKES") == StatusOpd.PERLU_PERBAIKAN
+    assert QGuiApplication.clipboard().text() == note
+    assert model.data(model.index(dinkes, FileListModel.KEPUTUSAN)).startswith("Dikembalikan")
+    assert not dialog.btn_terima.isEnabled()
+
+    # accept the clean one and declare it valid (confirm answers default to yes)
+    dialog.select_row(disdik)
+    dialog.nomor_agenda.setText("215/SM/2026")
+    qtbot.mouseClick(dialog.btn_terima, Qt.MouseButton.LeftButton)
+    assert _status(periode, "DISDIK") == StatusOpd.TERVERIFIKASI
+    assert model.data(model.index(disdik, FileListModel.KEPUTUSAN)) == "Terverifikasi (revisi 1)"
+
+    # the unmatched one cannot be accepted before an OPD is picked
+    dialog.select_row(unknown)
+    qtbot.mouseClick(dialog.btn_terima, Qt.MouseButton.LeftButton)
+    assert ctx.dialogs.messages[-1][0] == "warning"
+    index = dialog.opd_combo.findText("Inspektorat Daerah")
+    dialog.opd_combo.setCurrentIndex(index)
+    dialog.opd_combo.activated.emit(index)
+    assert model.data(model.index(unknown, FileListModel.OPD)) == "Inspektorat Daerah"
+    ctx.dialogs.confirm_answers.append(False)  # stored, not yet declared valid
+    qtbot.mouseClick(dialog.btn_terima, Qt.MouseButton.LeftButton)
+    assert _status(periode, "INSP") == StatusOpd.DATA_MASUK
+
+    # the recap tab refreshed through the change bus
+    rekap = tab.model
+    r = _recap_row(rekap, "Dinas Pendidikan")
+    assert rekap.data(rekap.index(r, RekapModel.STATUS)) == "Terverifikasi"
+    assert rekap.data(rekap.index(r, RekapModel.INDIKATOR)) == "4"
+    assert rekap.data(rekap.index(r, RekapModel.REVISI)) == "1"
+    r = _recap_row(rekap, "Dinas Kesehatan")
+    assert rekap.data(rekap.index(r, RekapModel.STATUS)) == "Perlu perbaikan"
+    assert rekap.data(rekap.index(r, RekapModel.ERROR)) == "1"
+    text = tab.summary.text()
+    assert "Diharapkan 36 OPD" in text
+    assert "Diterima 3 (8,33%)" in text
+    assert "Terverifikasi 1 (2,78%)" in text
+    assert "Perlu perbaikan 1" in text
+
+
+def test_folder_of_workbooks_reads_in_one_go(qtbot, db, f, tmp_path):
+    periode = f.periode()
+    ctx = make_ctx(f.tim, periode)
+    folder = tmp_path / "masuk"
+    folder.mkdir()
+    kodes = ["DISDIK", "DINKES", "DPUPR", "DLH", "DISHUB", "BPBD"]
+    for kode in kodes:
+        isian_xlsx(folder / f"{kode}.xlsx", kode, kode)
+    (folder / "~$DISDIK.xlsx").write_bytes(b"lock")
+    dialog = ImportDialog(ctx, periode.id)
+    qtbot.addWidget(dialog)
+    ctx.dialogs.file_answers.append(folder)
+    qtbot.mouseClick(dialog.btn_folder, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.files_model.rowCount() == len(kodes), timeout=15000)
+    names = [e.hasil.opd.kode for e in dialog.files_model.entries]
+    assert names == sorted(kodes)
+    assert dialog.counts.text().startswith("6 berkas")
+    # the same folder again adds nothing
+    ctx.dialogs.file_answers.append(folder)
+    qtbot.mouseClick(dialog.btn_folder, Qt.MouseButton.LeftButton)
+    assert dialog.files_model.rowCount() == len(kodes)
+    assert ctx.dialogs.messages[-1][0] == "info"
+
+
+def test_column_mapping_rereads_a_file_without_recognised_header(qtbot, db, f, tmp_path):
+    periode = f.periode()
+    ctx = make_ctx(f.tim, periode)
+    path = messy_xlsx(tmp_path / "Disdik.xlsx", "DINAS PENDIDIKAN", headerless=True)
+    dialog = ImportDialog(ctx, periode.id)
+    qtbot.addWidget(dialog)
+    _load(qtbot, dialog, [path])
+    entry = dialog.files_model.entry(0)
+    assert entry.hasil.jumlah_indikator == 0
+    assert "HEADER_TIDAK_DITEMUKAN" in {x.code for x in entry.hasil.findings}
+
+    def fill() -> None:
+        mapper = QApplication.activeModalWidget()
+        assert isinstance(mapper, ColumnMappingDialog)
+        mapper.header_row.setValue(5)
+        for name, letter in (
+            ("sasaran", "B"),
+            ("indikator", "C"),
+            ("satuan", "D"),
+            ("polaritas", "E"),
+            ("target", "F"),
+            ("realisasi", "G"),
+            ("capaian", None),
+            ("keterangan", None),
+        ):
+            mapper.set_column(name, letter)
+        mapper.buttons.accepted.emit()
+
+    QTimer.singleShot(100, fill)
+    qtbot.mouseClick(dialog.btn_mapping, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.files_model.entry(0).hasil.jumlah_indikator == 4, timeout=15000)
+    hasil = dialog.files_model.entry(0).hasil
+    assert [r.indikator for r in hasil.data.rows] == [b[1] for b in BARIS]
+    assert hasil.data.rows[0].target == 98.5
+    assert hasil.opd is not None and hasil.opd.kode == "DISDIK"

@@ -1,0 +1,70 @@
+"""Table models read without a view; sorting happens inside the model."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+
+from kinerja_app.models import HariLibur
+from kinerja_app.queries import audit as q_audit
+from kinerja_app.queries import periode as q_periode
+from kinerja_app.queries.master import daftar_hari_libur
+from kinerja_app.queries.pengumpulan import baris_opd
+from kinerja_app.tugas import Tugas
+from ui.admin.settings_page import LiburModel
+from ui.table import MERAH
+from ui.tabs.inbox import InboxModel
+from ui.tabs.opd import OpdModel
+from ui.tabs.riwayat import AuditModel
+
+
+def test_inbox_marks_overdue_rows_red(f):
+    periode = f.periode()
+    model = InboxModel()
+    now = dt.datetime.now()
+    late = Tugas(
+        1,
+        "KABAG",
+        "Buat disposisi",
+        periode.id,
+        now - dt.timedelta(days=3),
+        now - dt.timedelta(days=2),
+    )
+    model.set_rows([late, *q_periode.tugas("KABAG", periode)])
+    assert model.data(model.index(0, InboxModel.KEADAAN)) == "Terlambat"
+    assert (
+        model.data(model.index(0, InboxModel.TUGAS), Qt.ItemDataRole.BackgroundRole).color()
+        == MERAH
+    )
+    assert model.data(model.index(0, InboxModel.LANGKAH)) == "1"
+    model.sort(InboxModel.JATUH_TEMPO, Qt.SortOrder.DescendingOrder)
+    assert model.data(model.index(1, InboxModel.KEADAAN)) == "Terlambat"
+
+
+def test_opd_model_shows_status_and_sorts(f):
+    periode = f.periode()
+    f.distributed(periode, 2)
+    model = OpdModel()
+    model.set_rows(baris_opd(periode))
+    assert model.rowCount() == len(baris_opd(periode))
+    model.sort(OpdModel.DITERIMA, Qt.SortOrder.AscendingOrder)
+    assert model.data(model.index(0, OpdModel.STATUS)) == "Surat diterima"
+    assert model.data(model.index(model.rowCount() - 1, OpdModel.STATUS)) == "Belum dikirimi surat"
+
+
+def test_audit_model_and_filter(f):
+    f.periode()
+    rows = q_audit.cari_audit(q_audit.FilterAudit(aksi="buka_periode"))
+    model = AuditModel()
+    model.set_rows(rows)
+    assert model.rowCount() == 1
+    assert model.data(model.index(0, AuditModel.PELAKU)) == f.kabag.nama
+    assert model.data(model.index(0, AuditModel.HASIL)) == "Berhasil"
+
+
+def test_holiday_model_formats_indonesian_dates(f):
+    HariLibur.create(tanggal=dt.date(2026, 11, 24), nama="Cuti bersama")
+    model = LiburModel()
+    model.set_rows(daftar_hari_libur())
+    assert model.data(model.index(0, LiburModel.TANGGAL)) == "Selasa, 24 November 2026"
