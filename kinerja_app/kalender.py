@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import metadata
 
-import holidays
+import platformdirs
+
+from kinerja_app.files import atomic_write_bytes
 
 
 class MutuBaku(enum.Enum):
@@ -31,7 +35,29 @@ class MutuBaku(enum.Enum):
 
 @lru_cache(maxsize=32)
 def _public_holidays(year: int) -> dict[dt.date, str]:
-    return dict(holidays.country_holidays("ID", years=year, language="id"))
+    """Indonesia's public holidays of ``year``, from a small per-user cache file when present.
+
+    Computing them with the ``holidays`` package costs about 0.1 s a year at every start; the
+    cache is keyed by the package's version, so an upgrade with corrected dates is picked up.
+    """
+    cache = platformdirs.user_cache_path("Kinerja", "SetdaLamandau") / (
+        f"libur-{year}-holidays-{metadata.version('holidays')}.json"
+    )
+    try:
+        return {
+            dt.date.fromisoformat(k): v for k, v in json.loads(cache.read_text("utf-8")).items()
+        }
+    except (OSError, ValueError):
+        pass
+    import holidays  # imported only when the year is not cached
+
+    found = dict(holidays.country_holidays("ID", years=year, language="id"))
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(cache, json.dumps({d.isoformat(): n for d, n in found.items()}).encode())
+    except OSError:
+        pass  # a read-only profile only costs the recomputation
+    return found
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ from kinerja_app import backup, dbcheck, settings
 from kinerja_app.db import archive_dir_for, backup_dir_for, open_database
 from kinerja_app.errors import DatabaseProblem
 from kinerja_app.files import clean_leftovers
-from kinerja_app.importer.guard import ensure_defused
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +30,6 @@ def check_before_open(db_path: Path) -> None:
     Raises:
         DatabaseProblem: with what to do (move to local disk, or restore a backup).
     """
-    ensure_defused()
     dbcheck.refuse_network_path(db_path)
     if db_path.exists():
         problems = dbcheck.quick_check(db_path)
@@ -45,6 +43,14 @@ def check_before_open(db_path: Path) -> None:
             raise DatabaseProblem(
                 f"Pemeriksaan basis data {db_path.name} menemukan kerusakan: {problems[0]} {hint}"
             )
+
+
+def latest_good_backup(db_path: Path) -> backup.BackupInfo | None:
+    """The newest backup of ``db_path`` that verifies, to offer when the database is damaged."""
+    for info in backup.list_backups(backup_dir_for(db_path)):
+        if not backup.verify_backup(info.path):
+            return info
+    return None
 
 
 def start(db_path: Path, *, today: dt.date | None = None) -> StartReport:

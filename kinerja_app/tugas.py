@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from kinerja_app.audit import chain_head
+from kinerja_app.db import database
 from kinerja_app.kalender import KalenderKerja
 from kinerja_app.models import (
     Disposisi,
@@ -241,9 +243,9 @@ def daftar_tugas(
     Returns:
         The open items.
     """
-    cal = kalender_kerja()
-    periods = [periode] if periode is not None else list(Periode.select().where(~Periode.terkunci))
-    tasks = [t for p in periods for t in _periode_tasks(p, cal)]
+    tasks = _semua_tugas()
+    if periode is not None:
+        tasks = [t for t in tasks if t.periode_id == periode.id]
     if role is not None:
         tasks = [t for t in tasks if t.role == role]
     if opd_id is not None:
@@ -265,5 +267,21 @@ def tahap_periode(periode: Periode) -> int:
     """The SOP step the period stands at (1–10; 11 once archived)."""
     if periode.terkunci:
         return 11
-    tasks = _periode_tasks(periode, kalender_kerja())
-    return min((t.langkah for t in tasks), default=8)
+    return min((t.langkah for t in _semua_tugas() if t.periode_id == periode.id), default=8)
+
+
+# Every write is audited in its own transaction, so the audit chain head names the state of
+# the data: the open items are computed once per state, not once per tab that shows them.
+_memo: dict[str, list[Tugas]] = {}  # one entry: the latest state
+
+
+def _semua_tugas() -> list[Tugas]:
+    """Open items of every unlocked period, sorted by deadline (memoised per database state)."""
+    key = f"{database.database}|{chain_head()}"
+    if key not in _memo:
+        cal = kalender_kerja()
+        periods = list(Periode.select().where(~Periode.terkunci))
+        tasks = [t for p in periods for t in _periode_tasks(p, cal)]
+        _memo.clear()
+        _memo[key] = sorted(tasks, key=lambda t: t.jatuh_tempo)
+    return list(_memo[key])

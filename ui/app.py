@@ -8,14 +8,18 @@ import tempfile
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QDir, QLockFile
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtCore import QDir, QLockFile, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from kinerja_app import settings
+from kinerja_app.backup import restore_backup
 from kinerja_app.db import APP_AUTHOR, APP_NAME, default_db_path, user_data_dir
-from kinerja_app.errors import KinerjaError
+from kinerja_app.errors import DatabaseProblem, KinerjaError
+from kinerja_app.formatting import format_tanggal_waktu
+from kinerja_app.importer.guard import ensure_defused
+from kinerja_app.models import User
 from kinerja_app.pengguna import ada_pengguna
-from kinerja_app.startup import start
+from kinerja_app.startup import latest_good_backup, start
 from ui.context import UiContext
 from ui.dialogs import DialogService
 from ui.idle import IdleWatcher
@@ -54,7 +58,7 @@ def acquire_lock(db_path: Path) -> QLockFile | None:
     return None
 
 
-def install_idle_lock(app: QApplication, window: MainWindow, user) -> IdleWatcher:
+def install_idle_lock(app: QApplication, window: MainWindow, user: User) -> IdleWatcher:
     """Lock the window after ``kunci_layar_menit`` without input."""
     watcher = IdleWatcher(float(settings.get("kunci_layar_menit")), app)
     app.installEventFilter(watcher)
@@ -70,6 +74,46 @@ def install_idle_lock(app: QApplication, window: MainWindow, user) -> IdleWatche
     window.on_lock = lock
     watcher.start()
     return watcher
+
+
+def start_or_restore(path: Path) -> bool:
+    """Run the start-up checks; when the database is damaged, offer the latest good backup."""
+    try:
+        start(path)  # network-share refusal, integrity check, clean-up, daily backup, open
+        return True
+    except DatabaseProblem as exc:
+        good = latest_good_backup(path) if path.exists() else None
+        if good is None:
+            QMessageBox.critical(None, "Kinerja", str(exc))
+            return False
+        question = (
+            f"{exc}\n\nPulihkan sekarang dari cadangan {good.path.name} "
+            f"({format_tanggal_waktu(good.created)})? Basis data yang rusak disimpan di samping "
+            "berkasnya, tidak dihapus."
+        )
+        answer = QMessageBox.question(None, "Kinerja — basis data rusak", question)
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+    except KinerjaError as exc:
+        QMessageBox.critical(None, "Kinerja", str(exc))
+        return False
+    try:
+        restore_backup(good.path, path)
+        start(path)
+    except KinerjaError as exc:
+        QMessageBox.critical(None, "Kinerja", f"Pemulihan gagal: {exc}")
+        return False
+    QMessageBox.information(None, "Kinerja", f"Basis data dipulihkan dari {good.path.name}.")
+    return True
+
+
+def check_xml_defences(parent: QWidget) -> None:
+    """Refuse to import workbooks without defusedxml (entity bombs) — checked once at start."""
+    try:
+        ensure_defused()
+    except KinerjaError as exc:
+        log.error("defusedxml check failed: %s", exc)
+        QMessageBox.critical(parent, "Kinerja", f"Pemeriksaan keamanan gagal: {exc}")
 
 
 def run_gui(db_path: Path | None, demo: bool) -> int:
@@ -100,10 +144,7 @@ def run_gui(db_path: Path | None, demo: bool) -> int:
             f"Aplikasi sudah terbuka untuk basis data {QDir.toNativeSeparators(str(path))}.",
         )
         return 1
-    try:
-        start(path)  # network-share refusal, integrity check, clean-up, daily backup, open
-    except KinerjaError as exc:
-        QMessageBox.critical(None, "Kinerja", str(exc))
+    if not start_or_restore(path):
         return 2
     if not ada_pengguna():
         first = FirstAdminDialog()
@@ -117,6 +158,7 @@ def run_gui(db_path: Path | None, demo: bool) -> int:
     window = MainWindow(ctx)
     install_idle_lock(app, window, login.user)
     window.show()
+    QTimer.singleShot(0, lambda: check_xml_defences(window))  # off the start-up path
     code = app.exec()
     lock.unlock()
     return int(code)

@@ -21,9 +21,13 @@ class DialogService:
 
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
         answer = QMessageBox.question(
-            parent, title, text, QMessageBox.Yes | QMessageBox.No, QMessageBox.No
+            parent,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
         )
-        return answer == QMessageBox.Yes
+        return bool(answer == QMessageBox.StandardButton.Yes)
 
     def ask_text(
         self, parent: QWidget | None, title: str, label: str, text: str = ""

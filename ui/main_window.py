@@ -6,10 +6,11 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from kinerja_app.models.master import Role
+from kinerja_app.workflow.common import Changes
 from ui.context import UiContext
 from ui.overview import PeriodOverview
 from ui.tabs.arsip import ArsipTab
@@ -148,7 +149,7 @@ class MainWindow(QMainWindow):
         if callable(refresh):
             refresh()
 
-    def _status(self, changes) -> None:
+    def _status(self, changes: Changes) -> None:
         if changes.pesan:
             self.statusBar().showMessage(changes.pesan, 10000)
 
@@ -165,7 +166,7 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         self.tabs.setCurrentIndex(int(str(settings.value("main/tab", 0) or 0)))
 
-    def closeEvent(self, event) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/state", self.saveState())

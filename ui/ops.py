@@ -87,9 +87,12 @@ class Ops:
         dialog.setWindowTitle(title)
         dialog.setMinimumDuration(300)
         worker = Worker(work)
-        worker.signals.progress.connect(
-            lambda done, total: (dialog.setMaximum(total), dialog.setValue(done))
-        )
+
+        def show_progress(done: int, total: int) -> None:
+            dialog.setMaximum(total)
+            dialog.setValue(done)
+
+        worker.signals.progress.connect(show_progress)
         dialog.canceled.connect(worker.cancel)
 
         def finished(result: Any) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from kinerja_app.models.master import Role
 from kinerja_app.queries import periode as q_periode
 from kinerja_app.tugas import LANGKAH
-from kinerja_app.workflow.common import Area
+from kinerja_app.workflow.common import Area, Changes
 from kinerja_app.workflow.periode import buka_periode
 from ui.context import UiContext
 
@@ -65,7 +65,7 @@ class FlowWidget(QWidget):
         )
         self.update()
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         gap = 14.0
@@ -242,7 +242,7 @@ class PeriodOverview(QWidget):
             f"Tepat waktu <b>{summary.tepat_waktu}</b> · Terverifikasi <b>{summary.terverifikasi}</b>"
         )
 
-    def _on_changed(self, changes) -> None:
+    def _on_changed(self, changes: Changes) -> None:
         if Area.PERIODE in changes.areas:
             self.reload_periods(changes.periode_id)
         else:

@@ -52,14 +52,15 @@ def _classify_text(value: str) -> str | None:
         return "realisasi"
     if "capaian" in text:
         return "capaian"
+    # before "indikator": "Sifat Indikator" / "Karakteristik Indikator" name the polarity
+    if text.startswith(("polaritas", "karakteristik", "polarisasi", "sifat indikator")):
+        return "polaritas"
     if "indikator" in text or text == "iku" or text.startswith("iku "):
         return "indikator"
     if text.startswith(("sasaran", "tujuan/sasaran")):
         return "sasaran"
     if text.startswith("satuan"):
         return "satuan"
-    if text.startswith(("polaritas", "karakteristik", "polarisasi", "sifat indikator")):
-        return "polaritas"
     if text in {"ket", "ket."} or text.startswith(("keterangan", "catatan")):
         return "keterangan"
     return None

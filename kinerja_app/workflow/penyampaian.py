@@ -15,7 +15,7 @@ from typing import Protocol
 from kinerja_app import audit
 from kinerja_app.arsip_berkas import folder_periode, simpan_salinan
 from kinerja_app.capaian import Polaritas, rata_rata
-from kinerja_app.db import database
+from kinerja_app.db import database, insert_rows
 from kinerja_app.models import (
     DataIndikator,
     Koordinasi,
@@ -180,7 +180,8 @@ def simpan_penyampaian(
                 capaian_rata=rata_rata([r.capaian for r in rows]),
                 dicatat_oleh=user,
             )
-            DataIndikator.insert_many(
+            insert_rows(
+                DataIndikator,
                 [
                     {
                         "penyampaian": rev.id,
@@ -200,10 +201,11 @@ def simpan_penyampaian(
                         "keterangan": _text(getattr(r, "keterangan", "")),
                     }
                     for i, r in enumerate(rows, start=1)
-                ]
-            ).execute()
+                ],
+            )
             if findings:
-                Temuan.insert_many(
+                insert_rows(
+                    Temuan,
                     [
                         {
                             "penyampaian": rev.id,
@@ -214,8 +216,8 @@ def simpan_penyampaian(
                             "pesan": f.message,
                         }
                         for f in findings
-                    ]
-                ).execute()
+                    ],
+                )
             first = pengumpulan.data_pertama_pada or surat_masuk.tanggal_diterima
             Pengumpulan.update(
                 status=StatusOpd.DATA_MASUK.value,

@@ -86,7 +86,11 @@ def test_step9_tidak_returns_recap_then_new_version_approved_then_final(f, tmp_p
     from kinerja_app.db import archive_root
 
     archived = Path(arsip.berkas)
-    assert archived != doc and archived.is_relative_to(archive_root()) and archived.read_bytes() == b"docx"
+    assert (
+        archived != doc
+        and archived.is_relative_to(archive_root())
+        and archived.read_bytes() == b"docx"
+    )
 
 
 def test_locked_period_refuses_changes_until_kabag_unlocks(f, tmp_path):

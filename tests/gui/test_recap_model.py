@@ -56,12 +56,12 @@ def test_sort_by_capaian_keeps_empty_values_last_both_ways():
     rows = _rows(60)
     model.set_rows(rows)
     model.sort(RekapModel.CAPAIAN, Qt.SortOrder.AscendingOrder)
-    values = [model.record(r).capaian_rata for r in range(model.rowCount())]
+    values = [model.row_at(r).capaian_rata for r in range(model.rowCount())]
     filled = [v for v in values if v is not None]
     assert filled == sorted(filled)
     assert values[len(filled) :] == [None] * (len(values) - len(filled))
     model.sort(RekapModel.CAPAIAN, Qt.SortOrder.DescendingOrder)
-    values = [model.record(r).capaian_rata for r in range(model.rowCount())]
+    values = [model.row_at(r).capaian_rata for r in range(model.rowCount())]
     assert [v for v in values if v is not None] == sorted(filled, reverse=True)
     assert values[-1] is None
     assert _column(model, RekapModel.CAPAIAN)[0].endswith("%")
@@ -71,11 +71,11 @@ def test_sort_by_date_and_status_uses_real_values_not_text():
     model = RekapModel()
     model.set_rows(_rows(40))
     model.sort(RekapModel.DATA, Qt.SortOrder.AscendingOrder)
-    dates = [model.record(r).data_masuk_pada for r in range(model.rowCount())]
+    dates = [model.row_at(r).data_masuk_pada for r in range(model.rowCount())]
     filled = [d for d in dates if d is not None]
     assert filled == sorted(filled)  # "10 Januari" sorts after "9 Januari"
     model.sort(RekapModel.STATUS, Qt.SortOrder.AscendingOrder)
-    order = [model.record(r).status for r in range(model.rowCount())]
+    order = [model.row_at(r).status for r in range(model.rowCount())]
     assert order == sorted(order, key=STATUSES.index)
 
 
@@ -105,7 +105,7 @@ def test_fifty_thousand_rows_sort_filter_search():
     model.set_rows(rows)
     assert model.rowCount() == 50_000
     model.sort(RekapModel.CAPAIAN, Qt.SortOrder.DescendingOrder)
-    top = model.record(0).capaian_rata
+    top = model.row_at(0).capaian_rata
     assert top == max(r.capaian_rata for r in rows if r.capaian_rata is not None)
     model.set_filter(StatusOpd.PERLU_PERBAIKAN.value, "")
     assert model.rowCount() == 10_000
@@ -151,5 +151,5 @@ def test_indicator_rows_in_the_same_kind_of_model():
     assert "Indikator 1234" in _column(model, IndikatorModel.INDIKATOR)
     model.set_filter(None, "")
     model.sort(IndikatorModel.CAPAIAN, Qt.SortOrder.DescendingOrder)
-    assert model.record(0).capaian == 129.0
+    assert model.row_at(0).capaian == 129.0
     assert model.data(model.index(0, IndikatorModel.CAPAIAN)) == "129,00%"

@@ -70,7 +70,7 @@ def test_summary_filter_search_and_sort_through_the_widgets(qtbot, db, f):
     header = tab.table.horizontalHeader()
     x = header.sectionViewportPosition(RekapModel.CAPAIAN) + 10
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
-    shown = [tab.model.record(r).capaian_rata for r in range(3)]
+    shown = [tab.model.row_at(r).capaian_rata for r in range(3)]
     assert shown in ([60.0, 80.0, 95.0], [95.0, 80.0, 60.0])
     bars = tab.chart.bars()
     assert [(b.nilai, b.predikat) for b in bars] == [
@@ -121,7 +121,7 @@ def test_export_xlsx_writes_what_the_tab_shows(qtbot, db, f, tmp_path):
     wb = openpyxl.load_workbook(path)
     ws = wb["Rekapitulasi"]
     names = [ws.cell(r, 2).value for r in range(HEADER_ROW + 1, ws.max_row + 1)]
-    assert names == [tab.model.record(r).nama for r in range(tab.model.rowCount())]
+    assert names == [tab.model.row_at(r).nama for r in range(tab.model.rowCount())]
     assert ws.cell(HEADER_ROW + 1, 11).value == 95.0
     assert wb["Indikator"].max_row == HEADER_ROW + 9
 

@@ -104,6 +104,8 @@ def test_title_rows_numbering_row_and_header_variants(tmp_path: Path) -> None:
         ("Sasaran Strategis", "sasaran"),
         ("Polaritas", "polaritas"),
         ("Karakteristik", "polaritas"),
+        ("Sifat Indikator", "polaritas"),
+        ("Karakteristik Indikator", "polaritas"),
         ("Keterangan", "keterangan"),
         ("No.", "no"),
         ("Uraian", None),

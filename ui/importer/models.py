@@ -13,12 +13,9 @@ from PySide6.QtGui import QBrush, QColor
 from kinerja_app.formatting import format_angka
 from kinerja_app.impor import HasilPeriksa
 from kinerja_app.importer.data import Finding, IndicatorRow
+from ui.table import ABU, HIJAU, KUNING, MERAH
 
 Index = QModelIndex | QPersistentModelIndex
-MERAH = QColor("#f8d7da")
-KUNING = QColor("#fff3cd")
-HIJAU = QColor("#d1e7dd")
-ABU = QColor("#e0e0e0")
 MERAH_SEL = QColor("#f1a9b0")
 KUNING_SEL = QColor("#ffe08a")
 

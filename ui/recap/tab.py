@@ -153,7 +153,7 @@ class RekapTab(QWidget):
 
     # --- actions ------------------------------------------------------------------------
     def _drill(self, index: QModelIndex) -> None:
-        row = self.model.record(index.row())
+        row = self.model.row_at(index.row())
         if row is None:
             return
         if not row.revisi:

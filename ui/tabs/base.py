@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from types import ModuleType
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -34,6 +34,8 @@ from kinerja_app.workflow.common import Area
 from ui.context import UiContext
 from ui.tabs.inbox import InboxModel
 from ui.widgets import make_table, role_button, title_label
+
+D = TypeVar("D", bound=QDialog)
 
 
 class RoleTab(QWidget):
@@ -155,7 +157,7 @@ class RoleTab(QWidget):
             self.refresh()
 
     # --- dialogs -----------------------------------------------------------------------
-    def show_dialog(self, dialog: QDialog, on_accept: Callable[[QDialog], None]) -> QDialog:
+    def show_dialog(self, dialog: D, on_accept: Callable[[D], None]) -> D:
         """Open ``dialog`` window-modal without blocking; run ``on_accept`` when accepted."""
         self.active_dialog = dialog
         dialog.accepted.connect(lambda: on_accept(dialog))

@@ -67,15 +67,16 @@ class IsianModel(RecordTableModel[BarisIsian]):
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:
             return False
-        setattr(self._rows[index.row()], self.FIELDS[index.column()], str(value))
+        record = self.row_at(index.row())
+        if record is None:
+            return False
+        setattr(record, self.FIELDS[index.column()], str(value))
         self.dataChanged.emit(index, index)
         return True
 
     def add_row(self) -> None:
         """Append an empty row."""
-        self.beginInsertRows(self.index(0, 0).parent(), len(self._rows), len(self._rows))
-        self._rows.append(BarisIsian())
-        self.endInsertRows()
+        self.set_rows([*self.all_records(), BarisIsian()])
 
 
 def to_rows(typed: list[BarisIsian]) -> tuple[list[IndicatorRow], list[Finding]]:

@@ -48,24 +48,21 @@ class DistribusiModel(RecordTableModel[BarisDistribusi]):
         return base
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        record = self.row_at(index.row()) if index.isValid() else None
         if (
-            index.isValid()
+            record is not None
             and index.column() == self.PILIH
             and role == Qt.ItemDataRole.CheckStateRole
         ):
-            return (
-                Qt.CheckState.Checked
-                if self._rows[index.row()].dipilih
-                else Qt.CheckState.Unchecked
-            )
+            return Qt.CheckState.Checked if record.dipilih else Qt.CheckState.Unchecked
         if index.isValid() and role == Qt.ItemDataRole.EditRole:
             return super().data(index, Qt.ItemDataRole.DisplayRole)
         return super().data(index, role)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid():
+        record = self.row_at(index.row()) if index.isValid() else None
+        if record is None:
             return False
-        record = self._rows[index.row()]
         if index.column() == self.PILIH and role == Qt.ItemDataRole.CheckStateRole:
             record.dipilih = (
                 Qt.CheckState(value) == Qt.CheckState.Checked
@@ -86,14 +83,14 @@ class DistribusiModel(RecordTableModel[BarisDistribusi]):
 
     def pilih_semua(self, value: bool = True) -> None:
         """Tick (or untick) every row."""
-        for record in self._rows:
+        for record in self.all_records():
             record.dipilih = value
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 0))
 
     def dipilih(self) -> list[BarisDistribusi]:
         """The ticked rows."""
-        return [r for r in self._rows if r.dipilih]
+        return [r for r in self.all_records() if r.dipilih]
 
 
 class DistribusiPanel(QWidget):

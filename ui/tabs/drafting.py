@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import html
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
@@ -318,7 +319,7 @@ class DraftForm(QWidget):
             )
 
     # --- actions -----------------------------------------------------------------------
-    def save(self, *, ajukan: bool, berkas=None) -> None:
+    def save(self, *, ajukan: bool, berkas: Path | None = None) -> None:
         if self.periode is None:
             return
         self.ctx.ops.run_action(

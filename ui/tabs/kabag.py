@@ -114,7 +114,7 @@ class KabagTab(ParafTab):
         if periode is None:
             return
 
-        def accept(dialog) -> None:
+        def accept(dialog: DisposisiDialog) -> None:
             self.run("Buat disposisi", buat_disposisi, self.ctx.user, periode, **dialog.values())
 
         self.show_dialog(DisposisiDialog(periode.nama, self), accept)

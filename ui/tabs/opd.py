@@ -24,7 +24,7 @@ from kinerja_app.models.pengumpulan import StatusOpd
 from kinerja_app.queries import pengumpulan as q_opd
 from kinerja_app.queries import periode as q_periode
 from kinerja_app.rekapitulasi import BarisRekap
-from kinerja_app.workflow.common import Area
+from kinerja_app.workflow.common import Area, Changes
 from kinerja_app.workflow.penyampaian import (
     catat_koordinasi,
     kembalikan_data,
@@ -269,7 +269,7 @@ class OpdTab(QWidget):
         parts.append("<h4>Riwayat</h4>" + history_html(q_opd.riwayat_opd(p)))
         return "".join(parts)
 
-    def _on_changed(self, changes) -> None:
+    def _on_changed(self, changes: Changes) -> None:
         if changes.areas & self.areas or Area.PERIODE in changes.areas:
             self.refresh()
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtWidgets import QWidget
+
 from kinerja_app.models import Periode
 from kinerja_app.models.master import Role
 from kinerja_app.models.rekap import StatusRekap
@@ -15,6 +17,7 @@ from kinerja_app.workflow.common import Area
 from kinerja_app.workflow.disposisi import buat_disposisi
 from kinerja_app.workflow.rekap import ajukan_rekap, finalisasi_arsip, review_rekap
 from kinerja_app.workflow.tandatangan import sekda_tandatangani
+from ui.context import UiContext
 from ui.details import rekap_html, surat_html
 from ui.forms import PaperActionDialog
 from ui.tabs.base import RoleTab, berkas_surat
@@ -41,7 +44,7 @@ class TimTab(RoleTab):
         }
     )
 
-    def __init__(self, ctx, parent=None) -> None:
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.draft = DraftForm(ctx)
         self.distribusi = DistribusiPanel(ctx)
@@ -165,7 +168,7 @@ class TimTab(RoleTab):
             return
         self.show_dialog(
             PaperActionDialog(self.ctx.dialogs, self),
-            lambda d: self._record_paper(periode, d),  # type: ignore[arg-type]
+            lambda d: self._record_paper(periode, d),
         )
 
     def _record_paper(self, periode: Periode, dialog: PaperActionDialog) -> None:
