@@ -54,6 +54,8 @@ AKSI_LABEL = {
     "ajukan_rekap": "8 · Rekap diajukan ke Kabag",
     "review_rekap": "9 · Telaah rekap oleh Kabag",
     "finalisasi_arsip": "10 · Finalisasi dan arsip",
+    "cadangkan": "Cadangan dibuat",
+    "pulihkan_cadangan": "Basis data dipulihkan dari cadangan",
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import os
 import re
 import tempfile
@@ -11,6 +12,8 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
+
+log = logging.getLogger(__name__)
 
 TEMP_PREFIX = ".kinerja-tmp-"
 _WINDOWS_RESERVED = {
@@ -97,6 +100,7 @@ def safe_filename(name: str, *, fallback: str = "berkas", max_length: int = MAX_
     """
     text = unicodedata.normalize("NFKC", name)
     text = _UNSAFE.sub("_", text)
+    text = re.sub(r"\.{2,}", "_", text)  # no ".." left to read as a parent folder
     text = re.sub(r"\s+", " ", text).strip().strip(".")
     text = re.sub(r"_+", "_", text)
     stem, dot, ext = text.rpartition(".") if "." in text else (text, "", "")
@@ -136,5 +140,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def strip_control(text: str) -> str:
-    """Remove control characters (tab and newlines kept) that break .docx and .xlsx XML."""
-    return _CONTROL.sub("", text)
+    """Remove control characters (tab and newlines kept) that break .docx and .xlsx XML.
+
+    Each removal is logged, so a name that printed differently from what was typed can be traced.
+    """
+    cleaned, count = _CONTROL.subn("", text)
+    if count:
+        log.warning("%d karakter kendali dihapus dari teks %r", count, text[:80])
+    return cleaned

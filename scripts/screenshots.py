@@ -30,9 +30,7 @@ def main(argv: list[str]) -> int:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
 
     from kinerja_app.demo import build_demo
-    from kinerja_app.models import User, UserRole
-    from kinerja_app.models.master import Role
-    from kinerja_app.security.passwords import hash_password
+    from kinerja_app.models import User
     from ui.context import UiContext
     from ui.dialogs import FakeDialogs
     from ui.login import LoginDialog
@@ -40,13 +38,7 @@ def main(argv: list[str]) -> int:
     from ui.ops import ChangeBus, Ops
 
     accounts = build_demo(Path(tempfile.mkdtemp()) / "kinerja-demo.db")
-    user = User.create(
-        username="semua",
-        nama="Pengguna Demo (semua peran)",
-        password_hash=hash_password("kinerja-demo-2025"),
-    )
-    for role in Role:
-        UserRole.create(user=user, role=role.value)
+    user = User.get(User.username == "demo")  # the demo account holding every role
 
     def shot(widget, name: str) -> None:
         app.processEvents()
@@ -90,6 +82,11 @@ def main(argv: list[str]) -> int:
     shot(window, "10-tim-draf-surat")
     window.tim.detail_tabs.setCurrentWidget(window.tim.distribusi)
     shot(window, "11-tim-distribusi")
+    window.tabs.setCurrentWidget(window.rekap)
+    window.rekap.tabs.setCurrentIndex(1)
+    shot(window, "15-rekap-grafik")
+    window.rekap.tabs.setCurrentIndex(0)
+    shot_import(window, shot)
     if window.admin is not None:
         window.tabs.setCurrentWidget(window.admin)
         for i, name in enumerate(["12-admin-opd", "13-admin-kop", "14-admin-kalender"], start=1):
@@ -97,6 +94,80 @@ def main(argv: list[str]) -> int:
             shot(window, name)
     window.close()
     return 0
+
+
+def filled_workbooks(folder: Path) -> list[Path]:
+    """Format isian workbooks of the OPDs still expected, filled in as an OPD would (one with a gap)."""
+    from openpyxl import load_workbook
+
+    from kinerja_app import berkas_surat
+    from kinerja_app.models import Pengumpulan, Periode
+    from kinerja_app.models.pengumpulan import StatusOpd
+
+    periode = Periode.get()
+    waiting = [
+        p.id
+        for p in Pengumpulan.select().where(
+            Pengumpulan.status.in_(
+                [StatusOpd.SURAT_DITERIMA.value, StatusOpd.PERLU_PERBAIKAN.value]
+            )
+        )
+    ]
+    paths = berkas_surat.format_isian(periode, waiting, out_dir=folder)
+    for n, path in enumerate(paths):
+        book = load_workbook(path)
+        sheet = book["Data Kinerja"]
+        rows = [
+            (
+                "Meningkatnya kualitas layanan",
+                "Indeks Kepuasan Masyarakat",
+                "indeks",
+                "Positif",
+                82,
+                80 + n,
+            ),
+            (
+                "Meningkatnya akuntabilitas",
+                "Nilai SAKIP Perangkat Daerah",
+                "nilai",
+                "Positif",
+                70,
+                64 + n,
+            ),
+            (
+                "Meningkatnya akuntabilitas",
+                "Temuan BPK belum ditindaklanjuti",
+                "temuan",
+                "Negatif",
+                2,
+                1,
+            ),
+        ]
+        for r, values in enumerate(rows, start=2):
+            for c, value in enumerate(values, start=2):
+                sheet.cell(r, c, value)
+        if n == 1:
+            sheet.cell(3, 6).value = None  # a target left empty: an error on its cell
+        book.save(path)
+    return paths
+
+
+def shot_import(window, shot) -> None:
+    """The import dialog after reading a folder of OPD workbooks, a file with findings selected."""
+    from PySide6.QtCore import QThreadPool
+
+    from ui.importer.dialog import ImportDialog
+
+    dialog = ImportDialog(window.ctx, window.ctx.periode_id or 1, window)
+    dialog.resize(1400, 880)
+    dialog.show()
+    dialog.add_paths(filled_workbooks(Path(tempfile.mkdtemp())))
+    while dialog.reading:
+        QThreadPool.globalInstance().waitForDone(50)
+        QApplication.processEvents()
+    dialog.select_row(1)
+    shot(dialog, "16-impor-data-opd")
+    dialog.close()
 
 
 if __name__ == "__main__":

@@ -53,6 +53,7 @@ class LoginDialog(QDialog):
             )
             demo.setWordWrap(True)
             demo.setStyleSheet("background:#fff3cd; padding:6px")
+            demo.setMinimumHeight(demo.heightForWidth(400) + 16)  # wrapped text needs its height
             layout.addWidget(demo)
         layout.addWidget(self.box)
         self.resize(440, 0)

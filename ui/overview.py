@@ -231,12 +231,13 @@ class PeriodOverview(QWidget):
             if tahap == 11
             else ", ".join(f"{s}. {LANGKAH[s]}" for s in sorted(aktif or {tahap}))
         )
+        steps = sorted(aktif or {tahap})
         self.stage.setText(
             "Final dan diarsipkan."
             if tahap == 11
-            else "Sedang berjalan: "
-            + ", ".join(f"langkah {s} ({LANGKAH[s]})" for s in sorted(aktif or {tahap}))
+            else "Sedang berjalan: langkah " + ", ".join(str(s) for s in steps)
         )
+        self.stage.setToolTip("\n".join(f"Langkah {s}: {LANGKAH[s]}" for s in steps if s in LANGKAH))
         self.counts.setText(
             f"Diharapkan <b>{summary.diharapkan}</b> · Diterima <b>{summary.diterima}</b> · "
             f"Tepat waktu <b>{summary.tepat_waktu}</b> · Terverifikasi <b>{summary.terverifikasi}</b>"

@@ -1,0 +1,51 @@
+"""Safe file names from OPD names, atomic writes, control characters removed and logged."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from kinerja_app.files import atomic_output, safe_filename, strip_control, unique_path
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Dinas Pekerjaan Umum & Penataan Ruang", "Dinas Pekerjaan Umum & Penataan Ruang"),
+        ("../../etc/passwd", "_etc_passwd"),
+        ("Kec. Bulik: Data/2025?", "Kec. Bulik_ Data_2025_"),
+        ("CON", "_CON"),
+        ("nul.xlsx", "_nul.xlsx"),
+        ("   ...   ", "berkas"),
+        ("a\x00b\x1fc", "a_b_c"),
+    ],
+)
+def test_safe_filename(name, expected):
+    assert safe_filename(name) == expected
+
+
+def test_long_names_are_capped_and_keep_their_extension():
+    name = safe_filename("Dinas " * 60 + ".docx")
+    assert len(name) <= 120 and name.endswith(".docx")
+
+
+def test_unique_path(tmp_path):
+    (tmp_path / "a.docx").write_bytes(b"1")
+    assert unique_path(tmp_path, "a.docx").name == "a (2).docx"
+
+
+def test_atomic_output_leaves_old_file_when_writing_fails(tmp_path):
+    target = tmp_path / "surat.docx"
+    target.write_bytes(b"lama")
+    with pytest.raises(RuntimeError), atomic_output(target) as out:
+        out.write(b"setengah")
+        raise RuntimeError("gagal")
+    assert target.read_bytes() == b"lama"
+    assert [p.name for p in tmp_path.iterdir()] == ["surat.docx"]
+
+
+def test_control_characters_removed_and_logged(caplog):
+    with caplog.at_level(logging.WARNING, logger="kinerja_app.files"):
+        assert strip_control("Dinas\x07 Kesehatan\x0b\tA\nB") == "Dinas Kesehatan\tA\nB"
+    assert "2 karakter kendali" in caplog.text
