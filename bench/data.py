@@ -232,7 +232,7 @@ def indicator_rows(opd_index: int, n: int) -> list:
 def baris_indikator(total: int, n_per_opd: int = 200) -> list:
     """``total`` recap rows (``BarisIndikator``) over as many OPDs as needed, some with findings."""
     from kinerja_app.capaian import PredikatBand, predikat
-    from kinerja_app.queries_rekap import BarisIndikator, TemuanSel
+    from kinerja_app.queries.indikator import BarisIndikator, TemuanSel
 
     scale = [
         PredikatBand(90.0, "Sangat Tinggi"),

@@ -20,7 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from kinerja_app.files import atomic_output, strip_control
 from kinerja_app.formatting import format_persen, format_tanggal
-from kinerja_app.queries_rekap import BarisIndikator
+from kinerja_app.queries.indikator import BarisIndikator
 from kinerja_app.rekapitulasi import BarisRekap, Ringkasan
 
 FORMAT_TANGGAL = "[$-421]d mmmm yyyy"  # Indonesian month names in any Excel

@@ -237,7 +237,9 @@ class PeriodOverview(QWidget):
             if tahap == 11
             else "Sedang berjalan: langkah " + ", ".join(str(s) for s in steps)
         )
-        self.stage.setToolTip("\n".join(f"Langkah {s}: {LANGKAH[s]}" for s in steps if s in LANGKAH))
+        self.stage.setToolTip(
+            "\n".join(f"Langkah {s}: {LANGKAH[s]}" for s in steps if s in LANGKAH)
+        )
         self.counts.setText(
             f"Diharapkan <b>{summary.diharapkan}</b> · Diterima <b>{summary.diterima}</b> · "
             f"Tepat waktu <b>{summary.tepat_waktu}</b> · Terverifikasi <b>{summary.terverifikasi}</b>"

@@ -8,7 +8,7 @@ import openpyxl
 
 from kinerja_app.ekspor import HEADER_ROW, KOLOM_REKAP, ekspor_rekap
 from kinerja_app.models.pengumpulan import StatusOpd
-from kinerja_app.queries_rekap import BarisIndikator, TemuanSel
+from kinerja_app.queries.indikator import BarisIndikator, TemuanSel
 from kinerja_app.rekapitulasi import BarisRekap, ringkasan
 
 

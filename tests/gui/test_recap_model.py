@@ -8,7 +8,7 @@ import random
 from PySide6.QtCore import Qt
 
 from kinerja_app.models.pengumpulan import StatusOpd
-from kinerja_app.queries_rekap import BarisIndikator, TemuanSel
+from kinerja_app.queries.indikator import BarisIndikator, TemuanSel
 from kinerja_app.rekapitulasi import BarisRekap
 from ui.recap.model import IndikatorModel, RekapModel
 

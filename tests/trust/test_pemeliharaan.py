@@ -43,7 +43,14 @@ def test_archive_check_finds_changed_and_missing_files(f, tmp_path):
     for p in (a, b):
         book = tmp_path / f"{p.id}.xlsx"
         book.write_bytes(b"data " + str(p.id).encode())
-        simpan_penyampaian(f.tim, p, SuratMasuk(dt.datetime.now().replace(microsecond=0)), [Row("IKM", 1, 1, 100.0)], [], berkas=book)
+        simpan_penyampaian(
+            f.tim,
+            p,
+            SuratMasuk(dt.datetime.now().replace(microsecond=0)),
+            [Row("IKM", 1, 1, 100.0)],
+            [],
+            berkas=book,
+        )
     assert pemeliharaan.periksa_arsip() == []
     first, second = (Penyampaian.get(Penyampaian.pengumpulan == p) for p in (a, b))
     from pathlib import Path
@@ -51,4 +58,7 @@ def test_archive_check_finds_changed_and_missing_files(f, tmp_path):
     Path(first.berkas).write_bytes(b"diubah")
     Path(second.berkas).unlink()
     problems = {p.path: p.kind for p in pemeliharaan.periksa_arsip()}
-    assert problems == {Path(first.berkas): ProblemKind.CHANGED, Path(second.berkas): ProblemKind.MISSING}
+    assert problems == {
+        Path(first.berkas): ProblemKind.CHANGED,
+        Path(second.berkas): ProblemKind.MISSING,
+    }

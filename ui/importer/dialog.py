@@ -49,7 +49,7 @@ from kinerja_app.impor import (
     waktu_diterima,
 )
 from kinerja_app.models.master import Role
-from kinerja_app.queries_rekap import get_periode
+from kinerja_app.queries.periode import get_periode
 from kinerja_app.workflow.common import Changes
 from kinerja_app.workflow.penyampaian import SuratMasuk, kembalikan_data, nyatakan_valid
 from ui.context import UiContext

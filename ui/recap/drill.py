@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from kinerja_app.formatting import format_persen
-from kinerja_app.queries_rekap import DetailOpd
+from kinerja_app.queries.indikator import DetailOpd
 from ui.recap.model import IndikatorModel
 from ui.widgets import make_table
 

@@ -6,7 +6,7 @@ from PySide6.QtGui import QColor
 
 from kinerja_app.formatting import format_angka, format_persen, format_tanggal
 from kinerja_app.models.pengumpulan import StatusOpd
-from kinerja_app.queries_rekap import BarisIndikator
+from kinerja_app.queries.indikator import BarisIndikator
 from kinerja_app.rekapitulasi import BarisRekap
 from ui.table import ABU, BIRU, HIJAU, KUNING, MERAH, Column, RecordTableModel
 

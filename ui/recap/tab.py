@@ -21,7 +21,8 @@ from kinerja_app.ekspor import ekspor_rekap, teks_ringkasan
 from kinerja_app.files import safe_filename
 from kinerja_app.models.master import Role
 from kinerja_app.models.pengumpulan import StatusOpd
-from kinerja_app.queries_rekap import detail_opd, get_periode, rekap, semua_indikator
+from kinerja_app.queries.indikator import detail_opd, rekap, semua_indikator
+from kinerja_app.queries.periode import get_periode
 from kinerja_app.rekapitulasi import BarisRekap, Ringkasan
 from kinerja_app.workflow.common import Area, Changes
 from ui.context import UiContext

@@ -58,11 +58,6 @@ class DetailOpd:
     temuan: tuple[TemuanSel, ...]
 
 
-def get_periode(periode_id: int | None) -> Periode | None:
-    """The period with this id, or ``None``."""
-    return None if periode_id is None else Periode.get_or_none(Periode.id == periode_id)
-
-
 def rekap(periode: Periode) -> tuple[list[BarisRekap], Ringkasan]:
     """The recap rows of a period and their summary line."""
     rows = baris_rekap(periode)
