@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QPushButton,
+    QSplitter,
     QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -68,3 +74,28 @@ def rich(text: str) -> QLabel:
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
+
+
+def list_and_form(
+    owner: QWidget,
+    table: QTableView,
+    form: QLayout,
+    buttons: Sequence[QPushButton],
+    save: QPushButton,
+) -> None:
+    """Lay out an administration page: the list on the left, its edit form and buttons right."""
+    row = QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    row.addWidget(save)
+    right = QWidget()
+    right_layout = QVBoxLayout(right)
+    right_layout.addLayout(form)
+    right_layout.addLayout(row)
+    right_layout.addStretch(1)
+    split = QSplitter()
+    split.addWidget(table)
+    split.addWidget(right)
+    split.setSizes([700, 460])
+    QVBoxLayout(owner).addWidget(split)

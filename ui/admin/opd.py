@@ -5,12 +5,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
-    QHBoxLayout,
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -19,7 +16,7 @@ from kinerja_app.models import PerangkatDaerah
 from kinerja_app.queries.master import daftar_opd
 from ui.context import UiContext
 from ui.table import Column, RecordTableModel
-from ui.widgets import make_table
+from ui.widgets import list_and_form, make_table
 
 
 class OpdMasterModel(RecordTableModel[PerangkatDaerah]):
@@ -76,22 +73,13 @@ class OpdPage(QWidget):
         self.off_button = QPushButton("Nonaktifkan")
         self.import_button = QPushButton("Impor .xlsx…")
         self.export_button = QPushButton("Ekspor .xlsx…")
-        row = QHBoxLayout()
-        for b in (self.new_button, self.off_button, self.import_button, self.export_button):
-            row.addWidget(b)
-        row.addStretch(1)
-        row.addWidget(self.save_button)
-        right = QWidget()
-        rl = QVBoxLayout(right)
-        rl.addLayout(form)
-        rl.addLayout(row)
-        rl.addStretch(1)
-        split = QSplitter()
-        split.addWidget(self.table)
-        split.addWidget(right)
-        split.setSizes([700, 460])
-        layout = QVBoxLayout(self)
-        layout.addWidget(split)
+        list_and_form(
+            self,
+            self.table,
+            form,
+            (self.new_button, self.off_button, self.import_button, self.export_button),
+            self.save_button,
+        )
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._load_selected())
         self.new_button.clicked.connect(self.clear)
         self.save_button.clicked.connect(self.save)

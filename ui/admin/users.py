@@ -5,10 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
-    QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -19,7 +17,7 @@ from kinerja_app.models.master import Role
 from kinerja_app.pengguna import DataPengguna, buka_blokir, daftar_pengguna, simpan_pengguna
 from ui.context import UiContext
 from ui.table import Column, RecordTableModel
-from ui.widgets import make_table
+from ui.widgets import list_and_form, make_table
 
 
 class UserModel(RecordTableModel[User]):
@@ -78,22 +76,9 @@ class UsersPage(QWidget):
         self.new_button = QPushButton("Pengguna baru")
         self.save_button = QPushButton("Simpan pengguna")
         self.unlock_button = QPushButton("Buka blokir")
-        row = QHBoxLayout()
-        row.addWidget(self.new_button)
-        row.addWidget(self.unlock_button)
-        row.addStretch(1)
-        row.addWidget(self.save_button)
-        right = QWidget()
-        rl = QVBoxLayout(right)
-        rl.addLayout(form)
-        rl.addLayout(row)
-        rl.addStretch(1)
-        split = QSplitter()
-        split.addWidget(self.table)
-        split.addWidget(right)
-        split.setSizes([700, 460])
-        layout = QVBoxLayout(self)
-        layout.addWidget(split)
+        list_and_form(
+            self, self.table, form, (self.new_button, self.unlock_button), self.save_button
+        )
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._load_selected())
         self.new_button.clicked.connect(self.clear)
         self.save_button.clicked.connect(self.save)

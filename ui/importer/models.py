@@ -13,7 +13,7 @@ from PySide6.QtGui import QBrush, QColor
 from kinerja_app.formatting import format_angka
 from kinerja_app.impor import HasilPeriksa
 from kinerja_app.importer.data import Finding, IndicatorRow
-from ui.table import ABU, HIJAU, KUNING, MERAH
+from ui.table import ABU, HIJAU, KUNING, MERAH, Column, RecordTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 MERAH_SEL = QColor("#f1a9b0")
@@ -287,51 +287,33 @@ class PreviewModel(QAbstractTableModel):
         return None
 
 
-class FindingsModel(QAbstractTableModel):
-    """The findings of one file: severity, cell, message."""
+class FindingsModel(RecordTableModel[Finding]):
+    """The findings of one file: severity, cell, message (errors first, then by row)."""
 
     TINGKAT, SEL, PESAN = range(3)
-    JUDUL = ("Tingkat", "Sel", "Temuan")
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.findings: list[Finding] = []
+    columns = (
+        Column("Tingkat", lambda f: "Kesalahan" if f.severity == "error" else "Peringatan"),
+        Column("Sel", lambda f: f.cell or ""),
+        Column("Temuan", lambda f: f.message),
+    )
 
     def set_findings(self, findings: Sequence[Finding]) -> None:
         """Show these findings, errors first, then by row."""
-        self.beginResetModel()
-        self.findings = sorted(findings, key=lambda f: (f.severity != "error", f.row or 0))
-        self.endResetModel()
+        self.set_rows(sorted(findings, key=lambda f: (f.severity != "error", f.row or 0)))
+
+    @property
+    def findings(self) -> list[Finding]:
+        """The findings in display order."""
+        return self.records()
 
     def finding(self, row: int) -> Finding | None:
         """The finding at ``row``, or ``None``."""
-        return self.findings[row] if 0 <= row < len(self.findings) else None
+        return self.row_at(row)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.findings)
+    def cell_tooltip(self, record: Finding, column: int) -> str | None:
+        return f"{record.message} ({record.code})"
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.JUDUL)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.JUDUL[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        f = self.finding(index.row()) if index.isValid() else None
-        if f is None:
+    def cell_background(self, record: Finding, column: int) -> QColor | None:
+        if column != self.TINGKAT:
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            if index.column() == self.TINGKAT:
-                return "Kesalahan" if f.severity == "error" else "Peringatan"
-            if index.column() == self.SEL:
-                return f.cell or ""
-            return f.message
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{f.message} ({f.code})"
-        if role == Qt.ItemDataRole.BackgroundRole and index.column() == self.TINGKAT:
-            return QBrush(MERAH if f.severity == "error" else KUNING)
-        return None
+        return MERAH if record.severity == "error" else KUNING
