@@ -92,9 +92,12 @@ def _backup(db_path: Path | None) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse ``argv`` and run; returns the process exit status."""
     args = build_parser().parse_args(argv)
+    console = logging.StreamHandler()
+    console.setLevel(logging.DEBUG if args.verbose else logging.WARNING)  # the log file gets INFO
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        handlers=[console],
     )
     try:
         if args.command == "verify":

@@ -7,13 +7,14 @@ import html
 from kinerja_app import settings
 from kinerja_app.formatting import format_angka, format_persen, format_tanggal, format_tanggal_waktu
 from kinerja_app.models import Periode
+from kinerja_app.models.master import Role
 from kinerja_app.models.rekap import StatusRekap
 from kinerja_app.models.surat import StatusSurat
 from kinerja_app.queries import rekap as q_rekap
 from kinerja_app.queries import surat as q_surat
 from kinerja_app.queries.master import daftar_opd
 from kinerja_app.queries.riwayat import Peristiwa
-from ui.letter import letter_html, sekda_nama
+from ui.letter import diff_html, letter_html, sekda_nama
 
 esc = html.escape
 
@@ -34,8 +35,12 @@ def history_html(events: list[Peristiwa]) -> str:
     return "<ul>" + "".join(items) + "</ul>"
 
 
-def surat_html(periode: Periode) -> str:
-    """The letter's status, returned notes, current version rendered, and its history."""
+def surat_html(periode: Periode, role: Role | None = None) -> str:
+    """The letter's status, returned notes, current version rendered, and its history.
+
+    For an official (``role``), what changed since the version they last initialled or
+    returned comes first, next to the notes.
+    """
     disp = q_surat.disposisi_terakhir(periode)
     parts = []
     if disp is None:
@@ -55,6 +60,16 @@ def surat_html(periode: Periode) -> str:
             parts.append(
                 f"<p style='background:#fff3cd'>Catatan pengembalian ({esc(r.oleh.nama)}): {esc(r.catatan)}</p>"
             )
+        seen = q_surat.versi_terakhir_diperiksa(periode, role.value) if role else None
+        if seen is not None and seen.id != latest.id:
+            parts.append(
+                f"<h4>Perubahan sejak versi {seen.versi} yang terakhir Anda periksa</h4>"
+                + diff_html(q_surat.isi(seen), q_surat.isi(latest))
+            )
+            for r in q_surat.pengembalian(seen):
+                parts.append(
+                    f"<p style='background:#fff3cd'>Catatan Anda pada versi {seen.versi}: {esc(r.catatan)}</p>"
+                )
         ttd = q_surat.tanda_tangan(periode)
         nomor = ttd.surat_keluar.nomor if ttd else "…"
         penerima = [o.nama for o in daftar_opd(aktif_saja=True)]

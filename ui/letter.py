@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
+from kinerja_app.documents.diff import diff_text
 from kinerja_app.formatting import format_tanggal
 from kinerja_app.workflow.rancangan import IsiSurat
 
@@ -71,3 +72,21 @@ def sekda_nama() -> str:
 
     people = pejabat(Role.SEKDA)
     return str(people[0].nama) if people else ""
+
+
+DIFF_STYLE = {
+    "sama": "",
+    "hapus": "background:#f8d7da;text-decoration:line-through",
+    "tambah": "background:#d1e7dd",
+}
+
+
+def diff_html(old: IsiSurat, new: IsiSurat) -> str:
+    """A readable word-level diff of two versions: removed words struck in red, added in green."""
+    out = [
+        f"<span style='{DIFF_STYLE[h.kind]}'>{html.escape(h.text)}</span>"
+        if DIFF_STYLE[h.kind]
+        else html.escape(h.text)
+        for h in diff_text(old.as_text(), new.as_text())
+    ]
+    return "<p>" + "".join(out).replace("\n", "<br>") + "</p>"

@@ -66,6 +66,26 @@ def paraf_versi(rancangan: Rancangan) -> list[Paraf]:
     return list(Paraf.select().where(Paraf.rancangan == rancangan).order_by(Paraf.id))
 
 
+def versi_terakhir_diperiksa(periode: Periode, role: str) -> Rancangan | None:
+    """The newest version an official of ``role`` initialled or returned (what they last saw)."""
+    surat = surat_periode(periode)
+    if surat is None:
+        return None
+    acted = (
+        Rancangan.select(Rancangan.id)
+        .join(Paraf, on=(Paraf.rancangan == Rancangan.id))
+        .where((Rancangan.surat == surat) & (Paraf.role == role))
+    ) | (
+        Rancangan.select(Rancangan.id)
+        .join(Pengembalian, on=(Pengembalian.rancangan == Rancangan.id))
+        .where((Rancangan.surat == surat) & (Pengembalian.role == role))
+    )
+    row: Rancangan | None = (
+        Rancangan.select().where(Rancangan.id.in_(acted)).order_by(Rancangan.versi.desc()).first()
+    )
+    return row
+
+
 def tanda_tangan(periode: Periode) -> TandaTangan | None:
     """The Sekda's signature of the period's letter, if signed."""
     surat = surat_periode(periode)

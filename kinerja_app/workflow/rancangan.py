@@ -67,6 +67,19 @@ class IsiSurat:
             penerima_ids=tuple(data.get("penerima_ids", ())),
         )
 
+    def as_text(self) -> str:
+        """The content as plain text, one field or paragraph per line (for a readable diff)."""
+        return "\n".join(
+            [
+                f"Hal: {self.hal}",
+                f"Sifat: {self.sifat}",
+                f"Lampiran: {self.lampiran}",
+                f"Batas waktu: {self.batas_waktu.isoformat()}",
+                *self.paragraf,
+                *(f"Tembusan: {t}" for t in self.tembusan),
+            ]
+        )
+
     def validate(self) -> None:
         """Raise a :class:`ValidationError` naming the first field that is not acceptable."""
         if not self.hal.strip():

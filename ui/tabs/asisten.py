@@ -27,4 +27,4 @@ class AsistenTab(ParafTab):
         self.update_paraf_buttons()
 
     def detail_html(self, periode: Periode, task: Tugas | None) -> str:
-        return surat_html(periode)
+        return surat_html(periode, Role.ASISTEN)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import html
 from pathlib import Path
 
@@ -32,7 +31,7 @@ from kinerja_app.queries.master import daftar_opd
 from kinerja_app.workflow.rancangan import IsiSurat, ajukan_rancangan, isi_default, simpan_rancangan
 from ui.context import UiContext
 from ui.forms import date_edit, py_date
-from ui.letter import letter_html, sekda_nama
+from ui.letter import diff_html, letter_html, sekda_nama
 from ui.table import Column, RecordTableModel
 from ui.widgets import make_table, role_button, set_action_enabled
 
@@ -58,50 +57,6 @@ class VersiModel(RecordTableModel[Rancangan]):
         Column("Catatan perubahan", lambda r: r.catatan),
         Column("Paraf / pengembalian", _status_versi),
     )
-
-
-def isi_text(isi: IsiSurat) -> str:
-    """The version's content as plain text, one field or paragraph per line."""
-    lines = [
-        f"Hal: {isi.hal}",
-        f"Sifat: {isi.sifat}",
-        f"Lampiran: {isi.lampiran}",
-        f"Batas waktu: {isi.batas_waktu.isoformat()}",
-        *isi.paragraf,
-        *(f"Tembusan: {t}" for t in isi.tembusan),
-    ]
-    return "\n".join(lines)
-
-
-def diff_html(old: IsiSurat, new: IsiSurat) -> str:
-    """A readable word-level diff of two versions: removed words struck in red, added in green."""
-    try:
-        from kinerja_app.documents.diff import diff_text
-
-        hunks = [(h.kind, h.text) for h in diff_text(isi_text(old), isi_text(new))]
-    except ImportError:  # the documents package is optional here
-        a, b = isi_text(old), isi_text(new)
-        matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
-        hunks = []
-        for op, a1, a2, b1, b2 in matcher.get_opcodes():
-            if op == "equal":
-                hunks.append(("sama", a[a1:a2]))
-            if op in ("delete", "replace"):
-                hunks.append(("hapus", a[a1:a2]))
-            if op in ("insert", "replace"):
-                hunks.append(("tambah", b[b1:b2]))
-    style = {
-        "sama": "",
-        "hapus": "background:#f8d7da;text-decoration:line-through",
-        "tambah": "background:#d1e7dd",
-    }
-    out = [
-        f"<span style='{style[kind]}'>{html.escape(text)}</span>"
-        if style[kind]
-        else html.escape(text)
-        for kind, text in hunks
-    ]
-    return "<p>" + "".join(out).replace("\n", "<br>") + "</p>"
 
 
 class DraftForm(QWidget):

@@ -104,7 +104,7 @@ class KabagTab(ParafTab):
     def detail_html(self, periode: Periode, task: Tugas | None) -> str:
         if task is not None and task.langkah == 9:
             return rekap_html(periode)
-        html = surat_html(periode)
+        html = surat_html(periode, Role.KABAG)
         if self.state and self.state.rekap:
             html += "<hr>" + rekap_html(periode)
         return html

@@ -43,7 +43,7 @@ class SekdaTab(RoleTab):
             set_action_enabled(button, waiting, reason)
 
     def detail_html(self, periode: Periode, task: Tugas | None) -> str:
-        return surat_html(periode)
+        return surat_html(periode, Role.SEKDA)
 
     def ttd_konvensional(self) -> None:
         if not (self.state and self.state.rancangan):
