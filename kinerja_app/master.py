@@ -307,6 +307,32 @@ def hapus_hari_libur(admin: User, libur: HariLibur) -> Changes:
     return Changes.of(Area.PENGATURAN, pesan="Hari libur dihapus.")
 
 
+def _validate_settings(values: Mapping[str, Any]) -> None:
+    """Refuse settings that would break the documents later (checked before anything is stored)."""
+    from kinerja_app.documents.nomor import validate_pattern
+    from kinerja_app.documents.render import check_custom_template
+
+    if "nomor_pola" in values:
+        validate_pattern(str(values["nomor_pola"]))
+    for name, path in dict(values.get("template_kustom") or {}).items():
+        if path:
+            check_custom_template(name, Path(path))
+    logo = str((values.get("kop") or {}).get("logo") or "")
+    if logo and not Path(logo).is_file():
+        raise ValidationError(
+            f"Berkas lambang {logo} tidak ditemukan; pilih berkas gambar (.png/.jpg)."
+        )
+    bands = values.get("predikat")
+    if bands is not None and (
+        not bands
+        or any(not str(name).strip() for _, name in bands)
+        or len({lo for lo, _ in bands}) != len(bands)
+    ):
+        raise ValidationError(
+            "Skala predikat harus berisi nama untuk setiap batas, dan batasnya berbeda-beda."
+        )
+
+
 def simpan_pengaturan(admin: User, values: Mapping[str, Any]) -> Changes:
     """Store several settings at once (administrator only), each audited with old and new value.
 
@@ -317,6 +343,7 @@ def simpan_pengaturan(admin: User, values: Mapping[str, Any]) -> Changes:
     unknown = set(values) - set(settings.DEFAULTS)
     if unknown:
         raise KeyError(", ".join(sorted(unknown)))
+    _validate_settings(values)
     changed = [key for key, value in values.items() if settings.get(key) != value]
     with database.atomic():
         for key in changed:

@@ -105,6 +105,38 @@ def _check_placeholders(data: bytes, name: str, context: Mapping[str, Any]) -> N
         raise TemplateError(f"Templat '{name}' memakai placeholder yang tidak dikenal: {names}")
 
 
+def check_custom_template(name: str, path: Path) -> None:
+    """Check a customised template before it is put in use: it opens, and it uses only the
+    placeholders the built-in template of the same document knows.
+
+    Args:
+        name: the built-in template's name ("surat_permintaan", ...).
+        path: the customised .docx.
+    Raises:
+        TemplateError: naming the unknown placeholder, or saying why the file cannot be used.
+    """
+    if name not in TEMPLATES:
+        raise TemplateError(f"Jenis templat '{name}' tidak dikenal.")
+    try:
+        custom = path.read_bytes()
+    except OSError as exc:
+        raise TemplateError(f"Templat '{path}' tidak dapat dibaca: {exc.strerror}") from exc
+    env = _environment()
+    known = _load(template_path(name).read_bytes(), name).get_undeclared_template_variables(env)
+    try:
+        used = _load(custom, path.name).get_undeclared_template_variables(env)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(
+            f"Templat '{path.name}' berisi placeholder yang salah tulis: {exc.message}"
+        ) from exc
+    unknown = set(used) - set(known)
+    if unknown:
+        names = ", ".join("{{ " + m + " }}" for m in sorted(unknown))
+        raise TemplateError(
+            f"Templat '{path.name}' memakai placeholder yang tidak dikenal: {names}"
+        )
+
+
 def apply_page_setup(doc: DocumentObject, setup: PageSetup) -> None:
     """Apply paper size, orientation, margins and the base font to every section and style."""
     width, height = UKURAN_KERTAS[setup.paper]

@@ -121,3 +121,19 @@ def test_builtin_templates_use_only_documented_keys(name):
     assert used, name
     for key in used:
         assert f"`{key}" in readme or f" {key}," in readme or f"`{key}`" in readme, key
+
+
+def test_check_custom_template_accepts_a_copy_and_names_an_unknown_placeholder(tmp_path):
+    from docx import Document
+
+    from kinerja_app.documents.render import TEMPLATE_DIR, check_custom_template
+
+    copy = tmp_path / "surat.docx"
+    copy.write_bytes((TEMPLATE_DIR / "surat_permintaan.docx").read_bytes())
+    check_custom_template("surat_permintaan", copy)  # the built-in itself is fine
+
+    doc = Document(str(copy))
+    doc.add_paragraph("Nomor telepon pejabat: {{ telepon_pejabat }}")
+    doc.save(str(copy))
+    with pytest.raises(TemplateError, match="telepon_pejabat"):
+        check_custom_template("surat_permintaan", copy)

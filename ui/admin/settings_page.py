@@ -67,6 +67,14 @@ class KopPage(QWidget):
         kf = QFormLayout(kop_box)
         for key, label in KOP_FIELDS:
             kf.addRow(f"{label}:", self.kop[key])
+        self.logo = QLineEdit()
+        self.logo.setPlaceholderText("lambang bawaan (pengganti sementara)")
+        logo_pick = QPushButton("Pilih…")
+        logo_pick.clicked.connect(self.pick_logo)
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo, 1)
+        logo_row.addWidget(logo_pick)
+        kf.addRow("Lambang:", logo_row)
         letter_box = QGroupBox("Surat")
         lf = QFormLayout(letter_box)
         lf.addRow("Tempat surat:", self.tempat)
@@ -102,10 +110,16 @@ class KopPage(QWidget):
         layout.addLayout(row)
         layout.addStretch(1)
 
+    def pick_logo(self) -> None:
+        path = self.ctx.dialogs.open_file(self, "Pilih lambang", "Gambar (*.png *.jpg *.jpeg)")
+        if path is not None:
+            self.logo.setText(str(path))
+
     def refresh(self) -> None:
         kop = settings.get("kop")
         for key, edit in self.kop.items():
             edit.setText(str(kop.get(key, "")))
+        self.logo.setText(str(kop.get("logo", "")))
         self.tempat.setText(settings.get("tempat_surat"))
         self.an_bupati.setChecked(bool(settings.get("an_bupati")))
         self.nomor.setText(settings.get("nomor_pola"))
@@ -129,6 +143,7 @@ class KopPage(QWidget):
     def save(self) -> None:
         kop = settings.get("kop")
         kop.update({key: edit.text().strip() for key, edit in self.kop.items()})
+        kop["logo"] = self.logo.text().strip()
         values = {
             "kop": kop,
             "tempat_surat": self.tempat.text().strip(),
@@ -141,9 +156,6 @@ class KopPage(QWidget):
             },
             "margin_mm": {k: b.value() for k, b in self.margins.items()},
         }
-        if "{urut}" not in values["nomor_pola"]:
-            self.ctx.dialogs.warning(self, "Pengaturan surat", "Pola nomor harus memuat {urut}.")
-            return
         self.ctx.ops.run_action(self, "Simpan pengaturan", simpan_pengaturan, self.ctx.user, values)
 
 
