@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWid
 from kinerja_app.models.master import Role
 from kinerja_app.workflow.common import Changes
 from ui.context import UiContext
+from ui.maintenance import MaintenanceActions
 from ui.overview import PeriodOverview
 from ui.tabs.arsip import ArsipTab
 from ui.tabs.asisten import AsistenTab
@@ -115,6 +116,9 @@ class MainWindow(QMainWindow):
         lock.setShortcut(QKeySequence("Ctrl+L"))
         lock.triggered.connect(self.lock_requested)
         berkas.addAction(lock)
+        berkas.addSeparator()
+        self.maintenance = MaintenanceActions(self.ctx, self)
+        self.maintenance.add_to(berkas)
         berkas.addSeparator()
         keluar = QAction("Keluar", self)
         keluar.setShortcut(QKeySequence("Ctrl+Q"))

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from docx import Document
+
 from PySide6.QtCore import Qt
 
 from kinerja_app import settings
 from kinerja_app.documents.render import TEMPLATE_DIR
 
 
-def test_unknown_placeholder_in_custom_template_is_refused_and_nothing_stored(f, window_for, qtbot, tmp_path):
+def test_unknown_placeholder_in_custom_template_is_refused_and_nothing_stored(
+    f, window_for, qtbot, tmp_path
+):
     window = window_for(f.admin)
     page = window.admin.lanjutan
     page.refresh()
@@ -33,7 +36,7 @@ def test_predikat_scale_and_idle_minutes_saved(f, window_for, qtbot):
     page.kunci.setValue(30)
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     assert settings.get("kunci_layar_menit") == 30
-    assert [name for _, name in settings.get("predikat")][0] == "Istimewa"
+    assert settings.get("predikat")[0][1] == "Istimewa"
     from kinerja_app.rekapitulasi import skala_predikat
 
     assert skala_predikat()[0].nama == "Istimewa"

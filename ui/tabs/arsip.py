@@ -15,6 +15,7 @@ from kinerja_app.queries import rekap as q_rekap
 from kinerja_app.workflow.common import Area
 from kinerja_app.workflow.periode import buka_kunci_periode
 from ui.context import UiContext
+from ui.maintenance import periksa_arsip
 from ui.table import Column, RecordTableModel
 from ui.widgets import make_table, role_button, set_action_enabled, title_label
 
@@ -64,10 +65,15 @@ class ArsipTab(QWidget):
         self.register_table.setModel(self.register)
         self.open_button = QPushButton("Buka berkas")
         self.folder_button = QPushButton("Buka folder arsip")
+        self.check_button = QPushButton("Periksa berkas arsip")
+        self.check_button.setToolTip(
+            "Cocokkan setiap berkas arsip dengan sidik SHA-256 saat diarsipkan."
+        )
         self.unlock_button = role_button(ctx, "Buka kunci periode…", Role.KABAG)
         row = QHBoxLayout()
         row.addWidget(self.open_button)
         row.addWidget(self.folder_button)
+        row.addWidget(self.check_button)
         row.addStretch(1)
         row.addWidget(self.unlock_button)
         top = QWidget()
@@ -90,6 +96,7 @@ class ArsipTab(QWidget):
         layout.addWidget(split)
         self.open_button.clicked.connect(self.open_file)
         self.folder_button.clicked.connect(lambda: self.ctx.dialogs.open_url(archive_root()))
+        self.check_button.clicked.connect(lambda: periksa_arsip(self.ctx, self))
         self.unlock_button.clicked.connect(self.unlock)
         ctx.bus.changed.connect(lambda c: self.refresh() if c.areas & self.areas else None)
 

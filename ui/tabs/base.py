@@ -170,18 +170,28 @@ class RoleTab(QWidget):
         return self.ctx.ops.run_action(self, title, fn, *args, **kwargs)
 
     def open_generated(self, title: str, make: Callable[[], object]) -> None:
-        """Generate a document through ``kinerja_app.berkas_surat`` and open it in Word/Excel."""
+        """Generate documents through ``kinerja_app.berkas_surat`` and preview them for printing.
+
+        Letters (.docx) open in the print preview (copies, printer, PDF, "Buka di Word");
+        anything else (a workbook) opens in its program as before.
+        """
         from pathlib import Path
 
         result = self.ctx.ops.run_action(self, title, make)
         if result is None:
             return
-        paths = result if isinstance(result, list) else [result]
-        for path in paths[:1]:
-            self.ctx.dialogs.open_url(Path(path))
+        paths = [Path(p) for p in (result if isinstance(result, list) else [result])]
+        if not paths:
+            return
+        if all(p.suffix.lower() == ".docx" for p in paths):
+            from ui.preview import PratinjauDialog
+
+            self.show_dialog(PratinjauDialog(self.ctx, paths, self, title=title), lambda _d: None)
+            return
+        self.ctx.dialogs.open_url(paths[0])
         if len(paths) > 1:
             self.ctx.dialogs.info(
-                self, title, f"{len(paths)} berkas dibuat di folder {Path(paths[0]).parent}."
+                self, title, f"{len(paths)} berkas dibuat di folder {paths[0].parent}."
             )
 
 

@@ -2,6 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
 from kinerja_app.models import Periode
 from kinerja_app.models.master import Role
 from kinerja_app.models.surat import CaraTtd, StatusSurat
@@ -10,8 +23,83 @@ from kinerja_app.workflow.common import Area
 from kinerja_app.workflow.paraf import kembalikan_rancangan
 from kinerja_app.workflow.tandatangan import sekda_tandatangani
 from ui.details import surat_html
+from ui.dialogs import DialogService
+from ui.forms import buttons
 from ui.tabs.base import RoleTab, berkas_surat
 from ui.widgets import set_action_enabled
+
+
+class TandaTanganDialog(QDialog):
+    """The Sekda signs version ``versi``: SRIKANDI number (electronic) and an optional scan."""
+
+    def __init__(
+        self, dialogs: DialogService, versi: int, cara: CaraTtd, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.dialogs = dialogs
+        self.cara = cara
+        elektronik = cara == CaraTtd.ELEKTRONIK
+        self.setWindowTitle("Tanda tangan elektronik" if elektronik else "Tandatangani surat")
+        info = QLabel(
+            f"Tandatangani surat (draf versi {versi}) "
+            + ("secara elektronik melalui SRIKANDI." if elektronik else "secara konvensional.")
+            + " Nomor surat diberikan sekarang."
+        )
+        info.setWordWrap(True)
+        self.srikandi = QLineEdit()
+        self.srikandi.setPlaceholderText("nomor dokumen di SRIKANDI")
+        self.scan = QLineEdit()
+        self.scan.setPlaceholderText("opsional: pindaian surat yang sudah ditandatangani")
+        self.pick_button = QPushButton("Pilih…")
+        self.pick_button.setAutoDefault(False)
+        self.pick_button.clicked.connect(self._pick_scan)
+        scan_row = QHBoxLayout()
+        scan_row.addWidget(self.scan, 1)
+        scan_row.addWidget(self.pick_button)
+        form = QFormLayout()
+        if elektronik:
+            form.addRow("Nomor SRIKANDI:", self.srikandi)
+        form.addRow("Pindaian:", scan_row)
+        self.box = buttons(self, "Tandatangani")
+        self.box.accepted.disconnect()
+        self.box.accepted.connect(self._check)
+        layout = QVBoxLayout(self)
+        layout.addWidget(info)
+        layout.addLayout(form)
+        layout.addWidget(self.box)
+        self.resize(520, 0)
+
+    def _pick_scan(self) -> None:
+        path = self.dialogs.open_file(
+            self, "Pilih pindaian surat", "Pindaian (*.pdf *.jpg *.jpeg *.png)"
+        )
+        if path:
+            self.scan.setText(str(path))
+
+    def nomor_srikandi(self) -> str | None:
+        """The SRIKANDI number (electronic signature only)."""
+        if self.cara != CaraTtd.ELEKTRONIK:
+            return None
+        return self.srikandi.text().strip() or None
+
+    def scan_path(self) -> Path | None:
+        """The chosen scan, or ``None``."""
+        text = self.scan.text().strip()
+        return Path(text) if text else None
+
+    def _check(self) -> None:
+        if self.cara == CaraTtd.ELEKTRONIK and not self.nomor_srikandi():
+            self.dialogs.warning(
+                self, self.windowTitle(), "Isi nomor dokumen SRIKANDI terlebih dahulu."
+            )
+            return
+        scan = self.scan_path()
+        if scan is not None and not scan.is_file():
+            self.dialogs.warning(
+                self, self.windowTitle(), f"Berkas pindaian {scan} tidak ditemukan."
+            )
+            return
+        self.accept()
 
 
 class SekdaTab(RoleTab):
@@ -46,36 +134,26 @@ class SekdaTab(RoleTab):
         return surat_html(periode, Role.SEKDA)
 
     def ttd_konvensional(self) -> None:
+        self._ttd(CaraTtd.KONVENSIONAL)
+
+    def ttd_elektronik(self) -> None:
+        self._ttd(CaraTtd.ELEKTRONIK)
+
+    def _ttd(self, cara: CaraTtd) -> None:
         if not (self.state and self.state.rancangan):
             return
-        if self.ctx.dialogs.confirm(
-            self,
-            "Tandatangani",
-            f"Tandatangani surat (draf versi {self.state.rancangan.versi}) secara konvensional? Nomor surat diberikan sekarang.",
-        ):
-            self.run(
+        rancangan = self.state.rancangan
+        self.show_dialog(
+            TandaTanganDialog(self.ctx.dialogs, rancangan.versi, cara, self),
+            lambda d: self.run(
                 "Tandatangani surat",
                 sekda_tandatangani,
                 self.ctx.user,
-                self.state.rancangan,
-                cara=CaraTtd.KONVENSIONAL,
-            )
-
-    def ttd_elektronik(self) -> None:
-        if not (self.state and self.state.rancangan):
-            return
-        nomor = self.ctx.dialogs.ask_line(
-            self, "Tanda tangan elektronik", "Nomor dokumen SRIKANDI:"
-        )
-        if nomor is None:
-            return
-        self.run(
-            "Tandatangani surat",
-            sekda_tandatangani,
-            self.ctx.user,
-            self.state.rancangan,
-            cara=CaraTtd.ELEKTRONIK,
-            nomor_srikandi=nomor,
+                rancangan,
+                cara=cara,
+                nomor_srikandi=d.nomor_srikandi(),
+                scan=d.scan_path(),
+            ),
         )
 
     def kembalikan(self) -> None:
