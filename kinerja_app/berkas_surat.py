@@ -16,7 +16,7 @@ from kinerja_app.arsip_berkas import folder_periode
 from kinerja_app.capaian import Polaritas
 from kinerja_app.documents import context as doc
 from kinerja_app.documents import isian, pdf, render
-from kinerja_app.formatting import format_persen, format_tanggal
+from kinerja_app.formatting import format_tanggal
 from kinerja_app.models import (
     DataIndikator,
     Disposisi,
@@ -369,11 +369,6 @@ def rekap_context(periode: Periode, rekap: Rekap | None = None) -> doc.RekapDoku
         else None
     )
     final = rekap is not None and rekap.status in (StatusRekap.DISETUJUI, StatusRekap.FINAL)
-    text = (
-        f"Diharapkan {summary.diharapkan} Perangkat Daerah; data diterima {summary.diterima} "
-        f"({format_persen(summary.persen(summary.diterima), 1)}), tepat waktu {summary.tepat_waktu}, "
-        f"terverifikasi {summary.terverifikasi} ({format_persen(summary.persen(summary.terverifikasi), 1)})."
-    )
     return doc.RekapDokumen(
         periode=periode.nama,
         tahun_data=periode.tahun,
@@ -394,7 +389,7 @@ def rekap_context(periode: Periode, rekap: Rekap | None = None) -> doc.RekapDoku
             for r in rows
         ],
         tanggal=now().date(),
-        ringkasan=text,
+        ringkasan=summary.teks() + ".",
         catatan_kabag=review.catatan if review else "",
         kabag=pejabat(_holder(Role.KABAG), "Kepala Bagian Organisasi"),
         audit_head=audit.chain_head() if final else "",

@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kinerja_app.files import atomic_output, strip_control
-from kinerja_app.formatting import format_persen, format_tanggal
+from kinerja_app.formatting import format_tanggal
 from kinerja_app.queries.indikator import BarisIndikator
 from kinerja_app.rekapitulasi import BarisRekap, Ringkasan
 
@@ -153,23 +153,6 @@ KOLOM_INDIKATOR: tuple[KolomXlsx, ...] = (
 )
 
 
-def teks_ringkasan(ring: Ringkasan) -> str:
-    """The summary line: "Diharapkan 36 · Diterima 28 (77,78%) · ..."."""
-
-    def part(label: str, value: int) -> str:
-        return f"{label} {value} ({format_persen(ring.persen(value))})"
-
-    return " · ".join(
-        [
-            f"Diharapkan {ring.diharapkan} OPD",
-            part("Diterima", ring.diterima),
-            part("Tepat waktu", ring.tepat_waktu),
-            part("Terverifikasi", ring.terverifikasi),
-            f"Perlu perbaikan {ring.perlu_perbaikan}",
-        ]
-    )
-
-
 def ekspor_rekap(
     path: Path,
     tahun: int,
@@ -199,7 +182,7 @@ def ekspor_rekap(
     tulis_tabel(
         ws,
         f"Rekapitulasi Penyampaian Data Kinerja Perangkat Daerah Tahun {tahun}",
-        f"{teks_ringkasan(ring)} — keadaan {when}",
+        f"{ring.teks()} — keadaan {when}",
         KOLOM_REKAP,
         list(enumerate(rows, start=1)),
     )

@@ -11,6 +11,7 @@ import peewee
 
 from kinerja_app import settings
 from kinerja_app.capaian import PredikatBand, predikat
+from kinerja_app.formatting import format_persen
 from kinerja_app.models import DataIndikator, Pengumpulan, Penyampaian, PerangkatDaerah, Periode
 from kinerja_app.models.pengumpulan import StatusOpd
 
@@ -58,6 +59,22 @@ class Ringkasan:
     def persen(self, value: int) -> float | None:
         """``value`` as a share of the expected OPDs, in percent."""
         return value / self.diharapkan * 100.0 if self.diharapkan else None
+
+    def teks(self) -> str:
+        """The summary line: "Diharapkan 36 OPD · Diterima 28 (77,78%) · ..."."""
+
+        def part(label: str, value: int) -> str:
+            return f"{label} {value} ({format_persen(self.persen(value))})"
+
+        return " · ".join(
+            [
+                f"Diharapkan {self.diharapkan} OPD",
+                part("Diterima", self.diterima),
+                part("Tepat waktu", self.tepat_waktu),
+                part("Terverifikasi", self.terverifikasi),
+                f"Perlu perbaikan {self.perlu_perbaikan}",
+            ]
+        )
 
 
 def skala_predikat() -> list[PredikatBand]:

@@ -11,11 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-import docx
-from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml.ns import qn
-from lxml import etree
-
 from kinerja_app.errors import UnreadableFile
 
 Jenis = Literal["sama", "tambah", "hapus"]
@@ -81,6 +76,11 @@ def docx_text(path: Path) -> str:
     Raises:
         UnreadableFile: not a readable Word document.
     """
+    import docx  # imported here: a diff of texts (the UI at start-up) needs no Word
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.oxml.ns import qn
+    from lxml import etree
+
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.Error) as exc:

@@ -27,7 +27,7 @@ from docxtpl import DocxTemplate, InlineImage
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
-from kinerja_app.documents import fields
+from kinerja_app.documents import TEMPLATES, fields
 from kinerja_app.documents.context import (
     UKURAN_KERTAS,
     BukuEkspedisi,
@@ -44,14 +44,6 @@ from kinerja_app.files import atomic_write_bytes, safe_filename, strip_control
 log = logging.getLogger(__name__)
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "resources" / "templates"
-TEMPLATES = {
-    "surat_permintaan": "surat_permintaan.docx",
-    "surat_pengingat": "surat_pengingat.docx",
-    "disposisi": "disposisi.docx",
-    "surat_pengantar": "surat_pengantar.docx",
-    "buku_ekspedisi": "buku_ekspedisi.docx",
-    "rekapitulasi": "rekapitulasi.docx",
-}
 TemplateRef = str | Path
 
 

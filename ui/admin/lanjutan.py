@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from kinerja_app import settings
-from kinerja_app.documents.render import TEMPLATES
+from kinerja_app.documents import TEMPLATES
 from kinerja_app.master import simpan_pengaturan
 from ui.context import UiContext
 

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kinerja_app.ekspor import ekspor_rekap, teks_ringkasan
 from kinerja_app.files import safe_filename
 from kinerja_app.models.master import Role
 from kinerja_app.models.pengumpulan import StatusOpd
@@ -126,9 +125,7 @@ class RekapTab(QWidget):
         else:
             self.rows, self.ring = rekap(periode)
         self.model.set_rows(self.rows)
-        self.summary.setText(
-            teks_ringkasan(self.ring) if self.ring else "Belum ada periode yang dipilih."
-        )
+        self.summary.setText(self.ring.teks() if self.ring else "Belum ada periode yang dipilih.")
         self.chart.set_data(
             [Batang(r.nama, r.capaian_rata, r.predikat) for r in self.rows if r.revisi]
         )
@@ -198,6 +195,8 @@ class RekapTab(QWidget):
         ring = self.ring
 
         def work() -> Path:
+            from kinerja_app.ekspor import ekspor_rekap  # openpyxl only when exporting
+
             return ekspor_rekap(path, periode.tahun, rows, ring, semua_indikator(periode))
 
         done = self.ctx.ops.run_action(self, "Ekspor rekapitulasi", work)
@@ -237,7 +236,7 @@ class RekapTab(QWidget):
             self,
             "Ajukan rekap ke Kabag",
             "Analisa Tim untuk Kabag (wajib):",
-            teks_ringkasan(self.ring) if self.ring else "",
+            self.ring.teks() if self.ring else "",
         )
         if analisa is None:
             return
