@@ -167,7 +167,7 @@ def _periode_tasks(periode: Periode, cal: KalenderKerja) -> list[Tugas]:
                     Role.TIM,
                     f"Verifikasi data {p.opd.nama} (revisi {p.revisi_terakhir})",
                     pid,
-                    p.status_sejak,
+                    p.data_terakhir_pada or p.status_sejak,
                     jatuh_tempo(8, start, cal),
                     opd_id=p.opd_id,
                     objek_id=p.id,

@@ -89,7 +89,8 @@ def main(argv: list[str]) -> int:
     shot_import(window, shot)
     if window.admin is not None:
         window.tabs.setCurrentWidget(window.admin)
-        for i, name in enumerate(["12-admin-opd", "13-admin-kop", "14-admin-kalender"], start=1):
+        pages = ["12-admin-opd", "13-admin-kop", "14-admin-kalender", "17-admin-lanjutan"]
+        for i, name in enumerate(pages, start=1):
             window.admin.pages.setCurrentIndex(i)
             shot(window, name)
     window.close()

@@ -17,6 +17,7 @@ from kinerja_app.arsip_berkas import folder_periode, simpan_salinan
 from kinerja_app.db import database
 from kinerja_app.errors import ValidationError
 from kinerja_app.files import sha256_file
+from kinerja_app.formatting import format_tanggal
 from kinerja_app.models import (
     Disposisi,
     Paraf,
@@ -74,7 +75,7 @@ class IsiSurat:
                 f"Hal: {self.hal}",
                 f"Sifat: {self.sifat}",
                 f"Lampiran: {self.lampiran}",
-                f"Batas waktu: {self.batas_waktu.isoformat()}",
+                f"Batas waktu: {format_tanggal(self.batas_waktu)}",
                 *self.paragraf,
                 *(f"Tembusan: {t}" for t in self.tembusan),
             ]

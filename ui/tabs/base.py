@@ -59,6 +59,7 @@ class RoleTab(QWidget):
         for column in range(self.inbox.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(InboxModel.TUGAS, QHeaderView.ResizeMode.Stretch)
+        header.hideSection(InboxModel.SEJAK)  # in the tooltip; the deadline is what matters
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.detail = QTextBrowser()
         self.detail.setOpenExternalLinks(False)
@@ -83,7 +84,7 @@ class RoleTab(QWidget):
         splitter.addWidget(self.detail_tabs)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([560, 640])
+        splitter.setSizes([680, 560])
         self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

@@ -42,4 +42,8 @@ class InboxModel(RecordTableModel[Tugas]):
         return None
 
     def tooltip(self, record: Tugas) -> str | None:
-        return f"Langkah {record.langkah} ({LANGKAH[record.langkah]}). {keadaan_tugas(record)}: jatuh tempo {format_tanggal_waktu(record.jatuh_tempo)}"
+        return (
+            f"{record.judul}\nLangkah {record.langkah} ({LANGKAH[record.langkah]}), "
+            f"sejak {format_tanggal_waktu(record.sejak)}.\n"
+            f"{keadaan_tugas(record)}: jatuh tempo {format_tanggal_waktu(record.jatuh_tempo)}"
+        )

@@ -50,7 +50,7 @@ class TimTab(RoleTab):
         self.distribusi = DistribusiPanel(ctx)
         self.detail_tabs.addTab(self.draft, "Draf surat")
         self.detail_tabs.addTab(self.distribusi, "Distribusi")
-        self.splitter.setSizes([420, 880])
+        self.splitter.setSizes([540, 760])
 
     def build_actions(self) -> None:
         self.draft_button = self.add_button(
