@@ -226,7 +226,8 @@ def test_capaian_formula_agrees_with_hitung_capaian(target, realisasi, polaritas
 
 
 def test_importer_reads_the_generated_format(workbook):
-    reader = pytest.importorskip("kinerja_app.importer.reader")
+    from kinerja_app.importer import reader
+
     path, _ = workbook
     data = reader.read_workbook(path)
     assert data.sheet == DATA_SHEET
