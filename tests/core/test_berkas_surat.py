@@ -91,3 +91,33 @@ def test_pengantar_and_buku_ekspedisi_name_receivers(f, tmp_path):
     buku = berkas_surat.cetak_buku_ekspedisi(periode, tmp_path)
     text = text_of(buku)
     assert rows[1].opd.nama in text and "000.8.6.3/1/Org" in text
+
+
+def test_final_recap_prints_the_audit_chain_head(f, tmp_path):
+    import datetime as dt
+
+    from kinerja_app import audit
+    from kinerja_app.models import Penyampaian, Rekap
+    from kinerja_app.workflow.penyampaian import SuratMasuk, nyatakan_valid, simpan_penyampaian
+    from kinerja_app.workflow.rekap import ajukan_rekap, review_rekap
+    from tests.factory import Row
+
+    periode = f.periode()
+    (p,) = f.distributed(periode, 1)
+    rev = simpan_penyampaian(
+        f.tim,
+        p,
+        SuratMasuk(dt.datetime.now().replace(microsecond=0)),
+        [Row("IKM", 80, 84, 105.0)],
+        [],
+    )
+    nyatakan_valid(f.tim, Penyampaian.get_by_id(rev.objek_id))
+    draft_doc = berkas_surat.cetak_rekap(periode, out_dir=tmp_path / "draf")
+    assert audit.chain_head() not in text_of(draft_doc)  # only the approved recap carries it
+    rekap = Rekap.get_by_id(ajukan_rekap(f.tim, periode, "Satu OPD lengkap").objek_id)
+    review_rekap(f.kabag, rekap, True, "Setuju")
+    final_doc = berkas_surat.cetak_rekap(
+        periode, Rekap.get_by_id(rekap.id), out_dir=tmp_path / "final"
+    )
+    text = text_of(final_doc)
+    assert audit.chain_head() in text and "DRAF" not in text
