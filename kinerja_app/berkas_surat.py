@@ -6,6 +6,7 @@ Files are written atomically into the period's archive folder.
 
 from __future__ import annotations
 
+import json
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -36,9 +37,10 @@ from kinerja_app.models import (
 from kinerja_app.models.master import Role
 from kinerja_app.models.pengumpulan import StatusOpd, StatusPenyampaian
 from kinerja_app.models.rekap import StatusRekap
-from kinerja_app.rekapitulasi import baris_rekap, ringkasan
+from kinerja_app.rekapitulasi import BarisRekap, baris_rekap, ringkasan
 from kinerja_app.workflow.paraf import paraf_sah
 from kinerja_app.workflow.rancangan import IsiSurat
+from kinerja_app.workflow.rekap import rekap_terakhir
 
 
 def kop() -> doc.Kop:
@@ -356,9 +358,30 @@ def format_isian(
     return paths
 
 
+def rekap_untuk_dokumen(periode: Periode) -> Rekap | None:
+    """The recap version a printed Dokumen Rekapitulasi must show: the one with the Kabag
+    (submitted), approved or final; ``None`` while the Tim is still working (a live draft)."""
+    last = rekap_terakhir(periode)
+    if last is not None and last.status in (
+        StatusRekap.DIAJUKAN,
+        StatusRekap.DISETUJUI,
+        StatusRekap.FINAL,
+    ):
+        return last
+    return None
+
+
 def rekap_context(periode: Periode, rekap: Rekap | None = None) -> doc.RekapDokumen:
-    """The Dokumen Rekapitulasi: the frozen snapshot of a version, or the live recap."""
-    rows = baris_rekap(periode)
+    """The Dokumen Rekapitulasi: the frozen snapshot of a version, or the live recap.
+
+    A version prints exactly what was submitted to the Kabag (its snapshot), whatever data came
+    in since; only an approved version is final and carries the audit chain head.
+    """
+    if rekap is not None:
+        snapshot = json.loads(rekap.snapshot_json)
+        rows = [BarisRekap.from_json(row) for row in snapshot["baris"]]
+    else:
+        rows = baris_rekap(periode)
     summary = ringkasan(rows)
     review = (
         ReviewRekap.select()

@@ -23,6 +23,7 @@ from kinerja_app.models import (
     UserRole,
     now,
 )
+from kinerja_app.models.base import waktu_simulasi
 from kinerja_app.models.master import Role
 from kinerja_app.security.passwords import hash_password
 
@@ -127,52 +128,55 @@ def build_demo(db_path: Path, *, seed: int = 2025) -> dict[str, str]:
     rng = random.Random(seed)
     u = _users()
     start = (now() - dt.timedelta(days=40)).replace(hour=8, minute=15, second=0)
-    periode = Periode.get_by_id(buka_periode(u["kabag"], DEMO_TAHUN).objek_id)
-    buat_disposisi(
-        u["rina"],
-        periode,
-        hal=f"Pengumpulan Data Kinerja Perangkat Daerah Tahun {DEMO_TAHUN}",
-        isi="Siapkan surat permintaan data kinerja kepada seluruh Perangkat Daerah sebagai bahan LKj.",
-        nomor_agenda="118/ORG/2026",
-        atas_nama=u["kabag"],
-        waktu=start,
-    )
-    isi = replace(isi_default(periode, start), batas_waktu=(start + dt.timedelta(days=14)).date())
-    v1 = Rancangan.get_by_id(simpan_rancangan(u["rina"], periode, isi, ajukan=True).objek_id)
-    kembalikan_rancangan(
-        u["kabag"],
-        v1,
-        Role.KABAG,
-        "Tambahkan tembusan kepada Inspektur Daerah.",
-        waktu=start + dt.timedelta(hours=2),
-    )
-    isi = replace(isi, tembusan=(*isi.tembusan, "Inspektur Daerah Kabupaten Lamandau"))
-    v2 = Rancangan.get_by_id(
-        simpan_rancangan(
-            u["rina"], periode, isi, catatan="Tembusan Inspektur ditambahkan", ajukan=True
-        ).objek_id
-    )
-    kabag_paraf(u["kabag"], v2, waktu=start + dt.timedelta(hours=3))
-    asisten_paraf(u["rina"], v2, atas_nama=u["asisten"], waktu=start + dt.timedelta(hours=5))
+    hour = dt.timedelta(hours=1)
+    with waktu_simulasi(start - hour):
+        periode = Periode.get_by_id(buka_periode(u["kabag"], DEMO_TAHUN).objek_id)
+    with waktu_simulasi(start + hour / 4):  # the Kabag wrote it on paper; Rina records it
+        buat_disposisi(
+            u["rina"],
+            periode,
+            hal=f"Pengumpulan Data Kinerja Perangkat Daerah Tahun {DEMO_TAHUN}",
+            isi="Siapkan surat permintaan data kinerja kepada seluruh Perangkat Daerah sebagai bahan LKj.",
+            nomor_agenda="118/ORG/2026",
+            atas_nama=u["kabag"],
+            waktu=start,
+        )
+    with waktu_simulasi(start + hour):
+        isi = replace(isi_default(periode), batas_waktu=(start + dt.timedelta(days=14)).date())
+        v1 = Rancangan.get_by_id(simpan_rancangan(u["rina"], periode, isi, ajukan=True).objek_id)
+    with waktu_simulasi(start + 2 * hour):
+        kembalikan_rancangan(
+            u["kabag"], v1, Role.KABAG, "Tambahkan tembusan kepada Inspektur Daerah."
+        )
+    with waktu_simulasi(start + 2.5 * hour):
+        isi = replace(isi, tembusan=(*isi.tembusan, "Inspektur Daerah Kabupaten Lamandau"))
+        v2 = Rancangan.get_by_id(
+            simpan_rancangan(
+                u["rina"], periode, isi, catatan="Tembusan Inspektur ditambahkan", ajukan=True
+            ).objek_id
+        )
+    with waktu_simulasi(start + 3 * hour):
+        kabag_paraf(u["kabag"], v2)
+    with waktu_simulasi(start + 6 * hour):  # a wet paraf, recorded an hour later
+        asisten_paraf(u["rina"], v2, atas_nama=u["asisten"], waktu=start + 5 * hour)
     signed_at = start + dt.timedelta(days=1, hours=1)
-    sekda_tandatangani(
-        u["rina"], v2, atas_nama=u["sekda"], waktu=signed_at, tanggal=signed_at.date()
-    )
+    with waktu_simulasi(signed_at + hour):
+        sekda_tandatangani(u["rina"], v2, atas_nama=u["sekda"], waktu=signed_at)
     rows = list(Pengumpulan.select().join(PerangkatDaerah).order_by(PerangkatDaerah.urutan))
     received_at = signed_at + dt.timedelta(days=1)
-    distribusikan(
-        u["budi"],
-        periode,
-        [
-            TandaTerima(
-                p.id, f"Staf TU {p.opd.singkatan}", received_at + dt.timedelta(minutes=10 * i)
-            )
-            for i, p in enumerate(rows[:-3])
-        ],
-    )
+    with waktu_simulasi(received_at + 8 * hour):
+        distribusikan(
+            u["budi"],
+            periode,
+            [
+                TandaTerima(
+                    p.id, f"Staf TU {p.opd.singkatan}", received_at + dt.timedelta(minutes=10 * i)
+                )
+                for i, p in enumerate(rows[:-3])
+            ],
+        )
     deadline_day = received_at + dt.timedelta(days=13)
     for i, p in enumerate(rows[:-8]):
-        p = Pengumpulan.get_by_id(p.id)
         late = i in (4, 11)
         when = deadline_day + dt.timedelta(
             days=3 if late else -rng.randint(1, 10), hours=rng.randint(0, 5)
@@ -184,24 +188,28 @@ def build_demo(db_path: Path, *, seed: int = 2025) -> dict[str, str]:
             findings = [
                 Finding("error", "TARGET_KOSONG", "Target wajib diisi.", "Data Kinerja!F7", 7)
             ]
-        rev = simpan_penyampaian(
-            u["rina"],
-            p,
-            SuratMasuk(when, f"{200 + i}/SM/2026", f"000/{30 + i}/{p.opd.singkatan}", when.date()),
-            data,
-            findings,
-        ).objek_id
-        if i == 6:
-            kembalikan_data(
+        with waktu_simulasi(when + hour):
+            rev = simpan_penyampaian(
                 u["rina"],
-                Penyampaian.get_by_id(rev),
-                "Target baris 7 kosong; lengkapi dan kirim ulang.",
-            )
-            catat_koordinasi(
-                u["rina"],
-                Pengumpulan.get_by_id(p.id),
-                "Dihubungi via telepon; perbaikan dijanjikan.",
-            )
-        elif i % 3 == 0:
-            nyatakan_valid(u["budi"], Penyampaian.get_by_id(rev))
+                p,
+                SuratMasuk(
+                    when, f"{200 + i}/SM/2026", f"000/{30 + i}/{p.opd.singkatan}", when.date()
+                ),
+                data,
+                findings,
+            ).objek_id
+        with waktu_simulasi(when + dt.timedelta(days=1)):
+            if i == 6:
+                kembalikan_data(
+                    u["rina"],
+                    Penyampaian.get_by_id(rev),
+                    "Target baris 7 kosong; lengkapi dan kirim ulang.",
+                )
+                catat_koordinasi(
+                    u["rina"],
+                    Pengumpulan.get_by_id(p.id),
+                    "Dihubungi via telepon; perbaikan dijanjikan.",
+                )
+            elif i % 3 == 0:
+                nyatakan_valid(u["budi"], Penyampaian.get_by_id(rev))
     return {username: DEMO_PASSWORD for username, *_ in DEMO_USERS}

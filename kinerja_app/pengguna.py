@@ -111,8 +111,16 @@ def simpan_pengguna(
     clash = User.get_or_none(User.username == clean.username)
     if clash is not None and (user is None or clash.id != user.id):
         raise ValidationError(f"Nama pengguna '{clean.username}' sudah dipakai.")
-    if user is not None and user.id == admin.id and Role.ADMIN not in clean.roles:
-        refuse(aksi, admin, "Anda tidak dapat mencabut peran Administrator dari akun Anda sendiri.")
+    if (
+        user is not None
+        and user.id == admin.id
+        and (Role.ADMIN not in clean.roles or not clean.aktif)
+    ):
+        refuse(
+            aksi,
+            admin,
+            "Anda tidak dapat menonaktifkan atau mencabut peran Administrator dari akun Anda sendiri.",
+        )
     fields = {
         "username": clean.username,
         "nama": clean.nama,
@@ -195,15 +203,15 @@ def masuk(username: str, password: str, *, waktu: dt.datetime | None = None) -> 
 
 
 def cek_kata_sandi(user: User, password: str) -> bool:
-    """Re-check the password of a logged-in user (unlocking an idle session)."""
-    ok = verify_password(User.get_by_id(user.id).password_hash, password)
-    audit.write(
-        "buka_kunci_layar",
-        pelaku=user,
-        hasil="ok" if ok else "ditolak",
-        keterangan="Membuka kunci layar",
-    )
-    return ok
+    """Re-check the password of a logged-in user unlocking an idle session.
+
+    It is a login in all but name: the same delay, lock and "account inactive" rules apply, so
+    the lock screen is no back door for guessing.
+
+    Raises:
+        UserError: wrong password, account locked or deactivated in the meantime.
+    """
+    return bool(masuk(user.username, password).id == user.id)
 
 
 def buka_blokir(admin: User, user: User) -> Changes:

@@ -36,6 +36,16 @@ class BarisRekap:
     capaian_rata: float | None
     predikat: str
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> BarisRekap:
+        """Inverse of :meth:`to_json` (a row of a recap version's frozen snapshot)."""
+        fields = dict(data)
+        fields["status"] = StatusOpd(fields["status"])
+        for key in ("surat_diterima_pada", "batas_waktu", "data_masuk_pada"):
+            value = fields[key]
+            fields[key] = dt.datetime.fromisoformat(value) if value else None
+        return cls(**fields)
+
     def to_json(self) -> dict[str, Any]:
         """JSON-able form for the frozen snapshot of a recap version."""
         data = asdict(self)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass
 
@@ -73,15 +74,18 @@ class Factory:
         changes = simpan_rancangan(self.tim, periode, isi_default(periode), ajukan=ajukan)
         return Rancangan.get_by_id(changes.objek_id)
 
-    def signed(self, periode: Periode) -> Rancangan:
+    def signed(self, periode: Periode, when: dt.datetime | None = None) -> Rancangan:
+        """Steps 1–5 done, as if they happened ``when`` (default: now)."""
+        from kinerja_app.models.base import waktu_simulasi
         from kinerja_app.workflow.paraf import asisten_paraf, kabag_paraf
         from kinerja_app.workflow.tandatangan import sekda_tandatangani
 
-        self.disposisi(periode)
-        rancangan = self.draft(periode)
-        kabag_paraf(self.kabag, rancangan)
-        asisten_paraf(self.asisten, rancangan)
-        sekda_tandatangani(self.sekda, rancangan)
+        with waktu_simulasi(when) if when else contextlib.nullcontext():
+            self.disposisi(periode)
+            rancangan = self.draft(periode)
+            kabag_paraf(self.kabag, rancangan)
+            asisten_paraf(self.asisten, rancangan)
+            sekda_tandatangani(self.sekda, rancangan)
         return rancangan
 
     def surat(self, periode: Periode) -> SuratPermintaan:
@@ -100,9 +104,9 @@ class Factory:
     ) -> list[Pengumpulan]:
         from kinerja_app.workflow.distribusi import TandaTerima, distribusikan
 
-        self.signed(periode)
-        rows = self.pengumpulan(periode, n)
         moment = when or dt.datetime.now().replace(microsecond=0) - dt.timedelta(hours=1)
+        self.signed(periode, moment - dt.timedelta(hours=2))
+        rows = self.pengumpulan(periode, n)
         distribusikan(
             self.tim, periode, [TandaTerima(p.id, f"Penerima {p.id}", moment) for p in rows]
         )

@@ -147,12 +147,14 @@ class UnlockDialog(QDialog):
         layout.addWidget(self.box)
 
     def check(self) -> None:
-        if cek_kata_sandi(self.user, self.password.text()):
-            self.accept()
+        try:
+            cek_kata_sandi(self.user, self.password.text())
+        except UserError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            self.password.clear()
             return
-        self.error.setText("Kata sandi salah.")
-        self.error.show()
-        self.password.clear()
+        self.accept()
 
     def reject(self) -> None:  # Esc must not unlock
         self.error.setText("Masukkan kata sandi untuk melanjutkan, atau tutup aplikasi.")

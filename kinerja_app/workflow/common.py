@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NoReturn
 
 from kinerja_app import audit
+from kinerja_app.db import database
 from kinerja_app.errors import ActionRefused, ValidationError
+from kinerja_app.formatting import format_tanggal_waktu
 from kinerja_app.models import Periode, User, now
 from kinerja_app.models.master import Role
 
@@ -93,21 +96,66 @@ class Pelaksana:
         )
 
 
+class Refusal(ActionRefused):
+    """An :class:`ActionRefused` that still owes its "ditolak" audit row.
+
+    Raised inside a write transaction, the row would be rolled back with everything else, so
+    :func:`transaction` writes it once the transaction is gone.
+    """
+
+    def __init__(
+        self, pesan: str, aksi: str, user: User, periode_id: int | None, opd_id: int | None
+    ) -> None:
+        super().__init__(pesan)
+        self.aksi, self.user, self.periode_id, self.opd_id = aksi, user, periode_id, opd_id
+        self.recorded = False
+
+    def record(self) -> None:
+        """Write the "ditolak" row (once, and only outside any transaction)."""
+        if self.recorded or database.in_transaction():
+            return
+        audit.write(
+            self.aksi,
+            pelaku=self.user,
+            hasil="ditolak",
+            keterangan=str(self),
+            periode_id=self.periode_id,
+            opd_id=self.opd_id,
+        )
+        self.recorded = True
+
+
 def refuse(
     aksi: str, user: User, pesan: str, *, periode_id: int | None = None, opd_id: int | None = None
 ) -> NoReturn:
-    """Write a "ditolak" audit row in its own transaction, then raise :class:`ActionRefused`."""
-    audit.write(
-        aksi, pelaku=user, hasil="ditolak", keterangan=pesan, periode_id=periode_id, opd_id=opd_id
-    )
-    raise ActionRefused(pesan)
+    """Refuse an action: raise :class:`ActionRefused` and leave a "ditolak" audit row.
+
+    Outside a transaction the row is written at once; inside one, after it rolls back.
+    """
+    refusal = Refusal(pesan, aksi, user, periode_id, opd_id)
+    refusal.record()
+    raise refusal
+
+
+@contextlib.contextmanager
+def transaction() -> Iterator[None]:
+    """The write transaction of an action (BEGIN IMMEDIATE): state checks made inside it see
+    the data as it is when the write happens, so two workstations cannot both act on one step."""
+    try:
+        with database.atomic():
+            yield
+    except Refusal as refusal:
+        refusal.record()
+        raise
 
 
 def require_role(aksi: str, user: User, *roles: Role, periode_id: int | None = None) -> None:
-    """Refuse unless ``user`` is active and holds one of ``roles``."""
-    if not user.aktif:
+    """Refuse unless ``user`` is active and holds one of ``roles`` (read afresh: an account the
+    administrator deactivated or changed stops acting at once, even in a session already open)."""
+    fresh = User.get_or_none(User.id == user.id)
+    if fresh is None or not fresh.aktif:
         refuse(aksi, user, "Akun Anda tidak aktif; hubungi administrator.", periode_id=periode_id)
-    held = user.roles()
+    held = fresh.roles()
     if not held.intersection(roles):
         names = " atau ".join(r.label for r in roles)
         refuse(
@@ -138,7 +186,8 @@ def pelaksana(
     if atas_nama is None or atas_nama.id == user.id:
         require_role(aksi, user, role, periode_id=periode_id)
         return Pelaksana(user, user, moment)
-    if not atas_nama.has_role(role):
+    fresh = User.get_or_none(User.id == atas_nama.id)
+    if fresh is None or not fresh.aktif or not fresh.has_role(role):
         refuse(
             aksi,
             user,
@@ -147,6 +196,27 @@ def pelaksana(
         )
     require_role(aksi, user, Role.TIM, role, periode_id=periode_id)
     return Pelaksana(atas_nama, user, moment)
+
+
+def require_after(
+    aksi: str,
+    user: User,
+    moment: dt.datetime,
+    earliest: dt.datetime | None,
+    what: str,
+    *,
+    periode_id: int | None,
+) -> None:
+    """Refuse a recorded time earlier than the step it follows (``what`` names that step)."""
+    # minute resolution: a paper act is entered with hours and minutes, not seconds
+    if earliest is not None and moment < earliest.replace(second=0, microsecond=0):
+        refuse(
+            aksi,
+            user,
+            f"Waktu yang dicatat ({format_tanggal_waktu(moment)}) lebih awal dari {what} "
+            f"({format_tanggal_waktu(earliest)}); periksa tanggal dan jamnya.",
+            periode_id=periode_id,
+        )
 
 
 def require_note(aksi: str, user: User, catatan: str, *, periode_id: int | None = None) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kinerja_app import audit
-from kinerja_app.db import database
+from kinerja_app.arsip_berkas import catat_bukti, folder_periode, salinan_arsip
 from kinerja_app.models import (
     Distribusi,
     Pengumpulan,
@@ -26,8 +26,10 @@ from kinerja_app.workflow.common import (
     Changes,
     clean_text,
     refuse,
+    require_after,
     require_role,
     require_unlocked,
+    transaction,
 )
 from kinerja_app.workflow.jadwal import jatuh_tempo, kalender_kerja
 from kinerja_app.workflow.rancangan import IsiSurat
@@ -71,17 +73,28 @@ def distribusikan(user: User, periode: Periode, receipts: Sequence[TandaTerima])
         )
     if not receipts:
         refuse(aksi, user, "Pilih paling sedikit satu Perangkat Daerah.", periode_id=periode.id)
-    isi = IsiSurat.from_json(TandaTangan.get(TandaTangan.surat == surat).rancangan.isi_json)
+    ttd = TandaTangan.get(TandaTangan.surat == surat)
+    isi = IsiSurat.from_json(ttd.rancangan.isi_json)
     letter_deadline = dt.datetime.combine(isi.batas_waktu, dt.time(23, 59))
     calendar = kalender_kerja()
-    rows = {
-        p.id: p
-        for p in Pengumpulan.select().where(
-            (Pengumpulan.periode == periode)
-            & Pengumpulan.id.in_([r.pengumpulan_id for r in receipts])
+    proofs = [
+        (
+            r.berkas,
+            folder_periode(periode.tahun, "Tanda Terima"),
+            f"Tanda terima {r.pengumpulan_id} - {r.berkas.name}",
         )
-    }
-    with database.atomic():
+        for r in receipts
+        if r.berkas is not None
+    ]
+    with salinan_arsip(proofs) as copies, transaction():
+        copied = iter(copies)
+        rows = {
+            p.id: p
+            for p in Pengumpulan.select().where(
+                (Pengumpulan.periode == periode)
+                & Pengumpulan.id.in_([r.pengumpulan_id for r in receipts])
+            )
+        }
         for receipt in receipts:
             row = rows.get(receipt.pengumpulan_id)
             if row is None:
@@ -106,12 +119,18 @@ def distribusikan(user: User, periode: Periode, receipts: Sequence[TandaTerima])
                     "Tanggal tanda terima tidak boleh di masa depan.",
                     periode_id=periode.id,
                 )
+            require_after(
+                aksi, user, receipt.tanggal, ttd.waktu, "tanda tangan Sekda", periode_id=periode.id
+            )
+            proof = next(copied) if receipt.berkas is not None else None
+            if proof is not None:
+                catat_bukti(periode, f"Tanda terima {row.opd.nama}", proof, user)
             Distribusi.create(
                 pengumpulan=row,
                 tanggal=receipt.tanggal,
                 penerima_nama=clean_text(receipt.penerima_nama, "Nama penerima", max_length=200),
                 penerima_nip=receipt.penerima_nip.strip(),
-                tanda_terima=str(receipt.berkas) if receipt.berkas else None,
+                tanda_terima=str(proof[0]) if proof else None,
                 dicatat_oleh=user,
             )
             due = max(letter_deadline, jatuh_tempo(7, receipt.tanggal, calendar))

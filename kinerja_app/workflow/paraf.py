@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from kinerja_app.db import database
+from kinerja_app.arsip_berkas import catat_bukti, folder_periode, salinan_arsip
 from kinerja_app.models import Paraf, Pengembalian, Rancangan, SuratPermintaan, User
 from kinerja_app.models.master import Role
 from kinerja_app.models.surat import StatusSurat
@@ -18,8 +18,10 @@ from kinerja_app.workflow.common import (
     Changes,
     pelaksana,
     refuse,
+    require_after,
     require_note,
     require_unlocked,
+    transaction,
 )
 from kinerja_app.workflow.rancangan import versi_terakhir
 
@@ -83,16 +85,43 @@ def beri_paraf(
         refuse(aksi, user, "Paraf hanya diberikan oleh Kabag dan Asisten.", periode_id=periode_id)
     who = pelaksana(aksi, user, role, atas_nama=atas_nama, waktu=waktu, periode_id=periode_id)
     state, following = _CHAIN[role]
-    surat = check_turn(aksi, user, rancangan, role, state)
-    with database.atomic():
+    tahun = rancangan.surat.periode.tahun
+    proof = (
+        [
+            (
+                scan,
+                folder_periode(tahun, "Pindaian"),
+                f"Paraf {role.label} v{rancangan.versi} - {scan.name}",
+            )
+        ]
+        if scan
+        else []
+    )
+    with salinan_arsip(proof) as copies, transaction():
+        surat = check_turn(aksi, user, rancangan, role, state)
+        require_after(
+            aksi,
+            user,
+            who.waktu,
+            sebelumnya(rancangan),
+            "langkah sebelumnya pada versi ini",
+            periode_id=periode_id,
+        )
         row = Paraf.create(
             rancangan=rancangan,
             role=role.value,
             oleh=who.oleh,
             dicatat_oleh=who.dicatat_oleh,
             waktu=who.waktu,
-            scan=str(scan) if scan else None,
+            scan=str(copies[0][0]) if copies else None,
         )
+        if copies:
+            catat_bukti(
+                surat.periode,
+                f"Pindaian paraf {role.label} (versi {rancangan.versi})",
+                copies[0],
+                user,
+            )
         SuratPermintaan.update(status=following.value, status_sejak=who.waktu).where(
             SuratPermintaan.id == surat.id
         ).execute()
@@ -152,8 +181,16 @@ def kembalikan_rancangan(
     who = pelaksana(aksi, user, role, atas_nama=atas_nama, waktu=waktu, periode_id=periode_id)
     text = require_note(aksi, user, catatan, periode_id=periode_id)
     state = _CHAIN[role][0] if role in _CHAIN else StatusSurat.MENUNGGU_SEKDA
-    surat = check_turn(aksi, user, rancangan, role, state)
-    with database.atomic():
+    with transaction():
+        surat = check_turn(aksi, user, rancangan, role, state)
+        require_after(
+            aksi,
+            user,
+            who.waktu,
+            sebelumnya(rancangan),
+            "langkah sebelumnya pada versi ini",
+            periode_id=periode_id,
+        )
         row = Pengembalian.create(
             rancangan=rancangan,
             role=role.value,
@@ -179,6 +216,13 @@ def kembalikan_rancangan(
         periode_id=periode_id,
         objek_id=row.id,
     )
+
+
+def sebelumnya(rancangan: Rancangan) -> dt.datetime:
+    """When the step before the current one happened on this version: its last valid paraf, or
+    the version's own creation (a paper act cannot be dated before it)."""
+    times = [p.waktu for p in paraf_sah(rancangan).values()]
+    return max([rancangan.dibuat_pada, *times])
 
 
 def paraf_sah(rancangan: Rancangan) -> dict[Role, Paraf]:

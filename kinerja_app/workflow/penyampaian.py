@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Protocol
 
 from kinerja_app import audit
-from kinerja_app.arsip_berkas import folder_periode, simpan_salinan
+from kinerja_app.arsip_berkas import folder_periode, salinan_arsip
 from kinerja_app.capaian import Polaritas, rata_rata
-from kinerja_app.db import database, insert_rows
+from kinerja_app.db import insert_rows
+from kinerja_app.errors import UserError
 from kinerja_app.models import (
     DataIndikator,
     Koordinasi,
@@ -32,9 +33,11 @@ from kinerja_app.workflow.common import (
     Changes,
     clean_text,
     refuse,
+    require_after,
     require_note,
     require_role,
     require_unlocked,
+    transaction,
 )
 
 
@@ -100,6 +103,7 @@ def simpan_penyampaian(
     findings: Sequence[FindingLike],
     *,
     berkas: Path | None = None,
+    sha256_diperiksa: str | None = None,
 ) -> Changes:
     """Store an OPD's data as its next revision (step 7), with its findings, in one transaction.
 
@@ -113,6 +117,8 @@ def simpan_penyampaian(
         rows: indicator rows as read.
         findings: verification findings.
         berkas: the workbook as received.
+        sha256_diperiksa: the SHA-256 of the file when it was read; a file changed since is
+            refused, so the archive always holds the file whose numbers were stored.
     Returns:
         The change record; ``objek_id`` is the new revision's id.
     """
@@ -121,22 +127,6 @@ def simpan_penyampaian(
     periode = pengumpulan.periode
     require_role(aksi, user, Role.TIM, periode_id=periode.id)
     require_unlocked(aksi, user, periode)
-    if pengumpulan.status == StatusOpd.BELUM_DIKIRIMI:
-        refuse(
-            aksi,
-            user,
-            f"Surat permintaan untuk {pengumpulan.opd.nama} belum tercatat diterima; catat distribusinya dahulu (langkah 6).",
-            periode_id=periode.id,
-            opd_id=pengumpulan.opd_id,
-        )
-    if pengumpulan.status == StatusOpd.TERVERIFIKASI:
-        refuse(
-            aksi,
-            user,
-            f"Data {pengumpulan.opd.nama} sudah terverifikasi; revisi baru tidak diperlukan.",
-            periode_id=periode.id,
-            opd_id=pengumpulan.opd_id,
-        )
     if surat_masuk.tanggal_diterima > now() + dt.timedelta(minutes=5):
         refuse(aksi, user, "Tanggal diterima tidak boleh di masa depan.", periode_id=periode.id)
     if not rows:
@@ -147,104 +137,135 @@ def simpan_penyampaian(
             periode_id=periode.id,
         )
     revisi = pengumpulan.revisi_terakhir + 1
-    stored: tuple[Path, str] | None = None
-    if berkas is not None:
-        folder = folder_periode(periode.tahun, "Data OPD", pengumpulan.opd.nama)
-        stored = simpan_salinan(berkas, folder, f"Revisi {revisi} - {berkas.name}")
+    folder = folder_periode(periode.tahun, "Data OPD", pengumpulan.opd.nama)
+    original = [(berkas, folder, f"Revisi {revisi} - {berkas.name}")] if berkas else []
     errors = sum(1 for f in findings if f.severity == "error")
-    try:
-        with database.atomic():
-            Penyampaian.update(status=StatusPenyampaian.DIGANTIKAN.value).where(
-                (Penyampaian.pengumpulan == pengumpulan)
-                & (Penyampaian.status == StatusPenyampaian.DIPERIKSA.value)
-            ).execute()
-            rev = Penyampaian.create(
-                pengumpulan=pengumpulan,
-                revisi=revisi,
-                tanggal_diterima=surat_masuk.tanggal_diterima,
-                nomor_agenda=clean_text(
-                    surat_masuk.nomor_agenda, "Nomor agenda", max_length=60, required=False
-                ),
-                nomor_pengantar=clean_text(
-                    surat_masuk.nomor_pengantar,
-                    "Nomor surat pengantar",
-                    max_length=100,
-                    required=False,
-                ),
-                tanggal_pengantar=surat_masuk.tanggal_pengantar,
-                berkas=str(stored[0]) if stored else None,
-                nama_berkas_asli=berkas.name if berkas else "",
-                sha256=stored[1] if stored else "",
-                jumlah_error=errors,
-                jumlah_peringatan=len(findings) - errors,
-                capaian_rata=rata_rata([r.capaian for r in rows]),
-                dicatat_oleh=user,
+    with salinan_arsip(original) as copies, transaction():
+        stored = copies[0] if copies else None
+        if stored and sha256_diperiksa and stored[1] != sha256_diperiksa:
+            raise UserError(
+                f"Berkas {berkas.name if berkas else ''} berubah sesudah diperiksa. Periksa ulang "
+                "berkas itu, lalu simpan lagi; tidak ada yang disimpan."
             )
+        pengumpulan = Pengumpulan.get_by_id(pengumpulan.id)  # inside the write lock
+        if pengumpulan.status == StatusOpd.BELUM_DIKIRIMI:
+            refuse(
+                aksi,
+                user,
+                f"Surat permintaan untuk {pengumpulan.opd.nama} belum tercatat diterima; catat distribusinya dahulu (langkah 6).",
+                periode_id=periode.id,
+                opd_id=pengumpulan.opd_id,
+            )
+        if pengumpulan.status == StatusOpd.TERVERIFIKASI:
+            refuse(
+                aksi,
+                user,
+                f"Data {pengumpulan.opd.nama} sudah terverifikasi; revisi baru tidak diperlukan.",
+                periode_id=periode.id,
+                opd_id=pengumpulan.opd_id,
+            )
+        require_after(
+            aksi,
+            user,
+            surat_masuk.tanggal_diterima,
+            pengumpulan.surat_diterima_pada,
+            "penerimaan surat permintaan oleh OPD ini",
+            periode_id=periode.id,
+        )
+        if pengumpulan.revisi_terakhir + 1 != revisi:
+            refuse(
+                aksi,
+                user,
+                "Data OPD ini baru saja diubah di komputer lain; muat ulang.",
+                periode_id=periode.id,
+            )
+        Penyampaian.update(status=StatusPenyampaian.DIGANTIKAN.value).where(
+            (Penyampaian.pengumpulan == pengumpulan)
+            & (Penyampaian.status == StatusPenyampaian.DIPERIKSA.value)
+        ).execute()
+        rev = Penyampaian.create(
+            pengumpulan=pengumpulan,
+            revisi=revisi,
+            tanggal_diterima=surat_masuk.tanggal_diterima,
+            nomor_agenda=clean_text(
+                surat_masuk.nomor_agenda, "Nomor agenda", max_length=60, required=False
+            ),
+            nomor_pengantar=clean_text(
+                surat_masuk.nomor_pengantar,
+                "Nomor surat pengantar",
+                max_length=100,
+                required=False,
+            ),
+            tanggal_pengantar=surat_masuk.tanggal_pengantar,
+            berkas=str(stored[0]) if stored else None,
+            nama_berkas_asli=berkas.name if berkas else "",
+            sha256=stored[1] if stored else "",
+            jumlah_error=errors,
+            jumlah_peringatan=len(findings) - errors,
+            capaian_rata=rata_rata([r.capaian for r in rows]),
+            dicatat_oleh=user,
+        )
+        insert_rows(
+            DataIndikator,
+            [
+                {
+                    "penyampaian": rev.id,
+                    "urutan": i,
+                    "sheet": r.sheet,
+                    "baris": r.row,
+                    "sasaran": _text(r.sasaran),
+                    "indikator": _text(r.indikator),
+                    "satuan": _text(r.satuan),
+                    "polaritas": r.polaritas.value if r.polaritas else None,
+                    "target": r.target,
+                    "realisasi": r.realisasi,
+                    "target_teks": _text(getattr(r, "target_text", ""))[:200],
+                    "realisasi_teks": _text(getattr(r, "realisasi_text", ""))[:200],
+                    "capaian": r.capaian,
+                    "capaian_dilaporkan": r.capaian_dilaporkan,
+                    "keterangan": _text(getattr(r, "keterangan", "")),
+                }
+                for i, r in enumerate(rows, start=1)
+            ],
+        )
+        if findings:
             insert_rows(
-                DataIndikator,
+                Temuan,
                 [
                     {
                         "penyampaian": rev.id,
-                        "urutan": i,
-                        "sheet": r.sheet,
-                        "baris": r.row,
-                        "sasaran": _text(r.sasaran),
-                        "indikator": _text(r.indikator),
-                        "satuan": _text(r.satuan),
-                        "polaritas": r.polaritas.value if r.polaritas else None,
-                        "target": r.target,
-                        "realisasi": r.realisasi,
-                        "target_teks": _text(getattr(r, "target_text", ""))[:200],
-                        "realisasi_teks": _text(getattr(r, "realisasi_text", ""))[:200],
-                        "capaian": r.capaian,
-                        "capaian_dilaporkan": r.capaian_dilaporkan,
-                        "keterangan": _text(getattr(r, "keterangan", "")),
+                        "severity": f.severity,
+                        "kode": f.code,
+                        "sel": f.cell,
+                        "baris": f.row,
+                        "pesan": f.message,
                     }
-                    for i, r in enumerate(rows, start=1)
+                    for f in findings
                 ],
             )
-            if findings:
-                insert_rows(
-                    Temuan,
-                    [
-                        {
-                            "penyampaian": rev.id,
-                            "severity": f.severity,
-                            "kode": f.code,
-                            "sel": f.cell,
-                            "baris": f.row,
-                            "pesan": f.message,
-                        }
-                        for f in findings
-                    ],
-                )
-            first = pengumpulan.data_pertama_pada or surat_masuk.tanggal_diterima
-            Pengumpulan.update(
-                status=StatusOpd.DATA_MASUK.value,
-                status_sejak=now(),
-                data_pertama_pada=first,
-                data_terakhir_pada=surat_masuk.tanggal_diterima,
-                revisi_terakhir=revisi,
-            ).where(Pengumpulan.id == pengumpulan.id).execute()
-            audit.write(
-                aksi,
-                pelaku=user,
-                keterangan=f"Data {pengumpulan.opd.nama} revisi {revisi} diterima: {len(rows)} indikator, "
-                f"{errors} kesalahan, {len(findings) - errors} peringatan",
-                periode_id=periode.id,
-                opd_id=pengumpulan.opd_id,
-                objek="penyampaian",
-                objek_id=rev.id,
-                detail={
-                    "revisi": revisi,
-                    "sha256": stored[1] if stored else None,
-                    "baris": len(rows),
-                },
-            )
-    except BaseException:
-        if stored:
-            stored[0].unlink(missing_ok=True)
-        raise
+        first = pengumpulan.data_pertama_pada or surat_masuk.tanggal_diterima
+        Pengumpulan.update(
+            status=StatusOpd.DATA_MASUK.value,
+            status_sejak=now(),
+            data_pertama_pada=first,
+            data_terakhir_pada=surat_masuk.tanggal_diterima,
+            revisi_terakhir=revisi,
+        ).where(Pengumpulan.id == pengumpulan.id).execute()
+        audit.write(
+            aksi,
+            pelaku=user,
+            keterangan=f"Data {pengumpulan.opd.nama} revisi {revisi} diterima: {len(rows)} indikator, "
+            f"{errors} kesalahan, {len(findings) - errors} peringatan",
+            periode_id=periode.id,
+            opd_id=pengumpulan.opd_id,
+            objek="penyampaian",
+            objek_id=rev.id,
+            detail={
+                "revisi": revisi,
+                "sha256": stored[1] if stored else None,
+                "baris": len(rows),
+            },
+        )
     return Changes.of(
         Area.PENYAMPAIAN,
         pesan=f"Data {pengumpulan.opd.nama} revisi {revisi} disimpan.",
@@ -276,18 +297,18 @@ def nyatakan_valid(user: User, penyampaian: Penyampaian) -> Changes:
     """
     aksi = "nyatakan_valid"
     require_role(aksi, user, Role.TIM, periode_id=penyampaian.pengumpulan.periode_id)
-    pengumpulan = _latest_open(aksi, user, penyampaian)
-    penyampaian = Penyampaian.get_by_id(penyampaian.id)
-    if penyampaian.jumlah_error and not penyampaian.override_alasan:
-        refuse(
-            aksi,
-            user,
-            f"Revisi ini masih memiliki {penyampaian.jumlah_error} kesalahan. Kembalikan ke OPD untuk "
-            "perbaikan, atau minta Kabag menyetujui dengan alasan.",
-            periode_id=pengumpulan.periode_id,
-            opd_id=pengumpulan.opd_id,
-        )
-    with database.atomic():
+    with transaction():
+        pengumpulan = _latest_open(aksi, user, penyampaian)
+        penyampaian = Penyampaian.get_by_id(penyampaian.id)
+        if penyampaian.jumlah_error and not penyampaian.override_alasan:
+            refuse(
+                aksi,
+                user,
+                f"Revisi ini masih memiliki {penyampaian.jumlah_error} kesalahan. Kembalikan ke OPD untuk "
+                "perbaikan, atau minta Kabag menyetujui dengan alasan.",
+                periode_id=pengumpulan.periode_id,
+                opd_id=pengumpulan.opd_id,
+            )
         Penyampaian.update(status=StatusPenyampaian.DITERIMA.value).where(
             Penyampaian.id == penyampaian.id
         ).execute()
@@ -317,8 +338,8 @@ def kembalikan_data(user: User, penyampaian: Penyampaian, catatan: str) -> Chang
     periode_id = penyampaian.pengumpulan.periode_id
     require_role(aksi, user, Role.TIM, periode_id=periode_id)
     text = require_note(aksi, user, catatan, periode_id=periode_id)
-    pengumpulan = _latest_open(aksi, user, penyampaian)
-    with database.atomic():
+    with transaction():
+        pengumpulan = _latest_open(aksi, user, penyampaian)
         Penyampaian.update(status=StatusPenyampaian.DIKEMBALIKAN.value).where(
             Penyampaian.id == penyampaian.id
         ).execute()
@@ -349,8 +370,8 @@ def setujui_dengan_kesalahan(user: User, penyampaian: Penyampaian, alasan: str) 
     periode_id = penyampaian.pengumpulan.periode_id
     require_role(aksi, user, Role.KABAG, periode_id=periode_id)
     text = require_note(aksi, user, alasan, periode_id=periode_id)
-    pengumpulan = _latest_open(aksi, user, penyampaian)
-    with database.atomic():
+    with transaction():
+        pengumpulan = _latest_open(aksi, user, penyampaian)
         Penyampaian.update(override_alasan=text, override_oleh=user).where(
             Penyampaian.id == penyampaian.id
         ).execute()
@@ -381,7 +402,7 @@ def catat_koordinasi(
     require_role(aksi, user, Role.TIM, periode_id=pengumpulan.periode_id)
     require_unlocked(aksi, user, pengumpulan.periode)
     text = require_note(aksi, user, catatan, periode_id=pengumpulan.periode_id)
-    with database.atomic():
+    with transaction():
         row = Koordinasi.create(
             pengumpulan=pengumpulan,
             cara=clean_text(cara, "Cara", max_length=40),

@@ -5,8 +5,9 @@ from __future__ import annotations
 from kinerja_app import audit
 from kinerja_app.db import database
 from kinerja_app.errors import ValidationError
-from kinerja_app.models import Pengumpulan, PerangkatDaerah, Periode, User, now
+from kinerja_app.models import Pengumpulan, PerangkatDaerah, Periode, Rekap, User, now
 from kinerja_app.models.master import Role
+from kinerja_app.models.rekap import StatusRekap
 from kinerja_app.workflow.common import Area, Changes, refuse, require_note, require_role
 
 
@@ -62,6 +63,13 @@ def buka_kunci_periode(user: User, periode: Periode, alasan: str) -> Changes:
         )
     with database.atomic():
         Periode.update(terkunci=False, dikunci_pada=None).where(Periode.id == periode.id).execute()
+        # the final recap goes back to the Tim (step 8): a corrected recap is submitted, reviewed
+        # and finalised again, which locks the period again
+        reopened = (
+            Rekap.update(status=StatusRekap.DIKEMBALIKAN.value)
+            .where((Rekap.periode == periode) & (Rekap.status == StatusRekap.FINAL.value))
+            .execute()
+        )
         audit.write(
             "buka_kunci_periode",
             pelaku=user,
@@ -69,7 +77,7 @@ def buka_kunci_periode(user: User, periode: Periode, alasan: str) -> Changes:
             periode_id=periode.id,
             objek="periode",
             objek_id=periode.id,
-            detail={"alasan": text},
+            detail={"alasan": text, "rekap_dibuka_kembali": reopened},
         )
     periode.terkunci = False
     return Changes.of(

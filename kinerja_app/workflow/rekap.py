@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kinerja_app import audit
-from kinerja_app.arsip_berkas import folder_periode, simpan_salinan
-from kinerja_app.db import database
+from kinerja_app.arsip_berkas import folder_periode, salinan_arsip
 from kinerja_app.models import Arsip, Periode, Rekap, ReviewRekap, User, now
 from kinerja_app.models.master import Role
+from kinerja_app.models.pengumpulan import StatusOpd
 from kinerja_app.models.rekap import StatusRekap
 from kinerja_app.rekapitulasi import baris_rekap, ringkasan
 from kinerja_app.workflow.common import (
@@ -20,9 +20,11 @@ from kinerja_app.workflow.common import (
     Changes,
     pelaksana,
     refuse,
+    require_after,
     require_note,
     require_role,
     require_unlocked,
+    transaction,
 )
 
 
@@ -75,7 +77,15 @@ def ajukan_rekap(user: User, periode: Periode, analisa: str) -> Changes:
         sort_keys=True,
     )
     versi = (last.versi if last else 0) + 1
-    with database.atomic():
+    with transaction():
+        latest = rekap_terakhir(periode)
+        if (latest.versi if latest else 0) + 1 != versi:
+            refuse(
+                aksi,
+                user,
+                "Rekap baru saja diajukan dari komputer lain; muat ulang.",
+                periode_id=periode.id,
+            )
         row = Rekap.create(
             periode=periode,
             versi=versi,
@@ -117,15 +127,18 @@ def review_rekap(
     who = pelaksana(aksi, user, Role.KABAG, atas_nama=atas_nama, waktu=waktu, periode_id=periode.id)
     require_unlocked(aksi, user, periode)
     text = catatan.strip() if setuju else require_note(aksi, user, catatan, periode_id=periode.id)
-    if rekap.status != StatusRekap.DIAJUKAN:
-        refuse(
-            aksi,
-            user,
-            f"Rekap versi {rekap.versi} tidak sedang menunggu telaah Kabag.",
-            periode_id=periode.id,
-        )
     status = StatusRekap.DISETUJUI if setuju else StatusRekap.DIKEMBALIKAN
-    with database.atomic():
+    with transaction():
+        if Rekap.get_by_id(rekap.id).status != StatusRekap.DIAJUKAN:
+            refuse(
+                aksi,
+                user,
+                f"Rekap versi {rekap.versi} tidak sedang menunggu telaah Kabag.",
+                periode_id=periode.id,
+            )
+        require_after(
+            aksi, user, who.waktu, rekap.dibuat_pada, "pengajuan rekap ini", periode_id=periode.id
+        )
         ReviewRekap.create(
             rekap=rekap,
             setuju=setuju,
@@ -191,10 +204,28 @@ def finalisasi_arsip(
             f"Berkas arsip tidak ditemukan: {', '.join(missing)}.",
             periode_id=periode.id,
         )
+    never_sent = [r.nama for r in baris_rekap(periode) if r.status == StatusOpd.BELUM_DIKIRIMI]
+    if never_sent:
+        refuse(
+            aksi,
+            user,
+            f"{len(never_sent)} Perangkat Daerah belum dikirimi surat (mis. {never_sent[0]}); setiap "
+            "instansi wajib diminta datanya sebelum periode diarsipkan.",
+            periode_id=periode.id,
+        )
     head = audit_head or audit.chain_head()
     folder = folder_periode(periode.tahun, "Arsip Final")
-    stored = [(jenis, *simpan_salinan(path, folder)) for jenis, path in berkas]
-    with database.atomic():
+    with salinan_arsip([(path, folder, path.name) for _, path in berkas]) as copies, transaction():
+        if Rekap.get_by_id(rekap.id).status != StatusRekap.DISETUJUI:
+            refuse(
+                aksi,
+                user,
+                "Rekap ini baru saja diubah di komputer lain; muat ulang.",
+                periode_id=periode.id,
+            )
+        stored = [
+            (jenis, path, digest) for (jenis, _), (path, digest) in zip(berkas, copies, strict=True)
+        ]
         for jenis, path, digest in stored:
             Arsip.create(
                 periode=periode,

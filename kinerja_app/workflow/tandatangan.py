@@ -8,14 +8,14 @@ from pathlib import Path
 import peewee
 
 from kinerja_app import settings
-from kinerja_app.db import database
+from kinerja_app.arsip_berkas import catat_bukti, folder_periode, salinan_arsip
 from kinerja_app.documents.nomor import format_nomor
 from kinerja_app.errors import ValidationError
 from kinerja_app.models import Rancangan, SuratKeluar, SuratPermintaan, TandaTangan, User
 from kinerja_app.models.master import Role
 from kinerja_app.models.surat import CaraTtd, StatusSurat
-from kinerja_app.workflow.common import Area, Changes, pelaksana, refuse
-from kinerja_app.workflow.paraf import check_turn, paraf_sah
+from kinerja_app.workflow.common import Area, Changes, pelaksana, refuse, require_after, transaction
+from kinerja_app.workflow.paraf import check_turn, paraf_sah, sebelumnya
 
 
 def daftarkan_surat_keluar(
@@ -73,22 +73,44 @@ def sekda_tandatangani(
     aksi = "sekda_tandatangani"
     periode_id = rancangan.surat.periode_id
     who = pelaksana(aksi, user, Role.SEKDA, atas_nama=atas_nama, waktu=waktu, periode_id=periode_id)
-    surat: SuratPermintaan = check_turn(
-        aksi, user, rancangan, Role.SEKDA, StatusSurat.MENUNGGU_SEKDA
-    )
-    missing = {Role.KABAG, Role.ASISTEN} - set(paraf_sah(rancangan))
-    if missing:
-        names = ", ".join(r.label for r in sorted(missing))
-        refuse(
-            aksi, user, f"Versi {rancangan.versi} belum berparaf {names}.", periode_id=periode_id
-        )
     if cara == CaraTtd.ELEKTRONIK and not (nomor_srikandi or "").strip():
         raise ValidationError("Tanda tangan elektronik memerlukan nomor dokumen SRIKANDI.")
     tgl = tanggal or who.waktu.date()
+    if tgl > who.waktu.date():
+        raise ValidationError("Tanggal surat tidak boleh sesudah tanggal penandatanganan.")
     from kinerja_app.workflow.rancangan import IsiSurat
 
     isi = IsiSurat.from_json(rancangan.isi_json)
-    with database.atomic():
+    tahun = rancangan.surat.periode.tahun
+    proof = (
+        [(scan, folder_periode(tahun, "Pindaian"), f"Surat bertanda tangan - {scan.name}")]
+        if scan
+        else []
+    )
+    with salinan_arsip(proof) as copies, transaction():
+        surat: SuratPermintaan = check_turn(
+            aksi, user, rancangan, Role.SEKDA, StatusSurat.MENUNGGU_SEKDA
+        )
+        missing = {Role.KABAG, Role.ASISTEN} - set(paraf_sah(rancangan))
+        if missing:
+            names = ", ".join(r.label for r in sorted(missing))
+            refuse(
+                aksi,
+                user,
+                f"Versi {rancangan.versi} belum berparaf {names}.",
+                periode_id=periode_id,
+            )
+        earliest = sebelumnya(rancangan)
+        require_after(
+            aksi, user, who.waktu, earliest, "paraf terakhir pada versi ini", periode_id=periode_id
+        )
+        if tgl < earliest.date():
+            refuse(
+                aksi,
+                user,
+                "Tanggal surat tidak boleh sebelum paraf terakhir.",
+                periode_id=periode_id,
+            )
         register = daftarkan_surat_keluar(
             user,
             tanggal=tgl,
@@ -104,7 +126,7 @@ def sekda_tandatangani(
             tanggal=tgl,
             cara=cara.value,
             nomor_srikandi=(nomor_srikandi or "").strip() or None,
-            scan=str(scan) if scan else None,
+            scan=str(copies[0][0]) if copies else None,
             oleh=who.oleh,
             dicatat_oleh=who.dicatat_oleh,
             waktu=who.waktu,
@@ -112,6 +134,10 @@ def sekda_tandatangani(
         SuratPermintaan.update(
             status=StatusSurat.DITANDATANGANI.value, status_sejak=who.waktu
         ).where(SuratPermintaan.id == surat.id).execute()
+        if copies:
+            catat_bukti(
+                surat.periode, f"Pindaian surat bertanda tangan {register.nomor}", copies[0], user
+            )
         who.audit(
             aksi,
             keterangan=f"Surat nomor {register.nomor} ditandatangani Sekda ({cara.value})",

@@ -63,9 +63,8 @@ def test_reminders_only_for_opds_past_their_deadline(f, tmp_path):
     periode = f.periode()
     long_ago = dt.datetime.now().replace(microsecond=0) - dt.timedelta(days=40)
     rows = f.distributed(periode, 2, when=long_ago)
-    Pengumpulan.update(batas_waktu=long_ago + dt.timedelta(days=1)).where(
-        Pengumpulan.id == rows[0].id
-    ).execute()
+    later = dt.datetime.now() + dt.timedelta(days=3)  # the second OPD was given more time
+    Pengumpulan.update(batas_waktu=later).where(Pengumpulan.id == rows[1].id).execute()
     paths = berkas_surat.cetak_pengingat(periode, out_dir=tmp_path)
     assert [p.name for p in paths] == [f"Surat Pengingat - {rows[0].opd.nama}.docx"]
     assert "Wajib Menyampaikan Data Kinerja" in text_of(paths[0])
@@ -121,3 +120,26 @@ def test_final_recap_prints_the_audit_chain_head(f, tmp_path):
     )
     text = text_of(final_doc)
     assert audit.chain_head() in text and "DRAF" not in text
+
+
+def test_recap_document_of_a_version_shows_its_snapshot_not_later_data(f, tmp_path):
+    import datetime as dt
+
+    from kinerja_app.models import Rekap
+    from kinerja_app.workflow.penyampaian import SuratMasuk, simpan_penyampaian
+    from kinerja_app.workflow.rekap import ajukan_rekap, review_rekap
+    from tests.factory import Row
+
+    periode = f.periode()
+    a, b = f.distributed(periode, 2)
+    moment = dt.datetime.now().replace(microsecond=0)
+    simpan_penyampaian(f.tim, a, SuratMasuk(moment), [Row("IKM", 80, 84, 105.0)], [])
+    rekap = Rekap.get_by_id(ajukan_rekap(f.tim, periode, "Satu OPD masuk").objek_id)
+    review_rekap(f.kabag, rekap, True, "Setuju")
+    simpan_penyampaian(f.tim, b, SuratMasuk(moment), [Row("IKM", 80, 40, 50.0)], [])  # after approval
+    approved = berkas_surat.rekap_untuk_dokumen(periode)
+    assert approved is not None and approved.id == rekap.id
+    context = berkas_surat.rekap_context(periode, approved)
+    with_data = [r for r in context.rows if r.tanggal_data_masuk]
+    assert [r.nama_opd for r in with_data] == [a.opd.nama]  # as approved, not as now
+    assert not context.draft and context.audit_head

@@ -107,3 +107,33 @@ def test_administrator_is_slowed_but_never_locked_out(f):
         with pytest.raises(UserError):
             masuk("admin", "keliru", waktu=moment + dt.timedelta(hours=i))
     assert masuk("admin", PASSWORD, waktu=moment + dt.timedelta(days=1)).id == f.admin.id
+
+
+def test_idle_unlock_follows_the_login_rules(f):
+    from kinerja_app.pengguna import cek_kata_sandi
+
+    assert cek_kata_sandi(f.tim, PASSWORD)
+    for _ in range(5):
+        with pytest.raises(UserError):
+            cek_kata_sandi(f.tim, "tebakan")
+    with pytest.raises(UserError, match="Coba lagi"):
+        cek_kata_sandi(f.tim, PASSWORD)  # the delay applies to the lock screen too
+    assert User.get_by_id(f.tim.id).gagal_login == 5
+
+
+def test_deactivated_account_cannot_act_from_an_open_session(f):
+    from kinerja_app.workflow.disposisi import buat_disposisi
+
+    periode = f.periode()
+    session_user = f.kabag  # the object the open window holds
+    simpan_pengguna(f.admin, DataPengguna("kabag", "Kabag", frozenset({Role.KABAG}), aktif=False), user=f.kabag)
+    with pytest.raises(ActionRefused, match="tidak aktif"):
+        buat_disposisi(session_user, periode, hal="x", isi="y")
+
+
+def test_the_last_administrator_cannot_be_removed(f):
+    with pytest.raises(ActionRefused, match="akun Anda sendiri"):
+        simpan_pengguna(f.admin, DataPengguna("admin", "Admin", frozenset({Role.ADMIN}), aktif=False), user=f.admin)
+    other = f.user("admin2", "Admin Dua", Role.ADMIN)
+    simpan_pengguna(f.admin, DataPengguna("admin2", "Admin Dua", frozenset({Role.TIM})), user=other)  # admin remains
+    assert not User.get_by_id(other.id).has_role(Role.ADMIN)

@@ -19,10 +19,11 @@ from tests.factory import Row
 ROWS = [Row("IKM", 80, 84, 105.0), Row("Ketepatan", 90, 81, 90.0, row=6)]
 
 
-def with_data(f):
+def with_data(f, sent_to_all: bool = True):
     periode = f.periode()
-    a, b, _ = f.distributed(
-        periode, 3, when=dt.datetime.now().replace(microsecond=0) - dt.timedelta(days=3)
+    n = periode.pengumpulan.count() if sent_to_all else 3
+    a, b, *_ = f.distributed(
+        periode, n, when=dt.datetime.now().replace(microsecond=0) - dt.timedelta(days=3)
     )
     rev = simpan_penyampaian(
         f.tim, a, SuratMasuk(dt.datetime.now().replace(microsecond=0)), ROWS, []
@@ -35,7 +36,7 @@ def with_data(f):
 
 
 def test_recap_rows_and_summary(f):
-    periode = with_data(f)
+    periode = with_data(f, sent_to_all=False)
     rows = baris_rekap(periode)
     assert len(rows) == Periode.get_by_id(periode.id).pengumpulan.count()
     first = rows[0]
@@ -109,3 +110,31 @@ def test_locked_period_refuses_changes_until_kabag_unlocks(f, tmp_path):
         buka_kunci_periode(f.kabag, periode, "")
     buka_kunci_periode(f.kabag, periode, "Koreksi data Dinas Kesehatan")
     assert not Periode.get_by_id(periode.id).terkunci
+
+
+def test_period_cannot_be_archived_while_an_opd_never_got_the_letter(f, tmp_path):
+    periode = with_data(f, sent_to_all=False)
+    r = Rekap.get_by_id(ajukan_rekap(f.tim, periode, "Analisa awal").objek_id)
+    review_rekap(f.kabag, r, True)
+    doc = tmp_path / "rekap.docx"
+    doc.write_bytes(b"x")
+    with pytest.raises(ActionRefused, match="belum dikirimi surat"):
+        finalisasi_arsip(f.tim, Rekap.get_by_id(r.id), [("Dokumen Rekapitulasi", doc)])
+    assert not Periode.get_by_id(periode.id).terkunci and Arsip.select().count() == 0
+
+
+def test_unlocked_period_can_be_corrected_and_archived_again(f, tmp_path):
+    periode = with_data(f)
+    doc = tmp_path / "rekap.docx"
+    doc.write_bytes(b"x")
+    r1 = Rekap.get_by_id(ajukan_rekap(f.tim, periode, "Analisa lengkap").objek_id)
+    review_rekap(f.kabag, r1, True)
+    finalisasi_arsip(f.tim, Rekap.get_by_id(r1.id), [("Dokumen Rekapitulasi", doc)])
+    buka_kunci_periode(f.kabag, Periode.get_by_id(periode.id), "Koreksi data Dinas Kesehatan")
+    assert Rekap.get_by_id(r1.id).status == StatusRekap.DIKEMBALIKAN
+    r2 = Rekap.get_by_id(
+        ajukan_rekap(f.tim, Periode.get_by_id(periode.id), "Sesudah koreksi").objek_id
+    )
+    review_rekap(f.kabag, r2, True)
+    finalisasi_arsip(f.tim, Rekap.get_by_id(r2.id), [("Dokumen Rekapitulasi", doc)])
+    assert Periode.get_by_id(periode.id).terkunci

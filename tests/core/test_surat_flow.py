@@ -121,7 +121,9 @@ def test_full_chain_ya_ya_ya_numbers_the_letter(f):
     assert f.surat(periode).status == StatusSurat.MENUNGGU_ASISTEN
     asisten_paraf(f.asisten, rancangan)
     assert f.surat(periode).status == StatusSurat.MENUNGGU_SEKDA
-    changes = sekda_tandatangani(f.sekda, rancangan, tanggal=dt.date(2026, 1, 5))
+    with pytest.raises(ActionRefused, match="sebelum paraf"):
+        sekda_tandatangani(f.sekda, rancangan, tanggal=dt.date(2020, 1, 5))
+    changes = sekda_tandatangani(f.sekda, rancangan)
     assert f.surat(periode).status == StatusSurat.DITANDATANGANI
     ttd = TandaTangan.get()
     assert ttd.surat_keluar.nomor == "000.8.6.3/1/Org"
@@ -252,3 +254,48 @@ def test_draft_refused_after_signature(f):
     f.signed(periode)
     with pytest.raises(ActionRefused, match="ditandatangani"):
         simpan_rancangan(f.tim, periode, isi_default(periode))
+
+
+def test_paper_acts_cannot_be_dated_before_the_step_they_follow(f):
+    periode = f.periode()
+    f.disposisi(periode)
+    v1 = f.draft(periode)
+    long_ago = dt.datetime(2020, 1, 1, 9, 0)
+    with pytest.raises(ActionRefused, match="lebih awal"):
+        kabag_paraf(f.tim, v1, atas_nama=f.kabag, waktu=long_ago)
+    kabag_paraf(f.kabag, v1)
+    with pytest.raises(ActionRefused, match="lebih awal"):
+        asisten_paraf(f.tim, v1, atas_nama=f.asisten, waktu=long_ago)
+    assert AuditLog.select().where(AuditLog.hasil == "ditolak").count() == 2
+    assert Paraf.select().count() == 1
+
+
+def test_two_officials_cannot_both_act_on_one_turn(f):
+    """The second act sees the state the first one left (checks run inside the write lock)."""
+    periode = f.periode()
+    f.disposisi(periode)
+    v1 = f.draft(periode)
+    kabag_paraf(f.kabag, v1)
+    with pytest.raises(ActionRefused, match="tidak sedang menunggu"):
+        kembalikan_rancangan(f.tim, v1, Role.KABAG, "Tidak setuju", atas_nama=f.kabag)
+    assert Pengembalian.select().count() == 0
+    assert AuditLog.get(AuditLog.aksi == "kembalikan_rancangan_kabag").hasil == "ditolak"
+
+
+def test_scan_of_a_wet_paraf_is_archived_with_its_checksum(f, tmp_path):
+    from pathlib import Path
+
+    from kinerja_app.models import Arsip
+    from kinerja_app.pemeliharaan import periksa_arsip
+
+    periode = f.periode()
+    f.disposisi(periode)
+    v1 = f.draft(periode)
+    scan = tmp_path / "paraf.pdf"
+    scan.write_bytes(b"%PDF scan")
+    kabag_paraf(f.tim, v1, atas_nama=f.kabag, scan=scan)
+    paraf = Paraf.get()
+    assert Path(paraf.scan) != scan and Path(paraf.scan).read_bytes() == b"%PDF scan"
+    assert Arsip.get().berkas == paraf.scan
+    scan.unlink()  # the user's own copy may go; the archive keeps the proof
+    assert periksa_arsip() == []

@@ -149,7 +149,11 @@ def test_sekda_signs_with_a_scan_of_the_signed_letter(qtbot, f, window_for, tmp_
         dialog.box.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
     )
     ttd = TandaTangan.get()
-    assert (ttd.cara, ttd.scan) == ("konvensional", str(scan))
+    from pathlib import Path
+
+    archived = Path(ttd.scan)  # the scan is copied into the archive, not referenced in place
+    assert ttd.cara == "konvensional" and archived != scan
+    assert archived.read_bytes() == b"%PDF-1.4 pindaian"
     assert not w.sekda.wet_button.isEnabled()  # signed: nothing waits any more
 
 

@@ -202,19 +202,26 @@ def test_whole_sop_through_the_gui(f, window_for, qtbot, tmp_path):
     click(qtbot, w.kabag.rekap_ok_button)
     assert Rekap.select().where(Rekap.versi == 2).get().status == StatusRekap.DISETUJUI
 
-    # Step 10: finalise and archive; the period locks
-    final = tmp_path / "Rekapitulasi Final.docx"
-    final.write_bytes(b"rekap final")
+    # Step 10: finalise and archive; the period locks. The app writes the final document from
+    # the approved version; the Tim adds a scan of the signed recap.
+    scan = tmp_path / "Rekapitulasi bertanda tangan.pdf"
+    scan.write_bytes(b"%PDF pindaian")
     w = window_for(f.tim)
-    w.tim.ctx.dialogs.files_answers.append([final])
+    w.tim.ctx.dialogs.files_answers.append([scan])
     w.tim.ctx.dialogs.text_answers.append("2")
     click(qtbot, w.tim.final_button)
     assert Periode.get_by_id(periode.id).terkunci
-    arsip = Arsip.get()
-    assert arsip.salinan == 2 and arsip.sha256
+    generated, attached = Arsip.select().order_by(Arsip.id)
+    assert generated.jenis == "Dokumen Rekapitulasi" and generated.berkas.endswith(".docx")
+    assert attached.jenis == "Lampiran arsip" and attached.salinan == 2 and attached.sha256
+    from docx import Document
+
+    text = "\n".join(c.text for t in Document(generated.berkas).tables for r in t.rows for c in r.cells)
+    text += "\n".join(p.text for p in Document(generated.berkas).paragraphs)
+    assert generated.audit_head[:16] in text and "DRAF" not in text
     assert last_audit("finalisasi_arsip").pelaku_nama == f.tim.nama
     assert w.overview.flow.tahap == 11
     assert not w.tim.manual_button.isEnabled()
-    assert w.arsip.files.rowCount() == 1
+    assert w.arsip.files.rowCount() == 2
     assert verify_chain().ok
     assert not AuditLog.select().where(AuditLog.hasil == "ditolak").exists()

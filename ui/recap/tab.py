@@ -220,7 +220,11 @@ class RekapTab(QWidget):
                 "Pembuatan Dokumen Rekapitulasi belum tersedia di versi ini. Gunakan Ekspor .xlsx.",
             )
             return None
-        done = self.ctx.ops.run_action(self, "Dokumen Rekapitulasi", cetak_rekap, periode)
+        from kinerja_app.berkas_surat import rekap_untuk_dokumen
+
+        done = self.ctx.ops.run_action(
+            self, "Dokumen Rekapitulasi", cetak_rekap, periode, rekap_untuk_dokumen(periode)
+        )
         if done is not None and self.ctx.dialogs.confirm(
             self, "Dokumen Rekapitulasi", f"Dokumen disimpan di:\n{done}\n\nBuka sekarang?"
         ):

@@ -135,13 +135,20 @@ class TimTab(RoleTab):
         if not (self.state and self.state.rekap):
             return
         rekap = self.state.rekap
-        files = self.ctx.dialogs.open_files(
+        periode = self.periode()
+        if periode is None:
+            return
+        # the final document is generated from the version the Kabag approved; extra files
+        # (a scan of the signed recap, the exported workbook) may be added to the archive
+        final = self.run("Dokumen Rekapitulasi final", berkas_surat().cetak_rekap, periode, rekap)
+        if final is None:
+            return
+        extra = self.ctx.dialogs.open_files(
             self,
-            "Pilih berkas rekapitulasi final yang diarsipkan",
+            "Berkas lain yang ikut diarsipkan (boleh dilewati)",
             "Dokumen (*.docx *.pdf *.xlsx);;Semua berkas (*)",
         )
-        if not files:
-            return
+        files = [final, *extra]
         copies = self.ctx.dialogs.ask_line(
             self, "Penggandaan", "Jumlah salinan cetak yang dibuat:", "2"
         )
@@ -152,7 +159,9 @@ class TimTab(RoleTab):
         except ValueError:
             self.ctx.dialogs.warning(self, "Penggandaan", f"'{copies}' bukan angka.")
             return
-        stored = [("Dokumen Rekapitulasi", Path(f)) for f in files]
+        stored = [("Dokumen Rekapitulasi", Path(files[0]))] + [
+            ("Lampiran arsip", Path(f)) for f in files[1:]
+        ]
 
         if self.ctx.dialogs.confirm(
             self, "Finalisasi", "Periode akan dikunci sesudah diarsipkan. Lanjutkan?"
