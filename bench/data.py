@@ -295,6 +295,7 @@ def build_base_db(path: Path, n_opd: int) -> None:
     from kinerja_app.db import close_database, open_database
     from kinerja_app.master import DataOpd, simpan_opd
     from kinerja_app.models import Pengumpulan, PerangkatDaerah, Periode, Rancangan
+    from kinerja_app.models.base import waktu_simulasi
     from kinerja_app.models.master import Role
     from kinerja_app.workflow.disposisi import buat_disposisi
     from kinerja_app.workflow.distribusi import TandaTerima, distribusikan
@@ -317,17 +318,18 @@ def build_base_db(path: Path, n_opd: int) -> None:
         if existing > n_opd:  # quick runs: fewer OPDs expected
             PerangkatDaerah.update(aktif=False).where(PerangkatDaerah.urutan > n_opd).execute()
         periode = Periode.get_by_id(buka_periode(kabag, TAHUN).objek_id)
-        buat_disposisi(kabag, periode, hal="Pengumpulan data kinerja", isi="Segera proses")
-        draft = Rancangan.get_by_id(
-            simpan_rancangan(tim, periode, isi_default(periode), ajukan=True).objek_id
-        )
-        kabag_paraf(kabag, draft)
-        asisten_paraf(asisten, draft)
-        sekda_tandatangani(sekda, draft)
+        moment = dt.datetime.now().replace(microsecond=0) - dt.timedelta(days=2)
+        with waktu_simulasi(moment - dt.timedelta(hours=3)):  # steps 1-5 before the receipts
+            buat_disposisi(kabag, periode, hal="Pengumpulan data kinerja", isi="Segera proses")
+            draft = Rancangan.get_by_id(
+                simpan_rancangan(tim, periode, isi_default(periode), ajukan=True).objek_id
+            )
+            kabag_paraf(kabag, draft)
+            asisten_paraf(asisten, draft)
+            sekda_tandatangani(sekda, draft)
         rows = list(
             Pengumpulan.select().where(Pengumpulan.periode == periode).order_by(Pengumpulan.id)
         )
-        moment = dt.datetime.now().replace(microsecond=0) - dt.timedelta(days=2)
         distribusikan(tim, periode, [TandaTerima(p.id, f"Staf TU {p.id}", moment) for p in rows])
     finally:
         close_database()

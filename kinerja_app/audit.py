@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import peewee
+
 from kinerja_app.db import database
 from kinerja_app.models import AuditLog, User, now
 
@@ -155,11 +157,12 @@ class ChainReport:
     head: str
     broken_id: int | None = None
     reason: str = ""
+    problems: tuple[str, ...] = ()  # tampering that no single row shows (truncation, triggers)
 
     @property
     def ok(self) -> bool:
         """Whether the whole chain verified."""
-        return self.broken_id is None
+        return self.broken_id is None and not self.problems
 
 
 def verify_chain(rows: Iterable[AuditLog] | None = None) -> ChainReport:
@@ -170,9 +173,11 @@ def verify_chain(rows: Iterable[AuditLog] | None = None) -> ChainReport:
     """
     prev = GENESIS
     count = 0
+    seen: set[str] = set()
     source = rows if rows is not None else AuditLog.select().order_by(AuditLog.id)
     for row in source:
         count += 1
+        seen.add(row.hash)
         fields = {name: getattr(row, name) for name in _HASHED_FIELDS}
         if row.prev_hash != prev:
             return ChainReport(
@@ -181,4 +186,28 @@ def verify_chain(rows: Iterable[AuditLog] | None = None) -> ChainReport:
         if row.hash != row_hash(fields, prev):
             return ChainReport(count, prev, row.id, "isi baris telah diubah sesudah dicatat")
         prev = row.hash
-    return ChainReport(count, prev)
+    problems = _anchor_problems(seen) if rows is None else ()
+    return ChainReport(count, prev, problems=problems)
+
+
+def _anchor_problems(seen: set[str]) -> tuple[str, ...]:
+    """What a removal of the newest rows leaves behind: a chain head printed on a final recap
+    (kept in the archive) that is no longer in the chain, or the append-only triggers gone."""
+    from kinerja_app.models import Arsip  # the archive table names the printed heads
+
+    problems = [
+        f"kepala rantai {head[:16]}… yang tercetak pada arsip final tidak ada lagi: baris terakhir jejak audit telah dihapus"
+        for head in {a.audit_head for a in Arsip.select(Arsip.audit_head) if a.audit_head}
+        if head not in seen
+    ]
+    if isinstance(database.obj, peewee.SqliteDatabase):
+        triggers = {
+            r[0]
+            for r in database.execute_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"
+            )
+        }
+        for name in ("audit_log_no_update", "audit_log_no_delete"):
+            if name not in triggers:
+                problems.append(f"pengaman '{name}' pada tabel jejak audit telah dihapus")
+    return tuple(problems)

@@ -75,7 +75,12 @@ def _audit_verify(db_path: Path | None) -> int:
     if report.ok:
         print(f"Jejak audit utuh: {report.rows} baris, kepala rantai {report.head}")
         return 0
-    print(f"Jejak audit RUSAK pada baris id {report.broken_id}: {report.reason}", file=sys.stderr)
+    if report.broken_id is not None:
+        print(
+            f"Jejak audit RUSAK pada baris id {report.broken_id}: {report.reason}", file=sys.stderr
+        )
+    for problem in report.problems:
+        print(f"Jejak audit RUSAK: {problem}", file=sys.stderr)
     return 1
 
 

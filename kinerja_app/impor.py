@@ -31,8 +31,6 @@ from kinerja_app.models import (
 from kinerja_app.models.pengumpulan import StatusOpd, StatusPenyampaian
 from kinerja_app.workflow.common import Changes
 from kinerja_app.workflow.penyampaian import (
-    FindingLike,
-    IndicatorLike,
     SuratMasuk,
     simpan_penyampaian,
 )
@@ -367,11 +365,15 @@ def terima(
     """
     if hasil.data is None:
         raise UnreadableFile(hasil.pesan or "Berkas tidak dapat dibaca.")
-    # The service's Protocols declare settable attributes; frozen dataclasses satisfy them at
-    # run time but not for mypy (see the report to the lead).
-    rows = cast("Sequence[IndicatorLike]", hasil.data.rows)
-    findings = cast("Sequence[FindingLike]", hasil.findings)
-    return simpan_penyampaian(user, pengumpulan, surat_masuk, rows, findings, berkas=hasil.path)
+    return simpan_penyampaian(
+        user,
+        pengumpulan,
+        surat_masuk,
+        hasil.data.rows,
+        hasil.findings,
+        berkas=hasil.path,
+        sha256_diperiksa=hasil.data.sha256,  # the file must still be the one that was checked
+    )
 
 
 def get_pengumpulan(pengumpulan_id: int) -> Pengumpulan:

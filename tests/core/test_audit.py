@@ -84,3 +84,32 @@ def test_cli_reports_intact_chain(f):
     )
     assert result.returncode == 0, result.stderr
     assert "utuh" in result.stdout
+
+
+def test_removing_the_newest_rows_is_detected_through_the_archived_head(f, tmp_path):
+    """Cutting off the end of the chain leaves every remaining row valid; the chain head printed
+    on the final recap (kept in the archive table) and the missing triggers give it away."""
+    from kinerja_app.models import Arsip
+
+    periode = f.periode()
+    f.disposisi(periode)
+    head = audit.chain_head()
+    Arsip.create(
+        periode=periode,
+        jenis="Dokumen Rekapitulasi",
+        berkas="x",
+        sha256="0" * 64,
+        audit_head=head,
+        dicatat_oleh=f.tim,
+    )
+    f.draft(periode)  # more rows after the archived head
+    assert audit.verify_chain().ok
+    database.execute_sql("DROP TRIGGER audit_log_no_delete")
+    last = AuditLog.select().order_by(AuditLog.id.desc()).limit(3)
+    doomed = [r.id for r in last] + [AuditLog.get(AuditLog.hash == head).id]
+    AuditLog.delete().where(AuditLog.id.in_(doomed)).execute()
+    report = audit.verify_chain()
+    assert report.broken_id is None  # what is left chains perfectly...
+    assert not report.ok
+    assert any("tidak ada lagi" in p for p in report.problems)
+    assert any("audit_log_no_delete" in p for p in report.problems)

@@ -136,7 +136,9 @@ def test_recap_document_of_a_version_shows_its_snapshot_not_later_data(f, tmp_pa
     simpan_penyampaian(f.tim, a, SuratMasuk(moment), [Row("IKM", 80, 84, 105.0)], [])
     rekap = Rekap.get_by_id(ajukan_rekap(f.tim, periode, "Satu OPD masuk").objek_id)
     review_rekap(f.kabag, rekap, True, "Setuju")
-    simpan_penyampaian(f.tim, b, SuratMasuk(moment), [Row("IKM", 80, 40, 50.0)], [])  # after approval
+    simpan_penyampaian(
+        f.tim, b, SuratMasuk(moment), [Row("IKM", 80, 40, 50.0)], []
+    )  # after approval
     approved = berkas_surat.rekap_untuk_dokumen(periode)
     assert approved is not None and approved.id == rekap.id
     context = berkas_surat.rekap_context(periode, approved)

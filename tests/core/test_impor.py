@@ -302,3 +302,21 @@ def test_waktu_diterima_past_day_is_noon() -> None:
     assert waktu_diterima(tanggal, dt.datetime(2026, 1, 9, 10, 30)) == dt.datetime(2026, 1, 5, 12)
     now = dt.datetime(2026, 1, 9, 10, 30, 5)
     assert waktu_diterima(now.date(), now) == now
+
+
+def test_a_file_changed_after_checking_is_refused_and_nothing_stored(db, f, tmp_path):
+    import pytest
+
+    from kinerja_app.errors import UserError
+
+    periode = f.periode()
+    f.distributed(periode, n=5)
+    path = messy_xlsx(tmp_path / "Disdik.xlsx", "DINAS PENDIDIKAN")
+    hasil = periksa_berkas(path, periode)
+    path.write_bytes(path.read_bytes() + b"\0")  # someone saves the file again meanwhile
+    with pytest.raises(UserError, match="berubah sesudah diperiksa"):
+        terima(f.tim, _pengumpulan(periode, "DISDIK"), hasil, _surat())
+    assert Penyampaian.select().count() == 0
+    from kinerja_app.db import archive_root
+
+    assert not [p for p in archive_root().rglob("*.xlsx")]

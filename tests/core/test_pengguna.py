@@ -126,14 +126,22 @@ def test_deactivated_account_cannot_act_from_an_open_session(f):
 
     periode = f.periode()
     session_user = f.kabag  # the object the open window holds
-    simpan_pengguna(f.admin, DataPengguna("kabag", "Kabag", frozenset({Role.KABAG}), aktif=False), user=f.kabag)
+    simpan_pengguna(
+        f.admin, DataPengguna("kabag", "Kabag", frozenset({Role.KABAG}), aktif=False), user=f.kabag
+    )
     with pytest.raises(ActionRefused, match="tidak aktif"):
         buat_disposisi(session_user, periode, hal="x", isi="y")
 
 
 def test_the_last_administrator_cannot_be_removed(f):
     with pytest.raises(ActionRefused, match="akun Anda sendiri"):
-        simpan_pengguna(f.admin, DataPengguna("admin", "Admin", frozenset({Role.ADMIN}), aktif=False), user=f.admin)
+        simpan_pengguna(
+            f.admin,
+            DataPengguna("admin", "Admin", frozenset({Role.ADMIN}), aktif=False),
+            user=f.admin,
+        )
     other = f.user("admin2", "Admin Dua", Role.ADMIN)
-    simpan_pengguna(f.admin, DataPengguna("admin2", "Admin Dua", frozenset({Role.TIM})), user=other)  # admin remains
+    simpan_pengguna(
+        f.admin, DataPengguna("admin2", "Admin Dua", frozenset({Role.TIM})), user=other
+    )  # admin remains
     assert not User.get_by_id(other.id).has_role(Role.ADMIN)

@@ -216,7 +216,9 @@ def test_whole_sop_through_the_gui(f, window_for, qtbot, tmp_path):
     assert attached.jenis == "Lampiran arsip" and attached.salinan == 2 and attached.sha256
     from docx import Document
 
-    text = "\n".join(c.text for t in Document(generated.berkas).tables for r in t.rows for c in r.cells)
+    text = "\n".join(
+        c.text for t in Document(generated.berkas).tables for r in t.rows for c in r.cells
+    )
     text += "\n".join(p.text for p in Document(generated.berkas).paragraphs)
     assert generated.audit_head[:16] in text and "DRAF" not in text
     assert last_audit("finalisasi_arsip").pelaku_nama == f.tim.nama

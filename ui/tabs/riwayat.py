@@ -138,8 +138,9 @@ class RiwayatTab(QWidget):
                 self, "Periksa rantai audit", f"Jejak audit utuh: {report.rows} baris diperiksa."
             )
         else:
+            lines = list(report.problems)
+            if report.broken_id is not None:
+                lines.insert(0, f"baris {report.broken_id}: {report.reason}")
             self.ctx.dialogs.error(
-                self,
-                "Periksa rantai audit",
-                f"Jejak audit RUSAK pada baris {report.broken_id}: {report.reason}.",
+                self, "Periksa rantai audit", "Jejak audit RUSAK:\n- " + "\n- ".join(lines)
             )
