@@ -31,6 +31,8 @@ def make_table(parent: QWidget | None = None, *, stretch_last: bool = True) -> Q
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
     view.setSortingEnabled(True)
+    # no arrow until the user (or the caller) sorts: rows start in their natural order
+    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setStretchLastSection(stretch_last)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

@@ -53,6 +53,7 @@ class RoleTab(QWidget):
         self.inbox = InboxModel(self)
         self.table = make_table()
         self.table.setModel(self.inbox)
+        self.table.sortByColumn(InboxModel.JATUH_TEMPO, Qt.SortOrder.AscendingOrder)
         self.table.setObjectName("inbox")
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -38,7 +38,7 @@ class AuditModel(RecordTableModel[AuditLog]):
 
     WAKTU, AKSI, HASIL, PELAKU, PENCATAT, KETERANGAN = range(6)
     columns = (
-        Column("Waktu", lambda r: format_tanggal_waktu(r.waktu), key=lambda r: r.id),
+        Column("Waktu", lambda r: format_tanggal_waktu(r.waktu), key=lambda r: (r.waktu, r.id)),
         Column("Tindakan", lambda r: label_aksi(r.aksi)),
         Column("Hasil", lambda r: "Ditolak" if r.hasil == "ditolak" else "Berhasil"),
         Column("Pelaku", _pelaku),
@@ -59,6 +59,7 @@ class RiwayatTab(QWidget):
         self.model = AuditModel(self)
         self.table = make_table()
         self.table.setModel(self.model)
+        self.table.sortByColumn(AuditModel.WAKTU, Qt.SortOrder.DescendingOrder)  # newest first
         self.periode = QComboBox()
         self.pelaku = QLineEdit()
         self.pelaku.setPlaceholderText("nama pelaku/pencatat")
