@@ -34,9 +34,10 @@ _STEP = {Role.KABAG: 3, Role.ASISTEN: 4, Role.SEKDA: 5}
 
 
 def check_turn(
-    aksi: str, user: User, rancangan: Rancangan, role: Role, state: StatusSurat
+    aksi: str, user: User, rancangan: Rancangan, role: Role, state: StatusSurat, waktu: dt.datetime
 ) -> SuratPermintaan:
-    """Refuse unless the letter waits for ``role`` and ``rancangan`` is its newest version."""
+    """Refuse unless the letter waits for ``role``, ``rancangan`` is its newest version, and the
+    act (at ``waktu``) is not dated before the step it follows. Call inside the transaction."""
     surat = SuratPermintaan.get_by_id(rancangan.surat_id)  # fresh: the caller's copy may be stale
     periode = surat.periode
     require_unlocked(aksi, user, periode)
@@ -55,6 +56,14 @@ def check_turn(
             f"Versi {rancangan.versi} sudah digantikan oleh versi {latest.versi}; periksa versi terbaru.",
             periode_id=periode.id,
         )
+    require_after(
+        aksi,
+        user,
+        waktu,
+        sebelumnya(rancangan),
+        "langkah sebelumnya pada versi ini",
+        periode_id=periode.id,
+    )
     return surat
 
 
@@ -98,15 +107,7 @@ def beri_paraf(
         else []
     )
     with salinan_arsip(proof) as copies, transaction():
-        surat = check_turn(aksi, user, rancangan, role, state)
-        require_after(
-            aksi,
-            user,
-            who.waktu,
-            sebelumnya(rancangan),
-            "langkah sebelumnya pada versi ini",
-            periode_id=periode_id,
-        )
+        surat = check_turn(aksi, user, rancangan, role, state, who.waktu)
         row = Paraf.create(
             rancangan=rancangan,
             role=role.value,
@@ -182,15 +183,7 @@ def kembalikan_rancangan(
     text = require_note(aksi, user, catatan, periode_id=periode_id)
     state = _CHAIN[role][0] if role in _CHAIN else StatusSurat.MENUNGGU_SEKDA
     with transaction():
-        surat = check_turn(aksi, user, rancangan, role, state)
-        require_after(
-            aksi,
-            user,
-            who.waktu,
-            sebelumnya(rancangan),
-            "langkah sebelumnya pada versi ini",
-            periode_id=periode_id,
-        )
+        surat = check_turn(aksi, user, rancangan, role, state, who.waktu)
         row = Pengembalian.create(
             rancangan=rancangan,
             role=role.value,

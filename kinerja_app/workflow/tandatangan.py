@@ -14,7 +14,7 @@ from kinerja_app.errors import ValidationError
 from kinerja_app.models import Rancangan, SuratKeluar, SuratPermintaan, TandaTangan, User
 from kinerja_app.models.master import Role
 from kinerja_app.models.surat import CaraTtd, StatusSurat
-from kinerja_app.workflow.common import Area, Changes, pelaksana, refuse, require_after, transaction
+from kinerja_app.workflow.common import Area, Changes, pelaksana, refuse, transaction
 from kinerja_app.workflow.paraf import check_turn, paraf_sah, sebelumnya
 
 
@@ -89,7 +89,7 @@ def sekda_tandatangani(
     )
     with salinan_arsip(proof) as copies, transaction():
         surat: SuratPermintaan = check_turn(
-            aksi, user, rancangan, Role.SEKDA, StatusSurat.MENUNGGU_SEKDA
+            aksi, user, rancangan, Role.SEKDA, StatusSurat.MENUNGGU_SEKDA, who.waktu
         )
         missing = {Role.KABAG, Role.ASISTEN} - set(paraf_sah(rancangan))
         if missing:
@@ -101,9 +101,6 @@ def sekda_tandatangani(
                 periode_id=periode_id,
             )
         earliest = sebelumnya(rancangan)
-        require_after(
-            aksi, user, who.waktu, earliest, "paraf terakhir pada versi ini", periode_id=periode_id
-        )
         if tgl < earliest.date():
             refuse(
                 aksi,
