@@ -101,3 +101,12 @@ def list_and_form(
     split.addWidget(right)
     split.setSizes([700, 460])
     QVBoxLayout(owner).addWidget(split)
+
+
+def right_aligned(*widgets: QWidget) -> QHBoxLayout:
+    """A row with ``widgets`` pushed to the right (the save button under a settings form)."""
+    row = QHBoxLayout()
+    row.addStretch(1)
+    for widget in widgets:
+        row.addWidget(widget)
+    return row

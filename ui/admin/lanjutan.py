@@ -20,6 +20,7 @@ from kinerja_app import settings
 from kinerja_app.documents import TEMPLATES
 from kinerja_app.master import simpan_pengaturan
 from ui.context import UiContext
+from ui.widgets import right_aligned
 
 TEMPLATE_LABELS = {
     "surat_permintaan": "Surat permintaan",
@@ -94,10 +95,7 @@ class LanjutanPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(tpl_box)
         layout.addLayout(cols)
-        bottom = QHBoxLayout()
-        bottom.addStretch(1)
-        bottom.addWidget(self.save_button)
-        layout.addLayout(bottom)
+        layout.addLayout(right_aligned(self.save_button))
         layout.addStretch(1)
 
     def pick_template(self, name: str) -> None:

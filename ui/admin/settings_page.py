@@ -28,7 +28,7 @@ from kinerja_app.queries.master import daftar_hari_libur
 from ui.context import UiContext
 from ui.forms import date_edit, py_date
 from ui.table import Column, RecordTableModel
-from ui.widgets import make_table
+from ui.widgets import make_table, right_aligned
 
 KOP_FIELDS = (
     ("pemerintah", "Pemerintah"),
@@ -104,10 +104,7 @@ class KopPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(cols)
         layout.addWidget(sign_box)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.save_button)
-        layout.addLayout(row)
+        layout.addLayout(right_aligned(self.save_button))
         layout.addStretch(1)
 
     def pick_logo(self) -> None:
