@@ -3,7 +3,7 @@
 python bench/coldstart.py DB   → prints "PAINTED <seconds since interpreter start>" and exits
 
 Follows ``ui.app.run_gui`` step by step (import chain of ``main.py``, QApplication, logging,
-``kinerja_app.startup.start``, context, ``MainWindow``, idle lock, show) with the login
+``kinerja_app.storage.startup.start``, context, ``MainWindow``, idle lock, show) with the login
 replaced by taking the user "demo", who holds every role (the window with every tab).
 """
 
@@ -26,8 +26,8 @@ from ui import app as ui_app  # noqa: E402
 def main(db_path: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from kinerja_app.models import User
-    from kinerja_app.startup import start
+    from kinerja_app.storage.models import User
+    from kinerja_app.storage.startup import start
     from ui.context import UiContext
     from ui.dialogs import DialogService
     from ui.ops import ChangeBus, Ops

@@ -205,8 +205,8 @@ def build_workbooks(folder: Path, n_opd: int, n_rows: int) -> list[Path]:
 # --- indicator rows (importer shape) -------------------------------------------------------
 def indicator_rows(opd_index: int, n: int) -> list:
     """The importer's rows for one OPD, as :func:`read_workbook` would hand them out."""
-    from kinerja_app.capaian import Polaritas, hitung_capaian
     from kinerja_app.importer.data import IndicatorRow
+    from kinerja_app.rekap.capaian import Polaritas, hitung_capaian
 
     rows = []
     for i, spec in enumerate(indicator_specs(opd_index, n)):
@@ -231,8 +231,8 @@ def indicator_rows(opd_index: int, n: int) -> list:
 
 def baris_indikator(total: int, n_per_opd: int = 200) -> list:
     """``total`` recap rows (``BarisIndikator``) over as many OPDs as needed, some with findings."""
-    from kinerja_app.capaian import PredikatBand, predikat
     from kinerja_app.queries.indikator import BarisIndikator, TemuanSel
+    from kinerja_app.rekap.capaian import PredikatBand, predikat
 
     scale = [
         PredikatBand(90.0, "Sangat Tinggi"),
@@ -281,8 +281,8 @@ def baris_indikator(total: int, n_per_opd: int = 200) -> list:
 
 # --- database --------------------------------------------------------------------------------
 def _user(username: str, nama: str, roles) -> object:
-    from kinerja_app.models import User, UserRole
-    from kinerja_app.security.passwords import hash_password
+    from kinerja_app.admin.passwords import hash_password
+    from kinerja_app.storage.models import User, UserRole
 
     user = User.create(username=username, nama=nama, password_hash=hash_password(PASSWORD))
     UserRole.insert_many([{"user": user.id, "role": r.value} for r in roles]).execute()
@@ -292,11 +292,11 @@ def _user(username: str, nama: str, roles) -> object:
 def build_base_db(path: Path, n_opd: int) -> None:
     """A database whose period stands at step 7: letter signed and distributed to ``n_opd``
     OPDs, nothing received yet. Walked through the real services."""
-    from kinerja_app.db import close_database, open_database
-    from kinerja_app.master import DataOpd, simpan_opd
-    from kinerja_app.models import Pengumpulan, PerangkatDaerah, Periode, Rancangan
-    from kinerja_app.models.base import waktu_simulasi
-    from kinerja_app.models.master import Role
+    from kinerja_app.admin.master import DataOpd, simpan_opd
+    from kinerja_app.storage.db import close_database, open_database
+    from kinerja_app.storage.models import Pengumpulan, PerangkatDaerah, Periode, Rancangan
+    from kinerja_app.storage.models.base import waktu_simulasi
+    from kinerja_app.storage.models.master import Role
     from kinerja_app.workflow.disposisi import buat_disposisi
     from kinerja_app.workflow.distribusi import TandaTerima, distribusikan
     from kinerja_app.workflow.paraf import asisten_paraf, kabag_paraf
@@ -338,7 +338,7 @@ def build_base_db(path: Path, n_opd: int) -> None:
 def store_all(n_rows: int) -> list:
     """Store ``n_rows`` indicators for every OPD of the open database's period (40 calls)."""
     from kinerja_app.importer.data import Finding
-    from kinerja_app.models import Pengumpulan, User
+    from kinerja_app.storage.models import Pengumpulan, User
     from kinerja_app.workflow.penyampaian import SuratMasuk
 
     tim = User.get(User.username == "tim")
@@ -376,7 +376,7 @@ def run_store(tim, jobs) -> None:
 
 def build_full_db(base: Path, target: Path, n_rows: int) -> None:
     """Copy the base database and store ``n_rows`` indicators for every OPD."""
-    from kinerja_app.db import close_database, open_database
+    from kinerja_app.storage.db import close_database, open_database
 
     copy_db(base, target)
     open_database(target)

@@ -117,7 +117,7 @@ CREATE TABLE data_indikator (
 
 def store(kind: str, work: Path, sizes: dict) -> Timer:
     if kind == "product":
-        from kinerja_app.db import close_database, open_database
+        from kinerja_app.storage.db import close_database, open_database
 
         def run(i: int) -> float:
             target = work / f"store-{os.getpid()}-{i}.db"
@@ -449,9 +449,9 @@ def export(kind: str, work: Path, sizes: dict) -> Timer:
     total = sizes["opd"] * sizes["rows"]
     indikator = data.baris_indikator(total, sizes["rows"])
     if kind == "product":
-        from kinerja_app.ekspor import ekspor_rekap
-        from kinerja_app.models.pengumpulan import StatusOpd
-        from kinerja_app.rekapitulasi import BarisRekap, ringkasan
+        from kinerja_app.rekap.ekspor import ekspor_rekap
+        from kinerja_app.rekap.rekapitulasi import BarisRekap, ringkasan
+        from kinerja_app.storage.models.pengumpulan import StatusOpd
 
         when = dt.datetime(2026, 2, 1, 9, 30)
         rekap = [
@@ -483,7 +483,7 @@ def export(kind: str, work: Path, sizes: dict) -> Timer:
         return run
     from openpyxl import Workbook
 
-    from kinerja_app.ekspor import KOLOM_INDIKATOR
+    from kinerja_app.rekap.ekspor import KOLOM_INDIKATOR
 
     values = [[col.nilai(b) for col in KOLOM_INDIKATOR] for b in indikator]
 

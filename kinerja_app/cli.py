@@ -60,8 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _audit_verify(db_path: Path | None) -> int:
-    from kinerja_app.audit import verify_chain
-    from kinerja_app.db import close_database, default_db_path, open_database
+    from kinerja_app.storage.audit import verify_chain
+    from kinerja_app.storage.db import close_database, default_db_path, open_database
 
     path = db_path or default_db_path()
     if not path.exists():
@@ -85,8 +85,8 @@ def _audit_verify(db_path: Path | None) -> int:
 
 
 def _backup(db_path: Path | None) -> int:
-    from kinerja_app.backup import create_backup
-    from kinerja_app.db import backup_dir_for, default_db_path
+    from kinerja_app.storage.backup import create_backup
+    from kinerja_app.storage.db import backup_dir_for, default_db_path
 
     path = db_path or default_db_path()
     target = create_backup(path, backup_dir_for(path), keep=14, label="manual")
@@ -117,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "backup":
             return _backup(args.sub_db or args.db)
         if args.command == "demo-docs":
-            from kinerja_app.demo_docs import write_demo_documents
+            from kinerja_app.demo.dokumen import write_demo_documents
 
             for path in write_demo_documents(args.dir):
                 print(path)

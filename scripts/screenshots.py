@@ -29,8 +29,8 @@ def main(argv: list[str]) -> int:
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
 
-    from kinerja_app.demo import build_demo
-    from kinerja_app.models import User
+    from kinerja_app.demo.periode import build_demo
+    from kinerja_app.storage.models import User
     from ui.context import UiContext
     from ui.dialogs import FakeDialogs
     from ui.login import LoginDialog
@@ -101,9 +101,9 @@ def filled_workbooks(folder: Path) -> list[Path]:
     """Format isian workbooks of the OPDs still expected, filled in as an OPD would (one with a gap)."""
     from openpyxl import load_workbook
 
-    from kinerja_app import berkas_surat
-    from kinerja_app.models import Pengumpulan, Periode
-    from kinerja_app.models.pengumpulan import StatusOpd
+    from kinerja_app.documents import berkas_surat
+    from kinerja_app.storage.models import Pengumpulan, Periode
+    from kinerja_app.storage.models.pengumpulan import StatusOpd
 
     periode = Periode.get()
     waiting = [

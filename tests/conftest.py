@@ -14,7 +14,7 @@ from tests.factory import Factory
 @pytest.fixture
 def db(tmp_path):
     """A fresh Kinerja database file bound to the models (seeded with the OPD list)."""
-    from kinerja_app.db import close_database, open_database
+    from kinerja_app.storage.db import close_database, open_database
 
     database = open_database(tmp_path / "kinerja.db")
     yield database

@@ -6,9 +6,16 @@ import contextlib
 import datetime as dt
 from dataclasses import dataclass
 
-from kinerja_app.models import Pengumpulan, Periode, Rancangan, SuratPermintaan, User, UserRole
-from kinerja_app.models.master import Role
-from kinerja_app.security.passwords import hash_password
+from kinerja_app.admin.passwords import hash_password
+from kinerja_app.storage.models import (
+    Pengumpulan,
+    Periode,
+    Rancangan,
+    SuratPermintaan,
+    User,
+    UserRole,
+)
+from kinerja_app.storage.models.master import Role
 
 PASSWORD = "rahasia-kantor-1"
 
@@ -76,7 +83,7 @@ class Factory:
 
     def signed(self, periode: Periode, when: dt.datetime | None = None) -> Rancangan:
         """Steps 1–5 done, as if they happened ``when`` (default: now)."""
-        from kinerja_app.models.base import waktu_simulasi
+        from kinerja_app.storage.models.base import waktu_simulasi
         from kinerja_app.workflow.paraf import asisten_paraf, kabag_paraf
         from kinerja_app.workflow.tandatangan import sekda_tandatangani
 

@@ -11,15 +11,15 @@ from typing import cast
 from PySide6.QtCore import QDir, QLockFile, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
-from kinerja_app import settings
-from kinerja_app.backup import restore_backup
-from kinerja_app.db import APP_AUTHOR, APP_NAME, default_db_path, user_data_dir
+from kinerja_app.admin import settings
+from kinerja_app.admin.pengguna import ada_pengguna
 from kinerja_app.errors import DatabaseProblem, KinerjaError
 from kinerja_app.formatting import format_tanggal_waktu
 from kinerja_app.importer.guard import ensure_defused
-from kinerja_app.models import User
-from kinerja_app.pengguna import ada_pengguna
-from kinerja_app.startup import latest_good_backup, start
+from kinerja_app.storage.backup import restore_backup
+from kinerja_app.storage.db import APP_AUTHOR, APP_NAME, default_db_path, user_data_dir
+from kinerja_app.storage.models import User
+from kinerja_app.storage.startup import latest_good_backup, start
 from ui.context import UiContext
 from ui.dialogs import DialogService
 from ui.idle import IdleWatcher
@@ -128,7 +128,7 @@ def run_gui(db_path: Path | None, demo: bool) -> int:
         folder = Path(tempfile.mkdtemp(prefix="kinerja-demo-"))
         path = folder / "kinerja-demo.db"
         try:
-            from kinerja_app.demo import build_demo
+            from kinerja_app.demo.periode import build_demo
 
             demo_accounts = build_demo(path)
         except (ImportError, KinerjaError) as exc:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kinerja_app.models import User
-from kinerja_app.models.master import Role
+from kinerja_app.storage.models import User
+from kinerja_app.storage.models.master import Role
 from ui.dialogs import DialogService
 from ui.ops import ChangeBus, Ops
 

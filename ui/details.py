@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import html
 
-from kinerja_app import settings
+from kinerja_app.admin import settings
 from kinerja_app.formatting import format_angka, format_persen, format_tanggal, format_tanggal_waktu
-from kinerja_app.models import Periode
-from kinerja_app.models.master import Role
-from kinerja_app.models.rekap import StatusRekap
-from kinerja_app.models.surat import StatusSurat
 from kinerja_app.queries import rekap as q_rekap
 from kinerja_app.queries import surat as q_surat
 from kinerja_app.queries.master import daftar_opd
 from kinerja_app.queries.riwayat import Peristiwa
+from kinerja_app.storage.models import Periode
+from kinerja_app.storage.models.master import Role
+from kinerja_app.storage.models.rekap import StatusRekap
+from kinerja_app.storage.models.surat import StatusSurat
 from ui.letter import diff_html, letter_html, sekda_nama
 
 esc = html.escape

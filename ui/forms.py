@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kinerja_app.models import User
-from kinerja_app.models.master import Role
-from kinerja_app.pengguna import pejabat
+from kinerja_app.admin.pengguna import pejabat
 from kinerja_app.queries.master import get_user
+from kinerja_app.storage.models import User
+from kinerja_app.storage.models.master import Role
 from ui.dialogs import DialogService
 
 INDONESIA = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)

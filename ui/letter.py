@@ -67,8 +67,8 @@ def format_tanggal_hari_ini() -> str:
 
 def sekda_nama() -> str:
     """The name of the (first active) Sekretaris Daerah account, for the signature block."""
-    from kinerja_app.models.master import Role
-    from kinerja_app.pengguna import pejabat
+    from kinerja_app.admin.pengguna import pejabat
+    from kinerja_app.storage.models.master import Role
 
     people = pejabat(Role.SEKDA)
     return str(people[0].nama) if people else ""

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from kinerja_app.admin.pengguna import DataPengguna, buat_admin_pertama, cek_kata_sandi, masuk
 from kinerja_app.errors import UserError
-from kinerja_app.models import User
-from kinerja_app.models.master import Role
-from kinerja_app.pengguna import DataPengguna, buat_admin_pertama, cek_kata_sandi, masuk
+from kinerja_app.storage.models import User
+from kinerja_app.storage.models.master import Role
 from ui.forms import buttons
 
 

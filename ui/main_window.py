@@ -9,7 +9,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
-from kinerja_app.models.master import Role
+from kinerja_app.storage.models.master import Role
 from kinerja_app.workflow.common import Changes
 from ui.context import UiContext
 from ui.maintenance import MaintenanceActions

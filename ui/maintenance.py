@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kinerja_app import pemeliharaan
-from kinerja_app.backup import BackupInfo
 from kinerja_app.formatting import format_tanggal_waktu
-from kinerja_app.models.master import Role
+from kinerja_app.storage import pemeliharaan
+from kinerja_app.storage.backup import BackupInfo
+from kinerja_app.storage.models.master import Role
 from ui.context import UiContext
 from ui.table import Column, RecordTableModel
 from ui.widgets import make_table

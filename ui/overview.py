@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kinerja_app.models.master import Role
+from kinerja_app.jadwal.tugas import LANGKAH
 from kinerja_app.queries import periode as q_periode
-from kinerja_app.tugas import LANGKAH
+from kinerja_app.storage.models.master import Role
 from kinerja_app.workflow.common import Area, Changes
 from kinerja_app.workflow.periode import buka_periode
 from ui.context import UiContext

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kinerja_app import berkas_surat
+from kinerja_app.documents import berkas_surat
 from kinerja_app.documents import pdf as dok_pdf
 from kinerja_app.errors import UserError
 from ui.context import UiContext

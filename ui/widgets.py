@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kinerja_app.models.master import Role
+from kinerja_app.storage.models.master import Role
 from ui.context import UiContext
 
 

@@ -17,9 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from kinerja_app.capaian import Polaritas
-from kinerja_app.files import atomic_output, strip_control
-from kinerja_app.isian_format import (
+from kinerja_app.importer.isian_format import (
     COLUMNS,
     DATA_SHEET,
     FORMAT_VERSION,
@@ -28,6 +26,8 @@ from kinerja_app.isian_format import (
     META_SHEET,
     POLARITAS_CHOICES,
 )
+from kinerja_app.rekap.capaian import Polaritas
+from kinerja_app.storage.files import atomic_output, strip_control
 
 # (sasaran, indikator, satuan, polaritas, target) from the OPD's last accepted data
 IndikatorAwal = tuple[str, str, str, Polaritas | str | None, float | None]

@@ -39,7 +39,7 @@ from kinerja_app.documents.context import (
     SuratPermintaan,
 )
 from kinerja_app.errors import TemplateError
-from kinerja_app.files import atomic_write_bytes, safe_filename, strip_control
+from kinerja_app.storage.files import atomic_write_bytes, safe_filename, strip_control
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from kinerja_app.capaian import Polaritas
+from kinerja_app.rekap.capaian import Polaritas
 
 Severity = Literal["error", "warning"]
 Status = Literal["ok", "warnings", "errors"]
@@ -59,7 +59,7 @@ class IndicatorRow:
 
     ``*_text`` keep the raw cell text (a qualitative target such as "WTP", or a value that
     did not parse); ``cells`` maps a field to its address, e.g. ``{"target": "Sheet1!F7"}``.
-    ``capaian`` is computed with :func:`kinerja_app.capaian.hitung_capaian`;
+    ``capaian`` is computed with :func:`kinerja_app.rekap.capaian.hitung_capaian`;
     ``capaian_dilaporkan`` is what the OPD wrote. ``uncached`` names the fields whose cell is a
     formula without a stored value (reported by the reader, not again as "empty").
     """

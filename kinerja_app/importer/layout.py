@@ -7,8 +7,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kinerja_app.capaian import Polaritas
 from kinerja_app.importer.numbers import cell_text
+from kinerja_app.rekap.capaian import Polaritas
 
 HEAD_ROWS = 40  # a header further down than this is not looked for
 _WEIGHTS = {"indikator": 3, "target": 2, "realisasi": 2, "capaian": 1, "satuan": 1}

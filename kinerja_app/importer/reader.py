@@ -17,9 +17,9 @@ import openpyxl
 from openpyxl.utils import column_index_from_string, get_column_letter
 
 from kinerja_app.errors import KinerjaError, UnreadableFile, ValidationError
-from kinerja_app.files import sha256_file, strip_control
 from kinerja_app.importer.data import FIELDS, ColumnMapping, Finding, WorkbookData
 from kinerja_app.importer.guard import check_file, ensure_defused
+from kinerja_app.importer.isian_format import META_APP, META_SHEET
 from kinerja_app.importer.layout import HeaderMatch, find_header, title_hints
 from kinerja_app.importer.numbers import cell_text
 from kinerja_app.importer.table import (
@@ -31,7 +31,7 @@ from kinerja_app.importer.table import (
     read_table,
     values_of,
 )
-from kinerja_app.isian_format import META_APP, META_SHEET
+from kinerja_app.storage.files import sha256_file, strip_control
 
 
 def read_workbook(

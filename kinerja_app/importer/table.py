@@ -15,12 +15,12 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from kinerja_app.capaian import Polaritas, hitung_capaian
-from kinerja_app.files import strip_control
 from kinerja_app.importer.data import NUMERIC_FIELDS, Finding, IndicatorRow, cell_ref
 from kinerja_app.importer.formulas import FormulaCell, scan_formulas
 from kinerja_app.importer.layout import HEAD_ROWS, HeaderMatch, is_numbering_row, parse_polaritas
 from kinerja_app.importer.numbers import cell_text, parse_number, scales_percent
+from kinerja_app.rekap.capaian import Polaritas, hitung_capaian
+from kinerja_app.storage.files import strip_control
 
 MAX_COLS = 40  # columns looked at; a lying dimension header (A1:XFD1048576) costs nothing
 MAX_DATA_ROWS = 5000

@@ -12,7 +12,6 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from kinerja_app.capaian import hitung_capaian
 from kinerja_app.formatting import format_angka
 from kinerja_app.importer.data import (
     Finding,
@@ -23,6 +22,7 @@ from kinerja_app.importer.data import (
     WorkbookData,
 )
 from kinerja_app.importer.numbers import is_missing_text
+from kinerja_app.rekap.capaian import hitung_capaian
 
 _QUALITATIVE_SATUAN = re.compile(r"\b(predikat|opini|kategori|status|nilai huruf|peringkat)\b")
 # units that only make sense with a number: a text target there is a mistake, not a quality

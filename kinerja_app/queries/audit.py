@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import peewee
 
-from kinerja_app.models import AuditLog
+from kinerja_app.storage.models import AuditLog
 
 
 @dataclass(frozen=True)

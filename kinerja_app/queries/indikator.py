@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kinerja_app.capaian import predikat
-from kinerja_app.models import DataIndikator, Pengumpulan, Penyampaian, Periode, Temuan
-from kinerja_app.models.pengumpulan import StatusOpd
-from kinerja_app.rekapitulasi import BarisRekap, Ringkasan, baris_rekap, ringkasan, skala_predikat
+from kinerja_app.rekap.capaian import predikat
+from kinerja_app.rekap.rekapitulasi import (
+    BarisRekap,
+    Ringkasan,
+    baris_rekap,
+    ringkasan,
+    skala_predikat,
+)
+from kinerja_app.storage.models import DataIndikator, Pengumpulan, Penyampaian, Periode, Temuan
+from kinerja_app.storage.models.pengumpulan import StatusOpd
 
 
 @dataclass(frozen=True)

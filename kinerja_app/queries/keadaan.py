@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kinerja_app.models import Periode, Rancangan, Rekap
-from kinerja_app.models.pengumpulan import StatusOpd
-from kinerja_app.models.rekap import StatusRekap
-from kinerja_app.models.surat import StatusSurat
 from kinerja_app.queries.pengumpulan import baris_opd
 from kinerja_app.queries.rekap import rekap_terakhir
 from kinerja_app.queries.surat import disposisi_terakhir, rancangan_terakhir, surat_periode
+from kinerja_app.storage.models import Periode, Rancangan, Rekap
+from kinerja_app.storage.models.pengumpulan import StatusOpd
+from kinerja_app.storage.models.rekap import StatusRekap
+from kinerja_app.storage.models.surat import StatusSurat
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kinerja_app.models import HariLibur, PerangkatDaerah, User
+from kinerja_app.storage.models import HariLibur, PerangkatDaerah, User
 
 
 def daftar_opd(*, aktif_saja: bool = False) -> list[PerangkatDaerah]:

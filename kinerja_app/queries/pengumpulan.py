@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from kinerja_app.models import (
+from kinerja_app.queries.riwayat import Peristiwa
+from kinerja_app.rekap.rekapitulasi import BarisRekap, baris_rekap
+from kinerja_app.storage.models import (
     DataIndikator,
     Distribusi,
     Koordinasi,
@@ -12,9 +14,7 @@ from kinerja_app.models import (
     Periode,
     Temuan,
 )
-from kinerja_app.models.pengumpulan import StatusOpd, StatusPenyampaian
-from kinerja_app.queries.riwayat import Peristiwa
-from kinerja_app.rekapitulasi import BarisRekap, baris_rekap
+from kinerja_app.storage.models.pengumpulan import StatusOpd, StatusPenyampaian
 
 
 def baris_opd(periode: Periode) -> list[BarisRekap]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from kinerja_app.models import Periode
-from kinerja_app.rekapitulasi import Ringkasan, baris_rekap, ringkasan
-from kinerja_app.tugas import Tugas, daftar_tugas, tahap_periode
+from kinerja_app.jadwal.tugas import Tugas, daftar_tugas, tahap_periode
+from kinerja_app.rekap.rekapitulasi import Ringkasan, baris_rekap, ringkasan
+from kinerja_app.storage.models import Periode
 
 
 def daftar_periode() -> list[Periode]:

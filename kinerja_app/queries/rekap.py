@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from kinerja_app.models import Arsip, Periode, Rekap, ReviewRekap, SuratKeluar
+from kinerja_app.storage.models import Arsip, Periode, Rekap, ReviewRekap, SuratKeluar
 
 
 def daftar_rekap(periode: Periode) -> list[Rekap]:

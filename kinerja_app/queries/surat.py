@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from kinerja_app.models import (
+from kinerja_app.queries.riwayat import Peristiwa
+from kinerja_app.storage.models import (
     Disposisi,
     Paraf,
     Pengembalian,
@@ -11,8 +12,7 @@ from kinerja_app.models import (
     SuratPermintaan,
     TandaTangan,
 )
-from kinerja_app.models.master import Role
-from kinerja_app.queries.riwayat import Peristiwa
+from kinerja_app.storage.models.master import Role
 from kinerja_app.workflow.rancangan import IsiSurat
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kinerja_app.db import database
-from kinerja_app.models import Disposisi, Periode, User
-from kinerja_app.models.master import Role
+from kinerja_app.storage.db import database
+from kinerja_app.storage.models import Disposisi, Periode, User
+from kinerja_app.storage.models.master import Role
 from kinerja_app.workflow.common import Area, Changes, clean_text, pelaksana, require_unlocked
 
 

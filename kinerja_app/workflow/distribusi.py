@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kinerja_app import audit
-from kinerja_app.arsip_berkas import catat_bukti, folder_periode, salinan_arsip
-from kinerja_app.models import (
+from kinerja_app.jadwal.mutu_baku import jatuh_tempo, kalender_kerja
+from kinerja_app.storage import audit
+from kinerja_app.storage.arsip_berkas import catat_bukti, folder_periode, salinan_arsip
+from kinerja_app.storage.models import (
     Distribusi,
     Pengumpulan,
     Periode,
@@ -18,9 +19,9 @@ from kinerja_app.models import (
     User,
     now,
 )
-from kinerja_app.models.master import Role
-from kinerja_app.models.pengumpulan import StatusOpd
-from kinerja_app.models.surat import StatusSurat
+from kinerja_app.storage.models.master import Role
+from kinerja_app.storage.models.pengumpulan import StatusOpd
+from kinerja_app.storage.models.surat import StatusSurat
 from kinerja_app.workflow.common import (
     Area,
     Changes,
@@ -31,7 +32,6 @@ from kinerja_app.workflow.common import (
     require_unlocked,
     transaction,
 )
-from kinerja_app.workflow.jadwal import jatuh_tempo, kalender_kerja
 from kinerja_app.workflow.rancangan import IsiSurat
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from kinerja_app.arsip_berkas import catat_bukti, folder_periode, salinan_arsip
-from kinerja_app.models import Paraf, Pengembalian, Rancangan, SuratPermintaan, User
-from kinerja_app.models.master import Role
-from kinerja_app.models.surat import StatusSurat
+from kinerja_app.storage.arsip_berkas import catat_bukti, folder_periode, salinan_arsip
+from kinerja_app.storage.models import Paraf, Pengembalian, Rancangan, SuratPermintaan, User
+from kinerja_app.storage.models.master import Role
+from kinerja_app.storage.models.surat import StatusSurat
 from kinerja_app.workflow.common import (
     Area,
     Changes,

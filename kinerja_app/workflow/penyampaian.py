@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from kinerja_app import audit
-from kinerja_app.arsip_berkas import folder_periode, salinan_arsip
-from kinerja_app.capaian import Polaritas, rata_rata
-from kinerja_app.db import insert_rows
 from kinerja_app.errors import UserError
-from kinerja_app.models import (
+from kinerja_app.rekap.capaian import Polaritas, rata_rata
+from kinerja_app.storage import audit
+from kinerja_app.storage.arsip_berkas import folder_periode, salinan_arsip
+from kinerja_app.storage.db import insert_rows
+from kinerja_app.storage.models import (
     DataIndikator,
     Koordinasi,
     Pengumpulan,
@@ -26,8 +26,8 @@ from kinerja_app.models import (
     User,
     now,
 )
-from kinerja_app.models.master import Role
-from kinerja_app.models.pengumpulan import StatusOpd, StatusPenyampaian
+from kinerja_app.storage.models.master import Role
+from kinerja_app.storage.models.pengumpulan import StatusOpd, StatusPenyampaian
 from kinerja_app.workflow.common import (
     Area,
     Changes,

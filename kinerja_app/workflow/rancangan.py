@@ -12,13 +12,14 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kinerja_app import audit
-from kinerja_app.arsip_berkas import folder_periode, simpan_salinan
-from kinerja_app.db import database
 from kinerja_app.errors import ValidationError
-from kinerja_app.files import sha256_file
 from kinerja_app.formatting import format_tanggal
-from kinerja_app.models import (
+from kinerja_app.jadwal.mutu_baku import batas_penyampaian_default
+from kinerja_app.storage import audit
+from kinerja_app.storage.arsip_berkas import folder_periode, simpan_salinan
+from kinerja_app.storage.db import database
+from kinerja_app.storage.files import sha256_file
+from kinerja_app.storage.models import (
     Disposisi,
     Paraf,
     Pengembalian,
@@ -28,10 +29,9 @@ from kinerja_app.models import (
     User,
     now,
 )
-from kinerja_app.models.master import Role
-from kinerja_app.models.surat import StatusSurat
+from kinerja_app.storage.models.master import Role
+from kinerja_app.storage.models.surat import StatusSurat
 from kinerja_app.workflow.common import Area, Changes, refuse, require_role, require_unlocked
-from kinerja_app.workflow.jadwal import batas_penyampaian_default
 
 
 @dataclass(frozen=True)

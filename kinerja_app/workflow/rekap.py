@@ -8,13 +8,13 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from kinerja_app import audit
-from kinerja_app.arsip_berkas import folder_periode, salinan_arsip
-from kinerja_app.models import Arsip, Periode, Rekap, ReviewRekap, User, now
-from kinerja_app.models.master import Role
-from kinerja_app.models.pengumpulan import StatusOpd
-from kinerja_app.models.rekap import StatusRekap
-from kinerja_app.rekapitulasi import baris_rekap, ringkasan
+from kinerja_app.rekap.rekapitulasi import baris_rekap, ringkasan
+from kinerja_app.storage import audit
+from kinerja_app.storage.arsip_berkas import folder_periode, salinan_arsip
+from kinerja_app.storage.models import Arsip, Periode, Rekap, ReviewRekap, User, now
+from kinerja_app.storage.models.master import Role
+from kinerja_app.storage.models.pengumpulan import StatusOpd
+from kinerja_app.storage.models.rekap import StatusRekap
 from kinerja_app.workflow.common import (
     Area,
     Changes,

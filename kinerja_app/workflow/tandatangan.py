@@ -7,13 +7,13 @@ from pathlib import Path
 
 import peewee
 
-from kinerja_app import settings
-from kinerja_app.arsip_berkas import catat_bukti, folder_periode, salinan_arsip
+from kinerja_app.admin import settings
 from kinerja_app.documents.nomor import format_nomor
 from kinerja_app.errors import ValidationError
-from kinerja_app.models import Rancangan, SuratKeluar, SuratPermintaan, TandaTangan, User
-from kinerja_app.models.master import Role
-from kinerja_app.models.surat import CaraTtd, StatusSurat
+from kinerja_app.storage.arsip_berkas import catat_bukti, folder_periode, salinan_arsip
+from kinerja_app.storage.models import Rancangan, SuratKeluar, SuratPermintaan, TandaTangan, User
+from kinerja_app.storage.models.master import Role
+from kinerja_app.storage.models.surat import CaraTtd, StatusSurat
 from kinerja_app.workflow.common import Area, Changes, pelaksana, refuse, transaction
 from kinerja_app.workflow.paraf import check_turn, paraf_sah, sebelumnya
 

@@ -8,9 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kinerja_app import audit
-from kinerja_app.db import close_database, database
-from kinerja_app.models import AuditLog
+from kinerja_app.storage import audit
+from kinerja_app.storage.db import close_database, database
+from kinerja_app.storage.models import AuditLog
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -89,7 +89,7 @@ def test_cli_reports_intact_chain(f):
 def test_removing_the_newest_rows_is_detected_through_the_archived_head(f, tmp_path):
     """Cutting off the end of the chain leaves every remaining row valid; the chain head printed
     on the final recap (kept in the archive table) and the missing triggers give it away."""
-    from kinerja_app.models import Arsip
+    from kinerja_app.storage.models import Arsip
 
     periode = f.periode()
     f.disposisi(periode)

@@ -8,9 +8,10 @@ from docx import Document
 from docx.shared import Mm
 from openpyxl import load_workbook
 
-from kinerja_app import berkas_surat, settings
-from kinerja_app.isian_format import META_SHEET
-from kinerja_app.models import Pengumpulan, Rancangan
+from kinerja_app.admin import settings
+from kinerja_app.documents import berkas_surat
+from kinerja_app.importer.isian_format import META_SHEET
+from kinerja_app.storage.models import Pengumpulan, Rancangan
 from kinerja_app.workflow.paraf import kabag_paraf
 
 
@@ -95,8 +96,8 @@ def test_pengantar_and_buku_ekspedisi_name_receivers(f, tmp_path):
 def test_final_recap_prints_the_audit_chain_head(f, tmp_path):
     import datetime as dt
 
-    from kinerja_app import audit
-    from kinerja_app.models import Penyampaian, Rekap
+    from kinerja_app.storage import audit
+    from kinerja_app.storage.models import Penyampaian, Rekap
     from kinerja_app.workflow.penyampaian import SuratMasuk, nyatakan_valid, simpan_penyampaian
     from kinerja_app.workflow.rekap import ajukan_rekap, review_rekap
     from tests.factory import Row
@@ -125,7 +126,7 @@ def test_final_recap_prints_the_audit_chain_head(f, tmp_path):
 def test_recap_document_of_a_version_shows_its_snapshot_not_later_data(f, tmp_path):
     import datetime as dt
 
-    from kinerja_app.models import Rekap
+    from kinerja_app.storage.models import Rekap
     from kinerja_app.workflow.penyampaian import SuratMasuk, simpan_penyampaian
     from kinerja_app.workflow.rekap import ajukan_rekap, review_rekap
     from tests.factory import Row

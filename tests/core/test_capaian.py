@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kinerja_app.capaian import (
+from kinerja_app.rekap.capaian import (
     DEFAULT_PREDIKAT,
     Polaritas,
     PredikatBand,

@@ -6,10 +6,10 @@ import datetime as dt
 
 import openpyxl
 
-from kinerja_app.ekspor import HEADER_ROW, KOLOM_REKAP, ekspor_rekap
-from kinerja_app.models.pengumpulan import StatusOpd
 from kinerja_app.queries.indikator import BarisIndikator, TemuanSel
-from kinerja_app.rekapitulasi import BarisRekap, ringkasan
+from kinerja_app.rekap.ekspor import HEADER_ROW, KOLOM_REKAP, ekspor_rekap
+from kinerja_app.rekap.rekapitulasi import BarisRekap, ringkasan
+from kinerja_app.storage.models.pengumpulan import StatusOpd
 
 
 def _baris(i: int, nama: str, **kw) -> BarisRekap:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import xlsxwriter
 
-from kinerja_app import isian_format
-from kinerja_app.capaian import Polaritas, hitung_capaian
-from kinerja_app.impor import (
+from kinerja_app.importer import isian_format
+from kinerja_app.importer.data import Finding
+from kinerja_app.importer.penerimaan import (
     OpdPeriode,
     cari_opd_dalam_teks,
     daftar_berkas,
@@ -19,8 +19,8 @@ from kinerja_app.impor import (
     pesan_perbaikan,
     terima,
 )
-from kinerja_app.importer.data import Finding
-from kinerja_app.models import (
+from kinerja_app.rekap.capaian import Polaritas, hitung_capaian
+from kinerja_app.storage.models import (
     DataIndikator,
     Pengumpulan,
     Penyampaian,
@@ -28,7 +28,7 @@ from kinerja_app.models import (
     Periode,
     Temuan,
 )
-from kinerja_app.models.pengumpulan import StatusOpd
+from kinerja_app.storage.models.pengumpulan import StatusOpd
 from kinerja_app.workflow.penyampaian import SuratMasuk, nyatakan_valid
 
 # (sasaran, indikator, satuan, polaritas, target, realisasi)
@@ -296,7 +296,7 @@ def test_pesan_perbaikan_lists_every_finding_with_its_cell():
 
 
 def test_waktu_diterima_past_day_is_noon() -> None:
-    from kinerja_app.impor import waktu_diterima
+    from kinerja_app.importer.penerimaan import waktu_diterima
 
     tanggal = dt.date(2026, 1, 5)
     assert waktu_diterima(tanggal, dt.datetime(2026, 1, 9, 10, 30)) == dt.datetime(2026, 1, 5, 12)
@@ -317,6 +317,6 @@ def test_a_file_changed_after_checking_is_refused_and_nothing_stored(db, f, tmp_
     with pytest.raises(UserError, match="berubah sesudah diperiksa"):
         terima(f.tim, _pengumpulan(periode, "DISDIK"), hasil, _surat())
     assert Penyampaian.select().count() == 0
-    from kinerja_app.db import archive_root
+    from kinerja_app.storage.db import archive_root
 
     assert not [p for p in archive_root().rglob("*.xlsx")]

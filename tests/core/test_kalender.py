@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kinerja_app.kalender import KalenderKerja, MutuBaku
+from kinerja_app.jadwal.kalender import KalenderKerja, MutuBaku
 
 CAL = KalenderKerja()  # Mon-Fri 07:30-16:00
 

@@ -7,9 +7,8 @@ import datetime as dt
 import openpyxl
 import pytest
 
-from kinerja_app import settings
-from kinerja_app.errors import ActionRefused, ValidationError
-from kinerja_app.master import (
+from kinerja_app.admin import settings
+from kinerja_app.admin.master import (
     DataOpd,
     ekspor_opd_xlsx,
     hapus_hari_libur,
@@ -19,8 +18,9 @@ from kinerja_app.master import (
     simpan_pengaturan,
     tambah_hari_libur,
 )
-from kinerja_app.models import AuditLog, HariLibur, PerangkatDaerah
-from kinerja_app.workflow.jadwal import kalender_kerja
+from kinerja_app.errors import ActionRefused, ValidationError
+from kinerja_app.jadwal.mutu_baku import kalender_kerja
+from kinerja_app.storage.models import AuditLog, HariLibur, PerangkatDaerah
 
 
 def audits(aksi: str, hasil: str = "ok") -> int:

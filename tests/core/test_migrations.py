@@ -6,10 +6,10 @@ import sqlite3
 
 import pytest
 
-from kinerja_app import migrations
-from kinerja_app.db import close_database, open_database
 from kinerja_app.errors import DatabaseProblem
-from kinerja_app.models import AuditLog, PerangkatDaerah
+from kinerja_app.storage import migrations
+from kinerja_app.storage.db import close_database, open_database
+from kinerja_app.storage.models import AuditLog, PerangkatDaerah
 
 
 def test_first_start_creates_schema_and_seeds_opd(tmp_path):

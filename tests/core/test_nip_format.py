@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
+from kinerja_app.admin.nip import validate_nip
 from kinerja_app.errors import ValidationError
 from kinerja_app.formatting import format_angka, format_nip, format_persen, format_tanggal
-from kinerja_app.nip import validate_nip
 
 
 def test_valid_nip_with_spaces():

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from kinerja_app.errors import ActionRefused
-from kinerja_app.models import DataIndikator, Koordinasi, Pengumpulan, Penyampaian, Temuan
-from kinerja_app.models.pengumpulan import StatusOpd, StatusPenyampaian
+from kinerja_app.storage.models import DataIndikator, Koordinasi, Pengumpulan, Penyampaian, Temuan
+from kinerja_app.storage.models.pengumpulan import StatusOpd, StatusPenyampaian
 from kinerja_app.workflow.distribusi import TandaTerima, distribusikan
 from kinerja_app.workflow.penyampaian import (
     SuratMasuk,
@@ -177,7 +177,7 @@ def test_failed_transaction_removes_archived_copy(f, tmp_path):
 
     with pytest.raises(peewee.IntegrityError):
         simpan_penyampaian(f.tim, p, received(), ROWS, [broken], berkas=book)
-    from kinerja_app.db import archive_root
+    from kinerja_app.storage.db import archive_root
 
     assert Penyampaian.select().count() == 0
     assert [x for x in archive_root().rglob("*") if x.is_file()] == []

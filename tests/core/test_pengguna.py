@@ -6,10 +6,7 @@ import datetime as dt
 
 import pytest
 
-from kinerja_app.errors import ActionRefused, UserError, ValidationError
-from kinerja_app.models import AuditLog, User
-from kinerja_app.models.master import Role
-from kinerja_app.pengguna import (
+from kinerja_app.admin.pengguna import (
     DataPengguna,
     ada_pengguna,
     buat_admin_pertama,
@@ -17,6 +14,9 @@ from kinerja_app.pengguna import (
     masuk,
     simpan_pengguna,
 )
+from kinerja_app.errors import ActionRefused, UserError, ValidationError
+from kinerja_app.storage.models import AuditLog, User
+from kinerja_app.storage.models.master import Role
 from tests.factory import PASSWORD
 
 
@@ -110,7 +110,7 @@ def test_administrator_is_slowed_but_never_locked_out(f):
 
 
 def test_idle_unlock_follows_the_login_rules(f):
-    from kinerja_app.pengguna import cek_kata_sandi
+    from kinerja_app.admin.pengguna import cek_kata_sandi
 
     assert cek_kata_sandi(f.tim, PASSWORD)
     for _ in range(5):

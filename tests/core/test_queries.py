@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from kinerja_app.models.master import Role
-from kinerja_app.models.surat import StatusSurat
 from kinerja_app.queries import audit as q_audit
 from kinerja_app.queries import keadaan as q_keadaan
 from kinerja_app.queries import pengumpulan as q_opd
 from kinerja_app.queries import periode as q_periode
 from kinerja_app.queries import surat as q_surat
+from kinerja_app.storage.models.master import Role
+from kinerja_app.storage.models.surat import StatusSurat
 from kinerja_app.workflow.paraf import kabag_paraf, kembalikan_rancangan
 
 

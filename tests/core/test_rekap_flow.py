@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 from kinerja_app.errors import ActionRefused
-from kinerja_app.models import Arsip, Periode, Rekap
-from kinerja_app.models.rekap import StatusRekap
-from kinerja_app.rekapitulasi import baris_rekap, ringkasan
+from kinerja_app.rekap.rekapitulasi import baris_rekap, ringkasan
+from kinerja_app.storage.models import Arsip, Periode, Rekap
+from kinerja_app.storage.models.rekap import StatusRekap
 from kinerja_app.workflow.disposisi import buat_disposisi
 from kinerja_app.workflow.penyampaian import SuratMasuk, nyatakan_valid, simpan_penyampaian
 from kinerja_app.workflow.periode import buka_kunci_periode
@@ -28,7 +28,7 @@ def with_data(f, sent_to_all: bool = True):
     rev = simpan_penyampaian(
         f.tim, a, SuratMasuk(dt.datetime.now().replace(microsecond=0)), ROWS, []
     ).objek_id
-    from kinerja_app.models import Penyampaian
+    from kinerja_app.storage.models import Penyampaian
 
     nyatakan_valid(f.tim, Penyampaian.get_by_id(rev))
     simpan_penyampaian(f.tim, b, SuratMasuk(dt.datetime.now().replace(microsecond=0)), ROWS, [])
@@ -84,7 +84,7 @@ def test_step9_tidak_returns_recap_then_new_version_approved_then_final(f, tmp_p
     assert (arsip.salinan, len(arsip.sha256), len(arsip.audit_head)) == (3, 64, 64)
     from pathlib import Path
 
-    from kinerja_app.db import archive_root
+    from kinerja_app.storage.db import archive_root
 
     archived = Path(arsip.berkas)
     assert (

@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 from kinerja_app.errors import ActionRefused, ValidationError
-from kinerja_app.models import AuditLog, Paraf, Pengembalian, SuratKeluar, TandaTangan
-from kinerja_app.models.master import Role
-from kinerja_app.models.surat import CaraTtd, StatusSurat
+from kinerja_app.storage.models import AuditLog, Paraf, Pengembalian, SuratKeluar, TandaTangan
+from kinerja_app.storage.models.master import Role
+from kinerja_app.storage.models.surat import CaraTtd, StatusSurat
 from kinerja_app.workflow.disposisi import buat_disposisi
 from kinerja_app.workflow.paraf import asisten_paraf, kabag_paraf, kembalikan_rancangan, paraf_sah
 from kinerja_app.workflow.rancangan import ajukan_rancangan, isi_default, simpan_rancangan
@@ -49,7 +49,7 @@ def test_step1_paper_disposisi_recorded_by_tim_names_both(f):
     buat_disposisi(f.tim, periode, hal="Data", isi="Proses", atas_nama=f.kabag, waktu=when)
     audit = last_audit()
     assert (audit.pelaku_id, audit.pencatat_id) == (f.kabag.id, f.tim.id)
-    from kinerja_app.models import Disposisi
+    from kinerja_app.storage.models import Disposisi
 
     row = Disposisi.get()
     assert (row.oleh_id, row.dicatat_oleh_id, row.waktu) == (f.kabag.id, f.tim.id, when)
@@ -105,7 +105,7 @@ def test_versions_are_numbered_and_hashed(f):
     changes = simpan_rancangan(
         f.tim, periode, replace(isi_default(periode), hal="Permintaan Data Kinerja (revisi)")
     )
-    from kinerja_app.models import Rancangan
+    from kinerja_app.storage.models import Rancangan
 
     v2 = Rancangan.get_by_id(changes.objek_id)
     assert (v1.versi, v2.versi) == (1, 2)
@@ -132,7 +132,7 @@ def test_full_chain_ya_ya_ya_numbers_the_letter(f):
 
 
 def test_running_number_per_year(f):
-    from kinerja_app.db import database
+    from kinerja_app.storage.db import database
     from kinerja_app.workflow.tandatangan import daftarkan_surat_keluar
 
     with database.atomic():
@@ -285,8 +285,8 @@ def test_two_officials_cannot_both_act_on_one_turn(f):
 def test_scan_of_a_wet_paraf_is_archived_with_its_checksum(f, tmp_path):
     from pathlib import Path
 
-    from kinerja_app.models import Arsip
-    from kinerja_app.pemeliharaan import periksa_arsip
+    from kinerja_app.storage.models import Arsip
+    from kinerja_app.storage.pemeliharaan import periksa_arsip
 
     periode = f.periode()
     f.disposisi(periode)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kinerja_app.models import Periode
-from kinerja_app.models.master import Role
-from kinerja_app.tugas import OPD, daftar_tugas, segera_jatuh_tempo, tahap_periode, terlambat
-from kinerja_app.workflow.jadwal import kalender_kerja
+from kinerja_app.jadwal.mutu_baku import kalender_kerja
+from kinerja_app.jadwal.tugas import OPD, daftar_tugas, segera_jatuh_tempo, tahap_periode, terlambat
+from kinerja_app.storage.models import Periode
+from kinerja_app.storage.models.master import Role
 from kinerja_app.workflow.paraf import kabag_paraf
 from kinerja_app.workflow.penyampaian import SuratMasuk, simpan_penyampaian
 from tests.factory import Row

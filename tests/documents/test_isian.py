@@ -7,9 +7,8 @@ import re
 import openpyxl
 import pytest
 
-from kinerja_app.capaian import Polaritas, hitung_capaian
 from kinerja_app.documents import isian
-from kinerja_app.isian_format import (
+from kinerja_app.importer.isian_format import (
     COLUMNS,
     DATA_SHEET,
     FORMAT_VERSION,
@@ -17,6 +16,7 @@ from kinerja_app.isian_format import (
     META_KEYS,
     META_SHEET,
 )
+from kinerja_app.rekap.capaian import Polaritas, hitung_capaian
 
 INDIKATOR = [
     ("Meningkatnya derajat kesehatan", "Angka harapan hidup", "Tahun", Polaritas.POSITIF, 70.5),

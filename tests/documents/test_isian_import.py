@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from openpyxl import load_workbook
 
-from kinerja_app.capaian import Polaritas
 from kinerja_app.documents.isian import buat_format_isian
 from kinerja_app.importer.report import check_files
+from kinerja_app.rekap.capaian import Polaritas
 
 
 def test_filled_format_isian_imports_clean(tmp_path):

@@ -6,7 +6,7 @@ from docx import Document
 
 from PySide6.QtCore import Qt
 
-from kinerja_app import settings
+from kinerja_app.admin import settings
 from kinerja_app.documents.render import TEMPLATE_DIR
 
 
@@ -37,6 +37,6 @@ def test_predikat_scale_and_idle_minutes_saved(f, window_for, qtbot):
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     assert settings.get("kunci_layar_menit") == 30
     assert settings.get("predikat")[0][1] == "Istimewa"
-    from kinerja_app.rekapitulasi import skala_predikat
+    from kinerja_app.rekap.rekapitulasi import skala_predikat
 
     assert skala_predikat()[0].nama == "Istimewa"

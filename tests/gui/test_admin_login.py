@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from kinerja_app.models import AuditLog, PerangkatDaerah, User
-from kinerja_app.models.master import Role
+from kinerja_app.storage.models import AuditLog, PerangkatDaerah, User
+from kinerja_app.storage.models.master import Role
 from tests.factory import PASSWORD
 from ui.idle import IdleWatcher
 from ui.login import FirstAdminDialog, LoginDialog

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from kinerja_app.models import Rancangan
-from kinerja_app.models.master import Role
+from kinerja_app.storage.models import Rancangan
+from kinerja_app.storage.models.master import Role
 from kinerja_app.workflow.paraf import kembalikan_rancangan
 from kinerja_app.workflow.rancangan import isi_default, simpan_rancangan
 

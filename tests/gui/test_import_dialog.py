@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from kinerja_app.models import Pengumpulan, PerangkatDaerah
-from kinerja_app.models.pengumpulan import StatusOpd
+from kinerja_app.storage.models import Pengumpulan, PerangkatDaerah
+from kinerja_app.storage.models.pengumpulan import StatusOpd
 from tests.core.test_impor import BARIS, isian_xlsx, messy_xlsx
 from ui.context import UiContext
 from ui.dialogs import FakeDialogs

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from kinerja_app import pemeliharaan
-from kinerja_app.models import AuditLog, Disposisi, Penyampaian
+from kinerja_app.storage import pemeliharaan
+from kinerja_app.storage.models import AuditLog, Disposisi, Penyampaian
 from kinerja_app.workflow.penyampaian import SuratMasuk, simpan_penyampaian
 from tests.factory import Row
 from ui.maintenance import CadanganModel, PulihkanDialog

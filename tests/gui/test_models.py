@@ -6,12 +6,12 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
-from kinerja_app.models import HariLibur
+from kinerja_app.jadwal.tugas import Tugas
 from kinerja_app.queries import audit as q_audit
 from kinerja_app.queries import periode as q_periode
 from kinerja_app.queries.master import daftar_hari_libur
 from kinerja_app.queries.pengumpulan import baris_opd
-from kinerja_app.tugas import Tugas
+from kinerja_app.storage.models import HariLibur
 from ui.admin.settings_page import LiburModel
 from ui.table import MERAH
 from ui.tabs.inbox import InboxModel

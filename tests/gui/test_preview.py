@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from kinerja_app import berkas_surat
+from kinerja_app.documents import berkas_surat
 from kinerja_app.documents import pdf as dok_pdf
 from tests.gui.conftest import make_ctx
 from ui.preview import PratinjauDialog
@@ -134,7 +134,7 @@ def test_sekda_print_button_opens_the_preview(qtbot, f, window_for, monkeypatch)
 
 
 def test_sekda_signs_with_a_scan_of_the_signed_letter(qtbot, f, window_for, tmp_path):
-    from kinerja_app.models import TandaTangan
+    from kinerja_app.storage.models import TandaTangan
 
     periode = _waiting_for_sekda(f)
     scan = tmp_path / "surat-ditandatangani.pdf"
@@ -158,7 +158,7 @@ def test_sekda_signs_with_a_scan_of_the_signed_letter(qtbot, f, window_for, tmp_
 
 
 def test_sekda_electronic_signature_needs_the_srikandi_number(qtbot, f, window_for):
-    from kinerja_app.models import TandaTangan
+    from kinerja_app.storage.models import TandaTangan
 
     periode = _waiting_for_sekda(f)
     w = window_for(f.sekda, periode.id)

@@ -7,9 +7,9 @@ import random
 
 from PySide6.QtCore import Qt
 
-from kinerja_app.models.pengumpulan import StatusOpd
 from kinerja_app.queries.indikator import BarisIndikator, TemuanSel
-from kinerja_app.rekapitulasi import BarisRekap
+from kinerja_app.rekap.rekapitulasi import BarisRekap
+from kinerja_app.storage.models.pengumpulan import StatusOpd
 from ui.recap.model import IndikatorModel, RekapModel
 
 STATUSES = list(StatusOpd)

@@ -9,9 +9,9 @@ import openpyxl
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from kinerja_app.capaian import Polaritas
-from kinerja_app.ekspor import HEADER_ROW
-from kinerja_app.models import Penyampaian
+from kinerja_app.rekap.capaian import Polaritas
+from kinerja_app.rekap.ekspor import HEADER_ROW
+from kinerja_app.storage.models import Penyampaian
 from kinerja_app.workflow.common import Area, Changes
 from kinerja_app.workflow.penyampaian import SuratMasuk, nyatakan_valid, simpan_penyampaian
 from tests.factory import Finding, Row

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kinerja_app.errors import ActionRefused
-from kinerja_app.models import AuditLog
-from kinerja_app.models.surat import StatusSurat
+from kinerja_app.storage.models import AuditLog
+from kinerja_app.storage.models.surat import StatusSurat
 from kinerja_app.workflow.paraf import asisten_paraf, kabag_paraf
 from kinerja_app.workflow.rekap import ajukan_rekap
 from kinerja_app.workflow.tandatangan import sekda_tandatangani

@@ -1,6 +1,6 @@
 """The main window builds for every user and shows the tabs of the issue."""
 
-from kinerja_app.models.master import Role
+from kinerja_app.storage.models.master import Role
 from tests.factory import Factory
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from kinerja_app.audit import verify_chain
-from kinerja_app.models import (
+from kinerja_app.storage.audit import verify_chain
+from kinerja_app.storage.models import (
     Arsip,
     AuditLog,
     Disposisi,
@@ -22,9 +22,9 @@ from kinerja_app.models import (
     SuratPermintaan,
     TandaTangan,
 )
-from kinerja_app.models.pengumpulan import StatusOpd
-from kinerja_app.models.rekap import StatusRekap
-from kinerja_app.models.surat import StatusSurat
+from kinerja_app.storage.models.pengumpulan import StatusOpd
+from kinerja_app.storage.models.rekap import StatusRekap
+from kinerja_app.storage.models.surat import StatusSurat
 
 
 def last_audit(aksi: str) -> AuditLog:

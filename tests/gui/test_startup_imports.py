@@ -19,7 +19,7 @@ SCRIPT = textwrap.dedent(
     import sys
     from pathlib import Path
     from PySide6.QtWidgets import QApplication
-    from kinerja_app.demo import build_demo
+    from kinerja_app.demo.periode import build_demo
     from ui.context import UiContext
     from ui.dialogs import FakeDialogs
     from ui.ops import ChangeBus, Ops
@@ -29,7 +29,7 @@ SCRIPT = textwrap.dedent(
     for name in [m for m in sys.modules if m.split(".")[0] in ("openpyxl", "docx", "docxtpl")]:
         del sys.modules[name]
     from ui.main_window import MainWindow
-    from kinerja_app.models import User
+    from kinerja_app.storage.models import User
 
     dialogs, bus = FakeDialogs(), ChangeBus()
     window = MainWindow(UiContext(User.get(User.username == "demo"), dialogs, bus, Ops(dialogs, bus)))

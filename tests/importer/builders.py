@@ -10,7 +10,7 @@ from typing import Any
 import openpyxl
 import xlsxwriter
 
-from kinerja_app import isian_format
+from kinerja_app.importer import isian_format
 
 HEADER = ["No", "Sasaran", "Indikator", "Satuan", "Polaritas", "Target", "Realisasi", "Capaian"]
 

@@ -10,12 +10,12 @@ import openpyxl
 import pytest
 import xlsxwriter
 
-from kinerja_app.capaian import Polaritas
 from kinerja_app.errors import ValidationError
 from kinerja_app.importer.data import ColumnMapping, WorkbookData
 from kinerja_app.importer.layout import classify_label, parse_polaritas
 from kinerja_app.importer.reader import read_workbook
 from kinerja_app.importer.verify import VerifyContext, verify
+from kinerja_app.rekap.capaian import Polaritas
 from tests.importer.builders import (
     HEADER,
     format_isian,

@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-from kinerja_app.capaian import Polaritas, hitung_capaian
 from kinerja_app.importer.data import Finding, IndicatorRow, PreviousRow, WorkbookData
 from kinerja_app.importer.verify import (
     VerifyContext,
@@ -17,6 +16,7 @@ from kinerja_app.importer.verify import (
     status_of,
     verify,
 )
+from kinerja_app.rekap.capaian import Polaritas, hitung_capaian
 
 ALL_COLUMNS = {
     "sasaran": "B",

@@ -5,16 +5,16 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from kinerja_app.backup import (
+from kinerja_app.errors import DatabaseProblem
+from kinerja_app.storage.backup import (
     create_backup,
     list_backups,
     needs_daily_backup,
     restore_backup,
     verify_backup,
 )
-from kinerja_app.dbcheck import integrity_check
-from kinerja_app.errors import DatabaseProblem
-from kinerja_app.files import sha256_file
+from kinerja_app.storage.dbcheck import integrity_check
+from kinerja_app.storage.files import sha256_file
 
 T0 = datetime(2025, 3, 10, 7, 30, 0)
 

@@ -1,5 +1,5 @@
-from kinerja_app.files import sha256_file
-from kinerja_app.security.checksums import ProblemKind, check_files
+from kinerja_app.storage.checksums import ProblemKind, check_files
+from kinerja_app.storage.files import sha256_file
 
 
 def test_check_files_finds_modified_and_missing(tmp_path):

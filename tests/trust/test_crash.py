@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from kinerja_app.db import close_database, open_database
+from kinerja_app.storage.db import close_database, open_database
 from tests.factory import Factory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,9 +23,9 @@ ROWS_PER_REVISION = 1500
 CHILD = textwrap.dedent(
     f"""
     import datetime as dt, sys
-    from kinerja_app.db import open_database
+    from kinerja_app.storage.db import open_database
     from kinerja_app.importer.data import IndicatorRow
-    from kinerja_app.models import Pengumpulan, User
+    from kinerja_app.storage.models import Pengumpulan, User
     from kinerja_app.workflow.penyampaian import SuratMasuk, simpan_penyampaian
     open_database(sys.argv[1])
     tim = User.get(User.username == "tim")

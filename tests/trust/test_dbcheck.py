@@ -2,8 +2,13 @@ import sqlite3
 
 import pytest
 
-from kinerja_app.dbcheck import integrity_check, is_network_path, quick_check, refuse_network_path
 from kinerja_app.errors import DatabaseProblem
+from kinerja_app.storage.dbcheck import (
+    integrity_check,
+    is_network_path,
+    quick_check,
+    refuse_network_path,
+)
 
 PAGE = 4096
 

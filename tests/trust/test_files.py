@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from kinerja_app.files import atomic_output, safe_filename, strip_control, unique_path
+from kinerja_app.storage.files import atomic_output, safe_filename, strip_control, unique_path
 
 
 @pytest.mark.parametrize(
@@ -46,6 +46,6 @@ def test_atomic_output_leaves_old_file_when_writing_fails(tmp_path):
 
 
 def test_control_characters_removed_and_logged(caplog):
-    with caplog.at_level(logging.WARNING, logger="kinerja_app.files"):
+    with caplog.at_level(logging.WARNING, logger="kinerja_app.storage.files"):
         assert strip_control("Dinas\x07 Kesehatan\x0b\tA\nB") == "Dinas Kesehatan\tA\nB"
     assert "2 karakter kendali" in caplog.text

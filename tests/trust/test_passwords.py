@@ -3,14 +3,14 @@ import itertools
 import pytest
 from argon2 import PasswordHasher
 
-from kinerja_app.errors import ValidationError
-from kinerja_app.security.passwords import (
+from kinerja_app.admin.passwords import (
     LoginPolicy,
     check_password_strength,
     hash_password,
     needs_rehash,
     verify_password,
 )
+from kinerja_app.errors import ValidationError
 
 
 def test_hash_is_argon2id_with_owasp_parameters():

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from kinerja_app import pemeliharaan
 from kinerja_app.errors import ActionRefused, DatabaseProblem
-from kinerja_app.models import AuditLog, Penyampaian, Periode
-from kinerja_app.security.checksums import ProblemKind
+from kinerja_app.storage import pemeliharaan
+from kinerja_app.storage.checksums import ProblemKind
+from kinerja_app.storage.models import AuditLog, Penyampaian, Periode
 from kinerja_app.workflow.penyampaian import SuratMasuk, simpan_penyampaian
 from tests.factory import Row
 

@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from kinerja_app import startup
-from kinerja_app.backup import list_backups
-from kinerja_app.db import archive_dir_for, backup_dir_for, close_database
 from kinerja_app.errors import DatabaseProblem
-from kinerja_app.files import TEMP_PREFIX
+from kinerja_app.storage import startup
+from kinerja_app.storage.backup import list_backups
+from kinerja_app.storage.db import archive_dir_for, backup_dir_for, close_database
+from kinerja_app.storage.files import TEMP_PREFIX
 
 
 def test_daily_backup_once_and_leftovers_cleaned(tmp_path):
@@ -34,11 +34,11 @@ def test_daily_backup_once_and_leftovers_cleaned(tmp_path):
 def test_corrupt_database_refused_with_restore_hint(tmp_path):
     db = tmp_path / "kinerja.db"
     startup.start(db, today=dt.date(2026, 11, 24))
-    from kinerja_app.models import AuditLog
+    from kinerja_app.storage.models import AuditLog
 
     for i in range(300):  # enough pages to corrupt one in the middle
         AuditLog.select().count()
-        from kinerja_app import audit
+        from kinerja_app.storage import audit
 
         audit.write("isi", pelaku=None, keterangan="x" * 200 + str(i))
     close_database()
@@ -51,7 +51,7 @@ def test_corrupt_database_refused_with_restore_hint(tmp_path):
 
 
 def test_network_share_refused(tmp_path, monkeypatch):
-    from kinerja_app import dbcheck
+    from kinerja_app.storage import dbcheck
 
     monkeypatch.setattr(dbcheck, "is_network_path", lambda path, mounts=None: True)
     with pytest.raises(DatabaseProblem, match="jaringan"):

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kinerja_app import settings
+from kinerja_app.admin import settings
+from kinerja_app.admin.master import simpan_pengaturan
 from kinerja_app.documents import TEMPLATES
-from kinerja_app.master import simpan_pengaturan
 from ui.context import UiContext
 from ui.widgets import right_aligned
 

@@ -11,9 +11,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kinerja_app.master import DataOpd, ekspor_opd_xlsx, impor_opd_xlsx, nonaktifkan_opd, simpan_opd
-from kinerja_app.models import PerangkatDaerah
+from kinerja_app.admin.master import (
+    DataOpd,
+    ekspor_opd_xlsx,
+    impor_opd_xlsx,
+    nonaktifkan_opd,
+    simpan_opd,
+)
 from kinerja_app.queries.master import daftar_opd
+from kinerja_app.storage.models import PerangkatDaerah
 from ui.context import UiContext
 from ui.table import Column, RecordTableModel
 from ui.widgets import list_and_form, make_table

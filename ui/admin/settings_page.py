@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kinerja_app import settings
+from kinerja_app.admin import settings
+from kinerja_app.admin.master import hapus_hari_libur, simpan_pengaturan, tambah_hari_libur
+from kinerja_app.admin.pengguna import pejabat
 from kinerja_app.formatting import HARI, format_nip, format_tanggal
-from kinerja_app.master import hapus_hari_libur, simpan_pengaturan, tambah_hari_libur
-from kinerja_app.models import HariLibur
-from kinerja_app.models.master import Role
-from kinerja_app.pengguna import pejabat
 from kinerja_app.queries.master import daftar_hari_libur
+from kinerja_app.storage.models import HariLibur
+from kinerja_app.storage.models.master import Role
 from ui.context import UiContext
 from ui.forms import date_edit, py_date
 from ui.table import Column, RecordTableModel

@@ -11,10 +11,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kinerja_app.admin.pengguna import DataPengguna, buka_blokir, daftar_pengguna, simpan_pengguna
 from kinerja_app.formatting import format_nip
-from kinerja_app.models import User
-from kinerja_app.models.master import Role
-from kinerja_app.pengguna import DataPengguna, buka_blokir, daftar_pengguna, simpan_pengguna
+from kinerja_app.storage.models import User
+from kinerja_app.storage.models.master import Role
 from ui.context import UiContext
 from ui.table import Column, RecordTableModel
 from ui.widgets import list_and_form, make_table

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from kinerja_app.errors import UserError
 from kinerja_app.formatting import format_tanggal
-from kinerja_app.impor import (
+from kinerja_app.importer.penerimaan import (
     HasilPeriksa,
     Katalog,
     daftar_berkas,
@@ -48,8 +48,8 @@ from kinerja_app.impor import (
     terima,
     waktu_diterima,
 )
-from kinerja_app.models.master import Role
 from kinerja_app.queries.periode import get_periode
+from kinerja_app.storage.models.master import Role
 from kinerja_app.workflow.common import Changes
 from kinerja_app.workflow.penyampaian import SuratMasuk, kembalikan_data, nyatakan_valid
 from ui.context import UiContext

@@ -11,8 +11,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from kinerja_app.formatting import format_angka
-from kinerja_app.impor import HasilPeriksa
 from kinerja_app.importer.data import Finding, IndicatorRow
+from kinerja_app.importer.penerimaan import HasilPeriksa
 from ui.table import ABU, HIJAU, KUNING, MERAH, Column, RecordTableModel
 
 Index = QModelIndex | QPersistentModelIndex

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 
 from kinerja_app.formatting import format_angka, format_persen, format_tanggal
-from kinerja_app.models.pengumpulan import StatusOpd
 from kinerja_app.queries.indikator import BarisIndikator
-from kinerja_app.rekapitulasi import BarisRekap
+from kinerja_app.rekap.rekapitulasi import BarisRekap
+from kinerja_app.storage.models.pengumpulan import StatusOpd
 from ui.table import ABU, BIRU, HIJAU, KUNING, MERAH, Column, RecordTableModel
 
 
@@ -37,7 +37,7 @@ WARNA_STATUS = {
 
 
 class RekapModel(RecordTableModel[BarisRekap]):
-    """One row per OPD of the period (``kinerja_app.rekapitulasi.BarisRekap``)."""
+    """One row per OPD of the period (``kinerja_app.rekap.rekapitulasi.BarisRekap``)."""
 
     OPD, STATUS, SURAT, DATA, KETEPATAN, REVISI, INDIKATOR, ERROR, PERINGATAN = range(9)
     CAPAIAN, PREDIKAT = 9, 10

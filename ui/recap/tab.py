@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kinerja_app.files import safe_filename
-from kinerja_app.models.master import Role
-from kinerja_app.models.pengumpulan import StatusOpd
 from kinerja_app.queries.indikator import detail_opd, rekap, semua_indikator
 from kinerja_app.queries.periode import get_periode
-from kinerja_app.rekapitulasi import BarisRekap, Ringkasan
+from kinerja_app.rekap.rekapitulasi import BarisRekap, Ringkasan
+from kinerja_app.storage.files import safe_filename
+from kinerja_app.storage.models.master import Role
+from kinerja_app.storage.models.pengumpulan import StatusOpd
 from kinerja_app.workflow.common import Area, Changes
 from ui.context import UiContext
 from ui.recap.chart import Batang, CapaianChart
@@ -195,7 +195,7 @@ class RekapTab(QWidget):
         ring = self.ring
 
         def work() -> Path:
-            from kinerja_app.ekspor import ekspor_rekap  # openpyxl only when exporting
+            from kinerja_app.rekap.ekspor import ekspor_rekap  # openpyxl only when exporting
 
             return ekspor_rekap(path, periode.tahun, rows, ring, semua_indikator(periode))
 
@@ -212,7 +212,7 @@ class RekapTab(QWidget):
         if periode is None:
             return None
         try:
-            from kinerja_app.berkas_surat import cetak_rekap
+            from kinerja_app.documents.berkas_surat import cetak_rekap
         except ImportError:
             self.ctx.dialogs.info(
                 self,
@@ -220,7 +220,7 @@ class RekapTab(QWidget):
                 "Pembuatan Dokumen Rekapitulasi belum tersedia di versi ini. Gunakan Ekspor .xlsx.",
             )
             return None
-        from kinerja_app.berkas_surat import rekap_untuk_dokumen
+        from kinerja_app.documents.berkas_surat import rekap_untuk_dokumen
 
         done = self.ctx.ops.run_action(
             self, "Dokumen Rekapitulasi", cetak_rekap, periode, rekap_untuk_dokumen(periode)

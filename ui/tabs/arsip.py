@@ -6,12 +6,12 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from kinerja_app.db import archive_root
 from kinerja_app.formatting import format_tanggal, format_tanggal_waktu
-from kinerja_app.models import Arsip, SuratKeluar
-from kinerja_app.models.master import Role
 from kinerja_app.queries import periode as q_periode
 from kinerja_app.queries import rekap as q_rekap
+from kinerja_app.storage.db import archive_root
+from kinerja_app.storage.models import Arsip, SuratKeluar
+from kinerja_app.storage.models.master import Role
 from kinerja_app.workflow.common import Area
 from kinerja_app.workflow.periode import buka_kunci_periode
 from ui.context import UiContext

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from kinerja_app.models import Periode
-from kinerja_app.models.master import Role
-from kinerja_app.models.surat import StatusSurat
-from kinerja_app.tugas import Tugas
+from kinerja_app.jadwal.tugas import Tugas
+from kinerja_app.storage.models import Periode
+from kinerja_app.storage.models.master import Role
+from kinerja_app.storage.models.surat import StatusSurat
 from kinerja_app.workflow.common import Area
 from ui.details import surat_html
 from ui.tabs.kabag import ParafTab

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kinerja_app.models import Periode
+from kinerja_app.jadwal.tugas import Tugas
 from kinerja_app.queries import periode as q_periode
 from kinerja_app.queries.keadaan import Keadaan, keadaan
-from kinerja_app.tugas import Tugas
+from kinerja_app.storage.models import Periode
 from kinerja_app.workflow.common import Area
 from ui.context import UiContext
 from ui.tabs.inbox import InboxModel
@@ -172,7 +172,7 @@ class RoleTab(QWidget):
         return self.ctx.ops.run_action(self, title, fn, *args, **kwargs)
 
     def open_generated(self, title: str, make: Callable[[], object]) -> None:
-        """Generate documents through ``kinerja_app.berkas_surat`` and preview them for printing.
+        """Generate documents through ``kinerja_app.documents.berkas_surat`` and preview them for printing.
 
         Letters (.docx) open in the print preview (copies, printer, PDF, "Buka di Word");
         anything else (a workbook) opens in its program as before.
@@ -200,7 +200,7 @@ class RoleTab(QWidget):
 def berkas_surat() -> ModuleType:
     """The document glue module, imported at call time (it may not be installed yet)."""
     try:
-        from kinerja_app import berkas_surat as module
+        from kinerja_app.documents import berkas_surat as module
     except ImportError as exc:
         from kinerja_app.errors import UserError
 

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kinerja_app.capaian import Polaritas, hitung_capaian
 from kinerja_app.importer.data import Finding, IndicatorRow
 from kinerja_app.importer.numbers import parse_text_number
+from kinerja_app.rekap.capaian import Polaritas, hitung_capaian
 from kinerja_app.workflow.penyampaian import SuratMasuk
 from ui.forms import buttons, date_edit, datetime_edit, py_date, py_datetime
 from ui.table import Column, Index, RecordTableModel

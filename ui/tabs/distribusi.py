@@ -8,9 +8,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kinerja_app.models import Pengumpulan, Periode
-from kinerja_app.models.master import Role
 from kinerja_app.queries.pengumpulan import belum_dikirimi
+from kinerja_app.storage.models import Pengumpulan, Periode
+from kinerja_app.storage.models.master import Role
 from kinerja_app.workflow.distribusi import TandaTerima, distribusikan
 from ui.context import UiContext
 from ui.forms import datetime_edit, py_datetime

@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kinerja_app import settings
+from kinerja_app.admin import settings
 from kinerja_app.formatting import format_tanggal_waktu
-from kinerja_app.models import Periode, Rancangan
-from kinerja_app.models.master import Role
-from kinerja_app.models.surat import StatusSurat
 from kinerja_app.queries import surat as q_surat
 from kinerja_app.queries.master import daftar_opd
+from kinerja_app.storage.models import Periode, Rancangan
+from kinerja_app.storage.models.master import Role
+from kinerja_app.storage.models.surat import StatusSurat
 from kinerja_app.workflow.rancangan import IsiSurat, ajukan_rancangan, isi_default, simpan_rancangan
 from ui.context import UiContext
 from ui.forms import date_edit, py_date

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 
 from kinerja_app.formatting import format_tanggal_waktu
-from kinerja_app.tugas import LANGKAH, Tugas
+from kinerja_app.jadwal.tugas import LANGKAH, Tugas
 from ui.table import KUNING, MERAH, Column, RecordTableModel
 
 
@@ -19,7 +19,7 @@ def keadaan_tugas(t: Tugas) -> str:
 
 
 class InboxModel(RecordTableModel[Tugas]):
-    """Open items of one role (``kinerja_app.tugas.Tugas``)."""
+    """Open items of one role (``kinerja_app.jadwal.tugas.Tugas``)."""
 
     LANGKAH, TUGAS, SEJAK, JATUH_TEMPO, KEADAAN = range(5)
     columns = (

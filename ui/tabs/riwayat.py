@@ -15,11 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kinerja_app.audit import label_aksi, verify_chain
 from kinerja_app.formatting import format_tanggal_waktu
-from kinerja_app.models import AuditLog
 from kinerja_app.queries import audit as q_audit
 from kinerja_app.queries import periode as q_periode
+from kinerja_app.storage.audit import label_aksi, verify_chain
+from kinerja_app.storage.models import AuditLog
 from ui.context import UiContext
 from ui.table import MERAH, Column, RecordTableModel
 from ui.widgets import make_table

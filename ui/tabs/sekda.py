@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kinerja_app.models import Periode
-from kinerja_app.models.master import Role
-from kinerja_app.models.surat import CaraTtd, StatusSurat
-from kinerja_app.tugas import Tugas
+from kinerja_app.jadwal.tugas import Tugas
+from kinerja_app.storage.models import Periode
+from kinerja_app.storage.models.master import Role
+from kinerja_app.storage.models.surat import CaraTtd, StatusSurat
 from kinerja_app.workflow.common import Area
 from kinerja_app.workflow.paraf import kembalikan_rancangan
 from kinerja_app.workflow.tandatangan import sekda_tandatangani

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
-from kinerja_app.models import Periode
-from kinerja_app.models.master import Role
-from kinerja_app.models.rekap import StatusRekap
-from kinerja_app.models.surat import StatusSurat
-from kinerja_app.tugas import Tugas
+from kinerja_app.jadwal.tugas import Tugas
+from kinerja_app.storage.models import Periode
+from kinerja_app.storage.models.master import Role
+from kinerja_app.storage.models.rekap import StatusRekap
+from kinerja_app.storage.models.surat import StatusSurat
 from kinerja_app.workflow import paraf as wf_paraf
 from kinerja_app.workflow.common import Area
 from kinerja_app.workflow.disposisi import buat_disposisi

@@ -1,0 +1,1 @@
+"""What the administrator keeps: accounts and passwords, the OPD list and holidays, settings."""

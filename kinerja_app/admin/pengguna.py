@@ -1,0 +1,261 @@
+"""User accounts: the first administrator, users and roles, login with throttling and lock."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from kinerja_app.admin.nip import validate_nip
+from kinerja_app.admin.passwords import (
+    LoginPolicy,
+    check_password_strength,
+    hash_password,
+    needs_rehash,
+    verify_password,
+)
+from kinerja_app.errors import ActionRefused, UserError, ValidationError
+from kinerja_app.storage import audit
+from kinerja_app.storage.db import database
+from kinerja_app.storage.models import User, UserRole, now
+from kinerja_app.storage.models.master import Role
+from kinerja_app.workflow.common import Area, Changes, clean_text, refuse, require_role
+
+POLICY = LoginPolicy()
+
+
+@dataclass(frozen=True)
+class DataPengguna:
+    """The editable fields of an account."""
+
+    username: str
+    nama: str
+    roles: frozenset[Role]
+    nip: str = ""
+    jabatan: str = ""
+    pangkat: str = ""
+    aktif: bool = True
+
+    def cleaned(self) -> DataPengguna:
+        """Validated copy: username rules, NIP 8-6-1-3, at least one role."""
+        username = self.username.strip().lower()
+        if (
+            not username
+            or not username.replace(".", "").replace("_", "").isalnum()
+            or len(username) > 60
+        ):
+            raise ValidationError(
+                "Nama pengguna hanya boleh huruf, angka, titik, atau garis bawah (maksimal 60)."
+            )
+        if not self.roles:
+            raise ValidationError("Pilih paling sedikit satu peran untuk pengguna ini.")
+        nip = validate_nip(self.nip) if self.nip.strip() else ""
+        return DataPengguna(
+            username=username,
+            nama=clean_text(self.nama, "Nama", max_length=200),
+            roles=self.roles,
+            nip=nip,
+            jabatan=clean_text(self.jabatan, "Jabatan", max_length=200, required=False),
+            pangkat=clean_text(self.pangkat, "Pangkat/golongan", max_length=100, required=False),
+            aktif=self.aktif,
+        )
+
+
+def ada_pengguna() -> bool:
+    """Whether any account exists (the first start creates the administrator)."""
+    return bool(User.select().exists())
+
+
+def _set_roles(user: User, roles: Iterable[Role]) -> None:
+    UserRole.delete().where(UserRole.user == user).execute()
+    UserRole.insert_many([{"user": user.id, "role": r.value} for r in sorted(roles)]).execute()
+
+
+def buat_admin_pertama(data: DataPengguna, password: str) -> User:
+    """Create the first administrator on an empty database (first start)."""
+    if ada_pengguna():
+        raise ActionRefused("Administrator pertama sudah dibuat; masuklah dengan akun yang ada.")
+    clean = data.cleaned()
+    check_password_strength(password)
+    with database.atomic():
+        user = User.create(
+            username=clean.username,
+            nama=clean.nama,
+            nip=clean.nip or None,
+            jabatan=clean.jabatan,
+            pangkat=clean.pangkat,
+            password_hash=hash_password(password),
+        )
+        _set_roles(user, clean.roles | {Role.ADMIN})
+        audit.write(
+            "buat_admin_pertama",
+            pelaku=user,
+            keterangan=f"Administrator pertama {user.nama} dibuat",
+            objek="pengguna",
+            objek_id=user.id,
+        )
+    return user
+
+
+def simpan_pengguna(
+    admin: User, data: DataPengguna, *, password: str | None = None, user: User | None = None
+) -> Changes:
+    """Create (``user`` is None) or update an account (administrator only)."""
+    aksi = "simpan_pengguna"
+    require_role(aksi, admin, Role.ADMIN)
+    clean = data.cleaned()
+    if user is None and not password:
+        raise ValidationError("Kata sandi awal wajib diisi untuk pengguna baru.")
+    if password:
+        check_password_strength(password)
+    clash = User.get_or_none(User.username == clean.username)
+    if clash is not None and (user is None or clash.id != user.id):
+        raise ValidationError(f"Nama pengguna '{clean.username}' sudah dipakai.")
+    if (
+        user is not None
+        and user.id == admin.id
+        and (Role.ADMIN not in clean.roles or not clean.aktif)
+    ):
+        refuse(
+            aksi,
+            admin,
+            "Anda tidak dapat menonaktifkan atau mencabut peran Administrator dari akun Anda sendiri.",
+        )
+    fields = {
+        "username": clean.username,
+        "nama": clean.nama,
+        "nip": clean.nip or None,
+        "jabatan": clean.jabatan,
+        "pangkat": clean.pangkat,
+        "aktif": clean.aktif,
+    }
+    with database.atomic():
+        if user is None:
+            user = User.create(**fields, password_hash=hash_password(password or ""))
+        else:
+            User.update(**fields).where(User.id == user.id).execute()
+            if password:
+                User.update(
+                    password_hash=hash_password(password), gagal_login=0, terkunci_sampai=None
+                ).where(User.id == user.id).execute()
+        _set_roles(user, clean.roles)
+        audit.write(
+            aksi,
+            pelaku=admin,
+            keterangan=f"Akun {clean.nama} disimpan ({', '.join(sorted(r.value for r in clean.roles))})",
+            objek="pengguna",
+            objek_id=user.id,
+            detail={"roles": sorted(r.value for r in clean.roles), "aktif": clean.aktif},
+        )
+    return Changes.of(Area.PENGGUNA, pesan=f"Akun {clean.nama} disimpan.", objek_id=user.id)
+
+
+def masuk(username: str, password: str, *, waktu: dt.datetime | None = None) -> User:
+    """Log in: check the password, apply the delay and lock policy, audit the attempt.
+
+    Raises:
+        UserError: wrong name or password, inactive account, or locked for a while.
+    """
+    moment = waktu or now()
+    user = User.get_or_none(User.username == username.strip().lower())
+    if user is None:
+        audit.write(
+            "masuk",
+            pelaku=None,
+            hasil="ditolak",
+            keterangan=f"Percobaan masuk dengan nama tidak dikenal: {username.strip()[:60]!r}",
+        )
+        raise UserError("Nama pengguna atau kata sandi salah.")
+    if not user.aktif:
+        audit.write("masuk", pelaku=user, hasil="ditolak", keterangan="Akun tidak aktif")
+        raise UserError("Akun ini tidak aktif; hubungi administrator.")
+    if user.terkunci_sampai and user.terkunci_sampai > moment:
+        audit.write("masuk", pelaku=user, hasil="ditolak", keterangan="Akun sedang terkunci")
+        if POLICY.is_locked(user.gagal_login) and not user.has_role(Role.ADMIN):
+            raise UserError(POLICY.locked_message())
+        wait = user.terkunci_sampai.strftime("%H.%M.%S")
+        raise UserError(f"Terlalu banyak percobaan gagal. Coba lagi setelah pukul {wait}.")
+    if not verify_password(user.password_hash, password):
+        failures = user.gagal_login + 1
+        # An administrator is slowed down but never locked out: nobody else could unlock them.
+        lock = POLICY.is_locked(failures) and not user.has_role(Role.ADMIN)
+        delay = POLICY.delay_after(failures)
+        until = moment + (dt.timedelta(days=3650) if lock else dt.timedelta(seconds=delay))
+        with database.atomic():
+            User.update(
+                gagal_login=failures, terkunci_sampai=until if delay or lock else None
+            ).where(User.id == user.id).execute()
+            audit.write(
+                "masuk",
+                pelaku=user,
+                hasil="ditolak",
+                keterangan=f"Kata sandi salah (percobaan ke-{failures})"
+                + ("; akun dikunci" if lock else ""),
+            )
+        raise UserError("Nama pengguna atau kata sandi salah.")
+    with database.atomic():
+        updates: dict[str, object] = {"gagal_login": 0, "terkunci_sampai": None}
+        if needs_rehash(user.password_hash):
+            updates["password_hash"] = hash_password(password)
+        User.update(**updates).where(User.id == user.id).execute()
+        audit.write("masuk", pelaku=user, keterangan=f"{user.nama} masuk")
+    return User.get_by_id(user.id)
+
+
+def cek_kata_sandi(user: User, password: str) -> bool:
+    """Re-check the password of a logged-in user unlocking an idle session.
+
+    It is a login in all but name: the same delay, lock and "account inactive" rules apply, so
+    the lock screen is no back door for guessing.
+
+    Raises:
+        UserError: wrong password, account locked or deactivated in the meantime.
+    """
+    return bool(masuk(user.username, password).id == user.id)
+
+
+def buka_blokir(admin: User, user: User) -> Changes:
+    """Clear a user's failed logins and lock (administrator only)."""
+    require_role("buka_blokir", admin, Role.ADMIN)
+    with database.atomic():
+        User.update(gagal_login=0, terkunci_sampai=None).where(User.id == user.id).execute()
+        audit.write(
+            "buka_blokir",
+            pelaku=admin,
+            keterangan=f"Blokir akun {user.nama} dibuka",
+            objek="pengguna",
+            objek_id=user.id,
+        )
+    return Changes.of(Area.PENGGUNA, pesan=f"Akun {user.nama} dapat dipakai kembali.")
+
+
+def ganti_kata_sandi(user: User, lama: str, baru: str) -> Changes:
+    """A user changes their own password."""
+    if not verify_password(User.get_by_id(user.id).password_hash, lama):
+        refuse("ganti_kata_sandi", user, "Kata sandi lama salah.")
+    check_password_strength(baru)
+    with database.atomic():
+        User.update(password_hash=hash_password(baru)).where(User.id == user.id).execute()
+        audit.write(
+            "ganti_kata_sandi",
+            pelaku=user,
+            keterangan="Kata sandi diganti",
+            objek="pengguna",
+            objek_id=user.id,
+        )
+    return Changes.of(Area.PENGGUNA, pesan="Kata sandi diganti.")
+
+
+def daftar_pengguna() -> list[User]:
+    """All accounts, by name."""
+    return list(User.select().order_by(User.nama))
+
+
+def pejabat(role: Role) -> list[User]:
+    """Active users holding ``role`` (for "on behalf of" pickers)."""
+    return list(
+        User.select()
+        .join(UserRole)
+        .where((UserRole.role == role.value) & (User.aktif))
+        .order_by(User.nama)
+    )

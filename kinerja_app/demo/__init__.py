@@ -1,0 +1,1 @@
+"""The demo period and its documents, built through the real services."""

@@ -1,0 +1,1 @@
+"""The recap: capaian and predikat, the per-OPD recap rows, the export to Excel."""

@@ -1,1 +1,0 @@
-"""Trust features of the core: password hashes, login throttling, archive checksums."""

@@ -1,0 +1,85 @@
+"""Peewee models of the SOP, split by feature; import from here."""
+
+from kinerja_app.storage.models.audit import AuditLog
+from kinerja_app.storage.models.base import BaseModel, now
+from kinerja_app.storage.models.master import (
+    HariLibur,
+    PerangkatDaerah,
+    Periode,
+    Setting,
+    User,
+    UserRole,
+)
+from kinerja_app.storage.models.pengumpulan import (
+    DataIndikator,
+    Distribusi,
+    Koordinasi,
+    Pengumpulan,
+    Penyampaian,
+    Temuan,
+)
+from kinerja_app.storage.models.rekap import Arsip, Rekap, ReviewRekap
+from kinerja_app.storage.models.surat import (
+    Disposisi,
+    Paraf,
+    Pengembalian,
+    Rancangan,
+    SuratKeluar,
+    SuratPermintaan,
+    TandaTangan,
+)
+
+ALL_MODELS: tuple[type[BaseModel], ...] = (
+    Setting,
+    Periode,
+    PerangkatDaerah,
+    User,
+    UserRole,
+    HariLibur,
+    Disposisi,
+    SuratPermintaan,
+    Rancangan,
+    Paraf,
+    Pengembalian,
+    SuratKeluar,
+    TandaTangan,
+    Pengumpulan,
+    Distribusi,
+    Penyampaian,
+    DataIndikator,
+    Temuan,
+    Koordinasi,
+    Rekap,
+    ReviewRekap,
+    Arsip,
+    AuditLog,
+)
+
+__all__ = [
+    "ALL_MODELS",
+    "Arsip",
+    "AuditLog",
+    "BaseModel",
+    "DataIndikator",
+    "Disposisi",
+    "Distribusi",
+    "HariLibur",
+    "Koordinasi",
+    "Paraf",
+    "Pengembalian",
+    "Pengumpulan",
+    "Penyampaian",
+    "PerangkatDaerah",
+    "Periode",
+    "Rancangan",
+    "Rekap",
+    "ReviewRekap",
+    "Setting",
+    "SuratKeluar",
+    "SuratPermintaan",
+    "TandaTangan",
+    "Temuan",
+    "User",
+    "UserRole",
+    "now",
+]

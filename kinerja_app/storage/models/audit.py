@@ -1,0 +1,27 @@
+"""The audit log: append-only, each row chained to the previous one by a SHA-256 hash."""
+
+from __future__ import annotations
+
+import peewee
+
+from kinerja_app.storage.models.base import BaseModel, now
+
+
+class AuditLog(BaseModel):
+    """Who did what, recorded by whom, with the outcome ("ok" or "ditolak")."""
+
+    waktu = peewee.DateTimeField(default=now)
+    aksi = peewee.CharField(max_length=60)
+    hasil = peewee.CharField(max_length=10, default="ok")
+    pelaku_id = peewee.IntegerField(null=True)  # plain ids: the log outlives any row it names
+    pelaku_nama = peewee.CharField(max_length=200, default="")
+    pencatat_id = peewee.IntegerField(null=True)
+    pencatat_nama = peewee.CharField(max_length=200, default="")
+    periode_id = peewee.IntegerField(null=True)
+    opd_id = peewee.IntegerField(null=True)
+    objek = peewee.CharField(max_length=60, default="")
+    objek_id = peewee.IntegerField(null=True)
+    keterangan = peewee.TextField(default="")
+    detail_json = peewee.TextField(default="{}")
+    prev_hash = peewee.CharField(max_length=64)
+    hash = peewee.CharField(max_length=64, unique=True)
