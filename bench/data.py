@@ -292,10 +292,11 @@ def _user(username: str, nama: str, roles) -> object:
 def build_base_db(path: Path, n_opd: int) -> None:
     """A database whose period stands at step 7: letter signed and distributed to ``n_opd``
     OPDs, nothing received yet. Walked through the real services."""
+    from kinerja_app import clock
     from kinerja_app.admin.master import DataOpd, simpan_opd
+    from kinerja_app.clock import waktu_simulasi
     from kinerja_app.storage.db import close_database, open_database
     from kinerja_app.storage.models import Pengumpulan, PerangkatDaerah, Periode, Rancangan
-    from kinerja_app.storage.models.base import waktu_simulasi
     from kinerja_app.storage.models.master import Role
     from kinerja_app.workflow.disposisi import buat_disposisi
     from kinerja_app.workflow.distribusi import TandaTerima, distribusikan
@@ -318,7 +319,7 @@ def build_base_db(path: Path, n_opd: int) -> None:
         if existing > n_opd:  # quick runs: fewer OPDs expected
             PerangkatDaerah.update(aktif=False).where(PerangkatDaerah.urutan > n_opd).execute()
         periode = Periode.get_by_id(buka_periode(kabag, TAHUN).objek_id)
-        moment = dt.datetime.now().replace(microsecond=0) - dt.timedelta(days=2)
+        moment = clock.now() - dt.timedelta(days=2)
         with waktu_simulasi(moment - dt.timedelta(hours=3)):  # steps 1-5 before the receipts
             buat_disposisi(kabag, periode, hal="Pengumpulan data kinerja", isi="Segera proses")
             draft = Rancangan.get_by_id(
@@ -337,12 +338,13 @@ def build_base_db(path: Path, n_opd: int) -> None:
 
 def store_all(n_rows: int) -> list:
     """Store ``n_rows`` indicators for every OPD of the open database's period (40 calls)."""
+    from kinerja_app import clock
     from kinerja_app.importer.data import Finding
     from kinerja_app.storage.models import Pengumpulan, User
     from kinerja_app.workflow.penyampaian import SuratMasuk
 
     tim = User.get(User.username == "tim")
-    when = dt.datetime.now().replace(microsecond=0) - dt.timedelta(hours=1)
+    when = clock.now() - dt.timedelta(hours=1)
     jobs = []
     for i, p in enumerate(Pengumpulan.select().order_by(Pengumpulan.id)):
         findings = [

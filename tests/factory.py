@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 from dataclasses import dataclass
 
+from kinerja_app import clock
 from kinerja_app.admin.passwords import hash_password
 from kinerja_app.storage.models import (
     Pengumpulan,
@@ -83,7 +84,7 @@ class Factory:
 
     def signed(self, periode: Periode, when: dt.datetime | None = None) -> Rancangan:
         """Steps 1–5 done, as if they happened ``when`` (default: now)."""
-        from kinerja_app.storage.models.base import waktu_simulasi
+        from kinerja_app.clock import waktu_simulasi
         from kinerja_app.workflow.paraf import asisten_paraf, kabag_paraf
         from kinerja_app.workflow.tandatangan import sekda_tandatangani
 
@@ -111,7 +112,7 @@ class Factory:
     ) -> list[Pengumpulan]:
         from kinerja_app.workflow.distribusi import TandaTerima, distribusikan
 
-        moment = when or dt.datetime.now().replace(microsecond=0) - dt.timedelta(hours=1)
+        moment = when or clock.now() - dt.timedelta(hours=1)
         self.signed(periode, moment - dt.timedelta(hours=2))
         rows = self.pengumpulan(periode, n)
         distribusikan(

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kinerja_app import clock
 from kinerja_app.admin.pengguna import pejabat
 from kinerja_app.queries.master import get_user
 from kinerja_app.storage.models import User
@@ -68,13 +69,13 @@ def date_edit(
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("d MMMM yyyy")
     if not_future:
-        edit.setMaximumDate(QDate.currentDate())
+        edit.setMaximumDate(qdate(clock.today()))
     if optional:
         edit.setMinimumDate(TANPA_TANGGAL)
         edit.setSpecialValueText("(tidak ada)")
         edit.setDate(qdate(value) if value else TANPA_TANGGAL)
     else:
-        edit.setDate(qdate(value or dt.date.today()))
+        edit.setDate(qdate(value or clock.today()))
     return edit
 
 
@@ -84,7 +85,7 @@ def datetime_edit(value: dt.datetime | None = None) -> QDateTimeEdit:
     edit.setLocale(INDONESIA)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("d MMMM yyyy HH.mm")
-    now = dt.datetime.now().replace(second=0, microsecond=0)
+    now = clock.now().replace(second=0)
     edit.setMaximumDateTime(qdatetime(now + dt.timedelta(minutes=4)))
     edit.setDateTime(qdatetime(value or now))
     return edit
@@ -119,7 +120,7 @@ class DisposisiDialog(QDialog):
         self.sifat.setCurrentText("Penting")
         self.nomor_agenda = QLineEdit()
         self.diteruskan = QLineEdit("Tim Kinerja")
-        self.batas = date_edit(dt.date.today() + dt.timedelta(days=1))
+        self.batas = date_edit(clock.today() + dt.timedelta(days=1))
         form = QFormLayout()
         form.addRow("Hal:", self.hal)
         form.addRow("Isi disposisi:", self.isi)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
+from kinerja_app import clock
 from kinerja_app.documents.diff import diff_text
 from kinerja_app.formatting import format_tanggal
 from kinerja_app.workflow.rancangan import IsiSurat
@@ -60,9 +61,8 @@ def letter_html(
 
 def format_tanggal_hari_ini() -> str:
     """Today's date, Indonesian style."""
-    import datetime as dt
 
-    return format_tanggal(dt.date.today())
+    return format_tanggal(clock.today())
 
 
 def sekda_nama() -> str:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kinerja_app import clock
 from kinerja_app.jadwal.tugas import LANGKAH
 from kinerja_app.queries import periode as q_periode
 from kinerja_app.storage.models.master import Role
@@ -253,9 +254,8 @@ class PeriodOverview(QWidget):
 
     def open_new_period(self) -> None:
         """Ask for the data year and open the period."""
-        import datetime as dt
 
-        suggested = str(dt.date.today().year - 1)
+        suggested = str(clock.today().year - 1)
         text = self.ctx.dialogs.ask_line(
             self, "Buka periode baru", "Tahun data yang dikumpulkan:", suggested
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kinerja_app import clock
 from kinerja_app.errors import ValidationError
 
 
@@ -41,7 +42,7 @@ def validate_nip(text: str) -> str:
         raise ValidationError(
             f"Angka 9–14 NIP harus tahun dan bulan TMT CPNS; bulan {bulan_tmt:02d} tidak ada."
         )
-    if tahun_tmt < lahir.year + 15 or tahun_tmt > dt.date.today().year + 1:
+    if tahun_tmt < lahir.year + 15 or tahun_tmt > clock.today().year + 1:
         raise ValidationError(
             f"Tahun TMT CPNS {tahun_tmt} tidak masuk akal untuk tanggal lahir {lahir.year}; periksa NIP."
         )

@@ -14,10 +14,11 @@ from kinerja_app.admin.passwords import (
     needs_rehash,
     verify_password,
 )
+from kinerja_app.clock import now
 from kinerja_app.errors import ActionRefused, UserError, ValidationError
 from kinerja_app.storage import audit
 from kinerja_app.storage.db import database
-from kinerja_app.storage.models import User, UserRole, now
+from kinerja_app.storage.models import User, UserRole
 from kinerja_app.storage.models.master import Role
 from kinerja_app.workflow.common import Area, Changes, clean_text, refuse, require_role
 

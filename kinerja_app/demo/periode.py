@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from kinerja_app.admin.passwords import hash_password
+from kinerja_app.clock import now, waktu_simulasi
 from kinerja_app.importer.data import Finding, IndicatorRow
 from kinerja_app.rekap.capaian import Polaritas, hitung_capaian
 from kinerja_app.storage.db import open_database
@@ -22,9 +23,7 @@ from kinerja_app.storage.models import (
     Rancangan,
     User,
     UserRole,
-    now,
 )
-from kinerja_app.storage.models.base import waktu_simulasi
 from kinerja_app.storage.models.master import Role
 
 DEMO_PASSWORD = "kinerja-demo-2025"

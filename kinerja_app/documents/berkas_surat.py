@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kinerja_app.admin import settings
+from kinerja_app.clock import now
 from kinerja_app.documents import context as doc
 from kinerja_app.documents import isian, pdf, render
 from kinerja_app.formatting import format_tanggal
@@ -34,7 +35,6 @@ from kinerja_app.storage.models import (
     SuratPermintaan,
     TandaTangan,
     User,
-    now,
 )
 from kinerja_app.storage.models.master import Role
 from kinerja_app.storage.models.pengumpulan import StatusOpd, StatusPenyampaian

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import string
 
+from kinerja_app import clock
 from kinerja_app.errors import ValidationError
 
 POLA_BAKU = "000.8.6.3/{urut}/Org"
@@ -70,7 +71,7 @@ def format_nomor(
     validate_pattern(pattern)
     if urut is not None and urut < 1:
         raise ValidationError("Nomor urut surat harus 1 atau lebih.")
-    when = tanggal or dt.date.today()
+    when = tanggal or clock.today()
     values: dict[str, object] = {
         "tahun": when.year,
         "bulan": when.month,

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, cast
 
+from kinerja_app import clock
 from kinerja_app.admin import settings
 from kinerja_app.errors import UnreadableFile
 from kinerja_app.importer.data import ColumnMapping, Finding, PreviousRow, WorkbookData
@@ -341,7 +342,7 @@ def daftar_berkas(folder: Path) -> list[Path]:
 
 def waktu_diterima(tanggal: dt.date, sekarang: dt.datetime | None = None) -> dt.datetime:
     """When a submission dated ``tanggal`` arrived: now if today, else noon of that day."""
-    moment = (sekarang or dt.datetime.now()).replace(microsecond=0)
+    moment = (sekarang or clock.now()).replace(microsecond=0)
     if tanggal == moment.date():
         return moment
     return dt.datetime.combine(tanggal, dt.time(12, 0))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from kinerja_app.clock import now
 from kinerja_app.jadwal.kalender import KalenderKerja
 from kinerja_app.jadwal.mutu_baku import jatuh_tempo, kalender_kerja
 from kinerja_app.storage.audit import chain_head
@@ -17,7 +18,6 @@ from kinerja_app.storage.models import (
     Rekap,
     ReviewRekap,
     SuratPermintaan,
-    now,
 )
 from kinerja_app.storage.models.master import Role
 from kinerja_app.storage.models.pengumpulan import StatusOpd

@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from kinerja_app import clock
 from kinerja_app.formatting import format_tanggal
 from kinerja_app.queries.indikator import BarisIndikator
 from kinerja_app.rekap.rekapitulasi import BarisRekap, Ringkasan
@@ -178,7 +179,7 @@ def ekspor_rekap(
     ws = wb.active
     assert ws is not None  # a new Workbook always has one sheet
     ws.title = "Rekapitulasi"
-    when = format_tanggal(dibuat or dt.date.today())
+    when = format_tanggal(dibuat or clock.today())
     tulis_tabel(
         ws,
         f"Rekapitulasi Penyampaian Data Kinerja Perangkat Daerah Tahun {tahun}",

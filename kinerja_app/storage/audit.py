@@ -15,8 +15,9 @@ from typing import Any
 
 import peewee
 
+from kinerja_app.clock import now
 from kinerja_app.storage.db import database
-from kinerja_app.storage.models import AuditLog, User, now
+from kinerja_app.storage.models import AuditLog, User
 
 GENESIS = "0" * 64
 

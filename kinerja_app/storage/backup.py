@@ -22,6 +22,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
 
+from kinerja_app import clock
 from kinerja_app.errors import DatabaseProblem
 from kinerja_app.storage.dbcheck import BUSY_TIMEOUT_S, integrity_check, quick_check
 from kinerja_app.storage.files import TEMP_PREFIX, fsync_dir
@@ -87,7 +88,7 @@ def create_backup(
             f"Folder cadangan {backup_dir} tidak dapat dibuat ({exc.strerror or exc}). "
             "Pilih folder cadangan lain yang dapat ditulisi."
         ) from exc
-    stamp = (now or datetime.now()).replace(microsecond=0)
+    stamp = now or clock.now()
     with _temp_db(backup_dir) as tmp:
         _sqlite_copy(db_path, tmp, what="mencadangkan")
         problems = integrity_check(tmp)
@@ -208,7 +209,7 @@ def restore_backup(backup_path: Path, db_path: Path, *, now: datetime | None = N
         raise DatabaseProblem(
             "Cadangan yang dipilih adalah basis data itu sendiri. Pilih cadangan."
         )
-    stamp = (now or datetime.now()).strftime(_STAMP)
+    stamp = (now or clock.now()).strftime(_STAMP)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     with _temp_db(db_path.parent) as tmp:
         _sqlite_copy(backup_path, tmp, what="menyalin cadangan")

@@ -11,10 +11,11 @@ from playhouse.migrate import SchemaMigrator
 from playhouse.migrate import migrate as run_operations
 
 from kinerja_app.admin.seed import seed_opd
+from kinerja_app.clock import now
 from kinerja_app.errors import DatabaseProblem
 from kinerja_app.storage import audit
 from kinerja_app.storage.models import ALL_MODELS, Pengumpulan
-from kinerja_app.storage.models.base import BaseModel, now
+from kinerja_app.storage.models.base import BaseModel
 
 log = logging.getLogger(__name__)
 

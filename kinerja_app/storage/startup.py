@@ -3,11 +3,11 @@ take the daily backup. Qt-free, so the CLI and the GUI share it."""
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kinerja_app import clock
 from kinerja_app.admin import settings
 from kinerja_app.errors import DatabaseProblem
 from kinerja_app.storage import backup, dbcheck
@@ -54,12 +54,11 @@ def latest_good_backup(db_path: Path) -> backup.BackupInfo | None:
     return None
 
 
-def start(db_path: Path, *, today: dt.date | None = None) -> StartReport:
+def start(db_path: Path) -> StartReport:
     """Check, open and migrate the database, clean leftovers, and take the daily backup.
 
     Args:
         db_path: the database file.
-        today: the day for the daily-backup decision (tests pass one).
     Returns:
         What was done.
     """
@@ -68,7 +67,7 @@ def start(db_path: Path, *, today: dt.date | None = None) -> StartReport:
     report = StartReport()
     report.leftovers = clean_leftovers(archive_dir_for(db_path)) + clean_leftovers(db_path.parent)
     folder = backup_dir_for(db_path)
-    if backup.needs_daily_backup(folder, today or dt.date.today()):
+    if backup.needs_daily_backup(folder, clock.today()):
         try:
             report.backup = backup.create_backup(
                 db_path, folder, keep=int(settings.get("cadangan_simpan")), label="harian"

@@ -9,11 +9,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NoReturn
 
+from kinerja_app.clock import now
 from kinerja_app.errors import ActionRefused, ValidationError
 from kinerja_app.formatting import format_tanggal_waktu
 from kinerja_app.storage import audit
 from kinerja_app.storage.db import database
-from kinerja_app.storage.models import Periode, User, now
+from kinerja_app.storage.models import Periode, User
 from kinerja_app.storage.models.master import Role
 
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from kinerja_app.clock import now
 from kinerja_app.jadwal.mutu_baku import jatuh_tempo, kalender_kerja
 from kinerja_app.storage import audit
 from kinerja_app.storage.arsip_berkas import catat_bukti, folder_periode, salinan_arsip
@@ -17,7 +18,6 @@ from kinerja_app.storage.models import (
     SuratPermintaan,
     TandaTangan,
     User,
-    now,
 )
 from kinerja_app.storage.models.master import Role
 from kinerja_app.storage.models.pengumpulan import StatusOpd

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from kinerja_app.clock import now
 from kinerja_app.errors import UserError
 from kinerja_app.rekap.capaian import Polaritas, rata_rata
 from kinerja_app.storage import audit
@@ -24,7 +25,6 @@ from kinerja_app.storage.models import (
     Penyampaian,
     Temuan,
     User,
-    now,
 )
 from kinerja_app.storage.models.master import Role
 from kinerja_app.storage.models.pengumpulan import StatusOpd, StatusPenyampaian

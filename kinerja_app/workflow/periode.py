@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from kinerja_app.clock import now
 from kinerja_app.errors import ValidationError
 from kinerja_app.storage import audit
 from kinerja_app.storage.db import database
-from kinerja_app.storage.models import Pengumpulan, PerangkatDaerah, Periode, Rekap, User, now
+from kinerja_app.storage.models import Pengumpulan, PerangkatDaerah, Periode, Rekap, User
 from kinerja_app.storage.models.master import Role
 from kinerja_app.storage.models.rekap import StatusRekap
 from kinerja_app.workflow.common import Area, Changes, refuse, require_note, require_role

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kinerja_app.clock import now
 from kinerja_app.errors import ValidationError
 from kinerja_app.formatting import format_tanggal
 from kinerja_app.jadwal.mutu_baku import batas_penyampaian_default
@@ -27,7 +28,6 @@ from kinerja_app.storage.models import (
     Rancangan,
     SuratPermintaan,
     User,
-    now,
 )
 from kinerja_app.storage.models.master import Role
 from kinerja_app.storage.models.surat import StatusSurat

@@ -8,10 +8,11 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
+from kinerja_app.clock import now
 from kinerja_app.rekap.rekapitulasi import baris_rekap, ringkasan
 from kinerja_app.storage import audit
 from kinerja_app.storage.arsip_berkas import folder_periode, salinan_arsip
-from kinerja_app.storage.models import Arsip, Periode, Rekap, ReviewRekap, User, now
+from kinerja_app.storage.models import Arsip, Periode, Rekap, ReviewRekap, User
 from kinerja_app.storage.models.master import Role
 from kinerja_app.storage.models.pengumpulan import StatusOpd
 from kinerja_app.storage.models.rekap import StatusRekap

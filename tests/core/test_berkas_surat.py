@@ -8,6 +8,7 @@ from docx import Document
 from docx.shared import Mm
 from openpyxl import load_workbook
 
+from kinerja_app import clock
 from kinerja_app.admin import settings
 from kinerja_app.documents import berkas_surat
 from kinerja_app.importer.isian_format import META_SHEET
@@ -34,7 +35,7 @@ def test_final_letter_has_number_addressee_and_no_draft_marks(f, tmp_path):
     assert "Permintaan Data Kinerja Tahun 2025" in text
     assert "Kepala Dinas Kesehatan, Pengendalian Penduduk dan Keluarga Berencana" in text
     assert f.sekda.nama in text and "DRAF" not in text and "Paraf" not in text
-    assert dt.date.today().strftime("%Y") in text
+    assert clock.today().strftime("%Y") in text
 
 
 def test_draft_printout_carries_version_and_paraf_table(f, tmp_path):
@@ -62,9 +63,9 @@ def test_f4_setting_changes_the_page(f, tmp_path):
 
 def test_reminders_only_for_opds_past_their_deadline(f, tmp_path):
     periode = f.periode()
-    long_ago = dt.datetime.now().replace(microsecond=0) - dt.timedelta(days=40)
+    long_ago = clock.now() - dt.timedelta(days=40)
     rows = f.distributed(periode, 2, when=long_ago)
-    later = dt.datetime.now() + dt.timedelta(days=3)  # the second OPD was given more time
+    later = clock.now() + dt.timedelta(days=3)  # the second OPD was given more time
     Pengumpulan.update(batas_waktu=later).where(Pengumpulan.id == rows[1].id).execute()
     paths = berkas_surat.cetak_pengingat(periode, out_dir=tmp_path)
     assert [p.name for p in paths] == [f"Surat Pengingat - {rows[0].opd.nama}.docx"]
@@ -94,7 +95,6 @@ def test_pengantar_and_buku_ekspedisi_name_receivers(f, tmp_path):
 
 
 def test_final_recap_prints_the_audit_chain_head(f, tmp_path):
-    import datetime as dt
 
     from kinerja_app.storage import audit
     from kinerja_app.storage.models import Penyampaian, Rekap
@@ -107,7 +107,7 @@ def test_final_recap_prints_the_audit_chain_head(f, tmp_path):
     rev = simpan_penyampaian(
         f.tim,
         p,
-        SuratMasuk(dt.datetime.now().replace(microsecond=0)),
+        SuratMasuk(clock.now()),
         [Row("IKM", 80, 84, 105.0)],
         [],
     )
@@ -124,7 +124,6 @@ def test_final_recap_prints_the_audit_chain_head(f, tmp_path):
 
 
 def test_recap_document_of_a_version_shows_its_snapshot_not_later_data(f, tmp_path):
-    import datetime as dt
 
     from kinerja_app.storage.models import Rekap
     from kinerja_app.workflow.penyampaian import SuratMasuk, simpan_penyampaian
@@ -133,7 +132,7 @@ def test_recap_document_of_a_version_shows_its_snapshot_not_later_data(f, tmp_pa
 
     periode = f.periode()
     a, b = f.distributed(periode, 2)
-    moment = dt.datetime.now().replace(microsecond=0)
+    moment = clock.now()
     simpan_penyampaian(f.tim, a, SuratMasuk(moment), [Row("IKM", 80, 84, 105.0)], [])
     rekap = Rekap.get_by_id(ajukan_rekap(f.tim, periode, "Satu OPD masuk").objek_id)
     review_rekap(f.kabag, rekap, True, "Setuju")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import xlsxwriter
 
+from kinerja_app import clock
 from kinerja_app.importer import isian_format
 from kinerja_app.importer.data import Finding
 from kinerja_app.importer.penerimaan import (
@@ -140,7 +141,7 @@ def _pengumpulan(periode: Periode, kode: str) -> Pengumpulan:
 
 
 def _surat() -> SuratMasuk:
-    return SuratMasuk(dt.datetime.now().replace(microsecond=0), "215/SM/2026", "000/1/DISDIK")
+    return SuratMasuk(clock.now(), "215/SM/2026", "000/1/DISDIK")
 
 
 # --- matching ---------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from kinerja_app import clock
 from kinerja_app.errors import ActionRefused
 from kinerja_app.storage.models import DataIndikator, Koordinasi, Pengumpulan, Penyampaian, Temuan
 from kinerja_app.storage.models.pengumpulan import StatusOpd, StatusPenyampaian
@@ -27,14 +28,14 @@ ROWS = [
 
 
 def received(when: dt.datetime | None = None) -> SuratMasuk:
-    return SuratMasuk(when or dt.datetime.now().replace(microsecond=0), "AG-1", "050/12/DINKES")
+    return SuratMasuk(when or clock.now(), "AG-1", "050/12/DINKES")
 
 
 def test_distribution_refused_before_signature(f):
     periode = f.periode()
     p = f.pengumpulan(periode, 1)[0]
     with pytest.raises(ActionRefused, match="belum ditandatangani"):
-        distribusikan(f.tim, periode, [TandaTerima(p.id, "Budi", dt.datetime.now())])
+        distribusikan(f.tim, periode, [TandaTerima(p.id, "Budi", clock.now())])
 
 
 def test_distribution_sets_each_opd_clock(f):
@@ -57,8 +58,8 @@ def test_distribution_twice_to_same_opd_is_refused_and_nothing_partial(f):
             f.tim,
             periode,
             [
-                TandaTerima(other.id, "A", dt.datetime.now()),
-                TandaTerima(rows[0].id, "B", dt.datetime.now()),
+                TandaTerima(other.id, "A", clock.now()),
+                TandaTerima(rows[0].id, "B", clock.now()),
             ],
         )
     assert Pengumpulan.get_by_id(other.id).status == StatusOpd.BELUM_DIKIRIMI
@@ -69,7 +70,7 @@ def test_distribution_refused_for_kabag(f):
     f.signed(periode)
     p = f.pengumpulan(periode, 1)[0]
     with pytest.raises(ActionRefused):
-        distribusikan(f.kabag, periode, [TandaTerima(p.id, "Budi", dt.datetime.now())])
+        distribusikan(f.kabag, periode, [TandaTerima(p.id, "Budi", clock.now())])
 
 
 def test_submission_refused_before_distribution(f):

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from kinerja_app import clock
 from kinerja_app.errors import ActionRefused
 from kinerja_app.rekap.rekapitulasi import baris_rekap, ringkasan
 from kinerja_app.storage.models import Arsip, Periode, Rekap
@@ -22,16 +23,12 @@ ROWS = [Row("IKM", 80, 84, 105.0), Row("Ketepatan", 90, 81, 90.0, row=6)]
 def with_data(f, sent_to_all: bool = True):
     periode = f.periode()
     n = periode.pengumpulan.count() if sent_to_all else 3
-    a, b, *_ = f.distributed(
-        periode, n, when=dt.datetime.now().replace(microsecond=0) - dt.timedelta(days=3)
-    )
-    rev = simpan_penyampaian(
-        f.tim, a, SuratMasuk(dt.datetime.now().replace(microsecond=0)), ROWS, []
-    ).objek_id
+    a, b, *_ = f.distributed(periode, n, when=clock.now() - dt.timedelta(days=3))
+    rev = simpan_penyampaian(f.tim, a, SuratMasuk(clock.now()), ROWS, []).objek_id
     from kinerja_app.storage.models import Penyampaian
 
     nyatakan_valid(f.tim, Penyampaian.get_by_id(rev))
-    simpan_penyampaian(f.tim, b, SuratMasuk(dt.datetime.now().replace(microsecond=0)), ROWS, [])
+    simpan_penyampaian(f.tim, b, SuratMasuk(clock.now()), ROWS, [])
     return periode
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from kinerja_app import clock
 from kinerja_app.errors import ActionRefused, ValidationError
 from kinerja_app.storage.models import AuditLog, Paraf, Pengembalian, SuratKeluar, TandaTangan
 from kinerja_app.storage.models.master import Role
@@ -45,7 +46,7 @@ def test_step1_refused_for_tim_in_person_and_audited(f):
 
 def test_step1_paper_disposisi_recorded_by_tim_names_both(f):
     periode = f.periode()
-    when = dt.datetime.now().replace(microsecond=0) - dt.timedelta(days=1)
+    when = clock.now() - dt.timedelta(days=1)
     buat_disposisi(f.tim, periode, hal="Data", isi="Proses", atas_nama=f.kabag, waktu=when)
     audit = last_audit()
     assert (audit.pelaku_id, audit.pencatat_id) == (f.kabag.id, f.tim.id)
@@ -69,7 +70,7 @@ def test_paper_act_dated_in_future_is_refused(f):
             periode,
             hal="Data",
             isi="Proses",
-            waktu=dt.datetime.now() + dt.timedelta(days=2),
+            waktu=clock.now() + dt.timedelta(days=2),
         )
 
 

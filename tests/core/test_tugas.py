@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kinerja_app import clock
 from kinerja_app.jadwal.mutu_baku import kalender_kerja
 from kinerja_app.jadwal.tugas import OPD, daftar_tugas, segera_jatuh_tempo, tahap_periode, terlambat
 from kinerja_app.storage.models import Periode
@@ -32,12 +33,12 @@ def test_each_step_waits_for_the_right_role(f):
 
 def test_per_opd_items_overdue_and_filtered_by_opd(f):
     periode = f.periode()
-    long_ago = dt.datetime.now().replace(microsecond=0) - dt.timedelta(days=60)
+    long_ago = clock.now() - dt.timedelta(days=60)
     a, b, _c = f.distributed(periode, 3, when=long_ago)
     simpan_penyampaian(
         f.tim,
         a,
-        SuratMasuk(dt.datetime.now().replace(microsecond=0)),
+        SuratMasuk(clock.now()),
         [Row("IKM", 1, 1, 100.0)],
         [],
     )

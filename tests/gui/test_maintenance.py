@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 
+from kinerja_app import clock
 from kinerja_app.storage import pemeliharaan
 from kinerja_app.storage.models import AuditLog, Disposisi, Penyampaian
 from kinerja_app.workflow.penyampaian import SuratMasuk, simpan_penyampaian
@@ -76,7 +76,7 @@ def _archived_workbook(f, tmp_path) -> Path:
     (p,) = f.distributed(periode, 1)
     book = tmp_path / "isian.xlsx"
     book.write_bytes(b"data kinerja")
-    moment = dt.datetime.now().replace(microsecond=0)
+    moment = clock.now()
     simpan_penyampaian(f.tim, p, SuratMasuk(moment), [Row("IKM", 1, 1, 100.0)], [], berkas=book)
     return Path(Penyampaian.get().berkas)
 

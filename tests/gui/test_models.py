@@ -6,6 +6,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
+from kinerja_app import clock
 from kinerja_app.jadwal.tugas import Tugas
 from kinerja_app.queries import audit as q_audit
 from kinerja_app.queries import periode as q_periode
@@ -22,7 +23,7 @@ from ui.tabs.riwayat import AuditModel
 def test_inbox_marks_overdue_rows_red(f):
     periode = f.periode()
     model = InboxModel()
-    now = dt.datetime.now()
+    now = clock.now()
     late = Tugas(
         1,
         "KABAG",

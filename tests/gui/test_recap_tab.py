@@ -9,6 +9,7 @@ import openpyxl
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
+from kinerja_app import clock
 from kinerja_app.rekap.capaian import Polaritas
 from kinerja_app.rekap.ekspor import HEADER_ROW
 from kinerja_app.storage.models import Penyampaian
@@ -27,7 +28,7 @@ def _submit(f, pengumpulan, realisasi: float, *, valid: bool = False, error: boo
         for i in range(3)
     ]
     findings = [Finding("error", "TARGET_KOSONG", "Target di sel F6 kosong.", "Data!F6", 6)]
-    when = dt.datetime.now().replace(microsecond=0) - dt.timedelta(minutes=5)
+    when = clock.now() - dt.timedelta(minutes=5)
     rev = simpan_penyampaian(
         f.tim, pengumpulan, SuratMasuk(when, "1/SM"), rows, findings if error else []
     ).objek_id

@@ -23,6 +23,7 @@ ROWS_PER_REVISION = 1500
 CHILD = textwrap.dedent(
     f"""
     import datetime as dt, sys
+    from kinerja_app import clock
     from kinerja_app.storage.db import open_database
     from kinerja_app.importer.data import IndicatorRow
     from kinerja_app.storage.models import Pengumpulan, User
@@ -34,7 +35,7 @@ CHILD = textwrap.dedent(
     print("ready", flush=True)
     while True:
         for p in Pengumpulan.select().where(Pengumpulan.status != "belum_dikirimi"):
-            simpan_penyampaian(tim, p, SuratMasuk(dt.datetime.now().replace(microsecond=0)), rows, [])
+            simpan_penyampaian(tim, p, SuratMasuk(clock.now()), rows, [])
     """
 )
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
+from kinerja_app import clock
 from kinerja_app.errors import ActionRefused, DatabaseProblem
 from kinerja_app.storage import pemeliharaan
 from kinerja_app.storage.checksums import ProblemKind
@@ -46,7 +45,7 @@ def test_archive_check_finds_changed_and_missing_files(f, tmp_path):
         simpan_penyampaian(
             f.tim,
             p,
-            SuratMasuk(dt.datetime.now().replace(microsecond=0)),
+            SuratMasuk(clock.now()),
             [Row("IKM", 1, 1, 100.0)],
             [],
             berkas=book,

@@ -13,27 +13,31 @@ from kinerja_app.storage.db import archive_dir_for, backup_dir_for, close_databa
 from kinerja_app.storage.files import TEMP_PREFIX
 
 
-def test_daily_backup_once_and_leftovers_cleaned(tmp_path):
+def test_daily_backup_once_a_day_by_the_app_clock_across_new_year(tmp_path, jam):
     db = tmp_path / "kinerja.db"
-    first = startup.start(db, today=dt.date(2026, 11, 24))
+    jam.set(dt.datetime(2026, 12, 31, 23, 58))
+    first = startup.start(db)
     close_database()
     assert first.backup is not None and first.backup.exists()
+    assert "-harian-20261231-2358" in first.backup.name  # named by the app's clock
     leftover = archive_dir_for(db) / "Tahun 2025" / f"{TEMP_PREFIX}abc.docx"
     leftover.parent.mkdir(parents=True)
     leftover.write_bytes(b"half")
-    second = startup.start(db, today=dt.date(2026, 11, 24))
+    jam.set(dt.datetime(2026, 12, 31, 23, 59, 30))
+    second = startup.start(db)
     close_database()
-    assert second.backup is None
+    assert second.backup is None  # already taken today
     assert leftover in second.leftovers and not leftover.exists()
-    third = startup.start(db, today=dt.date(2026, 11, 25))
+    jam.set(dt.datetime(2027, 1, 1, 0, 1))
+    third = startup.start(db)
     close_database()
-    assert third.backup is not None
-    assert len(list_backups(backup_dir_for(db))) == 2
+    assert third.backup is not None and "-harian-20270101-0001" in third.backup.name
+    assert [b.created.year for b in list_backups(backup_dir_for(db))] == [2027, 2026]
 
 
 def test_corrupt_database_refused_with_restore_hint(tmp_path):
     db = tmp_path / "kinerja.db"
-    startup.start(db, today=dt.date(2026, 11, 24))
+    startup.start(db)
     from kinerja_app.storage.models import AuditLog
 
     for i in range(300):  # enough pages to corrupt one in the middle

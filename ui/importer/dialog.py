@@ -7,7 +7,6 @@ optionally also "valid") or stored and returned for correction with a ready-to-s
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kinerja_app import clock
 from kinerja_app.errors import UserError
 from kinerja_app.formatting import format_tanggal
 from kinerja_app.importer.penerimaan import (
@@ -579,6 +579,6 @@ class ImportDialog(QDialog):
         self.ctx.dialogs.info(
             self,
             "Pesan perbaikan",
-            f"Pesan perbaikan disalin ({format_tanggal(dt.date.today())}); tempel di WhatsApp, "
+            f"Pesan perbaikan disalin ({format_tanggal(clock.today())}); tempel di WhatsApp, "
             "e-mail atau surat.",
         )

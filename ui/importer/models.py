@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
+from kinerja_app import clock
 from kinerja_app.formatting import format_angka
 from kinerja_app.importer.data import Finding, IndicatorRow
 from kinerja_app.importer.penerimaan import HasilPeriksa
@@ -33,7 +34,7 @@ class Entri:
     """One file in the dialog: the check result, the surat masuk typed for it, the decision."""
 
     hasil: HasilPeriksa
-    tanggal_diterima: dt.date = field(default_factory=dt.date.today)
+    tanggal_diterima: dt.date = field(default_factory=clock.today)
     nomor_agenda: str = ""
     nomor_pengantar: str = ""
     tanggal_pengantar: dt.date | None = None

@@ -17,11 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kinerja_app.clock import now
 from kinerja_app.formatting import format_angka, format_persen, format_tanggal_waktu
 from kinerja_app.queries import pengumpulan as q_opd
 from kinerja_app.queries import periode as q_periode
 from kinerja_app.rekap.rekapitulasi import BarisRekap
-from kinerja_app.storage.models import Pengumpulan, Periode, now
+from kinerja_app.storage.models import Pengumpulan, Periode
 from kinerja_app.storage.models.master import Role
 from kinerja_app.storage.models.pengumpulan import StatusOpd
 from kinerja_app.workflow.common import Area, Changes

@@ -1,7 +1,7 @@
 """Peewee models of the SOP, split by feature; import from here."""
 
 from kinerja_app.storage.models.audit import AuditLog
-from kinerja_app.storage.models.base import BaseModel, now
+from kinerja_app.storage.models.base import BaseModel
 from kinerja_app.storage.models.master import (
     HariLibur,
     PerangkatDaerah,
@@ -81,5 +81,4 @@ __all__ = [
     "Temuan",
     "User",
     "UserRole",
-    "now",
 ]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import peewee
 
-from kinerja_app.storage.models.base import BaseModel, now
+from kinerja_app.clock import now
+from kinerja_app.storage.models.base import BaseModel
 
 
 class AuditLog(BaseModel):

@@ -6,7 +6,8 @@ import enum
 
 import peewee
 
-from kinerja_app.storage.models.base import BaseModel, now
+from kinerja_app.clock import now
+from kinerja_app.storage.models.base import BaseModel
 from kinerja_app.storage.models.master import Periode, User
 
 
