@@ -125,7 +125,7 @@ class Result:
 
 
 def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
+    return None if value is None else round(value, 6)
 
 
 def log(message: str) -> None:
