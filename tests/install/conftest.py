@@ -115,13 +115,16 @@ def installed_bundle(tmp_path_factory) -> Installed:
 
 @pytest.fixture(scope="session")
 def demo_docs(installed_bundle, tmp_path_factory) -> tuple[subprocess.CompletedProcess[str], Path]:
-    """``kinerja demo-docs`` run from the bundle's venv in a folder far from the repository."""
+    """``kinerja demo-docs`` run from the bundle's venv, far from the repository, no LibreOffice."""
     elsewhere = tmp_path_factory.mktemp("elsewhere")
     out = elsewhere / "dokumen"
+    # PATH holds only the venv: no LibreOffice, as on a workstation without it (and no
+    # minute of PDF conversion in every CI run; the PDF path has its own tests)
+    env = {**offline_env(installed_bundle.home), "PATH": str(installed_bundle.folder / "venv/bin")}
     proc = subprocess.run(
         [installed_bundle.command("kinerja"), "demo-docs", str(out)],
         cwd=elsewhere,
-        env=offline_env(installed_bundle.home),
+        env=env,
         capture_output=True,
         text=True,
         timeout=600,

@@ -22,14 +22,14 @@ def test_bundle_installs_offline_and_checks_itself(installed_bundle):
     folder = installed_bundle.folder
     pins = (folder / "requirements.txt").read_text(encoding="utf-8").split()
     assert pins[0].startswith("kinerja==")
-    frozen = subprocess.run(
+    freeze = subprocess.run(
         [installed_bundle.command("python"), "-m", "pip", "freeze", "--all"],
         env=offline_env(installed_bundle.home),
         capture_output=True,
         text=True,
         check=True,
     ).stdout.split()
-    frozen = {line.lower().replace("_", "-") for line in frozen}
+    frozen = {line.lower().replace("_", "-") for line in freeze}
     assert {p.lower() for p in pins} <= frozen
     assert not {line for line in frozen if not line.startswith(("pip==", "setuptools=="))} - {
         p.lower() for p in pins
@@ -84,3 +84,4 @@ def test_demo_documents_run_from_the_installed_bundle(demo_docs):
     proc, out = demo_docs
     assert proc.returncode == 0, proc.stderr
     assert len(list(out.rglob("*.docx"))) >= 6
+    assert not list(out.rglob("*.pdf"))  # without LibreOffice: the Word files, and no error
