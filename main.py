@@ -2,7 +2,7 @@
 
 import sys
 
-from kinerja_app.cli import main
+from ui.launch import main
 
 if __name__ == "__main__":
     sys.exit(main())

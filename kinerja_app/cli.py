@@ -1,28 +1,39 @@
-"""Command line of ``main.py``: the GUI by default, plus Qt-free subcommands.
+"""Command line of ``kinerja`` and ``python main.py``: the GUI by default, Qt-free subcommands.
 
-python main.py [--db PATH] [--demo]          start the application
-python main.py verify FILE... [--json]       check OPD workbooks without storing them
-python main.py audit-verify [--db PATH]      verify the audit hash chain
-python main.py demo-docs DIR                 write every document of the demo period
-python main.py backup [--db PATH]            take an online backup now
+kinerja [--db PATH] [--demo]          start the application
+kinerja verify FILE... [--json]       check OPD workbooks without storing them
+kinerja audit-verify [--db PATH]      verify the audit hash chain
+kinerja demo-docs DIR                 write every document of the demo period
+kinerja backup [--db PATH]            take an online backup now
+
+The core has no windows: the composition roots (``main.py``, ``ui/launch.py``) pass the GUI in.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kinerja_app import __version__
 from kinerja_app.errors import KinerjaError
 
+GuiRunner = Callable[[Path | None, bool], int]  # (db_path, demo) -> exit status
+
+
+def command_name(argv0: str) -> str:
+    """How the user started us, for the usage line: "kinerja" or "python main.py"."""
+    name = re.split(r"[\\/]", argv0)[-1]  # a Windows path too, wherever this runs
+    return f"python {name}" if name.endswith(".py") else name.removesuffix(".exe")
+
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with every option and subcommand documented."""
     parser = argparse.ArgumentParser(
-        prog="python main.py",
+        prog=command_name(sys.argv[0]),
         description=(
             "Kinerja — Pengumpulan Data Kinerja, Bagian Organisasi Setda Kabupaten Lamandau. "
             "Tanpa subperintah, aplikasi desktop dibuka."
@@ -94,8 +105,8 @@ def _backup(db_path: Path | None) -> int:
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Parse ``argv`` and run; returns the process exit status."""
+def main(argv: Sequence[str] | None = None, run_gui: GuiRunner | None = None) -> int:
+    """Parse ``argv`` and run a subcommand, or ``run_gui`` without one; the exit status."""
     args = build_parser().parse_args(argv)
     console = logging.StreamHandler()
     console.setLevel(logging.DEBUG if args.verbose else logging.WARNING)  # the log file gets INFO
@@ -125,6 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KinerjaError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    from ui.app import run_gui  # Qt only for the GUI
-
-    return int(run_gui(db_path=args.db, demo=args.demo))
+    if run_gui is None:
+        print("Sebutkan subperintah (lihat --help).", file=sys.stderr)
+        return 2
+    return int(run_gui(args.db, args.demo))

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kinerja_app.admin import settings
+from kinerja_app.assets import LAMBANG_BAWAAN, resource
 from kinerja_app.clock import now
 from kinerja_app.documents import context as doc
 from kinerja_app.documents import isian, pdf, render
@@ -48,11 +49,7 @@ def kop() -> doc.Kop:
     """The letterhead from the settings."""
     conf: dict[str, Any] = settings.get("kop")
     # Until the administrator sets the official lambang, the neutral placeholder keeps the layout.
-    logo = (
-        Path(conf["logo"])
-        if conf.get("logo")
-        else render.TEMPLATE_DIR.parent / "lambang_lamandau.png"
-    )
+    logo = Path(conf["logo"]) if conf.get("logo") else resource(LAMBANG_BAWAAN)
     fields = {k: v for k, v in conf.items() if k != "logo"}
     return doc.Kop(**fields, logo=logo if logo and logo.is_file() else None)
 

@@ -44,8 +44,10 @@ def require_soffice() -> Path:
     soffice = find_soffice()
     if soffice is None:
         raise UserError(
-            "LibreOffice tidak ditemukan. Pasang LibreOffice (https://www.libreoffice.org) "
-            "agar dokumen dapat dijadikan PDF dan ditampilkan pratinjaunya."
+            "LibreOffice tidak ditemukan di komputer ini, jadi dokumen belum dapat dijadikan PDF. "
+            "Surat tetap dapat dibuka dan dicetak dari Word. Untuk PDF dan pratinjau cetak, "
+            "pasang LibreOffice (gratis, https://www.libreoffice.org); Kinerja tidak perlu "
+            "dipasang ulang."
         )
     return soffice
 

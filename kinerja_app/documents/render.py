@@ -27,6 +27,7 @@ from docxtpl import DocxTemplate, InlineImage
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
+from kinerja_app.assets import REINSTALL, resource_dir
 from kinerja_app.documents import TEMPLATES, fields
 from kinerja_app.documents.context import (
     UKURAN_KERTAS,
@@ -43,14 +44,17 @@ from kinerja_app.storage.files import atomic_write_bytes, safe_filename, strip_c
 
 log = logging.getLogger(__name__)
 
-TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "resources" / "templates"
+TEMPLATE_DIR = resource_dir() / "templates"
 TemplateRef = str | Path
 
 
 def template_path(template: TemplateRef) -> Path:
     """Resolve a built-in template name ("disposisi") or a custom template path."""
     if isinstance(template, str) and template in TEMPLATES:
-        return TEMPLATE_DIR / TEMPLATES[template]
+        path = TEMPLATE_DIR / TEMPLATES[template]
+        if not path.is_file():
+            raise TemplateError(f"Templat bawaan {path} tidak ditemukan. {REINSTALL}")
+        return path
     return Path(template)
 
 

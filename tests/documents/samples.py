@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
+from kinerja_app.assets import LAMBANG_BAWAAN, resource
 from kinerja_app.documents.context import (
     BarisEkspedisi,
     BarisRekap,
@@ -22,7 +22,7 @@ from kinerja_app.documents.context import (
     paragraf_baku,
 )
 
-LOGO = Path(__file__).resolve().parents[2] / "resources" / "lambang_lamandau.png"
+LOGO = resource(LAMBANG_BAWAAN)
 KOP = Kop(logo=LOGO)
 SEKDA = Pejabat(
     "Sekretaris Daerah",

@@ -92,8 +92,9 @@ def test_missing_libreoffice_is_a_clear_user_error(tmp_path, monkeypatch):
     monkeypatch.setattr(pdf, "MAC_CANDIDATE", tmp_path / "none")
     doc = tmp_path / "a.docx"
     doc.write_bytes(b"x")
-    with pytest.raises(UserError, match="LibreOffice tidak ditemukan"):
+    with pytest.raises(UserError, match="LibreOffice tidak ditemukan") as caught:
         pdf.convert_to_pdf([doc], tmp_path)
+    assert "dibuka dan dicetak dari Word" in str(caught.value)  # what still works without it
 
 
 def test_failing_soffice_reports_the_file(tmp_path, monkeypatch):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from kinerja_app.admin import settings
 from kinerja_app.admin.master import simpan_pengaturan
+from kinerja_app.assets import resource
 from kinerja_app.documents import TEMPLATES
 from ui.context import UiContext
 from ui.widgets import right_aligned
@@ -54,8 +56,9 @@ class LanjutanPage(QWidget):
             grid.addWidget(reset, row, 3)
         note = QLabel(
             "Templat kustom diperiksa sebelum disimpan: placeholder yang tidak dikenal ditolak. "
-            "Daftar placeholder ada di resources/templates/README.md."
+            f"Daftar placeholder ada di {resource('templates', 'README.md')}."
         )
+        note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         note.setWordWrap(True)
         grid.addWidget(note, len(self.templates), 0, 1, 4)
 

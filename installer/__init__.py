@@ -1,0 +1,1 @@
+"""Installing Kinerja on an office workstation: the offline bundle and its scripts."""
