@@ -54,6 +54,10 @@ class JamUji:
         """Jump to ``pada`` (ticking on from there unless frozen)."""
         self._start, self._mono = pada, time.monotonic()
 
+    def bekukan(self) -> None:
+        """Stop ticking at the current time (for checks that must not depend on machine speed)."""
+        self._start, self._beku = self(), True
+
     def maju(self, **delta: float) -> dt.datetime:
         """Move forward by a ``timedelta(**delta)`` and return the new time."""
         self.set(self() + dt.timedelta(**delta))
