@@ -53,7 +53,28 @@ def test_a_good_file_passes(good: Path) -> None:
 def test_not_a_zip(tmp_path: Path) -> None:
     path = tmp_path / "catatan.xlsx"
     path.write_text("Nama;Target\nA;1\n")
-    assert "bukan buku kerja Excel (.xlsx)" in refused(path)
+    assert "teks CSV" in refused(path)
+
+
+def test_unknown_binary_says_it_is_no_workbook(tmp_path: Path) -> None:
+    path = tmp_path / "acak.xlsx"
+    path.write_bytes(b"\x01\x02\x00\x03" * 100)
+    assert "bukan buku kerja Excel (.xlsx, .xls)" in refused(path)
+
+
+@pytest.mark.parametrize(
+    ("head", "what"),
+    [
+        (b"%PDF-1.7\n", "dokumen PDF"),
+        (b"\x89PNG\r\n\x1a\n", "gambar PNG"),
+        (b"\xff\xd8\xff\xe0", "gambar JPEG"),
+        (b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">', "XML Spreadsheet 2003"),
+    ],
+)
+def test_other_files_say_what_they_really_are(tmp_path: Path, head: bytes, what: str) -> None:
+    path = tmp_path / "kiriman.xls"
+    path.write_bytes(head + b"\x00" * 64)
+    assert what in refused(path)
 
 
 def test_empty_file(tmp_path: Path) -> None:
@@ -72,16 +93,18 @@ def test_truncated_file(tmp_path: Path, good: Path) -> None:
     assert "terpotong" in refused(path)
 
 
-def test_html_saved_as_xls(tmp_path: Path) -> None:
-    path = tmp_path / "ekspor.xlsx"
-    path.write_text("<html><table><tr><td>1</td></tr></table></html>")
-    assert "halaman web" in refused(path)
+def test_html_page_without_a_table_is_read_and_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "ekspor.xls"
+    path.write_text("<html><body><p>Sesi habis, silakan masuk lagi</p></body></html>")
+    data = read_workbook(path)
+    assert [f.code for f in data.findings] == ["BERKAS_HTML", "HEADER_TIDAK_DITEMUKAN"]
 
 
-def test_old_xls(tmp_path: Path) -> None:
+def test_broken_xls_is_refused_with_its_format_named(tmp_path: Path) -> None:
     path = tmp_path / "lama.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 4096)
-    assert "format Excel lama (.xls)" in refused(path)
+    message = refused(path)
+    assert "(.xls) rusak" in message
 
 
 def test_encrypted_workbook(tmp_path: Path) -> None:
