@@ -106,10 +106,14 @@ class Tabel:
         return self.bottom + 1
 
 
-def _is_header_like(values: Sequence[object]) -> bool:
-    """A row made only of header vocabulary: field names, groups, K/Rp, TW, years."""
+def is_header_like(values: Sequence[object], limit: int = 160) -> bool:
+    """A row made only of header vocabulary: field names, groups, K/Rp, TW, years.
+
+    ``limit`` bounds a label's length: rows under the first header row hold short labels
+    ("Target", "TW I", "K"); a long text there is a section row ("Sasaran Strategis 1: ...").
+    """
     texts = [cell_text(v) for v in values if cell_text(v)]
-    if not texts:
+    if not texts or any(len(t) > limit or re.search(r":\s*\S", t) for t in texts):
         return False
     for value in values:
         text = cell_text(value)
@@ -144,7 +148,7 @@ def find_tables(sheet: Sheet) -> list[Tabel]:
         start = top
         while start > 0 and top - start < 2:
             above = sheet.rows[start - 1]
-            if not _is_header_like(above) or sum(1 for v in above if cell_text(v)) < 1:
+            if not is_header_like(above, 60) or sum(1 for v in above if cell_text(v)) < 1:
                 break
             if sum(1 for v in above if cell_text(v)) == 1 and len(row) > 3:
                 break  # a lone title cell ("TAHUN 2025") is a title, not a group row
@@ -156,7 +160,7 @@ def find_tables(sheet: Sheet) -> list[Tabel]:
             values = sheet.rows[r]
             if is_numbering_row(values):
                 skipped.append(r)
-            elif _is_header_like(values):
+            elif is_header_like(values, 45):
                 bottom = r
             else:
                 break

@@ -20,9 +20,12 @@ _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 def _number(value: Any, percent: bool) -> tuple[float | None, Nilai]:
     number = parse_number(value, percent_format=percent and isinstance(value, int | float))
-    if number is not None or not isinstance(value, str):
-        return number, Nilai(number)
+    if not isinstance(value, str):
+        return number, Nilai(number, satuan="%" if percent and number is not None else "")
     extra = baca_nilai(value)
+    if number is not None:
+        unit = "%" if value.strip().endswith("%") else extra.satuan
+        return number, Nilai(number, satuan=unit)
     return extra.angka, extra
 
 
@@ -126,19 +129,17 @@ class Builder:
                     )
                 )
 
-    def _annual(self, raw: RawRow, name: str, satuan: str) -> tuple[float | None, str, str]:
+    def _annual(
+        self, raw: RawRow, name: str, satuan: str, stabil: bool, uncached: list[str]
+    ) -> tuple[float | None, str, str]:
         """(value, text, rule) of a field given by quarterly columns."""
         values: dict[int, float | None] = {}
-        texts: list[str] = []
         for q, value in raw.quarters.get(name, {}).items():
-            number, _ = _number(value, f"{name}:{q}" in raw.percent)
-            values[q] = number
-            if cell_text(value):
-                texts.append(f"TW {_ROMAN.get(q, q)}: {cell_text(value)}")
+            values[q] = _number(value, f"{name}:{q}" in raw.percent)[0]
         if not any(v is not None for v in values.values()):
             last = raw.quarters.get(name, {}).get(max(values, default=4))
             return None, cell_text(last) if last is not None else "", ""
-        sifat = sifat_indikator(raw.texts.get("indikator", ""), satuan)
+        sifat = sifat_indikator(raw.texts.get("indikator", ""), satuan, stabil)
         result = dari_triwulan(values, sifat, self.tabel.kumulatif, self.triwulan)
         cells = raw.quarter_cells.get(name, {})
         if result.ragu:
@@ -156,7 +157,8 @@ class Builder:
                     raw.row,
                 )
             )
-            return None, "; ".join(texts), ""
+            uncached.append(name)  # said above; not again as "empty"
+            return None, "", ""
         if result.nilai is None:
             self.findings.append(
                 Finding(
@@ -168,7 +170,8 @@ class Builder:
                     raw.row,
                 )
             )
-            return None, "; ".join(texts), ""
+            uncached.append(name)
+            return None, "", ""
         self.quarter_rules[result.aturan] = self.quarter_rules.get(result.aturan, 0) + 1
         raw.cells.setdefault(name, cells.get(4) or next(iter(cells.values()), ""))
         return result.nilai, f"{result.nilai:g}", f"{name}: {result.aturan}"
@@ -183,17 +186,18 @@ class Builder:
         numbers: dict[str, float | None] = {}
         extras: dict[str, Nilai] = {}
         aturan: list[str] = []
+        polaritas, sumber = self._polaritas(raw)
+        stabil = polaritas is Polaritas.STABIL
         for name in NUMERIC_FIELDS:
             if name in raw.values:
                 numbers[name], extras[name] = _number(raw.values[name], name in raw.percent)
             elif name in raw.quarters:
-                numbers[name], text[name], rule = self._annual(raw, name, satuan)
+                numbers[name], text[name], rule = self._annual(raw, name, satuan, stabil, uncached)
                 extras[name] = Nilai(numbers[name])
                 if rule:
                     aturan.append(rule)
         if not satuan:
             satuan = extras.get("target", Nilai()).satuan or extras.get("realisasi", Nilai()).satuan
-        polaritas, sumber = self._polaritas(raw)
         target, realisasi = numbers.get("target"), numbers.get("realisasi")
         atas = extras.get("target", Nilai()).atas
         reported = numbers.get("capaian")

@@ -137,9 +137,12 @@ _COUNT_SATUAN = re.compile(
 )
 
 
-def sifat_indikator(indikator: str, satuan: str) -> str | None:
+def sifat_indikator(indikator: str, satuan: str, stabil: bool = False) -> str | None:
     """The nature of an indicator for its quarterly values: "tingkat" (a level or rate,
-    the year-end value counts), "jumlah" (a count, the quarters add up), or ``None``."""
+    the year-end value counts), "jumlah" (a count, the quarters add up), or ``None``.
+    An indicator kept stable (Stabilize) is a level."""
+    if stabil:
+        return "tingkat"
     unit = satuan.lower()
     name = indikator.lower().strip()
     name = re.sub(r"^\(?[0-9a-z]{1,3}[.)]\s+", "", name)

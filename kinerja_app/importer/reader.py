@@ -108,6 +108,18 @@ def read_again(
                 "dimaksud.",
             )
         )
+    if "realisasi" not in tabel.columns and "realisasi" not in tabel.quarters:
+        title = " ".join(cell_text(v) for row in sheet.rows[: tabel.top] for v in row).lower()
+        if re.search(r"perjanjian kinerja|penetapan kinerja", title):
+            findings.append(
+                Finding(
+                    "error",
+                    "PERJANJIAN_KINERJA",
+                    "Berkas ini Perjanjian Kinerja (hanya target, tanpa realisasi), bukan data "
+                    "capaian kinerja. Minta OPD mengirim tabel pengukuran/capaian kinerja "
+                    "(target, realisasi, capaian) atau Format Isian yang dikirim.",
+                )
+            )
     excluded = mapping.excluded if mapping else frozenset()
     included = mapping.included if mapping else frozenset()
     raws, skipped = read_rows(tabel, findings, excluded, included)

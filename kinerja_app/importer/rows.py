@@ -17,8 +17,8 @@ from openpyxl.utils import get_column_letter
 
 from kinerja_app.importer.data import BarisDilewati, Finding, cell_ref
 from kinerja_app.importer.grid import Sheet
-from kinerja_app.importer.header import VALUE_FIELDS, Tabel
-from kinerja_app.importer.layout import is_numbering_row, normalize_label
+from kinerja_app.importer.header import VALUE_FIELDS, Tabel, is_header_like
+from kinerja_app.importer.layout import classify_label, is_numbering_row, normalize_label
 from kinerja_app.importer.numbers import cell_text, parse_text_number
 from kinerja_app.storage.files import strip_control
 
@@ -106,6 +106,7 @@ def read_rows(
     raws: list[RawRow] = []
     skipped: list[BarisDilewati] = []
     section = ""
+    written = ""  # the last sasaran written in the sasaran column since the last section row
     empty_run = 0
     for r in range(tabel.bottom + 1, len(sheet.rows)):
         values = sheet.rows[r]
@@ -137,6 +138,10 @@ def read_rows(
             if matches >= 2 and not has_value:
                 skip("judul kolom berulang")
                 continue
+            named = sum(1 for v in values if classify_label(v) is not None)
+            if named >= 2 and not has_number and is_header_like(values, 60):
+                skip("judul tabel lain (akhir tabel ini)")
+                break
             footer = any(_FOOTER.match(cell_text(v)) for v in values if isinstance(v, str))
             if footer and not has_number:
                 skip("blok tanda tangan (akhir tabel)")
@@ -155,7 +160,7 @@ def read_rows(
             continue
         if not has_value and not texts.get("satuan") and not forced:
             if texts.get("indikator") or texts.get("sasaran") or texts.get("program") or label:
-                section = section_title(label)
+                section, written = section_title(label), ""
                 skip("baris bagian (sasaran/program)")
             continue
         if len(raws) >= MAX_DATA_ROWS:
@@ -167,8 +172,11 @@ def read_rows(
                 )
             )
             break
-        raws.append(_raw(tabel, r, number, texts, section))
-    _fill_sasaran(raws)
+        raw = _raw(tabel, r, number, texts, section)
+        if texts.get("sasaran"):
+            written = texts["sasaran"]
+        raw.sasaran = texts.get("sasaran") or written or section
+        raws.append(raw)
     return raws, skipped
 
 
@@ -211,13 +219,3 @@ def _continue_row(previous: RawRow, tabel: Tabel, r: int, number: int) -> None:
             previous.values[name] = value
             previous.texts[name] = text_of(value)
             previous.cells[name] = cell_ref(tabel.sheet.title, get_column_letter(c + 1), number)
-
-
-def _fill_sasaran(raws: list[RawRow]) -> None:
-    """A sasaran written once above its indicators (not merged) holds for the rows below."""
-    current = ""
-    for raw in raws:
-        if raw.sasaran:
-            current = raw.sasaran
-        else:
-            raw.sasaran = current
