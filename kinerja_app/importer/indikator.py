@@ -16,6 +16,7 @@ from kinerja_app.importer.rows import RawRow
 from kinerja_app.rekap.capaian import Polaritas, hitung_capaian
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+SATUAN_DARI_NILAI = "satuan ditulis bersama nilainya"
 
 
 def _number(value: Any, percent: bool) -> tuple[float | None, Nilai]:
@@ -198,6 +199,8 @@ class Builder:
                     aturan.append(rule)
         if not satuan:
             satuan = extras.get("target", Nilai()).satuan or extras.get("realisasi", Nilai()).satuan
+            if satuan:
+                aturan.append(SATUAN_DARI_NILAI)
         target, realisasi = numbers.get("target"), numbers.get("realisasi")
         atas = extras.get("target", Nilai()).atas
         reported = numbers.get("capaian")

@@ -21,6 +21,7 @@ from kinerja_app.importer.data import (
     Status,
     WorkbookData,
 )
+from kinerja_app.importer.indikator import SATUAN_DARI_NILAI
 from kinerja_app.importer.nilai import is_text_target
 from kinerja_app.importer.numbers import is_missing_text
 from kinerja_app.rekap.capaian import hitung_capaian
@@ -147,7 +148,7 @@ def _file_rules(data: WorkbookData, ctx: VerifyContext) -> list[Finding]:
         )
     if data.header_found:
         for name, label in _REQUIRED.items():
-            if name == "satuan" and any(r.satuan for r in data.rows):
+            if name == "satuan" and any(SATUAN_DARI_NILAI in r.aturan for r in data.rows):
                 continue  # the unit written with the value ("12 Dokumen"), as in E.81
             if name in ("target", "realisasi") and any(
                 f.code in (f"{name.upper()}_TAHUNAN_TIDAK_ADA", "KOLOM_GANDA") for f in data.findings
