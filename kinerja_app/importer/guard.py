@@ -145,9 +145,7 @@ def _not_zip(head: bytes) -> GuardReport:
         )
         return GuardReport((warning,), frozenset(), kind="html")
     if text.startswith("<?xml") and "urn:schemas-microsoft-com:office:spreadsheet" in text:
-        raise UnreadableFile(
-            "Berkas ini 'XML Spreadsheet 2003' yang diberi nama Excel. " + _RESAVE
-        )
+        raise UnreadableFile("Berkas ini 'XML Spreadsheet 2003' yang diberi nama Excel. " + _RESAVE)
     if text.startswith("<?xml") or text.startswith("<"):
         raise UnreadableFile("Berkas ini berkas XML, bukan buku kerja. " + _ASK_TABLE)
     for magic, what in _SIGNATURES:

@@ -71,7 +71,7 @@ class Kolom:
     @property
     def letter(self) -> str:
         """The sheet column letter ("F")."""
-        return get_column_letter(self.index + 1)
+        return str(get_column_letter(self.index + 1))
 
     @property
     def text(self) -> str:
@@ -237,14 +237,18 @@ def _describe(index: int, labels: tuple[str, ...]) -> Kolom:
 
 
 def _scope(joined: str) -> str | None:
-    if re.search(r"kondisi awal|capaian (pada )?awal|tahun awal|baseline|data awal|\bawal\b", joined):
+    if re.search(
+        r"kondisi awal|capaian (pada )?awal|tahun awal|baseline|data awal|\bawal\b", joined
+    ):
         return "awal"
     evaluated = re.search(r"yang di ?evaluasi|tahun berjalan|tahun ini|tahunan", joined)
     if "renstra" in joined and _UNTIL.search(joined):
         return "kumulatif" if not re.search(r"tahun lalu|sebelum", joined) else "lalu"
     if re.search(r"tahun lalu|tahun sebelumnya|\bn ?- ?1\b|\bn ?- ?2\b", joined) and not evaluated:
         return "lalu"
-    if re.search(r"akhir periode|kondisi akhir|target akhir|akhir renstra|rpjmd|lima tahun", joined):
+    if re.search(
+        r"akhir periode|kondisi akhir|target akhir|akhir renstra|rpjmd|lima tahun", joined
+    ):
         return "akhir"
     if "renstra" in joined and not evaluated:
         return "akhir"
@@ -261,7 +265,7 @@ def _period(lows: Sequence[str]) -> tuple[str | None, bool]:
     )
     for low in reversed(lows):
         if (m := _QUARTER.search(low)) is not None:
-            q = _ROMAN.get(m.group(1), None) or int(m.group(1))
+            q = _ROMAN.get(m.group(1)) or int(m.group(1))
             return f"tw{q}", cumulative
         if (m := _SEMESTER.search(low)) is not None:
             return ("tw4" if m.group(1) in ("ii", "2") else "tw2"), cumulative

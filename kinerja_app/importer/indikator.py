@@ -10,7 +10,13 @@ from kinerja_app.importer.data import NUMERIC_FIELDS, Finding, IndicatorRow
 from kinerja_app.importer.formulas import FormulaCell
 from kinerja_app.importer.header import Tabel
 from kinerja_app.importer.layout import lower_is_better, parse_polaritas
-from kinerja_app.importer.nilai import Nilai, baca_nilai, capaian_teks, dari_triwulan, sifat_indikator
+from kinerja_app.importer.nilai import (
+    Nilai,
+    baca_nilai,
+    capaian_teks,
+    dari_triwulan,
+    sifat_indikator,
+)
 from kinerja_app.importer.numbers import cell_text, parse_number
 from kinerja_app.importer.rows import RawRow
 from kinerja_app.rekap.capaian import Polaritas, hitung_capaian

@@ -9,6 +9,7 @@ Polarisasi: Maximize/Minimize/Stabilize).
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -85,7 +86,7 @@ def is_numbering_row(values: Sequence[object], columns: Sequence[int] | None = N
     numbers = [int(m.group(0)) for t in filled if (m := re.search(r"\d+", t))]
     if len(numbers) < 3:
         return len(filled) >= 3 and all(re.fullmatch(r"\(?[a-z]\)", t, re.I) for t in filled)
-    rising = sum(1 for a, b in zip(numbers, numbers[1:], strict=False) if b > a)
+    rising = sum(1 for a, b in itertools.pairwise(numbers) if b > a)
     return rising >= len(numbers) - 2 and len(set(numbers)) >= len(numbers) - 1
 
 

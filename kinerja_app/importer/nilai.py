@@ -8,6 +8,7 @@ text: a status met is 100, not met 0; a rank reached is 100, one below is rank(R
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -188,7 +189,7 @@ def dari_triwulan(
     if sifat == "tingkat":
         return akhir
     ordered = [filled[q] for q in sorted(filled)]
-    rising = len(ordered) >= 2 and all(b >= a for a, b in zip(ordered, ordered[1:], strict=False))
+    rising = len(ordered) >= 2 and all(b >= a for a, b in itertools.pairwise(ordered))
     if sifat == "jumlah" and not (rising and ordered[-1] > ordered[0]):
         return jumlah
     reason = "nilai triwulan terus naik (mungkin kumulatif)" if sifat else "sifat indikator"

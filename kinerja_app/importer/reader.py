@@ -64,10 +64,7 @@ def read_again(
     meta = _read_meta(book)
     sheets = [s for s in book.sheets if s.title != META_SHEET]
     names = tuple(s.title for s in book.sheets)
-    if mapping is not None:
-        tabel = _mapped(sheets, mapping)
-    else:
-        tabel = _best_table(sheets)
+    tabel = _mapped(sheets, mapping) if mapping is not None else _best_table(sheets)
     meta_year = int(meta["tahun"]) if meta.get("tahun", "").isdigit() else None
     if tabel is None:
         first = next((s for s in sheets if not s.hidden), sheets[0] if sheets else None)
@@ -99,6 +96,8 @@ def read_again(
     if mapping is None:
         choose_columns(tabel, tahun or meta_year, title_year)
         findings += tabel.findings
+    else:
+        _quarters_for_mapping(tabel, tahun or meta_year, title_year)
     if sheet.hidden:
         findings.append(
             Finding(
@@ -125,7 +124,8 @@ def read_again(
     raws, skipped = read_rows(tabel, findings, excluded, included)
     blanks = any(raw.values.get(f) is None for raw in raws for f in raw.values)
     formulas = book.formulas(sheet) if (blanks or book.guard.full_calc_on_load) else {}
-    builder = Builder(tabel, formulas, book.guard.full_calc_on_load, mapping and mapping.triwulan)
+    triwulan = mapping.triwulan if mapping is not None else None
+    builder = Builder(tabel, formulas, book.guard.full_calc_on_load, triwulan)
     rows = builder.build(raws)
     findings += builder.findings
     tahun_hint, source = _tahun(meta_year, tabel.tahun if mapping is None else None, title_year)
@@ -155,6 +155,16 @@ def read_again(
         kolom_judul={k.letter: k.text for k in tabel.kolom},
         book=book,
     )
+
+
+def _quarters_for_mapping(tabel: Tabel, tahun: int | None, title_year: int | None) -> None:
+    """Quarterly columns of the fields the mapping leaves out (the Tim picks the rule)."""
+    auto = Tabel(tabel.sheet, tabel.top, tabel.bottom, tabel.kolom)
+    choose_columns(auto, tahun, title_year)
+    for name, quarters in auto.quarters.items():
+        if name not in tabel.columns:
+            tabel.quarters[name] = quarters
+            tabel.kumulatif = auto.kumulatif
 
 
 def _best_table(sheets: Sequence[Sheet]) -> Tabel | None:

@@ -16,7 +16,6 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from kinerja_app.importer.data import BarisDilewati, Finding, cell_ref
-from kinerja_app.importer.grid import Sheet
 from kinerja_app.importer.header import VALUE_FIELDS, Tabel, is_header_like
 from kinerja_app.importer.layout import classify_label, is_numbering_row, normalize_label
 from kinerja_app.importer.numbers import cell_text, parse_text_number

@@ -32,9 +32,7 @@ def sheet_parts(path: Path) -> dict[str, str]:
             return {}
         root = ElementTree.fromstring(archive.read(workbook))
         rels = ElementTree.fromstring(archive.read(rels_name))
-    targets = {
-        rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_PKG}Relationship")
-    }
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_PKG}Relationship")}
     out: dict[str, str] = {}
     for sheet in root.iter(f"{_MAIN}sheet"):
         target = targets.get(sheet.get(_REL))

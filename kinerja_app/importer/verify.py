@@ -151,7 +151,8 @@ def _file_rules(data: WorkbookData, ctx: VerifyContext) -> list[Finding]:
             if name == "satuan" and any(SATUAN_DARI_NILAI in r.aturan for r in data.rows):
                 continue  # the unit written with the value ("12 Dokumen"), as in E.81
             if name in ("target", "realisasi") and any(
-                f.code in (f"{name.upper()}_TAHUNAN_TIDAK_ADA", "KOLOM_GANDA") for f in data.findings
+                f.code in (f"{name.upper()}_TAHUNAN_TIDAK_ADA", "KOLOM_GANDA")
+                for f in data.findings
             ):
                 continue  # already said, with the columns that are there
             if name == "realisasi" and any(

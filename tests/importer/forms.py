@@ -88,7 +88,12 @@ def e81(tahun: int = 2025, *, numbering_between: bool = False, with_capaian: boo
     g.put(1, 0, "Perangkat Daerah: Badan Perencanaan Pembangunan Daerah")
     g.put(2, 0, "Indikator dan target kinerja Perangkat Daerah yang mengacu pada sasaran RKPD:")
     top = 4
-    label_cols = ["No", "Sasaran", "Program/Kegiatan", "Indikator Kinerja Program (outcome)/ Kegiatan (output)"]
+    label_cols = [
+        "No",
+        "Sasaran",
+        "Program/Kegiatan",
+        "Indikator Kinerja Program (outcome)/ Kegiatan (output)",
+    ]
     for c, label in enumerate(label_cols):
         g.merge(top, c, top + 2, c, label)
     groups = [
@@ -104,9 +109,13 @@ def e81(tahun: int = 2025, *, numbering_between: bool = False, with_capaian: boo
     for q, roman in enumerate(("I", "II", "III", "IV")):
         g.merge(top + 1, c + 2 * q, top + 1, c + 2 * q + 1, roman)
     c += 8
-    tail = [f"Realisasi Capaian Kinerja dan Anggaran Renja Perangkat Daerah yang Dievaluasi ({tahun})"]
+    tail = [
+        f"Realisasi Capaian Kinerja dan Anggaran Renja Perangkat Daerah yang Dievaluasi ({tahun})"
+    ]
     if with_capaian:
-        tail.append(f"Tingkat Capaian Kinerja dan Realisasi Anggaran Renja Perangkat Daerah yang Dievaluasi ({tahun}) (%)")
+        tail.append(
+            f"Tingkat Capaian Kinerja dan Realisasi Anggaran Renja Perangkat Daerah yang Dievaluasi ({tahun}) (%)"
+        )
     tail += [
         f"Realisasi Kinerja dan Anggaran Renstra Perangkat Daerah s/d Tahun {tahun} (Akhir Tahun Pelaksanaan Renja Perangkat Daerah Tahun {tahun})",
         f"Tingkat Capaian Kinerja dan Realisasi Anggaran Renstra Perangkat Daerah s/d Tahun {tahun} (%)",
@@ -243,7 +252,16 @@ def kombinasi(tahun: int = 2025) -> Grid:
     """A capaian table with one "Sasaran Strategis / Indikator Kinerja" column."""
     g = Grid("Capaian")
     g.put(0, 0, f"CAPAIAN KINERJA DINAS SOSIAL TAHUN {tahun}")
-    g.put(2, 0, "No", "Sasaran Strategis / Indikator Kinerja", "Satuan", "Target", "Realisasi", "Capaian")
+    g.put(
+        2,
+        0,
+        "No",
+        "Sasaran Strategis / Indikator Kinerja",
+        "Satuan",
+        "Target",
+        "Realisasi",
+        "Capaian",
+    )
     g.put(3, 0, "1", "2", "3", "4", "5", "6=5/4x100")
     g.put(4, 0, "I", "Sasaran Strategis 1: Meningkatnya perlindungan sosial")
     g.put(5, 0, "1", "Persentase PMKS yang tertangani", "%", 80, 84, 105)
@@ -260,7 +278,9 @@ def esakip(tahun: int = 2025) -> Grid:
     g.put(0, 0, f"PENGUKURAN KINERJA PER TRIWULAN TAHUN {tahun}")
     g.put(1, 0, "OPD : Dinas Lingkungan Hidup")
     top = 3
-    for c, label in enumerate(["No", "Sasaran", "Indikator", "Satuan", "Polarisasi", f"Target {tahun}"]):
+    for c, label in enumerate(
+        ["No", "Sasaran", "Indikator", "Satuan", "Polarisasi", f"Target {tahun}"]
+    ):
         g.merge(top, c, top + 1, c, label)
     g.merge(top, 6, top, 9, "Realisasi")
     g.put(top + 1, 6, "TW 1", "TW 2", "TW 3", "TW 4")
@@ -289,7 +309,14 @@ def pk(tahun: int = 2025) -> Grid:
     g.put(0, 0, f"PERJANJIAN KINERJA TAHUN {tahun}")
     g.put(1, 0, "DINAS PERHUBUNGAN")
     g.put(3, 0, "No", "Sasaran Strategis", "Indikator Kinerja", "Target")
-    g.put(4, 0, 1, "Meningkatnya keselamatan transportasi", "Jumlah kecelakaan lalu lintas", "12 kasus")
+    g.put(
+        4,
+        0,
+        1,
+        "Meningkatnya keselamatan transportasi",
+        "Jumlah kecelakaan lalu lintas",
+        "12 kasus",
+    )
     g.put(6, 0, "No", "Program", "Anggaran", "Keterangan")
     g.put(7, 0, 1, "Program Penyelenggaraan LLAJ", "Rp 1.250.000.000", "APBD")
     g.put(9, 1, "PIHAK KEDUA", None, "PIHAK PERTAMA")

@@ -68,7 +68,10 @@ def test_unknown_binary_says_it_is_no_workbook(tmp_path: Path) -> None:
         (b"%PDF-1.7\n", "dokumen PDF"),
         (b"\x89PNG\r\n\x1a\n", "gambar PNG"),
         (b"\xff\xd8\xff\xe0", "gambar JPEG"),
-        (b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">', "XML Spreadsheet 2003"),
+        (
+            b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">',
+            "XML Spreadsheet 2003",
+        ),
     ],
 )
 def test_other_files_say_what_they_really_are(tmp_path: Path, head: bytes, what: str) -> None:
