@@ -254,7 +254,7 @@ def _scope(joined: str) -> str | None:
         return "akhir"
     if _UNTIL.search(joined) and re.search(r"s\.?\s?d\.?\s*(tahun|th)|s/d\s*(tahun|th)", joined):
         return "kumulatif"
-    return "tahun" if evaluated or "renja" in joined else None
+    return "tahun" if evaluated else None
 
 
 def _period(lows: Sequence[str]) -> tuple[str | None, bool]:

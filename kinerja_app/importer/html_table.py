@@ -14,7 +14,7 @@ from typing import Any
 
 MAX_TABLE_ROWS = 6000
 MAX_SPAN = 60
-_BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "center", "caption", "br", "title"}
+_BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "center", "caption", "br"}
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 
 Grid = tuple[list[list[Any]], list[tuple[int, int, int, int]]]
@@ -48,7 +48,7 @@ class _TableParser(HTMLParser):
         self.skip = 0  # inside <script>/<style>
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style"):
+        if tag in ("script", "style", "title"):
             self.skip += 1
         elif tag == "table":
             self.depth += 1
@@ -66,7 +66,7 @@ class _TableParser(HTMLParser):
             self._newline()
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style"):
+        if tag in ("script", "style", "title"):
             self.skip = max(0, self.skip - 1)
         elif tag == "table" and self.depth:
             self.depth -= 1

@@ -198,9 +198,16 @@ LKJIP_ROWS = [
 ]  # fmt: skip
 
 
-def lkjip(tahun: int = 2025, *, nested: str = "year-over", capaian_sasaran: bool = True) -> Grid:
+def lkjip(
+    tahun: int = 2025,
+    *,
+    nested: str = "year-over",
+    capaian_sasaran: bool = True,
+    capaian_merged: bool = False,
+) -> Grid:
     """Tabel 3.x Pengukuran Kinerja of an LKjIP: year group over Target/Realisasi/Capaian
-    (``nested="year-over"``) or Target/Realisasi groups over the years (``"field-over"``)."""
+    (``nested="year-over"``) or Target/Realisasi groups over the years (``"field-over"``).
+    ``capaian_merged`` writes the capaian once per sasaran, merged over its indicators."""
     g = Grid("Tabel 3.1")
     g.put(0, 0, "TABEL 3.1")
     g.put(1, 0, f"PENGUKURAN KINERJA DINAS KESEHATAN TAHUN {tahun}")
@@ -239,6 +246,10 @@ def lkjip(tahun: int = 2025, *, nested: str = "year-over", capaian_sasaran: bool
     for start, end in groups:
         if end > start:
             g.merges.append((start, 1, end, 1))
+        if capaian_merged:
+            for r_ in range(start, end + 1):
+                g.cells.pop((r_, 7), None)
+            g.merge(start, 7, end, 7, 96.16 if start == groups[0][0] else 102.44)
         if capaian_sasaran:
             g.merge(start, 9, end, 9, 96.16 if start == groups[0][0] else 102.44)
     g.merge(r, 0, r, 6, "Rata-rata Capaian Kinerja")
