@@ -76,6 +76,7 @@ def read_again(
                 "Pilih kolomnya lewat 'Petakan kolom…', atau pakai Format Isian yang dikirim.",
             )
         )
+        title_opd = title_hints(first.rows[:6])[0] if first else ""
         return WorkbookData(
             path=book.path,
             sha256=book.sha256,
@@ -85,7 +86,7 @@ def read_again(
             rows=(),
             findings=tuple(findings),
             meta=meta,
-            opd_hint=meta.get("opd_nama") or book.path.stem,
+            opd_hint=meta.get("opd_nama") or title_opd or book.path.stem,
             sheet_names=names,
             preview=_preview(first) if first else (),
             pemetaan=Pemetaan("otomatis", sidik(first, 0, -1) if first else ""),
