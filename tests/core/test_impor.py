@@ -377,7 +377,10 @@ def test_confirmed_mapping_is_remembered_and_applied_next_period(db, f, tmp_path
     # next period, same layout, other year and values, one more indicator
     nanti = f.periode(2026)
     f.distributed(nanti, n=5)
-    rows = (*BARIS, ("Meningkatnya mutu pendidikan", "Nilai rata-rata UN", "nilai", "Positif", 70, 72))
+    rows = (
+        *BARIS,
+        ("Meningkatnya mutu pendidikan", "Nilai rata-rata UN", "nilai", "Positif", 70, 72),
+    )
     path2 = odd_layout_xlsx(tmp_path / "disdik 2026.xlsx", 2026, rows)
     katalog2 = muat_katalog(nanti)
     lagi = periksa_berkas(path2, katalog2)
