@@ -232,3 +232,61 @@ def test_reader_turns_the_parser_refusal_into_a_clear_message(
     monkeypatch.setattr(guard, "_has_dtd", lambda archive, info: False)  # first wall down
     rewrite_member(good, "xl/worksheets/sheet1.xml", BOMB_DTD + SHEET_BODY)
     assert "DOCTYPE/ENTITY" in refused(good)
+
+
+_MEASURE = """
+import sys, time
+from pathlib import Path
+from kinerja_app.errors import UnreadableFile
+from kinerja_app.importer.reader import read_workbook
+start = time.perf_counter()
+try:
+    rows = len(read_workbook(Path(sys.argv[1])).rows)
+except UnreadableFile as exc:
+    rows = "refused: " + str(exc)[:60]
+seconds = time.perf_counter() - start
+status = Path("/proc/self/status").read_text()
+peak = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM"))
+print(seconds, peak // 1024, rows)  # VmHWM: this process's own peak (not the parent's)
+"""
+
+
+def _measure(path: Path) -> tuple[float, int, str]:
+    out = subprocess.run(
+        [sys.executable, "-c", _MEASURE, str(path)],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parents[2],
+        check=True,
+        timeout=120,
+    ).stdout.split(maxsplit=2)
+    return float(out[0]), int(out[1]), out[2].strip()
+
+
+@pytest.mark.slow
+def test_shared_strings_bomb_is_refused_within_limits(tmp_path: Path, good: Path) -> None:
+    """A ~9 MB workbook whose text table inflates to ~180 MB (it took 121 s and 1.4 GB)."""
+    strings = read_member(good, "xl/sharedStrings.xml")
+    head, _, tail = strings.partition(b"</sst>")
+    filler = b"".join(
+        b"<si><t>Indikator pengisi nomor %07d untuk menguji memori pembaca</t></si>" % i
+        for i in range(2_400_000)
+    )
+    rewrite_member(good, "xl/sharedStrings.xml", head + filler + b"</sst>" + tail)
+    assert good.stat().st_size < 20 * 1024 * 1024
+    seconds, peak_mb, result = _measure(good)
+    assert result.startswith("refused: Berkas ditolak: tabel teksnya")
+    assert seconds < 10 and peak_mb < 400
+
+
+@pytest.mark.slow
+def test_a_million_empty_spacer_rows_are_read_within_limits(tmp_path: Path, good: Path) -> None:
+    """A sheet of a million empty styled rows under the table (it took 32 s)."""
+    sheet = read_member(good, "xl/worksheets/sheet1.xml")
+    rows = b"".join(b'<row r="%d"><c r="A%d" s="0"/></row>' % (i, i) for i in range(10, 1_000_010))
+    rewrite_member(
+        good, "xl/worksheets/sheet1.xml", sheet.replace(b"</sheetData>", rows + b"</sheetData>")
+    )
+    seconds, peak_mb, result = _measure(good)
+    assert result == "3"  # the three indicators, nothing else
+    assert seconds < 10 and peak_mb < 400
