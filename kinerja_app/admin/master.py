@@ -153,8 +153,8 @@ def baca_opd_xlsx(path: Path) -> list[DataOpd]:
     """
     from kinerja_app.importer.grid import load_book  # only for this action
 
-    sheets = [s for s in load_book(path).sheets if not s.hidden] or [None]
-    rows = [tuple(r) for r in sheets[0].rows] if sheets[0] is not None else []
+    sheets = [s for s in load_book(path).sheets if not s.hidden]
+    rows = [tuple(r) for r in sheets[0].rows] if sheets else []
     if not rows:
         raise ValidationError(f"Berkas {path.name} kosong.")
     by_label = {label.lower(): name for name, label in KOLOM_OPD} | {
