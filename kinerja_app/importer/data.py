@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from kinerja_app.importer.numbers import cell_text
 from kinerja_app.rekap.capaian import Polaritas
 
 Severity = Literal["error", "warning"]
@@ -170,6 +171,19 @@ class WorkbookData:
     pemetaan: Pemetaan | None = None
     kolom_judul: Mapping[str, str] = field(default_factory=dict)  # letter -> header labels
     book: Any = field(default=None, repr=False, compare=False)  # the grids, to read again
+
+    def preview_rows(self, limit: int = 400) -> tuple[tuple[str, ...], ...]:
+        """The rows of ``sheet`` as text (for the column-mapping dialog), made on demand."""
+        if self.preview or self.book is None:
+            return self.preview
+        sheet = next((s for s in self.book.sheets if s.title == self.sheet), None)
+        out: list[tuple[str, ...]] = []
+        for values in sheet.rows[:limit] if sheet is not None else ():
+            texts = ["" if v is None else cell_text(v) for v in values]
+            while texts and not texts[-1]:
+                texts.pop()
+            out.append(tuple(texts))
+        return tuple(out)
 
     @property
     def header_found(self) -> bool:

@@ -124,7 +124,7 @@ def _calamine_sheets(path: Path, report: GuardReport) -> list[Sheet]:
                 continue  # chart sheets and dialogs hold no table
             sheet = book.get_sheet_by_name(meta.name)
             raw = sheet.to_python(skip_empty_area=False, nrows=MAX_ROWS)
-            rows = [[_value(v) for v in r[:MAX_COLS]] for r in raw]
+            rows = [[None if v == "" else v for v in r[:MAX_COLS]] for r in raw]
             merged = [
                 (r0, c0, r1, c1)
                 for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])
@@ -137,11 +137,6 @@ def _calamine_sheets(path: Path, report: GuardReport) -> list[Sheet]:
     finally:
         book.close()
     return sheets
-
-
-def _value(value: Any) -> Any:
-    """Calamine's value as the reader expects it: ``None`` for an empty cell."""
-    return None if isinstance(value, str) and value == "" else value
 
 
 def _unreadable(exc: BaseException, kind: str) -> UnreadableFile:

@@ -99,6 +99,7 @@ class Tabel:
     score: int = 0
     skipped_header_rows: tuple[int, ...] = ()
     capaian_sasaran: int | None = None
+    prefixes: dict[int, str] = field(default_factory=dict)  # column -> "Sheet1!F"
 
     @property
     def header_row(self) -> int:

@@ -29,10 +29,12 @@ def _number(value: Any, percent: bool) -> tuple[float | None, Nilai]:
     number = parse_number(value, percent_format=percent and isinstance(value, int | float))
     if not isinstance(value, str):
         return number, Nilai(number, satuan="%" if percent and number is not None else "")
-    extra = baca_nilai(value)
     if number is not None:
-        unit = "%" if value.strip().endswith("%") else extra.satuan
+        if not any(ch.isalpha() or ch == "%" for ch in value):
+            return number, Nilai(number)  # "1.234,5": nothing more to read
+        unit = "%" if value.strip().endswith("%") else baca_nilai(value).satuan
         return number, Nilai(number, satuan=unit)
+    extra = baca_nilai(value)
     return extra.angka, extra
 
 

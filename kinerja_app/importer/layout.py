@@ -126,7 +126,11 @@ def parse_polaritas(value: object) -> Polaritas | None:
 
     Returns ``None`` for an empty or unrecognised cell (the caller tells which by the text).
     """
-    text = normalize_label(value)
+    return _polaritas_of(normalize_label(value))
+
+
+@functools.lru_cache(maxsize=256)
+def _polaritas_of(text: str) -> Polaritas | None:
     if text in {"+", "max", "naik", "meningkat", "↑", "tinggi", "maksimal"}:
         return Polaritas.POSITIF
     if text in {"-", "−", "min", "turun", "menurun", "↓", "rendah", "minimal"}:

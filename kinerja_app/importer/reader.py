@@ -150,7 +150,6 @@ def read_again(
         tahun_source=source,
         opd_hint=meta.get("opd_nama") or title_opd or book.path.stem,
         sheet_names=names,
-        preview=_preview(sheet),
         dilewati=tuple(skipped),
         pemetaan=pemetaan,
         kolom_judul={k.letter: k.text for k in tabel.kolom},

@@ -63,8 +63,12 @@ class RawRow:
 
 def text_of(value: object) -> str:
     """Cell text without control characters (they break the .docx/.xlsx written later)."""
+    if value is None:
+        return ""
     text = cell_text(value)
-    return strip_control(text) if isinstance(value, str) else text
+    if isinstance(value, str) and not text.isprintable():
+        return strip_control(text)
+    return text
 
 
 def section_title(text: str) -> str:
@@ -110,17 +114,18 @@ def read_rows(
     for r in range(tabel.bottom + 1, len(sheet.rows)):
         values = sheet.rows[r]
         number = r + 1
-        if not any(cell_text(v) for v in values):
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
             empty_run += 1
             if empty_run >= EMPTY_RUN_STOP:
                 break
             continue
         empty_run = 0
-        texts = {f: text_of(sheet.value(r, c)) for f, c in columns.items()}
+        texts = {f: text_of(values[c]) if c < len(values) else "" for f, c in columns.items()}
         label = next((texts[f] for f in ("indikator", "sasaran", "program") if texts.get(f)), "")
-        label = label or next((cell_text(v) for v in values if cell_text(v)), "")
-        has_value = any(cell_text(sheet.value(r, c)) for c in value_cols)
-        has_number = any(_is_number(sheet.value(r, c)) for c in value_cols)
+        label = label or next((cell_text(v) for v in values if v is not None), "")
+        cells = [values[c] for c in value_cols if c < len(values)]
+        has_value = any(v is not None and cell_text(v) for v in cells)
+        has_number = any(_is_number(v) for v in cells)
 
         def skip(alasan: str, row: int = number, teks: str = label) -> None:
             skipped.append(BarisDilewati(row, alasan, teks[:120]))
@@ -129,20 +134,22 @@ def read_rows(
             skip("dikecualikan oleh Tim")
             continue
         forced = number in included
+        short = not any(isinstance(v, str) and len(v) > 24 for v in values)
         if not forced:
-            if is_numbering_row(values):
+            if short and is_numbering_row(values):
                 skip("baris penomoran kolom")
                 continue
-            matches = sum(1 for v in values if cell_text(v) and normalize_label(v) in header_texts)
-            if matches >= 2 and not has_value:
-                skip("judul kolom berulang")
-                continue
-            named = sum(1 for v in values if classify_label(v) is not None)
-            if named >= 2 and not has_number and is_header_like(values, 60):
+            if not has_number and _header_again(values, header_texts):
+                if not has_value:
+                    skip("judul kolom berulang")
+                    continue
+            if not has_number and _other_header(values):
                 skip("judul tabel lain (akhir tabel ini)")
                 break
-            footer = any(_FOOTER.match(cell_text(v)) for v in values if isinstance(v, str))
-            if footer and not has_number:
+            footer = not has_number and any(
+                _FOOTER.match(v.strip()) for v in values if isinstance(v, str)
+            )
+            if footer:
                 skip("blok tanda tangan (akhir tabel)")
                 break
             if _NOTE.match(label):
@@ -179,10 +186,23 @@ def read_rows(
     return raws, skipped
 
 
+def _header_again(values: list[Any], header_texts: set[str]) -> bool:
+    return sum(1 for v in values if v is not None and normalize_label(v) in header_texts) >= 2
+
+
+def _other_header(values: list[Any]) -> bool:
+    named = sum(1 for v in values if classify_label(v) is not None)
+    return named >= 2 and is_header_like(values, 60)
+
+
 def _is_number(value: object) -> bool:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return True
     return isinstance(value, str) and parse_text_number(value) is not None
+
+
+def _prefix(sheet_title: str, col: int) -> str:
+    return cell_ref(sheet_title, get_column_letter(col + 1), 0)[:-1]  # "Sheet1!F"
 
 
 def _raw(tabel: Tabel, r: int, number: int, texts: dict[str, str], section: str) -> RawRow:
@@ -190,24 +210,35 @@ def _raw(tabel: Tabel, r: int, number: int, texts: dict[str, str], section: str)
     values: dict[str, Any] = {}
     cells: dict[str, str] = {}
     raw = RawRow(number, values, cells, texts)
+    prefixes = tabel.prefixes
+    if not prefixes:
+        prefixes.update({c: _prefix(sheet.title, c) for c in range(sheet_width(tabel))})
+    row_number = str(number)
+    percent = sheet.percent
+    row = sheet.rows[r]
     for name, c in tabel.columns.items():
-        value = sheet.shown(r, c) if name == "sasaran" else sheet.value(r, c)
+        value = sheet.shown(r, c) if name == "sasaran" else (row[c] if c < len(row) else None)
         values[name] = value
-        cells[name] = cell_ref(sheet.title, get_column_letter(c + 1), number)
-        if (r, c) in sheet.percent:
+        cells[name] = prefixes[c] + row_number
+        if percent and (r, c) in percent:
             raw.percent.add(name)
     if "sasaran" in tabel.columns:
         texts["sasaran"] = text_of(values["sasaran"])
     raw.sasaran = texts.get("sasaran") or section
     for name, quarters in tabel.quarters.items():
         raw.quarters[name] = {q: sheet.value(r, c) for q, c in quarters.items()}
-        raw.quarter_cells[name] = {
-            q: cell_ref(sheet.title, get_column_letter(c + 1), number) for q, c in quarters.items()
-        }
+        raw.quarter_cells[name] = {q: prefixes[c] + row_number for q, c in quarters.items()}
         for q, c in quarters.items():
-            if (r, c) in sheet.percent:
+            if percent and (r, c) in percent:
                 raw.percent.add(f"{name}:{q}")
     return raw
+
+
+def sheet_width(tabel: Tabel) -> int:
+    """Columns a cell reference may be needed for: every chosen column and quarter."""
+    used = list(tabel.columns.values())
+    used += [c for quarters in tabel.quarters.values() for c in quarters.values()]
+    return max(used, default=0) + 1
 
 
 def _continue_row(previous: RawRow, tabel: Tabel, r: int, number: int) -> None:

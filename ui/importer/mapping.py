@@ -156,7 +156,8 @@ class ColumnMappingDialog(QDialog):
         self.resize(min(1180, screen.width() - 60), min(660, screen.height() - 80))
         used = {r.row for r in data.rows}
         reasons = {d.row: f"Tidak dibaca: {d.alasan}" for d in data.dilewati}
-        self.preview = SheetPreviewModel(data.preview, used, reasons, self)
+        rows = data.preview_rows()
+        self.preview = SheetPreviewModel(rows, used, reasons, self)
         self.auto_used = set(used)
         self.table = make_table(self, stretch_last=False)
         self.table.setSortingEnabled(False)
@@ -165,7 +166,7 @@ class ColumnMappingDialog(QDialog):
         self.table.setColumnWidth(0, 56)
         letters = [get_column_letter(i + 1) for i in range(max(self.preview.width, 1))]
         self.header_row = QSpinBox()
-        self.header_row.setRange(0, max(len(data.preview), 1))
+        self.header_row.setRange(0, max(len(rows), 1))
         self.header_row.setToolTip(
             "Baris judul kolom terakhir; data dibaca mulai baris berikutnya."
         )
@@ -244,7 +245,7 @@ class ColumnMappingDialog(QDialog):
 
     def _guess(self) -> None:
         """Preselect what a label in the first rows suggests (a header the reader missed)."""
-        for number, row in enumerate(self.data.preview[:40], start=1):
+        for number, row in enumerate(self.data.preview_rows(40), start=1):
             hits = 0
             for col, text in enumerate(row):
                 low = text.lower()
