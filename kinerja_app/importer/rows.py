@@ -139,10 +139,9 @@ def read_rows(
             if short and is_numbering_row(values):
                 skip("baris penomoran kolom")
                 continue
-            if not has_number and _header_again(values, header_texts):
-                if not has_value:
-                    skip("judul kolom berulang")
-                    continue
+            if not has_value and _header_again(values, header_texts):
+                skip("judul kolom berulang")
+                continue
             if not has_number and _other_header(values):
                 skip("judul tabel lain (akhir tabel ini)")
                 break
