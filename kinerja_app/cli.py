@@ -1,7 +1,7 @@
 """Command line of ``kinerja`` and ``python main.py``: the GUI by default, Qt-free subcommands.
 
 kinerja [--db PATH] [--demo]          start the application
-kinerja verify FILE... [--json]       check OPD workbooks without storing them
+kinerja verify FILE... [--json] [--db PATH]  check OPD workbooks without storing them
 kinerja audit-verify [--db PATH]      verify the audit hash chain
 kinerja demo-docs DIR                 write every document of the demo period
 kinerja backup [--db PATH]            take an online backup now
@@ -58,6 +58,13 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("files", nargs="+", type=Path, metavar="FILE", help="berkas .xlsx")
     verify.add_argument("--json", action="store_true", help="cetak hasil sebagai larik JSON")
     verify.add_argument("--tahun", type=int, metavar="N", help="tahun data yang diharapkan")
+    verify.add_argument(
+        "--db",
+        type=Path,
+        metavar="PATH",
+        dest="sub_db",
+        help="basis data: cocokkan OPD dan pakai pemetaan kolom yang diingat",
+    )
 
     audit = sub.add_parser("audit-verify", help="periksa rantai hash jejak audit")
     audit.add_argument("--db", type=Path, metavar="PATH", dest="sub_db", help="berkas basis data")
@@ -122,6 +129,7 @@ def main(argv: Sequence[str] | None = None, run_gui: GuiRunner | None = None) ->
             forwarded = [str(p) for p in args.files]
             forwarded += ["--json"] if args.json else []
             forwarded += ["--tahun", str(args.tahun)] if args.tahun else []
+            forwarded += ["--db", str(args.sub_db)] if args.sub_db else []
             return run_verify_cli(forwarded)
         if args.command == "audit-verify":
             return _audit_verify(args.sub_db or args.db)

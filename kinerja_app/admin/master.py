@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kinerja_app.admin import settings
-from kinerja_app.errors import UnreadableFile, ValidationError
+from kinerja_app.errors import ValidationError
 from kinerja_app.storage import audit
 from kinerja_app.storage.db import database
 from kinerja_app.storage.files import atomic_output
@@ -144,23 +144,17 @@ def _parse_aktif(text: str, baris: int) -> bool:
 def baca_opd_xlsx(path: Path) -> list[DataOpd]:
     """Read an OPD list workbook (first sheet, a header row naming the columns).
 
+    The file goes through the same guard as the OPDs' data (zip bombs, an oversized text
+    table, entities, a million spacer rows), then python-calamine reads it.
+
     Raises:
-        UnreadableFile: the file is not a readable workbook.
+        UnreadableFile: the file is not a safe, readable workbook.
         ValidationError: a required column is missing or a row is not acceptable.
     """
-    import openpyxl  # heavy; only for this action
+    from kinerja_app.importer.grid import load_book  # only for this action
 
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a broken file
-        raise UnreadableFile(
-            f"Berkas {path.name} tidak dapat dibaca sebagai buku kerja Excel (.xlsx)."
-        ) from exc
-    try:
-        sheet = book.worksheets[0]
-        rows = list(sheet.iter_rows(values_only=True))
-    finally:
-        book.close()
+    sheets = [s for s in load_book(path).sheets if not s.hidden]
+    rows = [tuple(r) for r in sheets[0].rows] if sheets else []
     if not rows:
         raise ValidationError(f"Berkas {path.name} kosong.")
     by_label = {label.lower(): name for name, label in KOLOM_OPD} | {

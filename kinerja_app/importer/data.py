@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
+from kinerja_app.importer.numbers import cell_text
 from kinerja_app.rekap.capaian import Polaritas
 
 Severity = Literal["error", "warning"]
@@ -81,6 +82,9 @@ class IndicatorRow:
     polaritas_text: str = ""
     cells: Mapping[str, str] = field(default_factory=dict)
     uncached: tuple[str, ...] = ()
+    target_atas: float | None = None  # upper bound of a range target ("70 - 80")
+    aturan: str = ""  # how a value was made, e.g. "realisasi: jumlah TW I–IV"
+    polaritas_sumber: str = ""  # "kolom", "kata" (lower-is-better words), "asumsi"
 
 
 @dataclass(frozen=True)
@@ -89,12 +93,53 @@ class ColumnMapping:
 
     ``columns`` maps a field of :data:`FIELDS` to a column letter (``{"indikator": "C"}``);
     data starts on the row after ``header_row`` (a numbering row there is skipped).
-    ``sheet`` ``None`` means the best-scoring (or first visible) sheet.
+    ``sheet`` ``None`` means the best-scoring (or first visible) sheet. ``excluded`` and
+    ``included`` are 1-based sheet rows the Tim took out of (or put into) the indicators;
+    ``triwulan`` ("akhir" or "jumlah") settles how quarterly columns make the annual value.
     """
 
     header_row: int
     columns: Mapping[str, str]
     sheet: str | None = None
+    excluded: frozenset[int] = frozenset()
+    included: frozenset[int] = frozenset()
+    triwulan: str | None = None
+
+
+@dataclass(frozen=True)
+class Pemetaan:
+    """Which mapping a reading used: ``sumber`` "otomatis" (the reader's own), "manual" (chosen
+    now) or "diingat" (remembered for this OPD and layout), with the layout's fingerprint."""
+
+    sumber: str
+    sidik: str
+    mapping: ColumnMapping | None = None
+    catatan: str = ""
+
+    def as_dict(self) -> dict[str, object]:
+        """The JSON shape of ``verify --json``."""
+        out: dict[str, object] = {"sumber": self.sumber, "sidik": self.sidik}
+        if self.mapping is not None:
+            out.update(
+                lembar=self.mapping.sheet,
+                baris_judul=self.mapping.header_row,
+                kolom=dict(self.mapping.columns),
+                baris_dikecualikan=sorted(self.mapping.excluded),
+                baris_disertakan=sorted(self.mapping.included),
+                triwulan=self.mapping.triwulan,
+            )
+        if self.catatan:
+            out["catatan"] = self.catatan
+        return out
+
+
+@dataclass(frozen=True)
+class BarisDilewati:
+    """A row under the header that was not read as an indicator, and why (shown to the Tim)."""
+
+    row: int
+    alasan: str
+    teks: str
 
 
 @dataclass(frozen=True)
@@ -104,8 +149,9 @@ class WorkbookData:
     ``meta`` comes from the hidden sheet of the app's own format isian (empty otherwise).
     ``tahun_hint`` comes from ``meta``, a header such as "Target 2025" or a title row
     ("... TAHUN 2025"); ``tahun_source`` says which ("meta", "header", "judul").
-    ``preview`` holds the first rows of ``sheet`` as text, for a column-mapping dialog when
-    no header was found (``header_row`` is then ``None`` and ``rows`` is empty).
+    ``preview`` holds the rows of ``sheet`` as text, for the column-mapping dialog (which is
+    always available); without a header ``header_row`` is ``None`` and ``rows`` is empty.
+    ``dilewati`` lists rows not read as indicators (section, numbering, summary rows...).
     """
 
     path: Path
@@ -121,6 +167,23 @@ class WorkbookData:
     opd_hint: str = ""
     sheet_names: tuple[str, ...] = ()
     preview: tuple[tuple[str, ...], ...] = ()
+    dilewati: tuple[BarisDilewati, ...] = ()
+    pemetaan: Pemetaan | None = None
+    kolom_judul: Mapping[str, str] = field(default_factory=dict)  # letter -> header labels
+    book: Any = field(default=None, repr=False, compare=False)  # the grids, to read again
+
+    def preview_rows(self, limit: int = 400) -> tuple[tuple[str, ...], ...]:
+        """The rows of ``sheet`` as text (for the column-mapping dialog), made on demand."""
+        if self.preview or self.book is None:
+            return self.preview
+        sheet = next((s for s in self.book.sheets if s.title == self.sheet), None)
+        out: list[tuple[str, ...]] = []
+        for values in sheet.rows[:limit] if sheet is not None else ():
+            texts = ["" if v is None else cell_text(v) for v in values]
+            while texts and not texts[-1]:
+                texts.pop()
+            out.append(tuple(texts))
+        return tuple(out)
 
     @property
     def header_found(self) -> bool:

@@ -1,20 +1,27 @@
-"""Recognising a data table in a sheet: header labels, header years, numbering rows, polarity."""
+"""The words of the forms OPDs send: header labels, numbering rows, title rows, polarity.
+
+Labels come from the Permendagri 86/2017 E.81 form ("Target Renstra ... Akhir Periode",
+"Realisasi Capaian Kinerja Renstra s.d. Renja Tahun Lalu", "yang dievaluasi", Triwulan I–IV,
+K/Rp), LKjIP Bab III capaian tables, Perjanjian Kinerja and e-SAKIP exports (TW 1–4,
+Polarisasi: Maximize/Minimize/Stabilize).
+"""
 
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from kinerja_app.importer.numbers import cell_text
 from kinerja_app.rekap.capaian import Polaritas
 
 HEAD_ROWS = 40  # a header further down than this is not looked for
-_WEIGHTS = {"indikator": 3, "target": 2, "realisasi": 2, "capaian": 1, "satuan": 1}
-_YEAR = re.compile(r"\b(20\d\d)\b")
-_NUMBERING = re.compile(r"^\(?\s*\d{1,2}\s*\)?\.?$")
-_TITLE_YEAR = re.compile(r"\btahun\s+(?:anggaran\s+)?(20\d\d)\b", re.IGNORECASE)
+YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+_NUMBERING = re.compile(
+    r"^\(?\s*\d{1,2}\s*\)?\.?(\s*=\s*[\d\s()+\-x×*/:%.,]+)?$|^\(?[a-z]\)$", re.IGNORECASE
+)
+_TITLE_YEAR = re.compile(r"\b(?:tahun|ta\.?)\s+(?:anggaran\s+)?(20\d\d)\b", re.IGNORECASE)
 _OPD_WORDS = re.compile(
     r"\b(dinas|badan|kantor|sekretariat|inspektorat|satuan polisi|kecamatan|rsud|"
     r"rumah sakit|bagian|kelurahan)\b",
@@ -31,34 +38,37 @@ def normalize_label(value: object) -> str:
 
 
 def classify_label(value: object) -> str | None:
-    """Which field a header label names ("Target 2025" → "target"), or ``None``."""
-    if not isinstance(value, str) or not value or len(value) > 120:
+    """Which field one header label names ("Target 2025" → "target"), or ``None``."""
+    if not isinstance(value, str) or not value or len(value) > 160:
         return None  # headers are short texts; numbers and long paragraphs are not
     return _classify_text(value)
 
 
 @functools.lru_cache(maxsize=4096)
 def _classify_text(value: str) -> str | None:
-    text = _YEAR.sub(" ", normalize_label(value))
-    text = re.sub(r"tahun|th\.|\(|\)|:|\*", " ", text)
+    text = YEAR.sub(" ", normalize_label(value))
+    text = re.sub(r"\btahun\b|\bth\.|[()*:]", " ", text)
     text = re.sub(r"\s+", " ", text).strip(" .-")
     if not text:
         return None
-    if text in {"no", "no.", "nomor", "no urut", "nmr"}:
+    if text in {"no", "no.", "nomor", "no urut", "nmr", "#", "no. urut"}:
         return "no"
-    if text.startswith("target"):
-        return "target"
-    if text.startswith("realisasi"):
+    if re.match(r"^reali\w*", text):  # "Realilisasi" and other typos of exported headers
         return "realisasi"
+    if text.startswith(("target", "rencana", "sasaran target")):
+        return "target"
     if "capaian" in text:
         return "capaian"
-    # before "indikator": "Sifat Indikator" / "Karakteristik Indikator" name the polarity
-    if text.startswith(("polaritas", "karakteristik", "polarisasi", "sifat indikator")):
+    if text.startswith(("polaritas", "polarisasi", "karakteristik", "sifat indikator", "arah")):
         return "polaritas"
-    if "indikator" in text or text == "iku" or text.startswith("iku "):
+    if "sasaran" in text and ("indikator" in text or re.search(r"\biku\b", text)):
+        return "kombinasi"  # "Sasaran Strategis / Indikator Kinerja" in one column
+    if "indikator" in text or re.fullmatch(r"(iku|ikk|ik|tolok ukur)( .*)?", text):
         return "indikator"
-    if text.startswith(("sasaran", "tujuan/sasaran")):
+    if text.startswith(("sasaran", "tujuan/sasaran", "tujuan / sasaran")):
         return "sasaran"
+    if text.startswith(("program", "kegiatan", "urusan", "sub kegiatan")):
+        return "program"
     if text.startswith("satuan"):
         return "satuan"
     if text in {"ket", "ket."} or text.startswith(("keterangan", "catatan")):
@@ -66,93 +76,18 @@ def _classify_text(value: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class HeaderMatch:
-    """A header row found in a sheet: ``columns`` maps a field to a 0-based column index."""
-
-    row: int
-    columns: dict[str, int]
-    score: int
-    tahun: int | None
-
-
-def find_header(rows: Sequence[Sequence[object]], tahun: int | None = None) -> HeaderMatch | None:
-    """Find the best header row among the first rows of a sheet.
-
-    A header names at least the indikator and a target or realisasi. A label left empty
-    in the header row is taken from the row above (two-row headers whose upper cells are
-    merged down, with "Tahun 2025" spanning Target/Realisasi).
-
-    Args:
-        rows: the first rows of a sheet, as values (index 0 is sheet row 1).
-        tahun: the expected year, to choose between "Target 2024" and "Target 2025".
-    Returns:
-        The best match, or ``None``.
-    """
-    best: HeaderMatch | None = None
-    for index, values in enumerate(rows[:HEAD_ROWS]):
-        if sum(isinstance(v, str) for v in values) < 2:
-            continue  # a header row has at least two labels of its own
-        above = rows[index - 1] if index > 0 else ()
-        match = _match_row(index + 1, values, above, tahun)
-        if match is not None and (best is None or match.score > best.score):
-            best = match
-    return best
-
-
-def _match_row(
-    row_number: int, values: Sequence[object], above: Sequence[object], tahun: int | None
-) -> HeaderMatch | None:
-    candidates: dict[str, list[tuple[int, int | None]]] = {}
-    for col, value in enumerate(values):
-        label = value
-        if cell_text(value) == "" and col < len(above):
-            label = above[col]
-        field = classify_label(label)
-        if field is None:
-            continue
-        year_match = _YEAR.search(normalize_label(label))
-        year = int(year_match.group(1)) if year_match else None
-        candidates.setdefault(field, []).append((col, year))
-    if "indikator" not in candidates or not {"target", "realisasi"} & candidates.keys():
-        return None
-    columns: dict[str, int] = {}
-    years: list[int] = []
-    for field, options in candidates.items():
-        col, year = _choose(options, tahun)
-        columns[field] = col
-        if year is not None and field in {"target", "realisasi", "capaian"}:
-            years.append(year)
-    if not years:
-        years = [
-            int(m.group(1))
-            for value in above
-            if (m := re.fullmatch(r"(?:tahun\s*)?(20\d\d)", normalize_label(value)))
-        ]
-    score = sum(_WEIGHTS.get(field, 1) for field in columns)
-    return HeaderMatch(row_number, columns, score, years[0] if len(set(years)) == 1 else None)
-
-
-def _choose(options: list[tuple[int, int | None]], tahun: int | None) -> tuple[int, int | None]:
-    """Pick one column among repeated labels: the expected year, else the latest year."""
-    if tahun is not None:
-        for option in options:
-            if option[1] == tahun:
-                return option
-    dated = [o for o in options if o[1] is not None]
-    if dated:
-        return max(dated, key=lambda o: o[1] or 0)
-    return options[0]
-
-
-def is_numbering_row(values: Sequence[object], columns: dict[str, int]) -> bool:
-    """Whether a row under the header only numbers the columns: (1) (2) (3)... or 1 2 3..."""
-    texts = [cell_text(values[c]) for c in columns.values() if c < len(values)]
+def is_numbering_row(values: Sequence[object], columns: Sequence[int] | None = None) -> bool:
+    """Whether a row only numbers the columns: (1) (2) (3)..., 1 2 3..., "13=6+12"."""
+    cells = values if columns is None else [values[c] for c in columns if c < len(values)]
+    texts = [cell_text(v) for v in cells]
     filled = [t for t in texts if t]
     if len(filled) < 3 or any(not _NUMBERING.match(t) for t in filled):
         return False
-    numbers = [int(re.sub(r"\D", "", t)) for t in filled]
-    return numbers == sorted(numbers) and len(set(numbers)) == len(numbers)
+    numbers = [int(m.group(0)) for t in filled if (m := re.search(r"\d+", t))]
+    if len(numbers) < 3:
+        return len(filled) >= 3 and all(re.fullmatch(r"\(?[a-z]\)", t, re.I) for t in filled)
+    rising = sum(1 for a, b in itertools.pairwise(numbers) if b > a)
+    return rising >= len(numbers) - 2 and len(set(numbers)) >= len(numbers) - 1
 
 
 def title_hints(rows: Sequence[Sequence[object]]) -> tuple[str, int | None]:
@@ -183,20 +118,50 @@ _POSITIVE = re.compile(
     r"positi|maksimi|maximi|\b(tinggi|besar|banyak)\s+(semakin|makin|lebih)\s+baik|"
     r"higher is better"
 )
+_STABLE = re.compile(r"stabil|stabiliz|dipertahankan|\brentang\b|\brange\b|\bnormal\b")
 
 
 def parse_polaritas(value: object) -> Polaritas | None:
-    """Read a polarity cell: "Positif", "Negatif", "semakin rendah semakin baik", "+", ...
+    """Read a polarity cell: "Positif", "Negatif", "Maximize", "Minimize", "Stabilize", "+", ...
 
     Returns ``None`` for an empty or unrecognised cell (the caller tells which by the text).
     """
-    text = normalize_label(value)
-    if text in {"+", "max", "naik", "meningkat"}:
+    return _polaritas_of(normalize_label(value))
+
+
+@functools.lru_cache(maxsize=256)
+def _polaritas_of(text: str) -> Polaritas | None:
+    if text in {"+", "max", "naik", "meningkat", "↑", "tinggi", "maksimal"}:
         return Polaritas.POSITIF
-    if text in {"min", "turun", "menurun"}:
+    if text in {"-", "−", "min", "turun", "menurun", "↓", "rendah", "minimal"}:
         return Polaritas.NEGATIF
+    if _STABLE.search(text) or text in {"=", "tetap", "stabil"}:
+        return Polaritas.STABIL
     if _NEGATIVE.search(text):
         return Polaritas.NEGATIF
     if _POSITIVE.search(text):
         return Polaritas.POSITIF
     return None
+
+
+# Indicator words that say lower is better. A "penurunan"/"berkurangnya" indicator measures a
+# reduction, which is higher-is-better, so those words cancel the match.
+_LOWER_BETTER = re.compile(
+    r"\b(angka kematian|kematian|mortalitas|prevalensi|kemiskinan|miskin|pengangguran|"
+    r"kasus|putus sekolah|stunting|gizi buruk|gizi kurang|wasting|kriminalitas|kejahatan|"
+    r"kecelakaan|pelanggaran|temuan|tunggakan|inflasi|gini|ketimpangan|kesenjangan|kumuh|"
+    r"kebakaran|banjir|genangan|kesakitan|morbiditas|kerugian|sengketa|pengaduan|keluhan|"
+    r"lama waktu|waktu tunggu|waktu penyelesaian|rata-rata waktu|rawan pangan|buta aksara|"
+    r"penyalahgunaan|korban|bencana|polusi|pencemaran|drop ?out|tingkat pengangguran)\b"
+)
+_REDUCTION = re.compile(
+    r"\b(penurunan|menurunnya|turunnya|berkurangnya|pengurangan|penanggulangan|penanganan|"
+    r"ditangani|tertangani|terselesaikan|diselesaikan|ditindaklanjuti|tindak lanjut|"
+    r"penyelesaian|bebas|tuntas|pencegahan|cakupan|layanan|pelayanan)\b"
+)
+
+
+def lower_is_better(indikator: str) -> bool:
+    """Whether an indicator's words say that a lower value is better ("Angka kematian ibu")."""
+    text = normalize_label(indikator)
+    return _LOWER_BETTER.search(text) is not None and _REDUCTION.search(text) is None

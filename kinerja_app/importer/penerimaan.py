@@ -19,7 +19,8 @@ from kinerja_app import clock
 from kinerja_app.admin import settings
 from kinerja_app.errors import UnreadableFile
 from kinerja_app.importer.data import ColumnMapping, Finding, PreviousRow, WorkbookData
-from kinerja_app.importer.reader import read_workbook
+from kinerja_app.importer.pemetaan import Ingatan, ingat_pemetaan, muat_ingatan, terapkan
+from kinerja_app.importer.reader import read_again, read_workbook
 from kinerja_app.importer.verify import VerifyContext, status_of, verify
 from kinerja_app.storage.models import (
     DataIndikator,
@@ -30,13 +31,14 @@ from kinerja_app.storage.models import (
     User,
 )
 from kinerja_app.storage.models.pengumpulan import StatusOpd, StatusPenyampaian
-from kinerja_app.workflow.common import Changes
+from kinerja_app.workflow.common import Changes, transaction
 from kinerja_app.workflow.penyampaian import (
     SuratMasuk,
     simpan_penyampaian,
 )
 
 StatusBerkas = Literal["ok", "warnings", "errors", "unreadable"]
+WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".htm", ".html"})
 CaraCocok = Literal["format isian", "judul", "nama berkas", "dipilih"]
 _CONNECTORS = {"dan", "serta", "dengan"}
 
@@ -67,6 +69,7 @@ class Katalog:
     periode_lalu: dict[str, tuple[PreviousRow, ...]] = field(default_factory=dict)
     revisi_lalu: dict[str, tuple[PreviousRow, ...]] = field(default_factory=dict)
     toleransi: float = 0.5
+    pemetaan: dict[str, tuple[Ingatan, ...]] = field(default_factory=dict)
 
     def opd_by_id(self, opd_id: int) -> OpdPeriode | None:
         """The OPD with this id, or ``None``."""
@@ -182,6 +185,7 @@ def muat_katalog(periode: Periode) -> Katalog:
         periode_lalu={kode: rows.get(pid, ()) for pid, kode in accepted.items()},
         revisi_lalu={kode: rows.get(pid, ()) for pid, kode in latest.items()},
         toleransi=float(toleransi) if isinstance(toleransi, int | float) else 0.5,
+        pemetaan=muat_ingatan(),
     )
 
 
@@ -301,14 +305,22 @@ def periksa_berkas(
         cara: CaraCocok | None = "nama berkas" if opd is not None else None
         return HasilPeriksa(path, None, (finding,), opd, cara, "unreadable", str(exc), mapping)
     opd, cara = cocokkan_opd(data, katalog.opd)
+    if mapping is None and opd is not None:
+        data = terapkan(data, katalog.pemetaan.get(opd.kode, ()), katalog.tahun) or data
     return _verified(path, data, katalog, opd, cara, mapping)
 
 
 def ganti_opd(hasil: HasilPeriksa, opd: OpdPeriode, katalog: Katalog) -> HasilPeriksa:
-    """The same file checked again as ``opd``'s (the user corrected the match)."""
+    """The same file checked again as ``opd``'s (the user corrected the match); a mapping
+    remembered for that OPD applies, one remembered for the wrongly matched OPD no longer."""
     if hasil.data is None:
         return replace(hasil, opd=opd, cara="dipilih")
-    return _verified(hasil.path, hasil.data, katalog, opd, "dipilih", hasil.mapping)
+    data = hasil.data
+    if hasil.mapping is None and data.book is not None:
+        if data.pemetaan is not None and data.pemetaan.sumber == "diingat":
+            data = read_again(data.book, tahun=katalog.tahun)
+        data = terapkan(data, katalog.pemetaan.get(opd.kode, ()), katalog.tahun) or data
+    return _verified(hasil.path, data, katalog, opd, "dipilih", hasil.mapping)
 
 
 def periksa_semua(
@@ -332,9 +344,7 @@ def daftar_berkas(folder: Path) -> list[Path]:
         (
             p
             for p in folder.iterdir()
-            if p.is_file()
-            and p.suffix.lower() in {".xlsx", ".xlsm"}
-            and not p.name.startswith("~$")
+            if p.is_file() and p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith("~$")
         ),
         key=lambda p: [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", p.name.lower())],
     )
@@ -366,15 +376,21 @@ def terima(
     """
     if hasil.data is None:
         raise UnreadableFile(hasil.pesan or "Berkas tidak dapat dibaca.")
-    return simpan_penyampaian(
-        user,
-        pengumpulan,
-        surat_masuk,
-        hasil.data.rows,
-        hasil.findings,
-        berkas=hasil.path,
-        sha256_diperiksa=hasil.data.sha256,  # the file must still be the one that was checked
-    )
+    data = hasil.data
+    with transaction():
+        # accepting data read with the Tim's mapping confirms that mapping: remember it for
+        # this OPD's layout in the same transaction (nothing remembered if storing fails)
+        if data.pemetaan is not None and data.pemetaan.sumber == "manual":
+            ingat_pemetaan(user, pengumpulan.opd_id, data)
+        return simpan_penyampaian(
+            user,
+            pengumpulan,
+            surat_masuk,
+            data.rows,
+            hasil.findings,
+            berkas=hasil.path,
+            sha256_diperiksa=data.sha256,  # the file must still be the one that was checked
+        )
 
 
 def get_pengumpulan(pengumpulan_id: int) -> Pengumpulan:

@@ -1,190 +1,194 @@
-"""Read an OPD's workbook into indicator rows: openpyxl read-only, values as Excel stored them.
+"""Read an OPD's workbook into indicator rows: find the table, choose the columns of the
+evaluated year, read the rows as a person would (see :mod:`header`, :mod:`rows`).
 
-Read-only mode is used on purpose: normal mode expands merged ranges and styles and costs
-seconds and hundreds of MB on the merged headers OPDs like. Its price is that merged cells
-other than the top-left read as empty (hence the sasaran fill-down) and that the sheet's
-dimension header is trusted (hence ``reset_dimensions`` and the caps in
-:mod:`kinerja_app.importer.table`).
+:func:`read_workbook` reads a file once; :func:`read_again` interprets the same grids with
+another mapping (the Tim's, or one remembered for the OPD) without touching the file.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 from openpyxl.utils import column_index_from_string, get_column_letter
 
-from kinerja_app.errors import KinerjaError, UnreadableFile, ValidationError
-from kinerja_app.importer.data import FIELDS, ColumnMapping, Finding, WorkbookData
-from kinerja_app.importer.guard import check_file, ensure_defused
+from kinerja_app.errors import ValidationError
+from kinerja_app.importer.data import FIELDS, ColumnMapping, Finding, Pemetaan, WorkbookData
+from kinerja_app.importer.grid import MAX_COLS, Book, Sheet, load_book
+from kinerja_app.importer.header import Tabel, choose_columns, describe_columns, find_tables
+from kinerja_app.importer.indikator import Builder
 from kinerja_app.importer.isian_format import META_APP, META_SHEET
-from kinerja_app.importer.layout import HeaderMatch, find_header, title_hints
+from kinerja_app.importer.layout import YEAR, title_hints
 from kinerja_app.importer.numbers import cell_text
-from kinerja_app.importer.table import (
-    MAX_COLS,
-    Row,
-    SheetCursor,
-    build_rows,
-    open_cursor,
-    read_table,
-    values_of,
-)
-from kinerja_app.storage.files import sha256_file, strip_control
+from kinerja_app.importer.rows import read_rows
+from kinerja_app.storage.files import strip_control
+
+PREVIEW_ROWS = 400
 
 
 def read_workbook(
     path: Path, *, mapping: ColumnMapping | None = None, tahun: int | None = None
 ) -> WorkbookData:
-    """Read one workbook.
+    """Read one workbook (.xlsx, .xls, .ods, or an HTML table saved as .xls).
 
     Args:
-        path: the .xlsx file.
-        mapping: explicit columns (from the column-mapping dialog) when no header was found.
-        tahun: the expected year, to choose between "Target 2024" and "Target 2025" columns.
+        path: the file.
+        mapping: explicit columns (from the column-mapping dialog).
+        tahun: the year being evaluated, to choose its columns among several years.
     Returns:
-        The rows and the reader's own findings (header missing, formula without value...).
+        The rows and the reader's own findings (header missing, ambiguous columns...).
     Raises:
-        UnreadableFile: the file is not a safe, readable .xlsx workbook.
+        UnreadableFile: the file is not a safe, readable workbook.
         ValidationError: ``mapping`` names an unknown field, sheet or column.
     """
-    guard = check_file(path)
-    ensure_defused()
-    digest = sha256_file(path)
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
-    except KinerjaError:
-        raise
-    except Exception as exc:  # openpyxl raises anything from KeyError to XML errors
-        raise _unreadable(exc) from exc
-    try:
-        return _read(
-            wb, path, digest, list(guard.findings), mapping, tahun, guard.full_calc_on_load
-        )
-    except KinerjaError:
-        raise
-    except Exception as exc:
-        raise _unreadable(exc) from exc
-    finally:
-        wb.close()
+    return read_again(load_book(path), mapping=mapping, tahun=tahun)
 
 
-def _unreadable(exc: BaseException) -> UnreadableFile:
-    """The user's message for a parse failure; an entity refused by defusedxml says so."""
-    chain: BaseException | None = exc
-    defused = False
-    for _ in range(10):  # openpyxl wraps the parser's error in its own ValueError
-        if chain is None:
-            break
-        defused = defused or type(chain).__module__.startswith("defusedxml")
-        chain = chain.__cause__ or chain.__context__
-    if defused:
-        return UnreadableFile(
-            "Berkas berisi XML dengan DOCTYPE/ENTITY yang tidak pernah dibuat oleh Excel; "
-            "ditolak demi keamanan. Simpan ulang dari Excel sebagai .xlsx lalu impor lagi."
-        )
-    return UnreadableFile(
-        "Isi buku kerja rusak dan tidak dapat dibaca. Buka di Excel (perbaiki bila ditawarkan), "
-        "simpan ulang sebagai .xlsx, lalu impor lagi."
-    )
+def read_again(
+    book: Book, *, mapping: ColumnMapping | None = None, tahun: int | None = None,
+    sumber: str | None = None, catatan: str = "",
+) -> WorkbookData:  # fmt: skip
+    """Interpret an already loaded workbook (with another mapping); the file is not read.
 
-
-def _read(
-    wb: Any,
-    path: Path,
-    digest: str,
-    findings: list[Finding],
-    mapping: ColumnMapping | None,
-    tahun: int | None,
-    full_calc: bool,
-) -> WorkbookData:
-    names = tuple(str(name) for name in wb.sheetnames)
-    meta = _read_meta(wb) if META_SHEET in names else {}
-    cursors = [open_cursor(ws) for ws in wb.worksheets if ws.title != META_SHEET]
-    chosen = _choose_sheet(cursors, mapping, tahun)
-    if chosen is None or (mapping is None and chosen.match is None):
-        first = next((c for c in cursors if not c.hidden), cursors[0] if cursors else None)
+    Args:
+        book: what :func:`kinerja_app.importer.grid.load_book` returned.
+        mapping: explicit columns, or ``None`` to find the table.
+        tahun: the year being evaluated.
+        sumber: how the mapping came ("manual", "diingat"), for :class:`Pemetaan`.
+        catatan: a note shown with the mapping (who confirmed it and when).
+    """
+    findings = list(book.guard.findings)
+    meta = _read_meta(book)
+    sheets = [s for s in book.sheets if s.title != META_SHEET]
+    names = tuple(s.title for s in book.sheets)
+    tabel = _mapped(sheets, mapping) if mapping is not None else _best_table(sheets)
+    meta_year = int(meta["tahun"]) if meta.get("tahun", "").isdigit() else None
+    if tabel is None:
+        first = next((s for s in sheets if not s.hidden), sheets[0] if sheets else None)
         findings.append(
             Finding(
                 "error",
                 "HEADER_TIDAK_DITEMUKAN",
                 "Judul kolom tabel (Indikator, Target, Realisasi...) tidak ditemukan. "
-                "Pilih kolomnya secara manual, atau pakai Format Isian yang dikirim.",
+                "Pilih kolomnya lewat 'Petakan kolom…', atau pakai Format Isian yang dikirim.",
             )
         )
+        title_opd = title_hints(first.rows[:6])[0] if first else ""
         return WorkbookData(
-            path=path,
-            sha256=digest,
+            path=book.path,
+            sha256=book.sha256,
             sheet=first.title if first else None,
             header_row=None,
             columns={},
             rows=(),
             findings=tuple(findings),
             meta=meta,
-            opd_hint=meta.get("opd_nama") or path.stem,
+            opd_hint=meta.get("opd_nama") or title_opd or book.path.stem,
             sheet_names=names,
-            preview=_preview(first.head) if first else (),
+            preview=_preview(first) if first else (),
+            pemetaan=Pemetaan("otomatis", sidik(first, 0, -1) if first else ""),
+            book=book,
         )
-    header_row, columns = _columns(chosen, mapping)
-    if chosen.hidden:
+    sheet = tabel.sheet
+    title_opd, title_year = title_hints(sheet.rows[: tabel.top])
+    if mapping is None:
+        choose_columns(tabel, tahun or meta_year, title_year)
+        findings += tabel.findings
+    else:
+        _quarters_for_mapping(tabel, tahun or meta_year, title_year)
+    if sheet.hidden:
         findings.append(
             Finding(
                 "warning",
                 "LEMBAR_TERSEMBUNYI",
-                f"Data dibaca dari lembar tersembunyi '{chosen.title}'. Pastikan lembar itu "
-                "yang dimaksud.",
+                f"Data dibaca dari lembar tersembunyi '{sheet.title}'. Pastikan lembar itu yang "
+                "dimaksud.",
             )
         )
-    raws = read_table(chosen, header_row, columns, findings)
-    rows = build_rows(path, chosen, raws, columns, findings, full_calc)
-    title_opd, title_year = title_hints(values_of(chosen.head[: header_row - 1]))
-    tahun_hint, source = _tahun(meta, chosen.match if mapping is None else None, title_year)
+    if "realisasi" not in tabel.columns and "realisasi" not in tabel.quarters:
+        title = " ".join(cell_text(v) for row in sheet.rows[: tabel.top] for v in row).lower()
+        if re.search(r"perjanjian kinerja|penetapan kinerja", title):
+            findings.append(
+                Finding(
+                    "error",
+                    "PERJANJIAN_KINERJA",
+                    "Berkas ini Perjanjian Kinerja (hanya target, tanpa realisasi), bukan data "
+                    "capaian kinerja. Minta OPD mengirim tabel pengukuran/capaian kinerja "
+                    "(target, realisasi, capaian) atau Format Isian yang dikirim.",
+                )
+            )
+    excluded = mapping.excluded if mapping else frozenset()
+    included = mapping.included if mapping else frozenset()
+    raws, skipped = read_rows(tabel, findings, excluded, included)
+    blanks = any(raw.values.get(f) is None for raw in raws for f in raw.values)
+    formulas = book.formulas(sheet) if (blanks or book.guard.full_calc_on_load) else {}
+    triwulan = mapping.triwulan if mapping is not None else None
+    builder = Builder(tabel, formulas, book.guard.full_calc_on_load, triwulan)
+    rows = builder.build(raws)
+    findings += builder.findings
+    tahun_hint, source = _tahun(meta_year, tabel.tahun if mapping is None else None, title_year)
+    used = mapping if mapping is not None else _as_mapping(tabel)
+    pemetaan = Pemetaan(
+        sumber or ("otomatis" if mapping is None else "manual"),
+        sidik(sheet, tabel.top, tabel.bottom),
+        used,
+        catatan,
+    )
     return WorkbookData(
-        path=path,
-        sha256=digest,
-        sheet=chosen.title,
-        header_row=header_row,
-        columns={f: get_column_letter(c + 1) for f, c in columns.items()},
+        path=book.path,
+        sha256=book.sha256,
+        sheet=sheet.title,
+        header_row=tabel.header_row,
+        columns={f: get_column_letter(c + 1) for f, c in tabel.columns.items()},
         rows=tuple(rows),
         findings=tuple(findings),
         meta=meta,
         tahun_hint=tahun_hint,
         tahun_source=source,
-        opd_hint=meta.get("opd_nama") or title_opd or path.stem,
+        opd_hint=meta.get("opd_nama") or title_opd or book.path.stem,
         sheet_names=names,
+        dilewati=tuple(skipped),
+        pemetaan=pemetaan,
+        kolom_judul={k.letter: k.text for k in tabel.kolom},
+        book=book,
     )
 
 
-def _choose_sheet(
-    cursors: list[SheetCursor], mapping: ColumnMapping | None, tahun: int | None
-) -> SheetCursor | None:
-    if mapping is not None and mapping.sheet is not None:
-        for cursor in cursors:
-            if cursor.title == mapping.sheet:
-                return cursor
-        raise ValidationError(f"Lembar '{mapping.sheet}' tidak ada di berkas ini.")
+def _quarters_for_mapping(tabel: Tabel, tahun: int | None, title_year: int | None) -> None:
+    """Quarterly columns of the fields the mapping leaves out (the Tim picks the rule)."""
+    auto = Tabel(tabel.sheet, tabel.top, tabel.bottom, tabel.kolom)
+    choose_columns(auto, tahun, title_year)
+    for name, quarters in auto.quarters.items():
+        if name not in tabel.columns:
+            tabel.quarters[name] = quarters
+            tabel.kumulatif = auto.kumulatif
+
+
+def _best_table(sheets: Sequence[Sheet]) -> Tabel | None:
     for hidden in (False, True):  # hidden sheets only when no visible sheet has a table
-        best: SheetCursor | None = None
-        for cursor in (c for c in cursors if c.hidden is hidden):
-            cursor.match = find_header(values_of(cursor.head), tahun)
-            if cursor.match and (best is None or cursor.match.score > _score(best)):
-                best = cursor
+        best: Tabel | None = None
+        for sheet in (s for s in sheets if s.hidden is hidden):
+            found = find_tables(sheet)
+            if found and (best is None or found[0].score > best.score):
+                best = found[0]
         if best is not None:
             return best
-    if mapping is not None:
-        return next((c for c in cursors if not c.hidden), cursors[0] if cursors else None)
     return None
 
 
-def _score(cursor: SheetCursor) -> int:
-    return cursor.match.score if cursor.match else -1
-
-
-def _columns(cursor: SheetCursor, mapping: ColumnMapping | None) -> tuple[int, dict[str, int]]:
-    if mapping is None:
-        assert cursor.match is not None
-        return cursor.match.row, dict(cursor.match.columns)
+def _mapped(sheets: Sequence[Sheet], mapping: ColumnMapping) -> Tabel | None:
+    if mapping.sheet is not None:
+        sheet = next((s for s in sheets if s.title == mapping.sheet), None)
+        if sheet is None:
+            raise ValidationError(f"Lembar '{mapping.sheet}' tidak ada di berkas ini.")
+    else:
+        best = _best_table(sheets)
+        sheet = best.sheet if best else next((s for s in sheets if not s.hidden), None)
+    if sheet is None:
+        return None
     columns: dict[str, int] = {}
     for name, letter in mapping.columns.items():
         if name not in FIELDS:
@@ -200,37 +204,80 @@ def _columns(cursor: SheetCursor, mapping: ColumnMapping | None) -> tuple[int, d
         raise ValidationError("Pilih kolom Indikator.")
     if mapping.header_row < 0:
         raise ValidationError("Baris judul tidak sah.")
-    return mapping.header_row, columns
+    bottom = mapping.header_row - 1
+    top = header_top(sheet, bottom)
+    tabel = Tabel(sheet, top, bottom, describe_columns(sheet, top, bottom, set()))
+    tabel.columns = columns
+    return tabel
+
+
+def header_top(sheet: Sheet, bottom: int) -> int:
+    """The first row of the header block ending at ``bottom`` (rows of two or more labels)."""
+    top = bottom
+    while top > 0 and bottom - top < 4:
+        above = sheet.rows[top - 1] if top - 1 < len(sheet.rows) else []
+        if sum(1 for v in above if isinstance(v, str) and v.strip()) < 2:
+            break
+        if any(isinstance(v, int | float) and not 2000 <= v <= 2100 for v in above):
+            break
+        top -= 1
+    return max(top, 0)
+
+
+def sidik(sheet: Sheet, top: int, bottom: int) -> str:
+    """The fingerprint of a layout: its header cells by column, years and digits masked.
+
+    The same form next year ("Target 2026" instead of "Target 2025") has the same fingerprint;
+    a form with another column order does not.
+    """
+    parts = [sheet.title.strip().lower()] if bottom < 0 else []
+    for r in range(max(top, 0), bottom + 1):
+        for c, value in enumerate(sheet.rows[r] if r < len(sheet.rows) else []):
+            text = cell_text(value).lower()
+            if text:
+                text = YEAR.sub("yyyy", re.sub(r"\s+", " ", text))
+                parts.append(f"{c}:{re.sub(r'[0-9]', '#', text)}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+
+
+def _as_mapping(tabel: Tabel) -> ColumnMapping:
+    return ColumnMapping(
+        tabel.header_row,
+        {f: get_column_letter(c + 1) for f, c in tabel.columns.items()},
+        sheet=tabel.sheet.title,
+    )
 
 
 def _tahun(
-    meta: dict[str, str], match: HeaderMatch | None, title_year: int | None
+    meta_year: int | None, header_year: int | None, title_year: int | None
 ) -> tuple[int | None, str | None]:
-    raw = meta.get("tahun", "")
-    if raw.isdigit():
-        return int(raw), "meta"
-    if match is not None and match.tahun is not None:
-        return match.tahun, "header"
+    if meta_year is not None:
+        return meta_year, "meta"
+    if header_year is not None:
+        return header_year, "header"
     if title_year is not None:
         return title_year, "judul"
     return None, None
 
 
-def _read_meta(wb: Any) -> dict[str, str]:
+def _read_meta(book: Book) -> dict[str, str]:
     """Key/value pairs of the format isian's hidden sheet (empty if not ours)."""
+    sheet = next((s for s in book.sheets if s.title == META_SHEET), None)
+    if sheet is None:
+        return {}
     meta: dict[str, str] = {}
-    ws = wb[META_SHEET]
-    ws.reset_dimensions()
-    for key, value in ws.iter_rows(max_col=2, max_row=50, values_only=True):
+    for values in sheet.rows[:50]:
+        key = values[0] if values else None
         if key is not None:
+            value: Any = values[1] if len(values) > 1 else None
             meta[cell_text(key)] = strip_control(cell_text(value))
     return meta if meta.get("aplikasi") == META_APP else {}
 
 
-def _preview(head: Sequence[Row], rows: int = 15) -> tuple[tuple[str, ...], ...]:
+def _preview(sheet: Sheet, rows: int = PREVIEW_ROWS) -> tuple[tuple[str, ...], ...]:
     out: list[tuple[str, ...]] = []
-    for cells in head[:rows]:
-        texts = [cell_text(c.value) for c in cells]
+    for values in sheet.rows[:rows]:
+        texts = [cell_text(v) for v in values]
         while texts and not texts[-1]:
             texts.pop()
         out.append(tuple(texts))

@@ -7,13 +7,16 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kinerja_app.errors import UnreadableFile
 from kinerja_app.formatting import format_angka
-from kinerja_app.importer.data import Finding, IndicatorRow
+from kinerja_app.importer.data import Finding, IndicatorRow, Pemetaan
 from kinerja_app.importer.reader import read_workbook
 from kinerja_app.importer.verify import VerifyContext, status_of, verify
+
+if TYPE_CHECKING:
+    from kinerja_app.importer.penerimaan import Katalog
 
 _STATUS_TEXT = {
     "ok": "LENGKAP",
@@ -35,18 +38,27 @@ def _row_dict(row: IndicatorRow) -> dict[str, Any]:
         "realisasi": row.realisasi,
         "capaian": row.capaian,
         "capaian_dilaporkan": row.capaian_dilaporkan,
+        "target_teks": row.target_text,
+        "realisasi_teks": row.realisasi_text,
+        "aturan": row.aturan,
     }
 
 
-def check_one(path: Path, tahun: int | None = None) -> dict[str, Any]:
+def check_one(
+    path: Path, tahun: int | None = None, katalog: Katalog | None = None
+) -> dict[str, Any]:
     """Read and verify one file; an unreadable file gives status "unreadable", never raises.
 
     Args:
         path: the workbook.
         tahun: the expected year (``None``: not checked).
+        katalog: the OPDs and remembered mappings of a database (``--db``), or ``None``.
     Returns:
-        ``{"file", "status", "opd", "tahun", "rows", "findings"}`` as documented for the CLI.
+        ``{"file", "status", "opd", "tahun", "pemetaan", "rows", "findings"}`` as documented
+        for the CLI; ``pemetaan`` says which mapping was used ("otomatis" or "diingat").
     """
+    if katalog is not None:
+        return _check_with_katalog(path, katalog)
     try:
         data = read_workbook(path, tahun=tahun)
     except UnreadableFile as exc:
@@ -56,30 +68,61 @@ def check_one(path: Path, tahun: int | None = None) -> dict[str, Any]:
             "status": "unreadable",
             "opd": None,
             "tahun": None,
+            "pemetaan": None,
             "rows": [],
             "findings": [finding.as_dict()],
         }
     findings = verify(data, VerifyContext(tahun=tahun))
+    return _result(path, status_of(findings), data.opd_hint, data.tahun_hint, data.pemetaan,
+                   data.rows, findings)  # fmt: skip
+
+
+def _result(
+    path: Path,
+    status: str,
+    opd: str | None,
+    tahun: int | None,
+    pemetaan: Pemetaan | None,
+    rows: Sequence[IndicatorRow],
+    findings: Sequence[Finding],
+) -> dict[str, Any]:
     return {
         "file": str(path),
-        "status": status_of(findings),
-        "opd": data.opd_hint or None,
-        "tahun": data.tahun_hint,
-        "rows": [_row_dict(r) for r in data.rows],
+        "status": status,
+        "opd": opd or None,
+        "tahun": tahun,
+        "pemetaan": pemetaan.as_dict() if pemetaan is not None else None,
+        "rows": [_row_dict(r) for r in rows],
         "findings": [f.as_dict() for f in findings],
     }
 
 
-def check_files(paths: Sequence[Path | str], tahun: int | None = None) -> list[dict[str, Any]]:
+def _check_with_katalog(path: Path, katalog: Katalog) -> dict[str, Any]:
+    """As the import dialog checks it: OPD matched, its remembered mapping applied."""
+    from kinerja_app.importer.penerimaan import periksa_berkas
+
+    hasil = periksa_berkas(path, katalog)
+    data = hasil.data
+    if data is None:
+        return _result(path, "unreadable", None, None, None, (), hasil.findings)
+    opd = hasil.opd.nama if hasil.opd is not None else data.opd_hint
+    return _result(path, hasil.status, opd, data.tahun_hint, data.pemetaan, data.rows,
+                   hasil.findings)  # fmt: skip
+
+
+def check_files(
+    paths: Sequence[Path | str], tahun: int | None = None, katalog: Katalog | None = None
+) -> list[dict[str, Any]]:
     """Check every file in turn; one bad file never stops the run.
 
     Args:
         paths: the workbooks.
         tahun: the expected year (``None``: not checked).
+        katalog: OPDs and remembered mappings from a database, or ``None``.
     Returns:
         One dict per file, in the given order.
     """
-    return [check_one(Path(p), tahun) for p in paths]
+    return [check_one(Path(p), tahun, katalog) for p in paths]
 
 
 def exit_code(results: Sequence[dict[str, Any]]) -> int:
@@ -100,6 +143,11 @@ def format_text_report(results: Sequence[dict[str, Any]]) -> str:
             lines.append(
                 f"  OPD: {result['opd'] or '?'} · tahun: {tahun} · {len(result['rows'])} indikator"
             )
+            pemetaan = result.get("pemetaan") or {}
+            if pemetaan.get("sumber") == "diingat":
+                lines.append(
+                    f"  {pemetaan.get('catatan') or 'Pemetaan kolom yang diingat dipakai.'}"
+                )
             capaian = [r["capaian"] for r in result["rows"] if r["capaian"] is not None]
             if capaian:
                 mean = sum(capaian) / len(capaian)
@@ -132,10 +180,34 @@ def run_verify_cli(argv: list[str]) -> int:
     parser.add_argument("files", nargs="+", type=Path, help="berkas .xlsx")
     parser.add_argument("--json", action="store_true", help="keluaran JSON")
     parser.add_argument("--tahun", type=int, default=None, help="tahun yang diminta")
+    parser.add_argument(
+        "--db", type=Path, default=None, help="basis data: OPD dan pemetaan kolom yang diingat"
+    )
     args = parser.parse_args(argv)
-    results = check_files(args.files, args.tahun)
+    katalog = _katalog(args.db, args.tahun) if args.db else None
+    results = check_files(args.files, args.tahun, katalog)
     if args.json:
         sys.stdout.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
     else:
         sys.stdout.write(format_text_report(results))
     return exit_code(results)
+
+
+def _katalog(db_path: Path, tahun: int | None) -> Katalog:
+    """OPDs and remembered mappings of a database, read once without changing it."""
+    from kinerja_app.errors import UserError
+    from kinerja_app.importer.penerimaan import muat_katalog
+    from kinerja_app.storage.db import close_database, open_database
+    from kinerja_app.storage.models import Periode
+
+    if not db_path.exists():
+        raise UserError(f"Basis data {db_path} tidak ditemukan.")
+    open_database(db_path, migrate=False)
+    try:
+        query = Periode.select().order_by(Periode.tahun.desc())
+        periode = query.where(Periode.tahun == tahun).first() if tahun else query.first()
+        if periode is None:
+            raise UserError("Basis data belum memiliki periode pengumpulan untuk tahun itu.")
+        return muat_katalog(periode)
+    finally:
+        close_database()

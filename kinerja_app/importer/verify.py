@@ -21,6 +21,8 @@ from kinerja_app.importer.data import (
     Status,
     WorkbookData,
 )
+from kinerja_app.importer.indikator import SATUAN_DARI_NILAI
+from kinerja_app.importer.nilai import is_text_target
 from kinerja_app.importer.numbers import is_missing_text
 from kinerja_app.rekap.capaian import hitung_capaian
 
@@ -76,6 +78,8 @@ def is_qualitative(row: IndicatorRow) -> bool:
     text = row.target_text
     if row.target is not None or not text or is_missing_text(text) or text.startswith("#"):
         return False
+    if is_text_target(text):
+        return True  # "Ditetapkan", "WTP", "BB": compared on their scale, never an error
     satuan = row.satuan.lower()
     if _QUALITATIVE_SATUAN.search(satuan):
         return True
@@ -144,6 +148,19 @@ def _file_rules(data: WorkbookData, ctx: VerifyContext) -> list[Finding]:
         )
     if data.header_found:
         for name, label in _REQUIRED.items():
+            if name == "satuan" and any(SATUAN_DARI_NILAI in r.aturan for r in data.rows):
+                continue  # the unit written with the value ("12 Dokumen"), as in E.81
+            if name in ("target", "realisasi") and any(
+                f.code in (f"{name.upper()}_TAHUNAN_TIDAK_ADA", "KOLOM_GANDA")
+                for f in data.findings
+            ):
+                continue  # already said, with the columns that are there
+            if name == "realisasi" and any(
+                r.realisasi is not None or "realisasi" in r.uncached for r in data.rows
+            ):
+                continue  # made from quarterly columns
+            if name == "realisasi" and any(f.code == "PERJANJIAN_KINERJA" for f in data.findings):
+                continue
             if name not in data.columns:
                 out.append(
                     Finding(

@@ -1,6 +1,10 @@
 """Capaian (achievement) of an indicator and its predikat, without division errors or fake zeros.
 
 Higher-is-better (positif): R / T x 100. Lower-is-better (negatif): (2T - R) / T x 100.
+A target given as a range [a, b] (PermenPANRB: "80 - 90%") uses its lower bound a when R falls
+short and its upper bound b when R goes past it. Stable ("stabil", Stabilize): a realisation
+inside the range is 100; below it R / a x 100, above it (2b - R) / b x 100, so a deviation
+either way lowers the capaian as much.
 A value that cannot be computed is ``None`` with a reason, never 0.
 """
 
@@ -16,6 +20,7 @@ class Polaritas(enum.StrEnum):
 
     POSITIF = "positif"
     NEGATIF = "negatif"
+    STABIL = "stabil"
 
     @property
     def label(self) -> str:
@@ -23,6 +28,7 @@ class Polaritas(enum.StrEnum):
         return {
             Polaritas.POSITIF: "Positif (semakin tinggi semakin baik)",
             Polaritas.NEGATIF: "Negatif (semakin rendah semakin baik)",
+            Polaritas.STABIL: "Stabil (semakin dekat ke target semakin baik)",
         }[self]
 
 
@@ -35,14 +41,19 @@ class Capaian:
 
 
 def hitung_capaian(
-    target: float | None, realisasi: float | None, polaritas: Polaritas | None
+    target: float | None,
+    realisasi: float | None,
+    polaritas: Polaritas | None,
+    target_atas: float | None = None,
 ) -> Capaian:
     """Compute the capaian of one indicator.
 
     Args:
-        target: numeric target, ``None`` when missing or qualitative.
+        target: numeric target (the lower bound of a range), ``None`` when missing or
+            qualitative.
         realisasi: numeric realisation, ``None`` when missing or qualitative.
         polaritas: direction; ``None`` when unknown.
+        target_atas: the upper bound when the target is a range ("70 - 80").
     Returns:
         The capaian in percent, or ``None`` with an Indonesian reason.
     """
@@ -52,6 +63,22 @@ def hitung_capaian(
         return Capaian(None, "Realisasi kosong atau bukan angka")
     if polaritas is None:
         return Capaian(None, "Polaritas tidak diketahui")
+    upper = target if target_atas is None else max(target, target_atas)
+    low = min(target, upper)
+    if polaritas is Polaritas.STABIL or target_atas is not None:
+        if low <= realisasi <= upper:
+            return Capaian(100.0)  # inside the range: the target is met exactly
+        bound = low if realisasi < low else upper
+        if bound == 0:
+            return Capaian(None, "Target 0: capaian tidak dapat dihitung sebagai persentase")
+        below = realisasi < low
+        if polaritas is Polaritas.STABIL:
+            value = realisasi / bound if below else (2 * bound - realisasi) / bound
+        elif polaritas is Polaritas.POSITIF:
+            value = realisasi / bound
+        else:
+            value = (2 * bound - realisasi) / bound
+        return Capaian(value * 100.0)
     if target == 0:
         if polaritas is Polaritas.NEGATIF and realisasi <= 0:
             return Capaian(100.0)  # a target of zero (e.g. zero findings) that was met

@@ -14,7 +14,7 @@ from kinerja_app.admin.seed import seed_opd
 from kinerja_app.clock import now
 from kinerja_app.errors import DatabaseProblem
 from kinerja_app.storage import audit
-from kinerja_app.storage.models import ALL_MODELS, Pengumpulan
+from kinerja_app.storage.models import ALL_MODELS, PemetaanKolom, Pengumpulan
 from kinerja_app.storage.models.base import BaseModel
 
 log = logging.getLogger(__name__)
@@ -50,8 +50,13 @@ def _v2(db: peewee.Database) -> None:
     )
 
 
+def _v3(db: peewee.Database) -> None:
+    """v3: column mappings the Tim confirmed, remembered per OPD and layout fingerprint."""
+    db.create_tables([PemetaanKolom])
+
+
 # version -> step that brings a database from version-1 to version
-STEPS: dict[int, Callable[[peewee.Database], None]] = {2: _v2}
+STEPS: dict[int, Callable[[peewee.Database], None]] = {2: _v2, 3: _v3}
 LATEST = max(STEPS, default=1)
 
 

@@ -321,3 +321,100 @@ def test_a_file_changed_after_checking_is_refused_and_nothing_stored(db, f, tmp_
     from kinerja_app.storage.db import archive_root
 
     assert not [p for p in archive_root().rglob("*.xlsx")]
+
+
+# --- remembered mappings --------------------------------------------------------------------
+def odd_layout_xlsx(
+    path: Path, tahun: int, rows: Sequence[Baris] = BARIS, opd: str = "DINAS PENDIDIKAN"
+) -> Path:
+    """An OPD's own labels the reader cannot name, and a lettered column-numbering row."""
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Kinerja")
+    ws.write(0, 0, f"{opd} TAHUN {tahun}")
+    ws.write_row(2, 0, ["#", "Uraian sasaran", "Uraian", "Ukuran", "Arah", "Rencana", "Hasil"])
+    ws.write_row(3, 0, list("ABCDEFG"))
+    for r, (sasaran, indikator, satuan, pol, target, realisasi) in enumerate(rows, start=4):
+        ws.write_row(r, 0, [r - 3, sasaran, indikator, satuan, pol, target, realisasi])
+    wb.close()
+    return path
+
+
+ODD_MAPPING = {
+    "sasaran": "B",
+    "indikator": "C",
+    "satuan": "D",
+    "polaritas": "E",
+    "target": "F",
+    "realisasi": "G",
+}
+
+
+def test_confirmed_mapping_is_remembered_and_applied_next_period(db, f, tmp_path):
+    from kinerja_app.importer.data import ColumnMapping
+    from kinerja_app.importer.penerimaan import muat_katalog
+    from kinerja_app.importer.report import check_one
+    from kinerja_app.storage.models import AuditLog, PemetaanKolom
+
+    periode = f.periode(2025)
+    f.distributed(periode, n=5)
+    path = odd_layout_xlsx(tmp_path / "disdik 2025.xlsx", 2025)
+    katalog = muat_katalog(periode)
+    assert periksa_berkas(path, katalog).data.header_row is None  # labels not recognised
+
+    mapped = periksa_berkas(path, katalog, ColumnMapping(3, ODD_MAPPING, sheet="Kinerja"))
+    assert [r.row for r in mapped.data.rows] == [4, 5, 6, 7, 8]  # "A B C ..." read as a row
+    excluded = ColumnMapping(3, ODD_MAPPING, sheet="Kinerja", excluded=frozenset({4}))
+    hasil = periksa_berkas(path, katalog, excluded)
+    assert [r.indikator for r in hasil.data.rows] == [b[1] for b in BARIS]
+    assert hasil.data.pemetaan.sumber == "manual"
+
+    terima(f.tim, _pengumpulan(periode, "DISDIK"), hasil, _surat())
+    (ingat,) = PemetaanKolom.select()
+    assert ingat.opd.kode == "DISDIK" and ingat.baris_judul == 3
+    assert ingat.kecualikan == '["a|b|c|d|e|f|g"]'
+    assert AuditLog.select().where(AuditLog.aksi == "ingat_pemetaan_kolom").count() == 1
+
+    # next period, same layout, other year and values, one more indicator
+    nanti = f.periode(2026)
+    f.distributed(nanti, n=5)
+    rows = (
+        *BARIS,
+        ("Meningkatnya mutu pendidikan", "Nilai rata-rata UN", "nilai", "Positif", 70, 72),
+    )
+    path2 = odd_layout_xlsx(tmp_path / "disdik 2026.xlsx", 2026, rows)
+    katalog2 = muat_katalog(nanti)
+    lagi = periksa_berkas(path2, katalog2)
+    data = lagi.data
+    assert data.pemetaan.sumber == "diingat"
+    assert "Pemetaan kolom yang diingat" in data.pemetaan.catatan
+    assert [r.indikator for r in data.rows] == [r[1] for r in rows]
+    assert (data.rows[-1].target, data.rows[-1].realisasi) == (70, 72)
+    assert "HEADER_TIDAK_DITEMUKAN" not in {x.code for x in lagi.findings}
+    # another OPD's file of the same layout does not get DISDIK's mapping
+    other = odd_layout_xlsx(tmp_path / "x.xlsx", 2026, opd="DINAS KESEHATAN")
+    other_hasil = periksa_berkas(other, katalog2)
+    assert other_hasil.opd is not None and other_hasil.opd.kode == "DINKES"
+    assert other_hasil.data.pemetaan.sumber == "otomatis"
+    assert other_hasil.data.header_row is None
+
+    result = check_one(path2, katalog=katalog2)
+    assert result["pemetaan"]["sumber"] == "diingat"
+    assert result["pemetaan"]["baris_dikecualikan"] == [4]
+    assert result["pemetaan"]["kolom"] == ODD_MAPPING
+
+
+def test_remembering_happens_in_the_same_transaction_as_storing(db, f, tmp_path):
+    from kinerja_app.errors import ActionRefused
+    from kinerja_app.importer.data import ColumnMapping
+    from kinerja_app.storage.models import PemetaanKolom
+
+    periode = f.periode(2025)  # no distribution: storing is refused
+    path = odd_layout_xlsx(tmp_path / "disdik.xlsx", 2025)
+    hasil = periksa_berkas(path, periode, ColumnMapping(3, ODD_MAPPING, sheet="Kinerja"))
+    try:
+        terima(f.tim, _pengumpulan(periode, "DISDIK"), hasil, _surat())
+    except ActionRefused:
+        pass
+    else:
+        raise AssertionError("storing should have been refused")
+    assert PemetaanKolom.select().count() == 0

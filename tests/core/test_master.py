@@ -18,7 +18,7 @@ from kinerja_app.admin.master import (
     simpan_pengaturan,
     tambah_hari_libur,
 )
-from kinerja_app.errors import ActionRefused, ValidationError
+from kinerja_app.errors import ActionRefused, UnreadableFile, ValidationError
 from kinerja_app.jadwal.mutu_baku import kalender_kerja
 from kinerja_app.storage.models import AuditLog, HariLibur, PerangkatDaerah
 
@@ -84,8 +84,28 @@ def test_import_rejects_bad_rows_without_partial_changes(f, tmp_path):
 def test_import_unreadable_file(f, tmp_path):
     path = tmp_path / "bukan.xlsx"
     path.write_bytes(b"not a zip")
-    with pytest.raises(Exception, match="tidak dapat dibaca"):
+    with pytest.raises(UnreadableFile, match="bukan buku kerja"):
         impor_opd_xlsx(f.admin, path)
+
+
+def test_import_goes_through_the_importer_guard(f, tmp_path):
+    """A zip bomb in the OPD list is refused at once (it used to run 150 s to 1.4 GB)."""
+    import time
+    import zipfile
+
+    path = tmp_path / "opd.xlsx"
+    ekspor_opd_xlsx(path)
+    bomb = tmp_path / "bom.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            out.writestr(info, source.read(info))
+        with out.open("xl/media/image1.png", "w") as member:
+            for _ in range(64):
+                member.write(b"\x00" * (1 << 20))
+    start = time.perf_counter()
+    with pytest.raises(UnreadableFile, match="zip bomb"):
+        impor_opd_xlsx(f.admin, bomb)
+    assert time.perf_counter() - start < 10
 
 
 def test_holidays_shift_deadlines(f):

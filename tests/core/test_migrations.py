@@ -52,6 +52,7 @@ def test_upgrade_from_version_1(tmp_path):
     con = sqlite3.connect(path)
     con.execute("DROP INDEX IF EXISTS audit_log_periode_id")
     con.execute("ALTER TABLE pengumpulan DROP COLUMN catatan")
+    con.execute("DROP TABLE pemetaan_kolom")  # v3
     con.execute("DELETE FROM schema_version")
     con.execute(
         "INSERT INTO schema_version (version, diterapkan_pada) VALUES (1, '2026-01-01 00:00:00')"
@@ -60,7 +61,8 @@ def test_upgrade_from_version_1(tmp_path):
     con.close()
     db = open_database(path)
     try:
-        assert migrations.current_version(db) == migrations.LATEST == 2
+        assert migrations.current_version(db) == migrations.LATEST == 3
+        assert db.table_exists("pemetaan_kolom")
         columns = {c.name for c in db.get_columns("pengumpulan")}
         assert "catatan" in columns
         assert any(i.columns == ["periode_id"] for i in db.get_indexes("audit_log"))

@@ -200,3 +200,75 @@ def test_column_mapping_rereads_a_file_without_recognised_header(qtbot, db, f, t
     assert [r.indikator for r in hasil.data.rows] == [b[1] for b in BARIS]
     assert hasil.data.rows[0].target == 98.5
     assert hasil.opd is not None and hasil.opd.kode == "DISDIK"
+
+
+def test_mapping_with_an_excluded_row_is_remembered_for_the_next_period(qtbot, db, f, tmp_path):
+    """The Done-when of issue 12: map columns, exclude a numbering row, accept; the next
+    period's file of the same layout is read with the remembered mapping, and says so."""
+    from tests.core.test_impor import ODD_MAPPING, odd_layout_xlsx
+
+    periode = f.periode(2025)
+    f.distributed(periode, n=5)
+    ctx = make_ctx(f.tim, periode)
+    dialog = ImportDialog(ctx, periode.id)
+    qtbot.addWidget(dialog)
+    _load(qtbot, dialog, [odd_layout_xlsx(tmp_path / "disdik 2025.xlsx", 2025)])
+    assert dialog.files_model.entry(0).hasil.data.header_row is None
+    assert dialog.btn_mapping.isEnabled()
+
+    def map_columns() -> None:
+        mapper = QApplication.activeModalWidget()
+        assert isinstance(mapper, ColumnMappingDialog)
+        mapper.header_row.setValue(3)
+        for name in ("satuan", "capaian", "keterangan"):
+            mapper.set_column(name, None)
+        for name, letter in ODD_MAPPING.items():
+            mapper.set_column(name, letter)
+        mapper.buttons.accepted.emit()
+
+    QTimer.singleShot(100, map_columns)
+    qtbot.mouseClick(dialog.btn_mapping, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.files_model.entry(0).hasil.jumlah_indikator == 5, timeout=15000)
+    # the lettered numbering row "A B C ..." was read as an indicator: take it out
+    assert dialog.preview_model.rows[0].indikator == "C"
+    assert dialog.btn_mapping.isEnabled()  # always available, not only without a header
+
+    def exclude_numbering_row() -> None:
+        mapper = QApplication.activeModalWidget()
+        assert isinstance(mapper, ColumnMappingDialog)
+        assert mapper.combos["indikator"].currentData() == "C"  # starts from the mapping used
+        index = mapper.preview.index(3, 0)
+        assert mapper.preview.data(index, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+        mapper.set_row_used(4, False)
+        mapper.buttons.accepted.emit()
+
+    QTimer.singleShot(100, exclude_numbering_row)
+    qtbot.mouseClick(dialog.btn_mapping, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.files_model.entry(0).hasil.jumlah_indikator == 4, timeout=15000)
+    hasil = dialog.files_model.entry(0).hasil
+    assert [r.indikator for r in hasil.data.rows] == [b[1] for b in BARIS]
+    assert "Pemetaan kolom manual dipakai" in dialog.info.text()
+
+    qtbot.mouseClick(dialog.btn_terima, Qt.MouseButton.LeftButton)
+    assert _status(periode, "DISDIK") == StatusOpd.TERVERIFIKASI
+
+    # next period: the same OPD sends the same layout
+    nanti = f.periode(2026)
+    f.distributed(nanti, n=5)
+    ctx2 = make_ctx(f.tim, nanti)
+    dialog2 = ImportDialog(ctx2, nanti.id)
+    qtbot.addWidget(dialog2)
+    rows = (
+        *BARIS,
+        ("Meningkatnya mutu pendidikan", "Nilai rata-rata UN", "nilai", "Positif", 70, 72),
+    )
+    _load(qtbot, dialog2, [odd_layout_xlsx(tmp_path / "disdik 2026.xlsx", 2026, rows)])
+    dialog2.select_row(0)
+    entry = dialog2.files_model.entry(0)
+    assert entry.hasil.data.pemetaan.sumber == "diingat"
+    assert "Pemetaan kolom yang diingat untuk OPD ini dipakai" in dialog2.info.text()
+    preview = dialog2.preview_model
+    assert [preview.data(preview.index(r, PreviewModel.INDIKATOR)) for r in range(5)] == [
+        r[1] for r in rows
+    ]
+    assert dialog2.files_model.data(dialog2.files_model.index(0, FileListModel.STATUS)) == "Lengkap"

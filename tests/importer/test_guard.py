@@ -53,7 +53,31 @@ def test_a_good_file_passes(good: Path) -> None:
 def test_not_a_zip(tmp_path: Path) -> None:
     path = tmp_path / "catatan.xlsx"
     path.write_text("Nama;Target\nA;1\n")
-    assert "bukan buku kerja Excel (.xlsx)" in refused(path)
+    assert "teks CSV" in refused(path)
+
+
+def test_unknown_binary_says_it_is_no_workbook(tmp_path: Path) -> None:
+    path = tmp_path / "acak.xlsx"
+    path.write_bytes(b"\x01\x02\x00\x03" * 100)
+    assert "bukan buku kerja Excel (.xlsx, .xls)" in refused(path)
+
+
+@pytest.mark.parametrize(
+    ("head", "what"),
+    [
+        (b"%PDF-1.7\n", "dokumen PDF"),
+        (b"\x89PNG\r\n\x1a\n", "gambar PNG"),
+        (b"\xff\xd8\xff\xe0", "gambar JPEG"),
+        (
+            b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">',
+            "XML Spreadsheet 2003",
+        ),
+    ],
+)
+def test_other_files_say_what_they_really_are(tmp_path: Path, head: bytes, what: str) -> None:
+    path = tmp_path / "kiriman.xls"
+    path.write_bytes(head + b"\x00" * 64)
+    assert what in refused(path)
 
 
 def test_empty_file(tmp_path: Path) -> None:
@@ -72,16 +96,18 @@ def test_truncated_file(tmp_path: Path, good: Path) -> None:
     assert "terpotong" in refused(path)
 
 
-def test_html_saved_as_xls(tmp_path: Path) -> None:
-    path = tmp_path / "ekspor.xlsx"
-    path.write_text("<html><table><tr><td>1</td></tr></table></html>")
-    assert "halaman web" in refused(path)
+def test_html_page_without_a_table_is_read_and_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "ekspor.xls"
+    path.write_text("<html><body><p>Sesi habis, silakan masuk lagi</p></body></html>")
+    data = read_workbook(path)
+    assert [f.code for f in data.findings] == ["BERKAS_HTML", "HEADER_TIDAK_DITEMUKAN"]
 
 
-def test_old_xls(tmp_path: Path) -> None:
+def test_broken_xls_is_refused_with_its_format_named(tmp_path: Path) -> None:
     path = tmp_path / "lama.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 4096)
-    assert "format Excel lama (.xls)" in refused(path)
+    message = refused(path)
+    assert "(.xls) rusak" in message
 
 
 def test_encrypted_workbook(tmp_path: Path) -> None:
@@ -206,3 +232,61 @@ def test_reader_turns_the_parser_refusal_into_a_clear_message(
     monkeypatch.setattr(guard, "_has_dtd", lambda archive, info: False)  # first wall down
     rewrite_member(good, "xl/worksheets/sheet1.xml", BOMB_DTD + SHEET_BODY)
     assert "DOCTYPE/ENTITY" in refused(good)
+
+
+_MEASURE = """
+import sys, time
+from pathlib import Path
+from kinerja_app.errors import UnreadableFile
+from kinerja_app.importer.reader import read_workbook
+start = time.perf_counter()
+try:
+    rows = len(read_workbook(Path(sys.argv[1])).rows)
+except UnreadableFile as exc:
+    rows = "refused: " + str(exc)[:60]
+seconds = time.perf_counter() - start
+status = Path("/proc/self/status").read_text()
+peak = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM"))
+print(seconds, peak // 1024, rows)  # VmHWM: this process's own peak (not the parent's)
+"""
+
+
+def _measure(path: Path) -> tuple[float, int, str]:
+    out = subprocess.run(
+        [sys.executable, "-c", _MEASURE, str(path)],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parents[2],
+        check=True,
+        timeout=120,
+    ).stdout.split(maxsplit=2)
+    return float(out[0]), int(out[1]), out[2].strip()
+
+
+@pytest.mark.slow
+def test_shared_strings_bomb_is_refused_within_limits(tmp_path: Path, good: Path) -> None:
+    """A ~9 MB workbook whose text table inflates to ~180 MB (it took 121 s and 1.4 GB)."""
+    strings = read_member(good, "xl/sharedStrings.xml")
+    head, _, tail = strings.partition(b"</sst>")
+    filler = b"".join(
+        b"<si><t>Indikator pengisi nomor %07d untuk menguji memori pembaca</t></si>" % i
+        for i in range(2_400_000)
+    )
+    rewrite_member(good, "xl/sharedStrings.xml", head + filler + b"</sst>" + tail)
+    assert good.stat().st_size < 20 * 1024 * 1024
+    seconds, peak_mb, result = _measure(good)
+    assert result.startswith("refused: Berkas ditolak: tabel teksnya")
+    assert seconds < 10 and peak_mb < 400
+
+
+@pytest.mark.slow
+def test_a_million_empty_spacer_rows_are_read_within_limits(tmp_path: Path, good: Path) -> None:
+    """A sheet of a million empty styled rows under the table (it took 32 s)."""
+    sheet = read_member(good, "xl/worksheets/sheet1.xml")
+    rows = b"".join(b'<row r="%d"><c r="A%d" s="0"/></row>' % (i, i) for i in range(10, 1_000_010))
+    rewrite_member(
+        good, "xl/worksheets/sheet1.xml", sheet.replace(b"</sheetData>", rows + b"</sheetData>")
+    )
+    seconds, peak_mb, result = _measure(good)
+    assert result == "3"  # the three indicators, nothing else
+    assert seconds < 10 and peak_mb < 400

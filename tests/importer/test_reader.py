@@ -127,7 +127,13 @@ def test_header_labels(label: object, field: str | None) -> None:
         ("Negatif (semakin rendah semakin baik)", Polaritas.NEGATIF),
         ("makin kecil makin baik", Polaritas.NEGATIF),
         ("", None),
-        ("stabil", None),
+        ("stabil", Polaritas.STABIL),
+        ("Stabilize", Polaritas.STABIL),
+        ("Maximize", Polaritas.POSITIF),
+        ("Minimize", Polaritas.NEGATIF),
+        ("Maksimal", Polaritas.POSITIF),
+        ("Minimal", Polaritas.NEGATIF),
+        ("entah", None),
     ],
 )
 def test_polaritas_values(text: str, expected: Polaritas | None) -> None:

@@ -13,6 +13,9 @@ from kinerja_app.importer.report import check_files, exit_code, format_text_repo
 from tests.importer.builders import HEADER, format_isian, standard_rows, xlsx
 
 ROW_KEYS = {
+    "target_teks",
+    "realisasi_teks",
+    "aturan",
     "sheet",
     "row",
     "sasaran",
@@ -43,7 +46,9 @@ def test_json_shape(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) 
 
     assert code == 0
     (result,) = json.loads(capsys.readouterr().out)
-    assert set(result) == {"file", "status", "opd", "tahun", "rows", "findings"}
+    assert set(result) == {"file", "status", "opd", "tahun", "pemetaan", "rows", "findings"}
+    assert result["pemetaan"]["sumber"] == "otomatis"
+    assert result["pemetaan"]["kolom"]["target"] == "F"
     assert result["status"] == "ok"
     assert (result["opd"], result["tahun"]) == ("Dinas Kesehatan", 2025)
     first = result["rows"][0]

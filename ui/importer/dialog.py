@@ -58,7 +58,7 @@ from ui.importer.mapping import ColumnMappingDialog
 from ui.importer.models import Entri, FileListModel, FindingsModel, PreviewModel
 from ui.widgets import make_table, role_button
 
-FILTER = "Buku kerja Excel (*.xlsx *.xlsm)"
+FILTER = "Buku kerja (*.xlsx *.xls *.ods *.xlsm *.htm *.html);;Semua berkas (*)"
 
 
 class OpdDelegate(QStyledItemDelegate):
@@ -106,7 +106,8 @@ class ImportDialog(QDialog):
         self._current = -1
         self.setWindowTitle(f"Impor data kinerja OPD — {periode.nama}")
         self.setAcceptDrops(True)
-        self.resize(1320, 840)
+        screen = QGuiApplication.primaryScreen().availableGeometry()
+        self.resize(min(1320, screen.width() - 40), min(840, screen.height() - 60))
 
         self.files_model = FileListModel(self)
         self.preview_model = PreviewModel(self)
@@ -119,7 +120,7 @@ class ImportDialog(QDialog):
     def _build(self) -> None:
         self.btn_files = QPushButton("Pilih berkas…")
         self.btn_folder = QPushButton("Pilih folder…")
-        hint = QLabel("atau seret berkas/folder .xlsx ke jendela ini")
+        hint = QLabel("atau seret berkas/folder (.xlsx, .xls, .ods) ke jendela ini")
         hint.setStyleSheet("color: #666")
         top = QHBoxLayout()
         top.addWidget(self.btn_files)
@@ -179,7 +180,7 @@ class ImportDialog(QDialog):
         outer = QSplitter(Qt.Orientation.Vertical)
         outer.addWidget(self.files_view)
         outer.addWidget(detail)
-        outer.setSizes([400, 380])
+        outer.setSizes([220, 380])
 
         self.tanggal_diterima = date_edit(not_future=True)
         self.nomor_agenda = QLineEdit()
@@ -199,6 +200,10 @@ class ImportDialog(QDialog):
         grid.addWidget(self.tanggal_pengantar, 1, 3)
 
         self.btn_mapping = QPushButton("Petakan kolom…")
+        self.btn_mapping.setToolTip(
+            "Tunjukkan kolom target, realisasi, dsb. dan baris mana yang indikator; pilihan "
+            "diingat untuk berkas OPD ini berikutnya."
+        )
         self.btn_salin = QPushButton("Salin pesan perbaikan")
         self.btn_kembalikan = role_button(self.ctx, "Kembalikan untuk perbaikan…", Role.TIM)
         self.btn_terima = role_button(self.ctx, "Terima", Role.TIM)
@@ -271,7 +276,9 @@ class ImportDialog(QDialog):
         files = self._expand(paths)
         if not files:
             if paths:
-                self.ctx.dialogs.info(self, "Impor", "Tidak ada berkas .xlsx baru di pilihan itu.")
+                self.ctx.dialogs.info(
+                    self, "Impor", "Tidak ada berkas buku kerja baru di pilihan itu."
+                )
             return
         katalog = self.katalog
         self.reading = True
@@ -332,7 +339,7 @@ class ImportDialog(QDialog):
 
     def _info_text(self, entry: Entri | None) -> str:
         if entry is None:
-            return "Pilih berkas atau folder, atau seret berkas .xlsx dari OPD ke sini."
+            return "Pilih berkas atau folder, atau seret berkas buku kerja dari OPD ke sini."
         h = entry.hasil
         parts = [f"<b>{h.path.name}</b>"]
         if h.data is None:
@@ -348,6 +355,19 @@ class ImportDialog(QDialog):
                 parts.append(f"Lembar '{h.data.sheet}'.")
             if not h.data.header_found:
                 parts.append("Judul kolom tidak ditemukan: klik <i>Petakan kolom…</i>.")
+            pemetaan = h.data.pemetaan
+            if pemetaan is not None and pemetaan.sumber == "diingat":
+                parts.append(f"<b>{pemetaan.catatan}</b>")
+            elif pemetaan is not None and pemetaan.sumber == "manual":
+                parts.append(
+                    "<b>Pemetaan kolom manual dipakai;</b> diingat untuk OPD ini setelah "
+                    "data diterima."
+                )
+            if h.data.dilewati:
+                parts.append(
+                    f"{len(h.data.dilewati)} baris bukan indikator (penomoran, bagian, "
+                    "ringkasan...); lihat <i>Petakan kolom…</i>."
+                )
         if h.opd is not None:
             status = next((o.status for o in self.katalog.opd if o.opd_id == h.opd.opd_id), None)
             if status is not None:
@@ -364,9 +384,8 @@ class ImportDialog(QDialog):
         tim = self.ctx.can(Role.TIM)
         self.btn_terima.setEnabled(tim and readable and open_)
         self.btn_kembalikan.setEnabled(tim and readable and open_)
-        self.btn_mapping.setEnabled(
-            hasil is not None and hasil.data is not None and not hasil.data.header_found
-        )
+        stored = entry is not None and entry.penyampaian_id is not None
+        self.btn_mapping.setEnabled(readable and open_ and not stored)
         self.btn_salin.setEnabled(bool(hasil and hasil.findings))
         self.opd_combo.setEnabled(entry is not None and entry.penyampaian_id is None)
         for widget in (self.tanggal_diterima, self.nomor_agenda, self.nomor_pengantar):
@@ -412,13 +431,6 @@ class ImportDialog(QDialog):
         """Let the user name the columns, then read the file again with that mapping."""
         entry = self.files_model.entry(self._current)
         if entry is None or entry.hasil.data is None:
-            return
-        if not entry.hasil.data.preview:
-            self.ctx.dialogs.info(
-                self,
-                "Petakan kolom",
-                "Judul kolom berkas ini sudah dikenali; pemetaan manual tidak diperlukan.",
-            )
             return
         dialog = ColumnMappingDialog(entry.hasil.data, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:

@@ -1,4 +1,9 @@
-"""Column mapping for a workbook whose header was not recognised: the user names the columns."""
+"""Column mapping and row choice for one workbook: the Tim names each field's column, takes rows
+out of (or back into) the indicators and settles how quarterly columns make the annual value.
+
+Always available from the import dialog, not only when no header was found. What the Tim
+confirms here is remembered for the OPD and layout once the data is accepted.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from typing import Any
 from openpyxl.utils import column_index_from_string, get_column_letter
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -29,43 +35,105 @@ FIELD_LABELS = (
     ("sasaran", "Sasaran"),
     ("satuan", "Satuan"),
     ("polaritas", "Polaritas"),
-    ("target", "Target"),
-    ("realisasi", "Realisasi"),
-    ("capaian", "Capaian"),
+    ("target", "Target tahun ini"),
+    ("realisasi", "Realisasi tahun ini"),
+    ("capaian", "Capaian tertulis"),
     ("keterangan", "Keterangan"),
 )
 TIDAK_ADA = "(tidak ada)"
+TRIWULAN = (
+    (None, "Aturan bawaan (menurut sifat indikator)"),
+    ("akhir", "Nilai TW IV (akhir tahun)"),
+    ("jumlah", "Jumlah TW I–IV"),
+)
 _GUESS = {
     "indikator": ("indikator", "iku"),
     "sasaran": ("sasaran",),
     "satuan": ("satuan",),
-    "polaritas": ("polaritas", "karakteristik"),
+    "polaritas": ("polaritas", "polarisasi", "karakteristik"),
     "target": ("target",),
     "realisasi": ("realisasi",),
     "capaian": ("capaian", "%"),
     "keterangan": ("keterangan", "ket"),
 }
+ABU = QColor("#eeeeee")
+MERAH_MUDA = QColor("#f6d5d8")
 
 
 class SheetPreviewModel(QAbstractTableModel):
-    """The first rows of a sheet as text; columns titled by their letters, rows by number."""
+    """The sheet's rows as text, with a first "Pakai" column to take rows in or out.
 
-    def __init__(self, rows: Sequence[Sequence[str]], parent: Any = None) -> None:
+    Columns after the first are titled by their letters; rows by their sheet number.
+    """
+
+    PAKAI = 0
+
+    def __init__(
+        self,
+        rows: Sequence[Sequence[str]],
+        used: set[int],
+        reasons: dict[int, str],
+        parent: Any = None,
+    ) -> None:
         super().__init__(parent)
         self.rows = [list(r) for r in rows]
         self.width = max((len(r) for r in self.rows), default=0)
+        self.used = set(used)  # 1-based sheet rows read as indicators
+        self.reasons = reasons  # 1-based row -> why it is not an indicator
+        self.header_row = 0
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.width
+        return 0 if parent.isValid() else self.width + 1
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if index.column() == self.PAKAI and index.row() + 1 > self.header_row:
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        return base
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
+        if not index.isValid():
+            return None
+        number = index.row() + 1
+        if index.column() == self.PAKAI:
+            if number <= self.header_row:
+                return "judul" if role == Qt.ItemDataRole.DisplayRole else None
+            if role == Qt.ItemDataRole.CheckStateRole:
+                return Qt.CheckState.Checked if number in self.used else Qt.CheckState.Unchecked
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.reasons.get(number, "Dibaca sebagai indikator")
             return None
         row = self.rows[index.row()]
-        return row[index.column()] if index.column() < len(row) else ""
+        col = index.column() - 1
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row[col] if col < len(row) else ""
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if number <= self.header_row:
+                return QBrush(ABU)
+            if number not in self.used and number in self.reasons:
+                return QBrush(MERAH_MUDA)
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.CheckStateRole or index.column() != self.PAKAI:
+            return False
+        number = index.row() + 1
+        checked = Qt.CheckState(value) == Qt.CheckState.Checked
+        if checked:
+            self.used.add(number)
+        else:
+            self.used.discard(number)
+        self.dataChanged.emit(index, self.index(index.row(), self.width))
+        return True
+
+    def set_header_row(self, row: int) -> None:
+        """Rows up to ``row`` are the header (grey, not choosable)."""
+        self.beginResetModel()
+        self.header_row = row
+        self.endResetModel()
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -73,66 +141,111 @@ class SheetPreviewModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return get_column_letter(section + 1)
+            return "Pakai" if section == 0 else get_column_letter(section)
         return str(section + 1)
 
 
 class ColumnMappingDialog(QDialog):
-    """Shows the sheet's first rows; the user picks the header row and each field's column."""
+    """The sheet on the left (tick the rows that are indicators), the fields on the right."""
 
     def __init__(self, data: WorkbookData, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.data = data
-        self.setWindowTitle(f"Petakan kolom — {data.path.name}")
-        self.resize(1000, 620)
-        self.preview = SheetPreviewModel(data.preview, self)
-        table = make_table(self, stretch_last=False)
-        table.setSortingEnabled(False)
-        table.verticalHeader().setVisible(True)
-        table.setModel(self.preview)
+        self.setWindowTitle(f"Petakan kolom dan baris — {data.path.name}")
+        screen = QGuiApplication.primaryScreen().availableGeometry()
+        self.resize(min(1180, screen.width() - 60), min(660, screen.height() - 80))
+        used = {r.row for r in data.rows}
+        reasons = {d.row: f"Tidak dibaca: {d.alasan}" for d in data.dilewati}
+        rows = data.preview_rows()
+        self.preview = SheetPreviewModel(rows, used, reasons, self)
+        self.auto_used = set(used)
+        self.table = make_table(self, stretch_last=False)
+        self.table.setSortingEnabled(False)
+        self.table.verticalHeader().setVisible(True)
+        self.table.setModel(self.preview)
+        self.table.setColumnWidth(0, 56)
         letters = [get_column_letter(i + 1) for i in range(max(self.preview.width, 1))]
         self.header_row = QSpinBox()
-        self.header_row.setRange(0, max(len(data.preview), 1))
-        self.header_row.setToolTip("Baris judul kolom; data dibaca mulai baris berikutnya.")
+        self.header_row.setRange(0, max(len(rows), 1))
+        self.header_row.setToolTip(
+            "Baris judul kolom terakhir; data dibaca mulai baris berikutnya."
+        )
+        self.header_row.valueChanged.connect(self.preview.set_header_row)
         self.combos: dict[str, QComboBox] = {}
         form = QFormLayout()
         form.addRow("Baris judul kolom:", self.header_row)
+        titles = dict(data.kolom_judul)
         for name, label in FIELD_LABELS:
             combo = QComboBox()
             combo.addItem(TIDAK_ADA, None)
             for letter in letters:
-                combo.addItem(f"Kolom {letter}", letter)
+                title = titles.get(letter, "")
+                text = f"Kolom {letter}" + (f" — {title[:48]}" if title else "")
+                combo.addItem(text, letter)
+                combo.setItemData(combo.count() - 1, title, Qt.ItemDataRole.ToolTipRole)
+            combo.setMinimumContentsLength(24)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
             self.combos[name] = combo
             form.addRow(f"{label}:", combo)
-        self._guess()
+        self.triwulan = QComboBox()
+        for value, text in TRIWULAN:
+            self.triwulan.addItem(text, value)
+        self.triwulan.setToolTip(
+            "Bila realisasi/target hanya ada per triwulan: ambil nilai akhir tahun, atau "
+            "jumlahkan keempat triwulan."
+        )
+        form.addRow("Nilai tahunan dari triwulan:", self.triwulan)
+        self._prefill()
+        found = data.header_found
         hint = QLabel(
-            f"Judul kolom di lembar '{data.sheet or ''}' tidak dikenali. Lihat baris-baris "
-            "pertama di kiri, lalu tunjukkan kolom mana berisi apa."
+            "Tunjukkan kolom mana berisi apa, lalu centang baris yang merupakan indikator "
+            "(hapus centang pada baris penomoran, rata-rata, judul bagian, dan sebagainya). "
+            "Pilihan ini diingat untuk berkas OPD ini dengan susunan yang sama setelah data "
+            "diterima."
+            if found
+            else f"Judul kolom di lembar '{data.sheet or ''}' tidak dikenali. Lihat baris-baris "
+            "di kiri, isi baris judul dan kolomnya, lalu centang baris indikatornya."
         )
         hint.setWordWrap(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Baca ulang")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Batal")
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         self.error = QLabel()
+        self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b02a37")
         body = QHBoxLayout()
-        body.addWidget(table, 3)
+        body.addWidget(self.table, 3)
         side = QVBoxLayout()
         side.addLayout(form)
         side.addWidget(self.error)
         side.addStretch(1)
-        body.addLayout(side, 1)
+        body.addLayout(side, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addLayout(body, 1)
         layout.addWidget(self.buttons)
 
+    def _prefill(self) -> None:
+        """Start from the mapping the file was read with, else from what labels suggest."""
+        used = self.data.pemetaan.mapping if self.data.pemetaan else None
+        if used is not None and self.data.header_found:
+            self.header_row.setValue(used.header_row)
+            for name, letter in used.columns.items():
+                if name in self.combos:
+                    self.set_column(name, letter)
+            self.triwulan.setCurrentIndex(max(self.triwulan.findData(used.triwulan), 0))
+            return
+        self._guess()
+
     def _guess(self) -> None:
         """Preselect what a label in the first rows suggests (a header the reader missed)."""
-        for number, row in enumerate(self.data.preview, start=1):
+        for number, row in enumerate(self.data.preview_rows(40), start=1):
             hits = 0
             for col, text in enumerate(row):
                 low = text.lower()
@@ -151,6 +264,11 @@ class ColumnMappingDialog(QDialog):
         combo = self.combos[field]
         combo.setCurrentIndex(max(combo.findData(letter), 0) if letter else 0)
 
+    def set_row_used(self, row: int, used: bool) -> None:
+        """Tick or untick a sheet row (1-based), as a click on its "Pakai" box would."""
+        state = Qt.CheckState.Checked if used else Qt.CheckState.Unchecked
+        self.preview.setData(self.preview.index(row - 1, 0), state, Qt.ItemDataRole.CheckStateRole)
+
     def mapping(self) -> ColumnMapping:
         """The mapping as chosen."""
         chosen = [
@@ -158,10 +276,19 @@ class ColumnMappingDialog(QDialog):
             for name, combo in self.combos.items()
             if combo.currentData() is not None
         ]
-        # in sheet order: the reader spots a (1)(2)(3) numbering row only when ascending
         chosen.sort(key=lambda item: column_index_from_string(item[0]))
         columns = {name: letter for letter, name in chosen}
-        return ColumnMapping(self.header_row.value(), columns, sheet=self.data.sheet)
+        header = self.header_row.value()
+        used = {r for r in self.preview.used if r > header}
+        auto = {r for r in self.auto_used if r > header}
+        return ColumnMapping(
+            header,
+            columns,
+            sheet=self.data.sheet,
+            excluded=frozenset(auto - used),
+            included=frozenset(used - auto),
+            triwulan=self.triwulan.currentData(),
+        )
 
     def _accept(self) -> None:
         mapping = self.mapping()

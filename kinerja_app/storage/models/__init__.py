@@ -10,6 +10,7 @@ from kinerja_app.storage.models.master import (
     User,
     UserRole,
 )
+from kinerja_app.storage.models.pemetaan import PemetaanKolom
 from kinerja_app.storage.models.pengumpulan import (
     DataIndikator,
     Distribusi,
@@ -49,6 +50,7 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     DataIndikator,
     Temuan,
     Koordinasi,
+    PemetaanKolom,
     Rekap,
     ReviewRekap,
     Arsip,
@@ -66,6 +68,7 @@ __all__ = [
     "HariLibur",
     "Koordinasi",
     "Paraf",
+    "PemetaanKolom",
     "Pengembalian",
     "Pengumpulan",
     "Penyampaian",

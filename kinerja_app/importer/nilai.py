@@ -1,0 +1,196 @@
+"""Kinds of target and realisation beyond a plain number: a number with its unit ("12 Dokumen"),
+a range ("70 - 80"), a status ("Ditetapkan", "Tersedia") or a rank on a scale (WTP/WDP,
+predikat AA … D), and the annual value of quarterly columns.
+
+Text and ranked targets are compared on their own scale and never reported as errors for being
+text: a status met is 100, not met 0; a rank reached is 100, one below is rank(R) / rank(T).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from kinerja_app.importer.numbers import is_missing_text, parse_text_number
+
+# ordinal scales, best first (opini BPK; predikat SAKIP; kategori; nilai huruf)
+SCALES: tuple[tuple[str, ...], ...] = (
+    ("wtp", "wdp", "tw", "tmp"),
+    ("aa", "a", "bb", "b", "cc", "c", "d"),
+    ("sangat tinggi", "tinggi", "sedang", "rendah", "sangat rendah"),
+    ("sangat baik", "baik", "cukup", "kurang", "sangat kurang"),
+)
+_OPINI = {
+    "wajar tanpa pengecualian": "wtp",
+    "wajar dengan pengecualian": "wdp",
+    "tidak wajar": "tw",
+    "tidak memberikan pendapat": "tmp",
+    "disclaimer": "tmp",
+}
+_NOT_MET = re.compile(r"^(belum|tidak|tdk|blm|gagal|batal|nihil|tertunda|ditunda)\b")
+_MET_WORDS = re.compile(
+    r"\b(ditetapkan|tersedia|ada|terlaksana|tersusun|terbentuk|selesai|terakreditasi|ya|"
+    r"sesuai|tepat waktu|tercapai|terbit|diterbitkan|disahkan|terpenuhi|lengkap|"
+    r"terintegrasi|beroperasi|berfungsi|terealisasi|dilaksanakan|sudah|opini)\b"
+)
+_RANGE = re.compile(
+    r"^\s*([\d.,]+)\s*%?\s*(?:-|–|—|s\.?\s?d\.?|s/d|sampai(?: dengan)?|hingga)\s*([\d.,]+)"
+    r"\s*%?\s*([^\d]*)$",
+    re.IGNORECASE,
+)
+_BOUND = re.compile(r"^\s*(≥|>=|>|min\.?|minimal|paling sedikit)\s*([\d.,]+)", re.IGNORECASE)
+_UPPER = re.compile(r"^\s*(≤|<=|<|maks\.?|maksimal|paling banyak)\s*([\d.,]+)", re.IGNORECASE)
+_WITH_UNIT = re.compile(r"^\s*([+-]?[\d.,]+)\s*(%|[A-Za-z][\w ./()-]{0,40})\s*$")
+
+
+@dataclass(frozen=True)
+class Nilai:
+    """A cell read as a value: a number, maybe a range's upper bound, or a text kind."""
+
+    angka: float | None = None
+    atas: float | None = None  # upper bound of a range target
+    satuan: str = ""  # a unit written after the number ("12 Dokumen")
+    batas: str = ""  # "min" for "≥ 80", "maks" for "≤ 5"
+
+
+def baca_nilai(text: str) -> Nilai:
+    """Read a text cell that is not a plain number: "70 - 80", "≥ 80", "12 Dokumen", "95 %"."""
+    if (m := _RANGE.match(text)) is not None:
+        low, high = parse_text_number(m.group(1)), parse_text_number(m.group(2))
+        if low is not None and high is not None and high > low:
+            return Nilai(low, high, m.group(3).strip())
+    if (m := _BOUND.match(text)) is not None:
+        return Nilai(parse_text_number(m.group(2)), batas="min")
+    if (m := _UPPER.match(text)) is not None:
+        return Nilai(parse_text_number(m.group(2)), batas="maks")
+    if (m := _WITH_UNIT.match(text)) is not None:
+        number = parse_text_number(m.group(1))
+        if number is not None:
+            return Nilai(number, satuan=m.group(2).strip())
+    return Nilai()
+
+
+def _norm(text: str) -> str:
+    text = re.sub(r"[^\w\s]", " ", text.lower())
+    text = re.sub(r"^(opini|predikat|kategori|nilai)\s+", "", re.sub(r"\s+", " ", text).strip())
+    return _OPINI.get(text, text)
+
+
+def _rank(text: str) -> tuple[int, int] | None:
+    """(scale, rank) of a text on an ordinal scale, best rank highest; ``None`` if on none."""
+    key = _norm(text)
+    for index, scale in enumerate(SCALES):
+        if key in scale:
+            return index, len(scale) - scale.index(key)
+    return None
+
+
+def is_text_target(text: str) -> bool:
+    """Whether a target written as text is a status or a rank this module can compare."""
+    if not text or is_missing_text(text):
+        return False
+    return _rank(text) is not None or _MET_WORDS.search(_norm(text)) is not None
+
+
+def capaian_teks(target: str, realisasi: str) -> tuple[float | None, str]:
+    """Capaian of a text target against a text realisation, compared on their scale.
+
+    Args:
+        target: e.g. "WTP", "BB", "Ditetapkan".
+        realisasi: e.g. "WDP", "A", "Perbup Nomor 12 Tahun 2025 ditetapkan", "Belum".
+    Returns:
+        (capaian in percent or ``None``, how it was judged, in Indonesian).
+    """
+    if not realisasi or is_missing_text(realisasi):
+        return None, "realisasi kosong"
+    t_rank, r_rank = _rank(target), _rank(realisasi)
+    if t_rank is not None and r_rank is not None and t_rank[0] == r_rank[0]:
+        if r_rank[1] >= t_rank[1]:
+            return 100.0, "peringkat tercapai"
+        return r_rank[1] / t_rank[1] * 100.0, "peringkat di bawah target"
+    if t_rank is not None:
+        return None, "realisasi tidak pada skala yang sama dengan target"
+    real = _norm(realisasi)
+    if _NOT_MET.search(real):
+        return 0.0, "belum tercapai"
+    goal = _norm(target)
+    if goal and (goal in real or real in goal or _MET_WORDS.search(real)):
+        return 100.0, "tercapai"
+    return None, "tidak dapat dibandingkan"
+
+
+# --- quarterly columns ------------------------------------------------------------------------
+_LEVEL_SATUAN = re.compile(
+    r"%|persen|indeks|index|nilai|rasio|skor|poin|predikat|opini|tingkat|angka|per\s?1[.,]?000|"
+    r"per\s?100|tahun|kategori|level|peringkat|rata|ratio"
+)
+_LEVEL_WORDS = re.compile(
+    r"^(persentase|prosentase|indeks|rasio|angka|tingkat|nilai|prevalensi|rata-rata|rerata|"
+    r"cakupan|proporsi|derajat|laju|pertumbuhan|opini|predikat|skor|capaian|kualitas|"
+    r"kepuasan|ipm|ikm|ipg|idg)\b"
+)
+_COUNT_SATUAN = re.compile(
+    r"\b(orang|jiwa|dokumen|kegiatan|unit|km|meter|m2|m3|kali|laporan|paket|desa|kelurahan|"
+    r"kasus|buah|ha|hektar|ton|kg|liter|kk|rumah|sekolah|siswa|peserta|pasien|lembaga|"
+    r"kelompok|titik|lokasi|event|perda|perbup|naskah|rekomendasi|sertifikat|izin|ijin|"
+    r"berkas|bidang|usaha|umkm|koperasi|pelaku|ekor|batang|pohon|set|eksemplar|judul)\b"
+)
+
+
+def sifat_indikator(indikator: str, satuan: str, stabil: bool = False) -> str | None:
+    """The nature of an indicator for its quarterly values: "tingkat" (a level or rate,
+    the year-end value counts), "jumlah" (a count, the quarters add up), or ``None``.
+    An indicator kept stable (Stabilize) is a level."""
+    if stabil:
+        return "tingkat"
+    unit = satuan.lower()
+    name = indikator.lower().strip()
+    name = re.sub(r"^\(?[0-9a-z]{1,3}[.)]\s+", "", name)
+    if _LEVEL_SATUAN.search(unit) or _LEVEL_WORDS.search(name):
+        return "tingkat"
+    if _COUNT_SATUAN.search(unit) or name.startswith(("jumlah", "banyaknya", "luas", "panjang")):
+        return "jumlah"
+    return None
+
+
+@dataclass(frozen=True)
+class Tahunan:
+    """The annual value made from quarterly values, and the rule used (shown to the Tim)."""
+
+    nilai: float | None
+    aturan: str
+    ragu: bool = False  # two readings remain: ask the Tim
+
+
+def dari_triwulan(
+    values: dict[int, float | None], sifat: str | None, kumulatif: bool, pilihan: str | None
+) -> Tahunan:
+    """Annual value of quarterly values (1..4).
+
+    Rule: a column labelled cumulative ("s.d. TW", "kumulatif") or a level/rate indicator
+    ("%", indeks, rasio, angka ...) takes the value at year end (TW IV); a count indicator
+    (orang, dokumen, kegiatan ...) adds TW I–IV, unless the values only rise (then they may be
+    cumulative and the Tim is asked). An indicator of unknown nature is asked about. The Tim's
+    choice for the layout (``pilihan``: "akhir" or "jumlah") overrides the rule.
+    """
+    filled = {q: v for q, v in values.items() if v is not None}
+    if not filled:
+        return Tahunan(None, "triwulan kosong")
+    last_q = max(filled)
+    total = sum(filled.values())
+    last = filled[last_q]
+    akhir = Tahunan(last if last_q == 4 else None, "nilai TW IV (akhir tahun)")
+    jumlah = Tahunan(total, "jumlah TW I–IV")
+    if pilihan == "akhir" or kumulatif:
+        return akhir
+    if pilihan == "jumlah":
+        return jumlah
+    if sifat == "tingkat":
+        return akhir
+    ordered = [filled[q] for q in sorted(filled)]
+    rising = len(ordered) >= 2 and all(b >= a for a, b in itertools.pairwise(ordered))
+    if sifat == "jumlah" and not (rising and ordered[-1] > ordered[0]):
+        return jumlah
+    reason = "nilai triwulan terus naik (mungkin kumulatif)" if sifat else "sifat indikator"
+    return Tahunan(None, reason, ragu=True)

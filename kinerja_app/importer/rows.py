@@ -1,0 +1,250 @@
+"""Rows as a person reads them, under a located header: which rows are indicators.
+
+Section rows (a sasaran or program heading with no values) give the sasaran of the rows under
+them; numbering rows "(1) (2) (3)" wherever they stand, repeated header rows, summary rows
+(Rata-rata, Jumlah, Total, Predikat), notes (Faktor pendorong/penghambat, Tindak lanjut) are
+skipped and listed; a signature block ends the table; a row under a merged indicator cell
+belongs to that indicator.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+
+from kinerja_app.importer.data import BarisDilewati, Finding, cell_ref
+from kinerja_app.importer.header import VALUE_FIELDS, Tabel, is_header_like
+from kinerja_app.importer.layout import classify_label, is_numbering_row, normalize_label
+from kinerja_app.importer.numbers import cell_text, parse_text_number
+from kinerja_app.storage.files import strip_control
+
+MAX_DATA_ROWS = 5000
+EMPTY_RUN_STOP = 30  # this many empty rows in a row end the table
+_SUMMARY = re.compile(
+    r"^(jumlah|total|rata[- ]?rata|rerata|nilai rata|predikat|kategori|nilai capaian|"
+    r"capaian (kinerja )?(rata|sasaran|keseluruhan)|indeks capaian|skor)",
+    re.IGNORECASE,
+)
+_NOTE = re.compile(
+    r"^(faktor (pendorong|penghambat|pendukung)|tindak lanjut|keterangan\s*:|catatan\s*:|"
+    r"sumber( data)?\s*:|ket\s*:|\*|analisis|kendala|solusi|rekomendasi\s*:)",
+    re.IGNORECASE,
+)
+_FOOTER = re.compile(
+    r"^(nip\.?\b|mengetahui|menyetujui|kepala\s|plt\.?\s|pj\.?\s|plh\.?\s|a\.n\.?\s|"
+    r"pihak (pertama|kedua)|disusun|dievaluasi|dibuat oleh|diperiksa|pembina|penata|"
+    r"[a-z .]+,\s*\d{1,2}\s+\w+\s+20\d\d$)",
+    re.IGNORECASE,
+)
+_SECTION_PREFIX = re.compile(
+    r"^\s*((sasaran( strategis| program| kegiatan)?|tujuan|program|kegiatan|ss)\s*[-.]?\s*"
+    r"\d*\s*[:.)-]\s*|[0-9ivx]{1,4}[.)]\s+|[a-z][.)]\s+)",
+    re.IGNORECASE,
+)
+LABEL_FIELDS = ("no", "sasaran", "indikator", "satuan", "program")
+
+
+@dataclass
+class RawRow:
+    """A table row: values by field, their cells, text, and the sasaran it stands under."""
+
+    row: int  # 1-based sheet row
+    values: dict[str, Any]
+    cells: dict[str, str]
+    texts: dict[str, str]
+    quarters: dict[str, dict[int, Any]] = field(default_factory=dict)
+    quarter_cells: dict[str, dict[int, str]] = field(default_factory=dict)
+    sasaran: str = ""
+    percent: set[str] = field(default_factory=set)
+
+
+def text_of(value: object) -> str:
+    """Cell text without control characters (they break the .docx/.xlsx written later)."""
+    if value is None:
+        return ""
+    text = cell_text(value)
+    if isinstance(value, str) and not text.isprintable():
+        return strip_control(text)
+    return text
+
+
+def section_title(text: str) -> str:
+    """A section row's text without its numbering ("Sasaran Strategis 1: Meningkatnya ...")."""
+    cleaned = _SECTION_PREFIX.sub("", text, count=1).strip()
+    return cleaned or text.strip()
+
+
+def row_signature(values: list[Any]) -> str:
+    """A row's text as a key that stays the same next period ("(1)|(2)|(3)", "rata-rata ...")."""
+    texts = [normalize_label(v) for v in values if cell_text(v)]
+    words = [t for t in texts if not re.fullmatch(r"[\d.,\s%-]+", t) or len(texts) <= 12]
+    return "|".join(words[:12])[:300]
+
+
+def read_rows(
+    tabel: Tabel,
+    findings: list[Finding],
+    excluded: frozenset[int] = frozenset(),
+    included: frozenset[int] = frozenset(),
+) -> tuple[list[RawRow], list[BarisDilewati]]:
+    """Read the rows under the header of ``tabel``.
+
+    Args:
+        tabel: the located table with its chosen columns.
+        findings: the reader's findings (appended to).
+        excluded: 1-based rows the Tim excluded; ``included``: rows forced in as indicators.
+    Returns:
+        The indicator rows and the rows skipped with their reason.
+    """
+    sheet = tabel.sheet
+    columns = tabel.columns
+    value_cols = [columns[f] for f in VALUE_FIELDS if f in columns]
+    value_cols += [c for quarters in tabel.quarters.values() for c in quarters.values()]
+    header_texts = {
+        normalize_label(label) for k in tabel.kolom for label in k.labels if len(label) < 60
+    }
+    raws: list[RawRow] = []
+    skipped: list[BarisDilewati] = []
+    section = ""
+    written = ""  # the last sasaran written in the sasaran column since the last section row
+    empty_run = 0
+    for r in range(tabel.bottom + 1, len(sheet.rows)):
+        values = sheet.rows[r]
+        number = r + 1
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+            empty_run += 1
+            if empty_run >= EMPTY_RUN_STOP:
+                break
+            continue
+        empty_run = 0
+        texts = {f: text_of(values[c]) if c < len(values) else "" for f, c in columns.items()}
+        label = next((texts[f] for f in ("indikator", "sasaran", "program") if texts.get(f)), "")
+        label = label or next((cell_text(v) for v in values if v is not None), "")
+        cells = [values[c] for c in value_cols if c < len(values)]
+        has_value = any(v is not None and cell_text(v) for v in cells)
+        has_number = any(_is_number(v) for v in cells)
+
+        def skip(alasan: str, row: int = number, teks: str = label) -> None:
+            skipped.append(BarisDilewati(row, alasan, teks[:120]))
+
+        if number in excluded:
+            skip("dikecualikan oleh Tim")
+            continue
+        forced = number in included
+        short = not any(isinstance(v, str) and len(v) > 24 for v in values)
+        if not forced:
+            if short and is_numbering_row(values):
+                skip("baris penomoran kolom")
+                continue
+            if not has_value and _header_again(values, header_texts):
+                skip("judul kolom berulang")
+                continue
+            if not has_number and _other_header(values):
+                skip("judul tabel lain (akhir tabel ini)")
+                break
+            footer = not has_number and any(
+                _FOOTER.match(v.strip()) for v in values if isinstance(v, str)
+            )
+            if footer:
+                skip("blok tanda tangan (akhir tabel)")
+                break
+            if _NOTE.match(label):
+                skip("catatan di bawah tabel")
+                continue
+            if _SUMMARY.match(label) and not texts.get("satuan") and not texts.get("target"):
+                skip("baris ringkasan")
+                continue
+        indikator_cell = columns.get("indikator")
+        merged = sheet.merge_of(r, indikator_cell) if indikator_cell is not None else None
+        if merged is not None and merged[0] < r and raws and not forced:
+            _continue_row(raws[-1], tabel, r, number)
+            skip("lanjutan indikator di atasnya (sel digabung)")
+            continue
+        if not has_value and not texts.get("satuan") and not forced:
+            if texts.get("indikator") or texts.get("sasaran") or texts.get("program") or label:
+                section, written = section_title(label), ""
+                skip("baris bagian (sasaran/program)")
+            continue
+        if len(raws) >= MAX_DATA_ROWS:
+            findings.append(
+                Finding(
+                    "warning",
+                    "TERLALU_BANYAK_BARIS",
+                    f"Hanya {MAX_DATA_ROWS} baris pertama yang dibaca; pecah datanya.",
+                )
+            )
+            break
+        raw = _raw(tabel, r, number, texts, section)
+        if texts.get("sasaran"):
+            written = texts["sasaran"]
+        raw.sasaran = texts.get("sasaran") or written or section
+        raws.append(raw)
+    return raws, skipped
+
+
+def _header_again(values: list[Any], header_texts: set[str]) -> bool:
+    return sum(1 for v in values if v is not None and normalize_label(v) in header_texts) >= 2
+
+
+def _other_header(values: list[Any]) -> bool:
+    named = sum(1 for v in values if classify_label(v) is not None)
+    return named >= 2 and is_header_like(values, 60)
+
+
+def _is_number(value: object) -> bool:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return True
+    return isinstance(value, str) and parse_text_number(value) is not None
+
+
+def _prefix(sheet_title: str, col: int) -> str:
+    return cell_ref(sheet_title, get_column_letter(col + 1), 0)[:-1]  # "Sheet1!F"
+
+
+def _raw(tabel: Tabel, r: int, number: int, texts: dict[str, str], section: str) -> RawRow:
+    sheet = tabel.sheet
+    values: dict[str, Any] = {}
+    cells: dict[str, str] = {}
+    raw = RawRow(number, values, cells, texts)
+    prefixes = tabel.prefixes
+    if not prefixes:
+        prefixes.update({c: _prefix(sheet.title, c) for c in range(sheet_width(tabel))})
+    row_number = str(number)
+    percent = sheet.percent
+    row = sheet.rows[r]
+    for name, c in tabel.columns.items():
+        value = sheet.shown(r, c) if name == "sasaran" else (row[c] if c < len(row) else None)
+        values[name] = value
+        cells[name] = prefixes[c] + row_number
+        if percent and (r, c) in percent:
+            raw.percent.add(name)
+    if "sasaran" in tabel.columns:
+        texts["sasaran"] = text_of(values["sasaran"])
+    raw.sasaran = texts.get("sasaran") or section
+    for name, quarters in tabel.quarters.items():
+        raw.quarters[name] = {q: sheet.value(r, c) for q, c in quarters.items()}
+        raw.quarter_cells[name] = {q: prefixes[c] + row_number for q, c in quarters.items()}
+        for q, c in quarters.items():
+            if percent and (r, c) in percent:
+                raw.percent.add(f"{name}:{q}")
+    return raw
+
+
+def sheet_width(tabel: Tabel) -> int:
+    """Columns a cell reference may be needed for: every chosen column and quarter."""
+    used = list(tabel.columns.values())
+    used += [c for quarters in tabel.quarters.values() for c in quarters.values()]
+    return max(used, default=0) + 1
+
+
+def _continue_row(previous: RawRow, tabel: Tabel, r: int, number: int) -> None:
+    """A row under a merged indicator cell: its values fill what the indicator lacks."""
+    for name, c in tabel.columns.items():
+        value = tabel.sheet.value(r, c)
+        if cell_text(value) and not cell_text(previous.values.get(name)):
+            previous.values[name] = value
+            previous.texts[name] = text_of(value)
+            previous.cells[name] = cell_ref(tabel.sheet.title, get_column_letter(c + 1), number)
