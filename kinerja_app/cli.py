@@ -42,9 +42,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"Kinerja {__version__}")
     parser.add_argument(
         "--db",
-        type=Path,
-        metavar="PATH",
-        help="berkas basis data SQLite (bawaan: kinerja.db di folder data pengguna)",
+        metavar="PATH|URL",
+        help=(
+            "berkas basis data SQLite (bawaan: kinerja.db di folder data pengguna) atau server "
+            "bersama postgresql://pengguna@server:5432/kinerja"
+        ),
     )
     parser.add_argument(
         "--demo",
@@ -67,22 +69,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     audit = sub.add_parser("audit-verify", help="periksa rantai hash jejak audit")
-    audit.add_argument("--db", type=Path, metavar="PATH", dest="sub_db", help="berkas basis data")
+    audit.add_argument(
+        "--db", metavar="PATH|URL", dest="sub_db", help="basis data (berkas atau server)"
+    )
 
     docs = sub.add_parser("demo-docs", help="tulis semua dokumen periode contoh ke folder DIR")
     docs.add_argument("dir", type=Path, metavar="DIR")
 
     backup = sub.add_parser("backup", help="buat cadangan basis data sekarang")
-    backup.add_argument("--db", type=Path, metavar="PATH", dest="sub_db", help="berkas basis data")
+    backup.add_argument(
+        "--db", metavar="PATH|URL", dest="sub_db", help="basis data (berkas atau server)"
+    )
     return parser
 
 
-def _audit_verify(db_path: Path | None) -> int:
+def _audit_verify(target: str | None) -> int:
     from kinerja_app.storage.audit import verify_chain
-    from kinerja_app.storage.db import close_database, default_db_path, open_database
+    from kinerja_app.storage.db import close_database, default_db_path, is_server, open_database
 
-    path = db_path or default_db_path()
-    if not path.exists():
+    path: str | Path = target or default_db_path()
+    if not is_server(path) and not Path(path).exists():
         print(f"Basis data {path} tidak ditemukan.", file=sys.stderr)
         return 2
     open_database(path, migrate=False)
@@ -102,11 +108,11 @@ def _audit_verify(db_path: Path | None) -> int:
     return 1
 
 
-def _backup(db_path: Path | None) -> int:
+def _backup(target: str | None) -> int:
     from kinerja_app.storage.backup import create_backup
     from kinerja_app.storage.db import backup_dir_for, default_db_path
 
-    path = db_path or default_db_path()
+    path = Path(target) if target else default_db_path()
     target = create_backup(path, backup_dir_for(path), keep=14, label="manual")
     print(f"Cadangan dibuat: {target}")
     return 0
