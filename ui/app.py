@@ -23,6 +23,7 @@ from kinerja_app.storage.startup import latest_good_backup, start
 from ui.context import UiContext
 from ui.dialogs import DialogService
 from ui.idle import IdleWatcher
+from ui.live import LiveRefresh
 from ui.login import FirstAdminDialog, LoginDialog, UnlockDialog
 from ui.main_window import MainWindow
 from ui.ops import ChangeBus, Ops
@@ -156,6 +157,8 @@ def run_gui(db_path: Path | None, demo: bool) -> int:
     bus = ChangeBus()
     ctx = UiContext(login.user, dialogs, bus, Ops(dialogs, bus))
     window = MainWindow(ctx)
+    live = LiveRefresh(bus, window)  # other workstations' actions, on a shared server
+    app.aboutToQuit.connect(live.stop)
     install_idle_lock(app, window, login.user)
     window.show()
     QTimer.singleShot(0, lambda: check_xml_defences(window))  # off the start-up path

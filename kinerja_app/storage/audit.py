@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kinerja_app.clock import now
+from kinerja_app.storage import notices
 from kinerja_app.storage.db import database
 from kinerja_app.storage.models import AuditLog, User
 
@@ -145,7 +146,9 @@ def write(
     }
     with database.atomic():
         prev = chain_head()
-        return AuditLog.create(**fields, prev_hash=prev, hash=row_hash(fields, prev))
+        row = AuditLog.create(**fields, prev_hash=prev, hash=row_hash(fields, prev))
+        notices.announce(aksi, periode_id, opd_id)  # heard by other workstations on commit
+        return row
 
 
 @dataclass(frozen=True)

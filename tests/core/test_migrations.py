@@ -100,7 +100,6 @@ def test_large_numbers_and_long_texts_are_stored_exactly(f):
     assert (row.target, row.realisasi) == (98765432101.25, 12345678901.75)
 
 
-
 def test_garbage_file_is_a_clear_problem(tmp_path):
     path = tmp_path / "bad.db"
     path.write_bytes(b"this is not sqlite" * 100)
