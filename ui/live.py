@@ -14,6 +14,20 @@ from kinerja_app.workflow.common import Area, Changes
 from ui.ops import ChangeBus
 
 GATHER_MS = 150
+# Actions that open, close or replace periods: only these make the overview reload its list.
+PERIOD_ACTIONS = frozenset(
+    {"buka_periode", "buka_kunci_periode", "finalisasi_arsip", "pulihkan_cadangan", "inisialisasi"}
+)
+
+
+def areas_of(notice: Notice) -> frozenset[Area]:
+    """What a remote action may have changed: a refusal only the audit trail; a period action
+    everything; any other action everything but the list of periods (the user's choice stays)."""
+    if notice.aksi is None or notice.aksi in PERIOD_ACTIONS:
+        return frozenset(Area)
+    if notice.hasil == "ditolak":
+        return frozenset({Area.AUDIT})
+    return frozenset(Area) - {Area.PERIODE}
 
 
 class LiveRefresh(QObject):
@@ -62,7 +76,7 @@ class LiveRefresh(QObject):
         # no periode_id: the views keep the period this user is looking at
         self.bus.changed.emit(
             Changes(
-                frozenset(Area),
+                frozenset().union(*(areas_of(n) for n in notices)),
                 pesan="Data diperbarui dari komputer lain.",
                 opd_ids=frozenset(n.opd_id for n in notices if n.opd_id is not None),
             )

@@ -147,7 +147,7 @@ def write(
     with database.atomic():
         prev = chain_head()
         row = AuditLog.create(**fields, prev_hash=prev, hash=row_hash(fields, prev))
-        notices.announce(aksi, periode_id, opd_id)  # heard by other workstations on commit
+        notices.announce(aksi, periode_id, opd_id, hasil)  # heard by other workstations on commit
         return row
 
 

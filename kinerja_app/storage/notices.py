@@ -35,6 +35,7 @@ class Notice:
     periode_id: int | None = None
     opd_id: int | None = None
     origin: str = ""
+    hasil: str = "ok"  # "ditolak": a refused action, which changed only the audit trail
 
     @property
     def own(self) -> bool:
@@ -42,18 +43,24 @@ class Notice:
         return self.origin == ORIGIN
 
 
-def announce(aksi: str, periode_id: int | None, opd_id: int | None) -> None:
+def announce(aksi: str, periode_id: int | None, opd_id: int | None, hasil: str = "ok") -> None:
     """Tell the other workstations about an action; call inside its transaction."""
     if not isinstance(database.obj, ServerDatabase):
         return
-    payload = json.dumps({"a": aksi, "p": periode_id, "o": opd_id, "s": ORIGIN})
+    payload = json.dumps({"a": aksi, "p": periode_id, "o": opd_id, "s": ORIGIN, "h": hasil})
     database.execute_sql("SELECT pg_notify(%s, %s)", (CHANNEL, payload))
 
 
 def _parse(payload: str) -> Notice:
     try:
         data = json.loads(payload)
-        return Notice(str(data["a"]), data.get("p"), data.get("o"), str(data.get("s", "")))
+        return Notice(
+            str(data["a"]),
+            data.get("p"),
+            data.get("o"),
+            str(data.get("s", "")),
+            data.get("h", "ok"),
+        )
     except (ValueError, KeyError, TypeError):
         return Notice(None)  # unknown sender: refresh everything rather than miss a change
 
