@@ -14,7 +14,7 @@ from kinerja_app.admin.seed import seed_opd
 from kinerja_app.clock import now
 from kinerja_app.errors import DatabaseProblem
 from kinerja_app.storage import audit
-from kinerja_app.storage.models import ALL_MODELS, PemetaanKolom, Pengumpulan
+from kinerja_app.storage.models import ALL_MODELS, BerkasArsip, PemetaanKolom, Pengumpulan
 from kinerja_app.storage.models.base import BaseModel
 from kinerja_app.storage.server import ServerDatabase
 
@@ -87,8 +87,13 @@ def _v3(db: peewee.Database) -> None:
     db.create_tables([PemetaanKolom])
 
 
+def _v4(db: peewee.Database) -> None:
+    """v4: archived files inside the database (``berkas_arsip``), used on a shared server."""
+    db.create_tables([BerkasArsip])
+
+
 # version -> step that brings a database from version-1 to version
-STEPS: dict[int, Callable[[peewee.Database], None]] = {2: _v2, 3: _v3}
+STEPS: dict[int, Callable[[peewee.Database], None]] = {2: _v2, 3: _v3, 4: _v4}
 LATEST = max(STEPS, default=1)
 
 
@@ -133,9 +138,14 @@ def migrate(db: peewee.Database) -> int:
             regrant(db)
 
 
-def _create(db: peewee.Database) -> None:
+def create_schema(db: peewee.Database) -> None:
+    """The current schema with its guards, without any row (a move copies its own rows in)."""
     db.create_tables([SchemaVersion, *ALL_MODELS])
     _append_only_audit(db)
+
+
+def _create(db: peewee.Database) -> None:
+    create_schema(db)
     SchemaVersion.create(version=LATEST)
     seeded = seed_opd()
     audit.write(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import peewee
@@ -97,7 +97,7 @@ class ServerDatabase(peewee.PostgresqlDatabase):
     and text columns without a length limit (as on SQLite, where declared lengths are not
     enforced: a long unit name in an OPD workbook is stored on both engines alike)."""
 
-    field_types: ClassVar[dict[str, str]] = {
+    field_types = {  # noqa: RUF012  # extends peewee's own class attribute
         **peewee.PostgresqlDatabase.field_types,
         "FLOAT": "DOUBLE PRECISION",
     }
@@ -115,12 +115,14 @@ class ServerDatabase(peewee.PostgresqlDatabase):
     def begin(self, isolation_level: Any = None) -> None:
         super().begin(isolation_level)
         with getattr(peewee, "__exception_wrapper__"):  # noqa: B009
-            self.cursor().execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
+            self.cursor().execute(  # type: ignore[no-untyped-call]
+                "SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,)
+            )
 
     def execute_sql(self, sql: str, params: Any = None) -> Any:
         if sql.startswith(("CREATE TABLE", "ALTER TABLE")):
             sql = _VARCHAR_N.sub("VARCHAR", sql)
-        return super().execute_sql(sql, params)
+        return super().execute_sql(sql, params)  # type: ignore[no-untyped-call]
 
 
 def connect_error(address: ServerAddress, exc: Exception) -> DatabaseProblem:

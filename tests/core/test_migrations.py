@@ -62,8 +62,9 @@ def test_upgrade_from_version_1(tmp_path):
     con.close()
     db = open_database(path)
     try:
-        assert migrations.current_version(db) == migrations.LATEST == 3
+        assert migrations.current_version(db) == migrations.LATEST == 4
         assert db.table_exists("pemetaan_kolom")
+        assert db.table_exists("berkas_arsip")
         columns = {c.name for c in db.get_columns("pengumpulan")}
         assert "catatan" in columns
         assert any(i.columns == ["periode_id"] for i in db.get_indexes("audit_log"))

@@ -19,7 +19,7 @@ from ui.live import LiveRefresh
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def paraf_tasks(tab) -> list:
+def paraf_tasks(tab) -> list[object]:
     rows = [tab.inbox.row_at(r) for r in range(tab.inbox.rowCount())]
     return [t for t in rows if t is not None and t.langkah == 4]
 
@@ -46,6 +46,7 @@ def test_a_paraf_at_one_workstation_reaches_the_others_inbox_within_two_seconds(
     window = window_for(f.asisten, periode.id)
     live = LiveRefresh(window.ctx.bus, window)
     assert live.active
+    assert live.listener is not None
     qtbot.waitUntil(live.listener.listening.is_set, timeout=5000)
     tab = window.asisten
     assert paraf_tasks(tab) == [] and not tab.paraf_button.isEnabled()
