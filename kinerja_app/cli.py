@@ -139,8 +139,18 @@ def _audit_verify(target: str | None) -> int:
 
 def _backup(target: str | None) -> int:
     from kinerja_app.storage.backup import create_backup
-    from kinerja_app.storage.db import backup_dir_for, default_db_path
+    from kinerja_app.storage.db import backup_dir_for, default_db_path, is_server
 
+    if target and is_server(target):
+        from kinerja_app.storage import backup_server, credentials, server
+        from kinerja_app.storage.db import server_backup_dir
+
+        address = server.parse_url(target)
+        made = backup_server.create_server_backup(
+            address, server_backup_dir(address), credentials.passfile_path()
+        )
+        print(f"Cadangan dibuat: {made}")
+        return 0
     path = Path(target) if target else default_db_path()
     made = create_backup(path, backup_dir_for(path), keep=14, label="manual")
     print(f"Cadangan dibuat: {made}")

@@ -142,6 +142,11 @@ def server_cache_dir(address: server.ServerAddress) -> Path:
     )
 
 
+def server_backup_dir(address: server.ServerAddress) -> Path:
+    """This workstation's folder for dumps of a server database."""
+    return server_cache_dir(address).with_name(server_cache_dir(address).name + "-cadangan")
+
+
 def is_server(target: DbTarget | None = None) -> bool:
     """Whether ``target`` (default: the open database) lives on a shared server."""
     if target is None:

@@ -6,11 +6,17 @@ from pathlib import Path
 
 from kinerja_app.admin import settings
 from kinerja_app.errors import DatabaseProblem
-from kinerja_app.storage import arsip_server, audit, backup
+from kinerja_app.storage import arsip_server, audit, backup, backup_server, credentials
 from kinerja_app.storage.checksums import FileProblem, ProblemKind, check_files
-from kinerja_app.storage.db import backup_dir_for, close_database, database
+from kinerja_app.storage.db import (
+    backup_dir_for,
+    close_database,
+    database,
+    server_backup_dir,
+)
 from kinerja_app.storage.models import Arsip, Penyampaian, User
 from kinerja_app.storage.models.master import Role
+from kinerja_app.storage.server import ServerDatabase
 from kinerja_app.storage.startup import start
 from kinerja_app.workflow.common import Area, Changes, require_role
 
@@ -27,6 +33,13 @@ def cadangkan_sekarang(user: User) -> Changes:
         The change record; ``pesan`` names the backup file.
     """
     require_role("cadangkan", user, Role.ADMIN, Role.TIM, Role.KABAG)
+    obj = database.obj
+    if isinstance(obj, ServerDatabase):
+        made = backup_server.create_server_backup(
+            obj.address, server_backup_dir(obj.address), credentials.passfile_path()
+        )
+        audit.write("cadangkan", pelaku=user, keterangan=f"Cadangan server dibuat: {made.name}")
+        return Changes.of(pesan=f"Cadangan dibuat: {made}")
     path = db_path()
     target = backup.create_backup(
         path, backup_dir_for(path), keep=int(settings.get("cadangan_simpan")), label="manual"
