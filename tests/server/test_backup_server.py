@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from kinerja_app.storage import audit
 from kinerja_app.storage.backup_server import find_tool
@@ -32,7 +33,7 @@ def test_a_server_backup_restores_into_a_new_database_with_data_files_and_chain(
         (opd,) = f.distributed(f.periode(), 1)
         workbook = tmp_path / "data.xlsx"
         workbook.write_bytes(b"PK\x03\x04 isi buku kerja")
-        rows_in: list = [Row("IKM", 80, 84, 105.0)]
+        rows_in: list[Any] = [Row("IKM", 80, 84, 105.0)]
         simpan_penyampaian(f.tim, opd, SuratMasuk(now()), rows_in, [], berkas=workbook)
         head, rows = audit.chain_head(), AuditLog.select().count()
         dump = Path(cadangkan_sekarang(f.tim).pesan.removeprefix("Cadangan dibuat: "))
