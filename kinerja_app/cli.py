@@ -24,7 +24,7 @@ from pathlib import Path
 from kinerja_app import __version__
 from kinerja_app.errors import KinerjaError
 
-GuiRunner = Callable[[Path | None, bool], int]  # (db_path, demo) -> exit status
+GuiRunner = Callable[[str | None, bool, bool], int]  # (db, demo, choose connection) -> status
 
 
 def command_name(argv0: str) -> str:
@@ -55,6 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo",
         action="store_true",
         help="buka aplikasi pada basis data sementara berisi periode contoh Tahun 2025",
+    )
+    parser.add_argument(
+        "--sambungan",
+        action="store_true",
+        help="pilih basis data komputer ini atau server bersama kantor sebelum aplikasi dibuka",
     )
     parser.add_argument("--verbose", "-v", action="store_true", help="catat log rinci ke konsol")
     sub = parser.add_subparsers(dest="command", metavar="SUBPERINTAH")
@@ -249,4 +254,4 @@ def main(argv: Sequence[str] | None = None, run_gui: GuiRunner | None = None) ->
     if run_gui is None:
         print("Sebutkan subperintah (lihat --help).", file=sys.stderr)
         return 2
-    return int(run_gui(args.db, args.demo))
+    return int(run_gui(args.db, args.demo, args.sambungan))

@@ -8,6 +8,7 @@ its command line or its log. Kinerja accounts and their Argon2 logins stay in th
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from kinerja_app.storage.files import atomic_write_bytes
 from kinerja_app.storage.server import ServerAddress
 
 FILE_NAME = "pgpass.conf"
+TARGET_FILE = "sambungan.json"  # which database this workstation opens when none is given
 
 
 def passfile_path() -> Path:
@@ -74,3 +76,33 @@ def save_password(address: ServerAddress, password: str) -> Path:
             "izin folder data pengguna."
         ) from exc
     return path
+
+
+def saved_target() -> str | None:
+    """The server address this workstation was set to open (``None``: its own SQLite file)."""
+    from kinerja_app.storage.db import user_data_dir
+
+    path = user_data_dir() / TARGET_FILE
+    try:
+        value = json.loads(path.read_text(encoding="utf-8")).get("server")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return str(value) if value else None
+
+
+def save_target(url: str | None) -> None:
+    """Remember the server address to open at start (``None``: back to the local file).
+
+    Raises:
+        UserError: the setting cannot be written.
+    """
+    from kinerja_app.storage.db import user_data_dir
+
+    path = user_data_dir() / TARGET_FILE
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(path, json.dumps({"server": url}).encode("utf-8"))
+    except OSError as exc:
+        raise UserError(
+            f"Pilihan basis data tidak dapat disimpan di {path} ({exc.strerror or exc})."
+        ) from exc

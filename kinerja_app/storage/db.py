@@ -131,6 +131,24 @@ def _open_server(url: str, *, migrate: bool) -> peewee.Database:
     return db
 
 
+def check_server(url: str) -> None:
+    """Try a server address and its stored password without opening it for the app.
+
+    Raises:
+        DatabaseProblem: with what went wrong (address, login, network, missing database).
+    """
+    from kinerja_app.storage import credentials
+
+    address = server.parse_url(url)
+    db = server.ServerDatabase(address, passfile=str(credentials.passfile_path()))
+    try:
+        db.connect()
+    except peewee.OperationalError as exc:
+        raise server.connect_error(address, exc) from exc
+    finally:
+        db.close()
+
+
 def server_cache_dir(address: server.ServerAddress) -> Path:
     """This workstation's folder for a server database's files (documents made here)."""
     from kinerja_app.storage.files import safe_filename
