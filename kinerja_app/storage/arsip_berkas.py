@@ -63,8 +63,9 @@ def salinan_arsip(files: Sequence[tuple[Path, Path, str]]) -> Iterator[list[tupl
         yield copies
     except BaseException:
         for path, _ in copies:
-            if path.is_absolute():  # a file in the database stays: content-addressed, shared
-                path.unlink(missing_ok=True)
+            # a file kept in the server database stays there (content-addressed: another row
+            # may hold the same bytes); only this workstation's cached copy goes
+            (path if path.is_absolute() else archive_root() / path).unlink(missing_ok=True)
         raise
 
 

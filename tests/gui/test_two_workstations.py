@@ -68,5 +68,9 @@ def test_a_paraf_at_one_workstation_reaches_the_others_inbox_within_two_seconds(
     live.stop()
 
 
-def test_a_file_database_has_no_other_workstations_to_hear(db):
-    assert listen(lambda _notice: None) is None
+def test_a_file_database_has_no_other_workstations_to_hear(tmp_path):
+    open_database(tmp_path / "kinerja.db")
+    try:
+        assert listen(lambda _notice: None) is None
+    finally:
+        close_database()
