@@ -5,6 +5,9 @@ kinerja verify FILE... [--json] [--db PATH]  check OPD workbooks without storing
 kinerja audit-verify [--db PATH]      verify the audit hash chain
 kinerja demo-docs DIR                 write every document of the demo period
 kinerja backup [--db PATH]            take an online backup now
+kinerja siapkan-server URL --peran-aplikasi AKUN   prepare an empty server database
+kinerja pindah-ke URL [--db PATH]     move a SQLite database and its archive to a server
+kinerja sandi-server URL              store this user's server password (0600 file)
 
 The core has no windows: the composition roots (``main.py``, ``ui/launch.py``) pass the GUI in.
 """
@@ -21,7 +24,7 @@ from pathlib import Path
 from kinerja_app import __version__
 from kinerja_app.errors import KinerjaError
 
-GuiRunner = Callable[[Path | None, bool], int]  # (db_path, demo) -> exit status
+GuiRunner = Callable[[str | None, bool, bool], int]  # (db, demo, choose connection) -> status
 
 
 def command_name(argv0: str) -> str:
@@ -42,14 +45,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"Kinerja {__version__}")
     parser.add_argument(
         "--db",
-        type=Path,
-        metavar="PATH",
-        help="berkas basis data SQLite (bawaan: kinerja.db di folder data pengguna)",
+        metavar="PATH|URL",
+        help=(
+            "berkas basis data SQLite (bawaan: kinerja.db di folder data pengguna) atau server "
+            "bersama postgresql://pengguna@server:5432/kinerja"
+        ),
     )
     parser.add_argument(
         "--demo",
         action="store_true",
         help="buka aplikasi pada basis data sementara berisi periode contoh Tahun 2025",
+    )
+    parser.add_argument(
+        "--sambungan",
+        action="store_true",
+        help="pilih basis data komputer ini atau server bersama kantor sebelum aplikasi dibuka",
     )
     parser.add_argument("--verbose", "-v", action="store_true", help="catat log rinci ke konsol")
     sub = parser.add_subparsers(dest="command", metavar="SUBPERINTAH")
@@ -67,22 +77,52 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     audit = sub.add_parser("audit-verify", help="periksa rantai hash jejak audit")
-    audit.add_argument("--db", type=Path, metavar="PATH", dest="sub_db", help="berkas basis data")
+    audit.add_argument(
+        "--db", metavar="PATH|URL", dest="sub_db", help="basis data (berkas atau server)"
+    )
 
     docs = sub.add_parser("demo-docs", help="tulis semua dokumen periode contoh ke folder DIR")
     docs.add_argument("dir", type=Path, metavar="DIR")
 
+    server = sub.add_parser(
+        "siapkan-server",
+        help="siapkan basis data kosong di server bersama (sekali, dengan akun pemilik)",
+    )
+    server.add_argument("url", metavar="URL", help="postgresql://pemilik@server:5432/kinerja")
+    server.add_argument(
+        "--peran-aplikasi",
+        metavar="AKUN",
+        required=True,
+        help="akun server yang dipakai komputer-komputer kantor (mis. kinerja_staf)",
+    )
+
+    move = sub.add_parser(
+        "pindah-ke",
+        help="pindahkan basis data berkas (SQLite) beserta arsipnya ke basis data server kosong",
+    )
+    move.add_argument("url", metavar="URL", help="postgresql://pemilik@server:5432/kinerja")
+    move.add_argument("--db", metavar="PATH", dest="sub_db", help="berkas basis data sumber")
+    move.add_argument("--peran-aplikasi", metavar="AKUN", help="akun server komputer kantor")
+
+    password = sub.add_parser(
+        "sandi-server",
+        help="simpan kata sandi server untuk pengguna komputer ini (ditanyakan, tidak ditampilkan)",
+    )
+    password.add_argument("url", metavar="URL", help="postgresql://akun@server:5432/kinerja")
+
     backup = sub.add_parser("backup", help="buat cadangan basis data sekarang")
-    backup.add_argument("--db", type=Path, metavar="PATH", dest="sub_db", help="berkas basis data")
+    backup.add_argument(
+        "--db", metavar="PATH|URL", dest="sub_db", help="basis data (berkas atau server)"
+    )
     return parser
 
 
-def _audit_verify(db_path: Path | None) -> int:
+def _audit_verify(target: str | None) -> int:
     from kinerja_app.storage.audit import verify_chain
-    from kinerja_app.storage.db import close_database, default_db_path, open_database
+    from kinerja_app.storage.db import close_database, default_db_path, is_server, open_database
 
-    path = db_path or default_db_path()
-    if not path.exists():
+    path: str | Path = target or default_db_path()
+    if not is_server(path) and not Path(path).exists():
         print(f"Basis data {path} tidak ditemukan.", file=sys.stderr)
         return 2
     open_database(path, migrate=False)
@@ -102,13 +142,74 @@ def _audit_verify(db_path: Path | None) -> int:
     return 1
 
 
-def _backup(db_path: Path | None) -> int:
+def _backup(target: str | None) -> int:
     from kinerja_app.storage.backup import create_backup
-    from kinerja_app.storage.db import backup_dir_for, default_db_path
+    from kinerja_app.storage.db import backup_dir_for, default_db_path, is_server
 
-    path = db_path or default_db_path()
-    target = create_backup(path, backup_dir_for(path), keep=14, label="manual")
-    print(f"Cadangan dibuat: {target}")
+    if target and is_server(target):
+        from kinerja_app.storage import backup_server, credentials, server
+        from kinerja_app.storage.db import server_backup_dir
+
+        address = server.parse_url(target)
+        made = backup_server.create_server_backup(
+            address, server_backup_dir(address), credentials.passfile_path()
+        )
+        print(f"Cadangan dibuat: {made}")
+        return 0
+    path = Path(target) if target else default_db_path()
+    made = create_backup(path, backup_dir_for(path), keep=14, label="manual")
+    print(f"Cadangan dibuat: {made}")
+    return 0
+
+
+def _siapkan_server(url: str, role: str) -> int:
+    from kinerja_app.storage import migrations
+    from kinerja_app.storage.db import close_database, describe, open_database
+
+    db = open_database(url)
+    try:
+        migrations.grant_app_role(db, role)
+        print(f"Basis data {describe()} siap; akun '{role}' dapat dipakai komputer kantor.")
+    finally:
+        close_database()
+    return 0
+
+
+def _pindah_ke(url: str, source: str | None, role: str | None) -> int:
+    from kinerja_app.storage import migrations, pindah
+    from kinerja_app.storage.db import close_database, default_db_path, open_database
+
+    path = Path(source) if source else default_db_path()
+    if not path.is_file():
+        print(f"Basis data sumber {path} tidak ditemukan.", file=sys.stderr)
+        return 2
+    report = pindah.move(path, url, progress=print)
+    for table, count in report.rows.items():
+        print(f"  {table}: {count} baris")
+    print(f"  berkas arsip: {report.files}; jejak audit: {report.audit_rows} baris")
+    if not report.ok:
+        for problem in report.problems:
+            print(f"TIDAK COCOK: {problem}", file=sys.stderr)
+        return 1
+    if role:
+        db = open_database(url)
+        try:
+            migrations.grant_app_role(db, role)
+        finally:
+            close_database()
+    print(f"Pemindahan selesai dan terverifikasi; kepala rantai audit {report.audit_head}.")
+    print(f"Basis data lama {path} tidak diubah; simpan sebagai cadangan.")
+    return 0
+
+
+def _sandi_server(url: str) -> int:
+    import getpass
+
+    from kinerja_app.storage import credentials, server
+
+    address = server.parse_url(url)
+    path = credentials.save_password(address, getpass.getpass(f"Kata sandi {address.user}: "))
+    print(f"Kata sandi disimpan di {path} (hanya dapat dibaca pengguna ini).")
     return 0
 
 
@@ -133,6 +234,12 @@ def main(argv: Sequence[str] | None = None, run_gui: GuiRunner | None = None) ->
             return run_verify_cli(forwarded)
         if args.command == "audit-verify":
             return _audit_verify(args.sub_db or args.db)
+        if args.command == "siapkan-server":
+            return _siapkan_server(args.url, args.peran_aplikasi)
+        if args.command == "pindah-ke":
+            return _pindah_ke(args.url, args.sub_db or args.db, args.peran_aplikasi)
+        if args.command == "sandi-server":
+            return _sandi_server(args.url)
         if args.command == "backup":
             return _backup(args.sub_db or args.db)
         if args.command == "demo-docs":
@@ -147,4 +254,4 @@ def main(argv: Sequence[str] | None = None, run_gui: GuiRunner | None = None) ->
     if run_gui is None:
         print("Sebutkan subperintah (lihat --help).", file=sys.stderr)
         return 2
-    return int(run_gui(args.db, args.demo))
+    return int(run_gui(args.db, args.demo, args.sambungan))

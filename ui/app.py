@@ -17,15 +17,18 @@ from kinerja_app.errors import DatabaseProblem, KinerjaError
 from kinerja_app.formatting import format_tanggal_waktu
 from kinerja_app.importer.guard import ensure_defused
 from kinerja_app.storage.backup import restore_backup
-from kinerja_app.storage.db import APP_AUTHOR, APP_NAME, default_db_path, user_data_dir
+from kinerja_app.storage.credentials import saved_target
+from kinerja_app.storage.db import APP_AUTHOR, APP_NAME, default_db_path, is_server, user_data_dir
 from kinerja_app.storage.models import User
 from kinerja_app.storage.startup import latest_good_backup, start
 from ui.context import UiContext
 from ui.dialogs import DialogService
 from ui.idle import IdleWatcher
+from ui.live import LiveRefresh
 from ui.login import FirstAdminDialog, LoginDialog, UnlockDialog
 from ui.main_window import MainWindow
 from ui.ops import ChangeBus, Ops
+from ui.sambungan import SambunganDialog
 
 log = logging.getLogger(__name__)
 STALE_LOCK_MS = 30_000
@@ -116,14 +119,46 @@ def check_xml_defences(parent: QWidget) -> None:
         QMessageBox.critical(parent, "Kinerja", f"Pemeriksaan keamanan gagal: {exc}")
 
 
-def run_gui(db_path: Path | None, demo: bool) -> int:
-    """Open the database (or the demo), log in, and run the main window until it closes."""
+def open_server(target: str) -> str | Path | None:
+    """Open a shared server; when it cannot be opened, say why and offer to change the connection.
+
+    Returns:
+        The database now open (the server, or the local file chosen instead), or ``None``.
+    """
+    current: str | Path = target
+    while is_server(current):
+        try:
+            start(current)
+            return current
+        except KinerjaError as exc:
+            answer = QMessageBox.question(
+                None, "Kinerja — sambungan server", f"{exc}\n\nUbah sambungan basis data?"
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
+            dialog = SambunganDialog(str(current))
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            current = dialog.result_url or default_db_path()
+    return current
+
+
+def run_gui(db_path: str | Path | None, demo: bool, choose_connection: bool = False) -> int:
+    """Open the database (or the demo), log in, and run the main window until it closes.
+
+    Args:
+        db_path: a SQLite file or a server address; default: what this workstation was set to
+            open (``Sambungan Basis Data``), else its own file.
+        demo: start on a temporary demo database.
+        choose_connection: show the connection dialog first.
+    """
     app = cast(QApplication, QApplication.instance() or QApplication(sys.argv))
     app.setOrganizationName(APP_AUTHOR)
     app.setApplicationName(APP_NAME)
     setup_logging()
     dialogs = DialogService()
     demo_accounts: dict[str, str] | None = None
+    path: str | Path
     if demo:
         folder = Path(tempfile.mkdtemp(prefix="kinerja-demo-"))
         path = folder / "kinerja-demo.db"
@@ -135,16 +170,28 @@ def run_gui(db_path: Path | None, demo: bool) -> int:
             QMessageBox.critical(None, "Kinerja", f"Data demo tidak dapat dibuat: {exc}")
             return 2
     else:
-        path = db_path or default_db_path()
-    lock = acquire_lock(path)
-    if lock is None:
+        path = db_path or saved_target() or default_db_path()
+    if choose_connection and not demo:
+        dialog = SambunganDialog(str(path))
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return 0
+        path = dialog.result_url or default_db_path()
+    lock: QLockFile | None = None
+    if is_server(path):  # many workstations share a server: no lock file, no file checks
+        opened = open_server(str(path))
+        if opened is None:
+            return 2
+        path = opened
+    if not is_server(path):
+        lock = acquire_lock(Path(path))
+    if lock is None and not is_server(path):
         QMessageBox.warning(
             None,
             "Kinerja",
             f"Aplikasi sudah terbuka untuk basis data {QDir.toNativeSeparators(str(path))}.",
         )
         return 1
-    if not start_or_restore(path):
+    if not is_server(path) and not start_or_restore(Path(path)):
         return 2
     if not ada_pengguna():
         first = FirstAdminDialog()
@@ -156,9 +203,12 @@ def run_gui(db_path: Path | None, demo: bool) -> int:
     bus = ChangeBus()
     ctx = UiContext(login.user, dialogs, bus, Ops(dialogs, bus))
     window = MainWindow(ctx)
+    live = LiveRefresh(bus, window)  # other workstations' actions, on a shared server
+    app.aboutToQuit.connect(live.stop)
     install_idle_lock(app, window, login.user)
     window.show()
     QTimer.singleShot(0, lambda: check_xml_defences(window))  # off the start-up path
     code = app.exec()
-    lock.unlock()
+    if lock is not None:
+        lock.unlock()
     return int(code)

@@ -10,16 +10,15 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from kinerja_app import cli
 
 
-def run_gui(db_path: Path | None, demo: bool) -> int:
-    """Open the desktop application (Qt is loaded here, not before)."""
+def run_gui(db: str | None, demo: bool, choose_connection: bool = False) -> int:
+    """Open the desktop application (Qt is loaded here, not before); ``db`` a file or a server."""
     from .app import run_gui as run
 
-    return run(db_path=db_path, demo=demo)
+    return run(db_path=db, demo=demo, choose_connection=choose_connection)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

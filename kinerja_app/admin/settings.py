@@ -61,7 +61,9 @@ def put(key: str, value: Any, user: User) -> None:
     text = json.dumps(value, ensure_ascii=False, sort_keys=True)
     with database.atomic():
         old = Setting.get_or_none(Setting.key == key)
-        Setting.insert(key=key, value=text).on_conflict_replace().execute()
+        Setting.insert(key=key, value=text).on_conflict(
+            conflict_target=[Setting.key], update={Setting.value: text}
+        ).execute()
         audit.write(
             "ubah_pengaturan",
             pelaku=user,

@@ -8,7 +8,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from kinerja_app.errors import UserError
-from kinerja_app.storage.db import archive_root
+from kinerja_app.storage import arsip_server
+from kinerja_app.storage.db import archive_root, is_server
 from kinerja_app.storage.files import atomic_output, safe_filename, sha256_file, unique_path
 from kinerja_app.storage.models import Arsip, Periode, User
 
@@ -25,11 +26,16 @@ def folder_periode(tahun: int, *parts: str) -> Path:
 def simpan_salinan(source: Path, folder: Path, name: str | None = None) -> tuple[Path, str]:
     """Copy ``source`` atomically into ``folder`` under a safe, unique name.
 
+    On a shared server the file goes into the database instead (see :mod:`arsip_server`) and
+    the path returned is its relative reference ``sha256/<hex>/<name>``.
+
     Returns:
         The archived path and its SHA-256.
     Raises:
         UserError: the source cannot be read or the archive written (open elsewhere, no space).
     """
+    if is_server():
+        return arsip_server.simpan(source, name or source.name)
     target = unique_path(folder, safe_filename(name or source.name))
     try:
         with atomic_output(target) as out, source.open("rb") as src:
@@ -57,8 +63,20 @@ def salinan_arsip(files: Sequence[tuple[Path, Path, str]]) -> Iterator[list[tupl
         yield copies
     except BaseException:
         for path, _ in copies:
-            path.unlink(missing_ok=True)
+            # a file kept in the server database stays there (content-addressed: another row
+            # may hold the same bytes); only this workstation's cached copy goes
+            (path if path.is_absolute() else archive_root() / path).unlink(missing_ok=True)
         raise
+
+
+def berkas_lokal(stored: str) -> Path:
+    """A file named by a business row (``berkas``, ``scan``…), readable on this workstation.
+
+    Raises:
+        UserError: a file kept in the server database is no longer there.
+    """
+    ref = arsip_server.parse_ref(stored)
+    return Path(stored) if ref is None else arsip_server.local_copy(ref)
 
 
 def catat_bukti(periode: Periode, jenis: str, copy: tuple[Path, str], user: User) -> Arsip:

@@ -13,9 +13,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import peewee
-
 from kinerja_app.clock import now
+from kinerja_app.storage import notices
 from kinerja_app.storage.db import database
 from kinerja_app.storage.models import AuditLog, User
 
@@ -147,7 +146,9 @@ def write(
     }
     with database.atomic():
         prev = chain_head()
-        return AuditLog.create(**fields, prev_hash=prev, hash=row_hash(fields, prev))
+        row = AuditLog.create(**fields, prev_hash=prev, hash=row_hash(fields, prev))
+        notices.announce(aksi, periode_id, opd_id, hasil)  # heard by other workstations on commit
+        return row
 
 
 @dataclass(frozen=True)
@@ -201,14 +202,10 @@ def _anchor_problems(seen: set[str]) -> tuple[str, ...]:
         for head in {a.audit_head for a in Arsip.select(Arsip.audit_head) if a.audit_head}
         if head not in seen
     ]
-    if isinstance(database.obj, peewee.SqliteDatabase):
-        triggers = {
-            r[0]
-            for r in database.execute_sql(
-                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"
-            )
-        }
-        for name in ("audit_log_no_update", "audit_log_no_delete"):
-            if name not in triggers:
-                problems.append(f"pengaman '{name}' pada tabel jejak audit telah dihapus")
+    from kinerja_app.storage.migrations import GUARD_TRIGGERS, audit_triggers
+
+    triggers = audit_triggers(database.obj)
+    for name in GUARD_TRIGGERS:
+        if name not in triggers:
+            problems.append(f"pengaman '{name}' pada tabel jejak audit telah dihapus")
     return tuple(problems)

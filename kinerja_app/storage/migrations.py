@@ -14,8 +14,9 @@ from kinerja_app.admin.seed import seed_opd
 from kinerja_app.clock import now
 from kinerja_app.errors import DatabaseProblem
 from kinerja_app.storage import audit
-from kinerja_app.storage.models import ALL_MODELS, PemetaanKolom, Pengumpulan
+from kinerja_app.storage.models import ALL_MODELS, BerkasArsip, PemetaanKolom, Pengumpulan
 from kinerja_app.storage.models.base import BaseModel
+from kinerja_app.storage.server import ServerDatabase
 
 log = logging.getLogger(__name__)
 
@@ -30,15 +31,46 @@ class SchemaVersion(BaseModel):
         table_name = "schema_version"
 
 
+GUARD_TRIGGERS = ("audit_log_no_update", "audit_log_no_delete")
+_GUARD_MESSAGE = "jejak audit hanya dapat ditambah"
+
+
 def _append_only_audit(db: peewee.Database) -> None:
-    """Make the audit log append-only for any SQL client (SQLite triggers)."""
-    if not isinstance(db, peewee.SqliteDatabase):
+    """Make the audit log append-only for any SQL client: triggers on both engines; on a server
+    also the privileges (see :func:`grant_app_role`) and a guard against TRUNCATE."""
+    if isinstance(db, ServerDatabase):
+        db.execute_sql(
+            "CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger "
+            f"LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '{_GUARD_MESSAGE}' "
+            "USING ERRCODE = 'integrity_constraint_violation'; END $$"
+        )
+        for event, name in (("UPDATE", GUARD_TRIGGERS[0]), ("DELETE", GUARD_TRIGGERS[1])):
+            db.execute_sql(
+                f"CREATE TRIGGER {name} BEFORE {event} ON audit_log "
+                "FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()"
+            )
+        db.execute_sql(
+            "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log "
+            "FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()"
+        )
         return
     for event in ("UPDATE", "DELETE"):
         db.execute_sql(  # type: ignore[no-untyped-call]
             f"CREATE TRIGGER IF NOT EXISTS audit_log_no_{event.lower()} BEFORE {event} ON audit_log "
-            "BEGIN SELECT RAISE(ABORT, 'jejak audit hanya dapat ditambah'); END"
+            f"BEGIN SELECT RAISE(ABORT, '{_GUARD_MESSAGE}'); END"
         )
+
+
+def audit_triggers(db: peewee.Database) -> set[str]:
+    """Names of the triggers on the audit table (audit-verify reports a removed guard)."""
+    if isinstance(db, ServerDatabase):
+        sql = (
+            "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_log'::regclass "
+            "AND NOT tgisinternal"
+        )
+    else:
+        sql = "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"
+    return {str(row[0]) for row in db.execute_sql(sql)}  # type: ignore[no-untyped-call]
 
 
 def _v2(db: peewee.Database) -> None:
@@ -55,8 +87,13 @@ def _v3(db: peewee.Database) -> None:
     db.create_tables([PemetaanKolom])
 
 
+def _v4(db: peewee.Database) -> None:
+    """v4: archived files inside the database (``berkas_arsip``), used on a shared server."""
+    db.create_tables([BerkasArsip])
+
+
 # version -> step that brings a database from version-1 to version
-STEPS: dict[int, Callable[[peewee.Database], None]] = {2: _v2, 3: _v3}
+STEPS: dict[int, Callable[[peewee.Database], None]] = {2: _v2, 3: _v3, 4: _v4}
 LATEST = max(STEPS, default=1)
 
 
@@ -71,31 +108,108 @@ def current_version(db: peewee.Database) -> int:
 def migrate(db: peewee.Database) -> int:
     """Create or upgrade the schema; return the version now in force.
 
+    Each step runs in its own write transaction, which re-reads the version first: two
+    workstations starting at once against a new server apply every step exactly once.
+
     Raises:
-        DatabaseProblem: when the file comes from a newer Kinerja.
+        DatabaseProblem: when the database comes from a newer Kinerja, or a server database needs
+            an upgrade that only its owner role may make.
     """
-    version = current_version(db)
-    if version > LATEST:
-        raise DatabaseProblem(
-            f"Basis data ini dibuat oleh versi Kinerja yang lebih baru (skema {version}); "
-            "perbarui aplikasi Kinerja sebelum membukanya."
-        )
-    if version == 0:
-        with db.atomic():
-            db.create_tables([SchemaVersion, *ALL_MODELS])
-            _append_only_audit(db)
-            SchemaVersion.create(version=LATEST)
-            seeded = seed_opd()
-            audit.write(
-                "inisialisasi",
-                pelaku=None,
-                keterangan=f"Basis data dibuat; {seeded} Perangkat Daerah awal dimuat",
+    while True:
+        version = current_version(db)
+        if version > LATEST:
+            raise DatabaseProblem(
+                f"Basis data ini dibuat oleh versi Kinerja yang lebih baru (skema {version}); "
+                "perbarui aplikasi Kinerja sebelum membukanya."
             )
-        log.info("schema created at version %s", LATEST)
-        return LATEST
-    for target in range(version + 1, LATEST + 1):
+        if version == LATEST:
+            return LATEST
+        _require_owner(db, version)
         with db.atomic():
-            STEPS[target](db)
-            SchemaVersion.create(version=target)
-        log.info("schema migrated to version %s", target)
-    return LATEST
+            if current_version(db) != version:
+                continue  # another workstation got there first: look again
+            if version == 0:
+                _create(db)
+                log.info("schema created at version %s", LATEST)
+            else:
+                STEPS[version + 1](db)
+                SchemaVersion.create(version=version + 1)
+                log.info("schema migrated to version %s", version + 1)
+            regrant(db)
+
+
+def create_schema(db: peewee.Database) -> None:
+    """The current schema with its guards, without any row (a move copies its own rows in)."""
+    db.create_tables([SchemaVersion, *ALL_MODELS])
+    _append_only_audit(db)
+
+
+def _create(db: peewee.Database) -> None:
+    create_schema(db)
+    SchemaVersion.create(version=LATEST)
+    seeded = seed_opd()
+    audit.write(
+        "inisialisasi",
+        pelaku=None,
+        keterangan=f"Basis data dibuat; {seeded} Perangkat Daerah awal dimuat",
+    )
+
+
+def _require_owner(db: peewee.Database, version: int) -> None:
+    """On a server, only the role that may create tables migrates (the workstations' role may not)."""
+    if not isinstance(db, ServerDatabase):
+        return
+    row = db.execute_sql(
+        "SELECT has_schema_privilege(current_user, current_schema(), 'CREATE'), current_user"
+    ).fetchone()
+    if not row[0]:
+        what = "masih kosong" if version == 0 else f"masih skema versi {version}"
+        raise DatabaseProblem(
+            f"Basis data {db.address.label} {what}, dan akun server '{row[1]}' tidak berhak "
+            "menyiapkannya. Administrator server menjalankan sekali 'kinerja siapkan-server' "
+            "dengan akun pemilik basis data (lihat README, bagian Beberapa komputer)."
+        )
+
+
+def grant_app_role(db: peewee.Database, role: str) -> None:
+    """Let the workstations' role use a server database: read and write the business tables,
+    only read and append the audit log and the archive files, only read the schema version.
+
+    Raises:
+        DatabaseProblem: when ``role`` does not exist on the server.
+    """
+    if not isinstance(db, ServerDatabase):
+        return
+    exists = db.execute_sql("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
+    if exists is None:
+        raise DatabaseProblem(
+            f"Akun server '{role}' belum ada. Buat dahulu (CREATE ROLE {role} LOGIN PASSWORD …)."
+        )
+    quoted = '"' + role.replace('"', '""') + '"'
+    with db.atomic():
+        for sql in (
+            f"GRANT USAGE ON SCHEMA public TO {quoted}",
+            f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {quoted}",
+            f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {quoted}",
+            f"REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM {quoted}",
+            f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_version FROM {quoted}",
+        ):
+            db.execute_sql(sql)
+
+
+def app_roles(db: peewee.Database) -> list[str]:
+    """The roles that were granted the use of this server database (see :func:`grant_app_role`)."""
+    if not isinstance(db, ServerDatabase):
+        return []
+    rows = db.execute_sql(
+        "SELECT DISTINCT grantee FROM information_schema.role_table_grants "
+        "WHERE table_schema = current_schema() AND table_name = 'audit_log' "
+        "AND privilege_type = 'INSERT' AND grantee <> current_user ORDER BY grantee"
+    )
+    return [str(r[0]) for r in rows]
+
+
+def regrant(db: peewee.Database) -> None:
+    """After a migration, give the workstations' roles the same rights on new tables."""
+    for role in app_roles(db):
+        grant_app_role(db, role)

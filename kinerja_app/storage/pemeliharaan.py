@@ -6,11 +6,17 @@ from pathlib import Path
 
 from kinerja_app.admin import settings
 from kinerja_app.errors import DatabaseProblem
-from kinerja_app.storage import audit, backup
-from kinerja_app.storage.checksums import FileProblem, check_files
-from kinerja_app.storage.db import backup_dir_for, close_database, database
+from kinerja_app.storage import arsip_server, audit, backup, backup_server, credentials
+from kinerja_app.storage.checksums import FileProblem, ProblemKind, check_files
+from kinerja_app.storage.db import (
+    backup_dir_for,
+    close_database,
+    database,
+    server_backup_dir,
+)
 from kinerja_app.storage.models import Arsip, Penyampaian, User
 from kinerja_app.storage.models.master import Role
+from kinerja_app.storage.server import ServerDatabase
 from kinerja_app.storage.startup import start
 from kinerja_app.workflow.common import Area, Changes, require_role
 
@@ -27,6 +33,13 @@ def cadangkan_sekarang(user: User) -> Changes:
         The change record; ``pesan`` names the backup file.
     """
     require_role("cadangkan", user, Role.ADMIN, Role.TIM, Role.KABAG)
+    obj = database.obj
+    if isinstance(obj, ServerDatabase):
+        made = backup_server.create_server_backup(
+            obj.address, server_backup_dir(obj.address), credentials.passfile_path()
+        )
+        audit.write("cadangkan", pelaku=user, keterangan=f"Cadangan server dibuat: {made.name}")
+        return Changes.of(pesan=f"Cadangan dibuat: {made}")
     path = db_path()
     target = backup.create_backup(
         path, backup_dir_for(path), keep=int(settings.get("cadangan_simpan")), label="manual"
@@ -70,11 +83,22 @@ def pulihkan(user: User, cadangan: Path) -> Changes:
 
 
 def periksa_arsip() -> list[FileProblem]:
-    """Check every archived file (final archive and received OPD workbooks) against its SHA-256."""
-    entries = [(Path(a.berkas), a.sha256) for a in Arsip.select(Arsip.berkas, Arsip.sha256)]
+    """Check every archived file (final archive and received OPD workbooks) against its SHA-256:
+    files in the archive folder, and files kept in the server database, alike."""
+    entries = [(a.berkas, a.sha256) for a in Arsip.select(Arsip.berkas, Arsip.sha256)]
     entries += [
-        (Path(p.berkas), p.sha256)
+        (p.berkas, p.sha256)
         for p in Penyampaian.select(Penyampaian.berkas, Penyampaian.sha256)
         if p.berkas  # a revision typed in by hand has no file
     ]
-    return check_files(entries)
+    in_db = [(ref, sha) for text, sha in entries if (ref := arsip_server.parse_ref(text))]
+    problems = check_files(
+        [(Path(text), sha) for text, sha in entries if not arsip_server.parse_ref(text)]
+    )
+    problems += [
+        FileProblem(
+            Path(p.ref.text), ProblemKind.MISSING if p.missing else ProblemKind.CHANGED, p.message
+        )
+        for p in (arsip_server.check(in_db) if in_db else [])
+    ]
+    return problems

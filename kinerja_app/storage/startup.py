@@ -11,7 +11,13 @@ from kinerja_app import clock
 from kinerja_app.admin import settings
 from kinerja_app.errors import DatabaseProblem
 from kinerja_app.storage import backup, dbcheck
-from kinerja_app.storage.db import archive_dir_for, backup_dir_for, open_database
+from kinerja_app.storage.db import (
+    DbTarget,
+    archive_dir_for,
+    backup_dir_for,
+    is_server,
+    open_database,
+)
 from kinerja_app.storage.files import clean_leftovers
 
 log = logging.getLogger(__name__)
@@ -54,14 +60,21 @@ def latest_good_backup(db_path: Path) -> backup.BackupInfo | None:
     return None
 
 
-def start(db_path: Path) -> StartReport:
+def start(target: DbTarget) -> StartReport:
     """Check, open and migrate the database, clean leftovers, and take the daily backup.
 
+    On a shared server only the opening happens here: its health and its backups are the
+    server's (README, "Beberapa komputer").
+
     Args:
-        db_path: the database file.
+        target: the database file, or a server address.
     Returns:
         What was done.
     """
+    if is_server(target):
+        open_database(target)
+        return StartReport()
+    db_path = Path(target)
     check_before_open(db_path)
     open_database(db_path)
     report = StartReport()

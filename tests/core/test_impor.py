@@ -21,6 +21,7 @@ from kinerja_app.importer.penerimaan import (
     terima,
 )
 from kinerja_app.rekap.capaian import Polaritas, hitung_capaian
+from kinerja_app.storage.arsip_berkas import berkas_lokal
 from kinerja_app.storage.models import (
     DataIndikator,
     Pengumpulan,
@@ -242,7 +243,7 @@ def test_terima_stores_a_revision_with_rows_findings_and_archived_file(db, f, tm
     rev = Penyampaian.get_by_id(changes.objek_id)
     assert hasil.data is not None and rev.berkas is not None
     assert rev.revisi == 1 and rev.sha256 == hasil.data.sha256
-    assert Path(rev.berkas).read_bytes() == path.read_bytes()
+    assert berkas_lokal(str(rev.berkas)).read_bytes() == path.read_bytes()
     stored = list(DataIndikator.select().where(DataIndikator.penyampaian == rev))
     assert [d.indikator for d in stored] == [b[1] for b in BARIS]
     assert Temuan.select().where(Temuan.penyampaian == rev).count() == len(hasil.findings)

@@ -10,10 +10,11 @@ from kinerja_app.errors import DatabaseProblem
 from kinerja_app.storage import migrations
 from kinerja_app.storage.db import close_database, open_database
 from kinerja_app.storage.models import AuditLog, PerangkatDaerah
+from tests.tamper import Tamper
 
 
-def test_first_start_creates_schema_and_seeds_opd(tmp_path):
-    open_database(tmp_path / "k.db")
+def test_first_start_creates_schema_and_seeds_opd(empty_target):
+    open_database(empty_target)
     try:
         names = {o.nama for o in PerangkatDaerah.select()}
         for kec in (
@@ -61,8 +62,9 @@ def test_upgrade_from_version_1(tmp_path):
     con.close()
     db = open_database(path)
     try:
-        assert migrations.current_version(db) == migrations.LATEST == 3
+        assert migrations.current_version(db) == migrations.LATEST == 4
         assert db.table_exists("pemetaan_kolom")
+        assert db.table_exists("berkas_arsip")
         columns = {c.name for c in db.get_columns("pengumpulan")}
         assert "catatan" in columns
         assert any(i.columns == ["periode_id"] for i in db.get_indexes("audit_log"))
@@ -70,16 +72,33 @@ def test_upgrade_from_version_1(tmp_path):
         close_database()
 
 
-def test_newer_schema_is_refused(tmp_path):
-    path = tmp_path / "new.db"
-    open_database(path)
+def test_newer_schema_is_refused(empty_target):
+    open_database(empty_target)
+    with Tamper() as raw:
+        raw.execute(
+            "INSERT INTO schema_version (version, diterapkan_pada) VALUES (99, '2030-01-01')"
+        )
     close_database()
-    con = sqlite3.connect(path)
-    con.execute("INSERT INTO schema_version (version, diterapkan_pada) VALUES (99, '2030-01-01')")
-    con.commit()
-    con.close()
     with pytest.raises(DatabaseProblem, match="lebih baru"):
-        open_database(path)
+        open_database(empty_target)
+
+
+def test_large_numbers_and_long_texts_are_stored_exactly(f):
+    """A budget realisation of tens of billions keeps its cents, and a unit name longer than its
+    declared column width is kept whole, on either engine (a server's REAL and VARCHAR(n) would
+    round the one and refuse the other)."""
+    from kinerja_app.clock import now
+    from kinerja_app.storage.models import DataIndikator
+    from kinerja_app.workflow.penyampaian import SuratMasuk, simpan_penyampaian
+    from tests.factory import Row
+
+    (opd,) = f.distributed(f.periode(), 1)
+    satuan = "Rupiah (realisasi anggaran belanja langsung dan tidak langsung) " * 3
+    big = Row("Realisasi anggaran", 98765432101.25, 12345678901.75, None, satuan=satuan)
+    revisi = simpan_penyampaian(f.tim, opd, SuratMasuk(now()), [big], []).objek_id
+    row = DataIndikator.get(DataIndikator.penyampaian == revisi)
+    assert row.satuan == satuan
+    assert (row.target, row.realisasi) == (98765432101.25, 12345678901.75)
 
 
 def test_garbage_file_is_a_clear_problem(tmp_path):

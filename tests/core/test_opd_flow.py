@@ -8,6 +8,7 @@ import pytest
 
 from kinerja_app import clock
 from kinerja_app.errors import ActionRefused
+from kinerja_app.storage.arsip_berkas import berkas_lokal
 from kinerja_app.storage.models import DataIndikator, Koordinasi, Pengumpulan, Penyampaian, Temuan
 from kinerja_app.storage.models.pengumpulan import StatusOpd, StatusPenyampaian
 from kinerja_app.workflow.distribusi import TandaTerima, distribusikan
@@ -94,9 +95,8 @@ def test_submission_stores_revision_rows_findings_and_file(f, tmp_path):
     assert rev.capaian_rata == pytest.approx(97.5)
     assert DataIndikator.select().where(DataIndikator.penyampaian == rev).count() == 2
     assert Temuan.get().sel == "Data Kinerja!F5"
-    from pathlib import Path
 
-    archived = Path(rev.berkas)
+    archived = berkas_lokal(str(rev.berkas))
     assert archived.read_bytes() == b"PK-fake-workbook" and archived != book
     import hashlib
 

@@ -9,6 +9,7 @@ import pytest
 from kinerja_app import clock
 from kinerja_app.errors import ActionRefused
 from kinerja_app.rekap.rekapitulasi import baris_rekap, ringkasan
+from kinerja_app.storage.arsip_berkas import berkas_lokal
 from kinerja_app.storage.models import Arsip, Periode, Rekap
 from kinerja_app.storage.models.rekap import StatusRekap
 from kinerja_app.workflow.disposisi import buat_disposisi
@@ -79,11 +80,10 @@ def test_step9_tidak_returns_recap_then_new_version_approved_then_final(f, tmp_p
     assert periode.terkunci and Rekap.get_by_id(r2.id).status == StatusRekap.FINAL
     arsip = Arsip.get()
     assert (arsip.salinan, len(arsip.sha256), len(arsip.audit_head)) == (3, 64, 64)
-    from pathlib import Path
 
     from kinerja_app.storage.db import archive_root
 
-    archived = Path(arsip.berkas)
+    archived = berkas_lokal(str(arsip.berkas))
     assert (
         archived != doc
         and archived.is_relative_to(archive_root())

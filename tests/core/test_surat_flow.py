@@ -8,6 +8,7 @@ import pytest
 
 from kinerja_app import clock
 from kinerja_app.errors import ActionRefused, ValidationError
+from kinerja_app.storage.arsip_berkas import berkas_lokal
 from kinerja_app.storage.models import AuditLog, Paraf, Pengembalian, SuratKeluar, TandaTangan
 from kinerja_app.storage.models.master import Role
 from kinerja_app.storage.models.surat import CaraTtd, StatusSurat
@@ -284,7 +285,6 @@ def test_two_officials_cannot_both_act_on_one_turn(f):
 
 
 def test_scan_of_a_wet_paraf_is_archived_with_its_checksum(f, tmp_path):
-    from pathlib import Path
 
     from kinerja_app.storage.models import Arsip
     from kinerja_app.storage.pemeliharaan import periksa_arsip
@@ -296,7 +296,8 @@ def test_scan_of_a_wet_paraf_is_archived_with_its_checksum(f, tmp_path):
     scan.write_bytes(b"%PDF scan")
     kabag_paraf(f.tim, v1, atas_nama=f.kabag, scan=scan)
     paraf = Paraf.get()
-    assert Path(paraf.scan) != scan and Path(paraf.scan).read_bytes() == b"%PDF scan"
+    assert berkas_lokal(str(paraf.scan)) != scan
+    assert berkas_lokal(str(paraf.scan)).read_bytes() == b"%PDF scan"
     assert Arsip.get().berkas == paraf.scan
     scan.unlink()  # the user's own copy may go; the archive keeps the proof
     assert periksa_arsip() == []

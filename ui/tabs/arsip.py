@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QVBoxLayout, 
 from kinerja_app.formatting import format_tanggal, format_tanggal_waktu
 from kinerja_app.queries import periode as q_periode
 from kinerja_app.queries import rekap as q_rekap
+from kinerja_app.storage.arsip_berkas import berkas_lokal
 from kinerja_app.storage.db import archive_root
 from kinerja_app.storage.models import Arsip, SuratKeluar
 from kinerja_app.storage.models.master import Role
@@ -114,7 +115,9 @@ class ArsipTab(QWidget):
         rows = self.file_table.selectionModel().selectedRows()
         record = self.files.row_at(rows[0].row()) if rows else None
         if record is not None:
-            self.ctx.dialogs.open_url(Path(record.berkas))
+            self.ctx.ops.run_action(
+                self, "Buka berkas", lambda: self.ctx.dialogs.open_url(berkas_lokal(record.berkas))
+            )
 
     def unlock(self) -> None:
         periode = q_periode.get_periode(self.ctx.periode_id)

@@ -25,6 +25,7 @@ from kinerja_app.admin import settings
 from kinerja_app.formatting import format_tanggal_waktu
 from kinerja_app.queries import surat as q_surat
 from kinerja_app.queries.master import daftar_opd
+from kinerja_app.storage.arsip_berkas import berkas_lokal
 from kinerja_app.storage.models import Periode, Rancangan
 from kinerja_app.storage.models.master import Role
 from kinerja_app.storage.models.surat import StatusSurat
@@ -306,7 +307,10 @@ class DraftForm(QWidget):
         from ui.tabs.base import berkas_surat
 
         if latest.berkas:
-            self.ctx.dialogs.open_url(Path(latest.berkas))
+            stored = str(latest.berkas)
+            self.ctx.ops.run_action(
+                self, "Buka berkas", lambda: self.ctx.dialogs.open_url(berkas_lokal(stored))
+            )
             return
         paths = self.ctx.ops.run_action(
             self, "Buka draf", lambda: berkas_surat().cetak_rancangan(latest, final=False)

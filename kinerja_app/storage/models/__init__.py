@@ -2,6 +2,7 @@
 
 from kinerja_app.storage.models.audit import AuditLog
 from kinerja_app.storage.models.base import BaseModel
+from kinerja_app.storage.models.berkas import BerkasArsip
 from kinerja_app.storage.models.master import (
     HariLibur,
     PerangkatDaerah,
@@ -55,6 +56,7 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     ReviewRekap,
     Arsip,
     AuditLog,
+    BerkasArsip,
 )
 
 __all__ = [
@@ -62,6 +64,7 @@ __all__ = [
     "Arsip",
     "AuditLog",
     "BaseModel",
+    "BerkasArsip",
     "DataIndikator",
     "Disposisi",
     "Distribusi",

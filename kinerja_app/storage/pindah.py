@@ -1,0 +1,230 @@
+"""Moving an office from its SQLite file to a shared server: every row and every archived file
+copied into an empty server database in one transaction, then verified there.
+
+Rows keep their ids (sequences are set past them), so the audit chain, which hashes ids of the
+people and objects it names, verifies unchanged on the server. Each archived file the rows name is
+read, kept in the database under its SHA-256 and the row's reference rewritten to it; a file that
+is missing or no longer matches its recorded checksum stops the move before anything is written.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import peewee
+
+from kinerja_app.errors import DatabaseProblem
+from kinerja_app.storage import arsip_server, audit, dbcheck, migrations, server
+from kinerja_app.storage.db import close_database, database, make_sqlite
+from kinerja_app.storage.files import sha256_file
+from kinerja_app.storage.models import (
+    ALL_MODELS,
+    Arsip,
+    AuditLog,
+    BaseModel,
+    BerkasArsip,
+    Distribusi,
+    Paraf,
+    Penyampaian,
+    Rancangan,
+    TandaTangan,
+)
+
+log = logging.getLogger(__name__)
+
+# Columns that name an archived file, and (where the row records it) the column of its checksum.
+FILE_COLUMNS: tuple[tuple[type[BaseModel], str, str | None], ...] = (
+    (Arsip, "berkas", "sha256"),
+    (Penyampaian, "berkas", "sha256"),
+    (Rancangan, "berkas", None),
+    (Paraf, "scan", None),
+    (TandaTangan, "scan", None),
+    (Distribusi, "tanda_terima", None),
+)
+BATCH = 500
+Tables = list[tuple[type[BaseModel], list[tuple[Any, ...]]]]  # each table's rows, in id order
+
+
+@dataclass
+class MoveReport:
+    """What was moved, and what the verification on the server found."""
+
+    rows: dict[str, int] = field(default_factory=dict)  # table -> rows copied
+    files: int = 0  # distinct archived files now in the server database
+    audit_rows: int = 0
+    audit_head: str = ""
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Whether the server holds exactly what the file held."""
+        return not self.problems
+
+
+def move(source: Path, url: str, progress: Callable[[str], None] = log.info) -> MoveReport:
+    """Copy the SQLite database ``source`` and its archive into the empty server database ``url``.
+
+    Args:
+        source: the office's ``kinerja.db`` (left untouched).
+        url: ``postgresql://owner@host:port/dbname``; the database must exist and be empty, and
+            the role must be allowed to create tables (the owner).
+        progress: receives one Indonesian line per stage.
+    Returns:
+        The report; ``report.ok`` when counts, archive checksums and the audit chain all match.
+    Raises:
+        DatabaseProblem: the source is damaged, not a current Kinerja database, or has missing
+            or changed archive files; or the server database is not empty.
+    """
+    address = server.parse_url(url)
+    problems = dbcheck.quick_check(source)
+    if problems:
+        raise DatabaseProblem(f"Basis data sumber tidak dapat dipindahkan: {problems[0]}")
+    src = make_sqlite(source)
+    models: list[type[BaseModel]] = [migrations.SchemaVersion, *ALL_MODELS]
+    try:
+        src.connect()
+        with src.bind_ctx(models, bind_refs=False, bind_backrefs=False):
+            _check_source(src, source)
+            progress("Membaca basis data sumber dan berkas arsipnya…")
+            tables, files = _read(models)
+    finally:
+        src.close()
+    from kinerja_app.storage.credentials import passfile_path
+
+    target = server.ServerDatabase(address, passfile=str(passfile_path()))
+    close_database()
+    database.initialize(target)
+    try:
+        target.connect()
+    except peewee.OperationalError as exc:
+        raise server.connect_error(address, exc) from exc
+    try:
+        if target.get_tables():
+            raise DatabaseProblem(
+                f"Basis data {address.label} tidak kosong. Pindahkan hanya ke basis data baru "
+                "yang kosong (CREATE DATABASE …), agar tidak ada data yang tertimpa."
+            )
+        progress(f"Menyalin ke {address.label}…")
+        with target.atomic():
+            migrations.create_schema(target)
+            for model, rows in tables:
+                for start in range(0, len(rows), BATCH):
+                    model.insert_many(rows[start : start + BATCH], fields=_fields(model)).execute()
+            for data in files.values():
+                arsip_server.put(data)
+            _reset_sequences(target)
+        progress("Memeriksa hasil di server…")
+        return _verify(tables, files)
+    finally:
+        close_database()
+
+
+def _check_source(src: peewee.Database, source: Path) -> None:
+    if not src.table_exists("schema_version"):
+        raise DatabaseProblem(f"Berkas {source} bukan basis data Kinerja.")
+    version = migrations.current_version(src)
+    if version != migrations.LATEST:
+        raise DatabaseProblem(
+            f"Basis data {source} masih skema versi {version}. Buka dahulu dengan aplikasi "
+            "Kinerja versi ini (skema diperbarui otomatis), lalu ulangi pemindahan."
+        )
+
+
+def _fields(model: type[BaseModel]) -> list[peewee.Field]:
+    return list(model._meta.sorted_fields)
+
+
+def _read(models: list[type[BaseModel]]) -> tuple[Tables, dict[str, bytes]]:
+    """Every row of every table (file references rewritten) and the archived files' bytes; the
+    models are bound to the source."""
+    files: dict[str, bytes] = {}  # sha256 -> bytes
+    refs: dict[str, str] = {}  # path on the source machine -> reference in the database
+    problems: list[str] = []
+    tables: Tables = []
+    file_columns = {(m, c): s for m, c, s in FILE_COLUMNS}
+    for model in models:
+        names = [f.name for f in _fields(model)]
+        query = model.select(*_fields(model)).order_by(model._meta.primary_key).tuples()
+        rows: list[list[Any]] = [list(r) for r in query]  # type: ignore[call-overload]
+        for (m, column), sha_column in file_columns.items():
+            if m is not model:
+                continue
+            at, sha_at = names.index(column), names.index(sha_column) if sha_column else None
+            for row in rows:
+                if row[at]:
+                    expected = str(row[sha_at]) if sha_at is not None else None
+                    row[at] = _archive(str(row[at]), expected, files, refs, problems)
+        tables.append((model, [tuple(r) for r in rows]))
+    if problems:
+        raise DatabaseProblem(
+            f"{len(problems)} berkas arsip bermasalah, jadi tidak ada yang dipindahkan: "
+            f"{problems[0]} Perbaiki dahulu (menu Berkas › Periksa Arsip), lalu ulangi."
+        )
+    return tables, files
+
+
+def _archive(
+    stored: str,
+    expected: str | None,
+    files: dict[str, bytes],
+    refs: dict[str, str],
+    problems: list[str],
+) -> str:
+    if arsip_server.parse_ref(stored) is not None or stored in refs:
+        return refs.get(stored, stored)
+    path = Path(stored)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.append(f"{path} tidak dapat dibaca ({exc.strerror or exc}).")
+        return stored
+    digest = sha256_file(path)
+    if expected and expected.strip().lower() != digest:
+        problems.append(f"isi {path} tidak cocok dengan sidik SHA-256 yang tercatat.")
+        return stored
+    files[digest] = data
+    refs[stored] = arsip_server.Ref(digest, path.name).text
+    return refs[stored]
+
+
+def _reset_sequences(db: peewee.Database) -> None:
+    """Let new rows continue after the copied ids."""
+    for model in ALL_MODELS:
+        pk = model._meta.primary_key
+        if isinstance(pk, peewee.AutoField):
+            table, column = model._meta.table_name, pk.column_name
+            db.execute_sql(  # type: ignore[no-untyped-call]
+                f"SELECT setval(pg_get_serial_sequence('\"{table}\"', '{column}'), "
+                f'COALESCE((SELECT MAX("{column}") FROM "{table}"), 0) + 1, false)'
+            )
+
+
+def _verify(tables: Tables, files: dict[str, bytes]) -> MoveReport:
+    report = MoveReport()
+    for model, rows in tables:
+        name = model._meta.table_name
+        report.rows[name] = len(rows)
+        found = model.select().count()
+        if model is BerkasArsip:
+            continue
+        if found != len(rows):
+            report.problems.append(f"tabel {name}: {found} baris di server, {len(rows)} di sumber")
+    report.files = BerkasArsip.select().count()
+    refs = [(arsip_server.Ref(sha, "-"), sha) for sha in files]
+    report.problems += [p.message for p in arsip_server.check(refs)]
+    chain = audit.verify_chain()
+    report.audit_rows, report.audit_head = chain.rows, chain.head
+    source_log = dict(tables)[AuditLog]
+    hash_at = [f.name for f in _fields(AuditLog)].index("hash")
+    source_head = source_log[-1][hash_at] if source_log else audit.GENESIS
+    if chain.head != source_head:
+        report.problems.append("kepala rantai jejak audit di server berbeda dari sumber")
+    if not chain.ok:
+        report.problems.append(
+            f"jejak audit di server tidak utuh: {chain.reason or '; '.join(chain.problems)}"
+        )
+    return report

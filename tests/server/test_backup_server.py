@@ -1,0 +1,72 @@
+"""Backups of a server database (pg_dump) and restoring one into a new database (pg_restore)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from kinerja_app.storage import audit
+from kinerja_app.storage.backup_server import find_tool
+from kinerja_app.storage.db import close_database, open_database
+from kinerja_app.storage.models import AuditLog, BerkasArsip, Penyampaian
+from kinerja_app.storage.pemeliharaan import cadangkan_sekarang, periksa_arsip
+from tests.factory import Factory, Row
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_a_server_backup_restores_into_a_new_database_with_data_files_and_chain(
+    pg_server, tmp_path, monkeypatch
+):
+    from kinerja_app.clock import now
+    from kinerja_app.workflow.penyampaian import SuratMasuk, simpan_penyampaian
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # the dump folder
+    name = pg_server.create_kinerja()
+    restored = pg_server.create_empty("pulih")
+    try:
+        open_database(pg_server.url(name))
+        f = Factory()
+        (opd,) = f.distributed(f.periode(), 1)
+        workbook = tmp_path / "data.xlsx"
+        workbook.write_bytes(b"PK\x03\x04 isi buku kerja")
+        rows_in: list[Any] = [Row("IKM", 80, 84, 105.0)]
+        simpan_penyampaian(f.tim, opd, SuratMasuk(now()), rows_in, [], berkas=workbook)
+        head, rows = audit.chain_head(), AuditLog.select().count()
+        dump = Path(cadangkan_sekarang(f.tim).pesan.removeprefix("Cadangan dibuat: "))
+        assert dump.is_file() and dump.suffix == ".dump"
+        close_database()
+
+        done = subprocess.run(
+            [str(find_tool("pg_restore")), "--no-owner", "--role=kinerja_pemilik",
+             f"--dbname={pg_server.url(restored, owner=True)}", str(dump)],
+            capture_output=True, text=True, env=os.environ,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        open_database(pg_server.url(restored, owner=True))
+        assert AuditLog.select().count() == rows  # the dump was taken before its audit row
+        assert audit.verify_chain().ok
+        assert BerkasArsip.select().count() == 1 and periksa_arsip() == []
+        assert Penyampaian.get().sha256 == BerkasArsip.get().sha256
+        assert AuditLog.select().where(AuditLog.hash == head).exists()
+    finally:
+        close_database()
+        pg_server.drop(name)
+        pg_server.drop(restored)
+
+
+def test_the_backup_command_accepts_a_server_address(pg_server, tmp_path):
+    name = pg_server.create_kinerja()
+    try:
+        env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data")}
+        done = subprocess.run(
+            [sys.executable, "main.py", "backup", "--db", pg_server.url(name)],
+            cwd=ROOT, capture_output=True, text=True, env=env, timeout=120,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip().endswith(".dump")
+    finally:
+        pg_server.drop(name)
