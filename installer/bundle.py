@@ -257,10 +257,15 @@ def verify(folder: Path, target: Target, roots: Iterable[str]) -> list[Path]:
         wheels[name] = (wheel, version)
     env = target.markers()
     seen: set[str] = set()
-    todo = [pk.requirements.Requirement(r) for r in roots]
+    expanded: set[tuple[str, frozenset[str]]] = set()
+    # each requirement with the extras its parent asked for ("psycopg[binary]" brings in
+    # psycopg's "extra == 'binary'" requirements)
+    todo = [(pk.requirements.Requirement(r), frozenset[str]()) for r in roots]
     while todo:
-        req = todo.pop()
-        if req.marker is not None and not req.marker.evaluate(env):
+        req, parent_extras = todo.pop()
+        if req.marker is not None and not any(
+            req.marker.evaluate({**env, "extra": extra}) for extra in parent_extras or {""}
+        ):
             continue
         name = canon(req.name)
         found = wheels.get(name)
@@ -269,11 +274,13 @@ def verify(folder: Path, target: Target, roots: Iterable[str]) -> list[Path]:
             continue
         if req.specifier and not req.specifier.contains(found[1], prereleases=True):
             problems.append(f"{found[0].name} tidak memenuhi {req}")
-        if name in seen:
-            continue
         seen.add(name)
+        key = (name, frozenset(req.extras))
+        if key in expanded:
+            continue
+        expanded.add(key)
         todo += [
-            pk.requirements.Requirement(r)
+            (pk.requirements.Requirement(r), frozenset(req.extras))
             for r in _metadata(found[0]).get_all("Requires-Dist") or []
         ]
     unused = sorted(set(wheels) - seen)

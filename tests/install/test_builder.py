@@ -51,6 +51,19 @@ def test_wrong_platform_wrong_version_and_strays_are_each_named(tmp_path):
     assert "wheel yang tidak dibutuhkan: stray" in text
 
 
+def test_extras_asked_for_bring_in_their_requirements(tmp_path):
+    # psycopg[binary]: psycopg itself names psycopg-binary under "extra == 'binary'"
+    _wheel(tmp_path, "app-1.0-py3-none-any.whl", "drv[fast]>=3")
+    _wheel(
+        tmp_path, "drv-3.2-py3-none-any.whl", 'drv-fast==3.2; extra == "fast"', 'x; extra == "y"'
+    )
+    with pytest.raises(BundleError, match="tidak ada wheel drv-fast"):
+        bundle.verify(tmp_path, LINUX, ["app==1.0"])
+    _wheel(tmp_path, "drv_fast-3.2-cp312-cp312-manylinux_2_28_x86_64.whl")
+    wheels = bundle.verify(tmp_path, LINUX, ["app==1.0"])
+    assert [w.name.split("-")[0] for w in wheels] == ["app", "drv", "drv_fast"]
+
+
 def test_linux_platform_tags_reach_back_to_manylinux2014():
     tags = LINUX.platform_tags()
     assert tags[0] == "manylinux_2_28_x86_64"
