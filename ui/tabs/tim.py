@@ -19,7 +19,7 @@ from kinerja_app.workflow.rekap import ajukan_rekap, finalisasi_arsip, review_re
 from kinerja_app.workflow.tandatangan import sekda_tandatangani
 from ui.context import UiContext
 from ui.details import rekap_html, surat_html
-from ui.forms import PaperActionDialog
+from ui.paper_acts import PaperActionDialog
 from ui.tabs.base import RoleTab, berkas_surat
 from ui.tabs.distribusi import DistribusiPanel
 from ui.tabs.drafting import DraftForm
