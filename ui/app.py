@@ -21,9 +21,11 @@ from kinerja_app.storage.credentials import saved_target
 from kinerja_app.storage.db import APP_AUTHOR, APP_NAME, default_db_path, is_server, user_data_dir
 from kinerja_app.storage.models import User
 from kinerja_app.storage.startup import latest_good_backup, start
+from ui.bahasa import pasang_bahasa
 from ui.context import UiContext
 from ui.dialogs import DialogService
 from ui.idle import IdleWatcher
+from ui.layar import pasang_pas_layar
 from ui.live import LiveRefresh
 from ui.login import FirstAdminDialog, LoginDialog, UnlockDialog
 from ui.main_window import MainWindow
@@ -32,6 +34,12 @@ from ui.sambungan import SambunganDialog
 
 log = logging.getLogger(__name__)
 STALE_LOCK_MS = 30_000
+
+
+def siapkan_qt(app: QApplication) -> None:
+    """Once per process: Qt's own words and the locale in Indonesian, every window fits."""
+    pasang_bahasa(app)
+    pasang_pas_layar(app)
 
 
 def setup_logging() -> Path:
@@ -155,6 +163,7 @@ def run_gui(db_path: str | Path | None, demo: bool, choose_connection: bool = Fa
     app = cast(QApplication, QApplication.instance() or QApplication(sys.argv))
     app.setOrganizationName(APP_AUTHOR)
     app.setApplicationName(APP_NAME)
+    siapkan_qt(app)
     setup_logging()
     dialogs = DialogService()
     demo_accounts: dict[str, str] | None = None
@@ -206,7 +215,7 @@ def run_gui(db_path: str | Path | None, demo: bool, choose_connection: bool = Fa
     live = LiveRefresh(bus, window)  # other workstations' actions, on a shared server
     app.aboutToQuit.connect(live.stop)
     install_idle_lock(app, window, login.user)
-    window.show()
+    window.tampilkan()
     QTimer.singleShot(0, lambda: check_xml_defences(window))  # off the start-up path
     code = app.exec()
     if lock is not None:

@@ -1,10 +1,18 @@
-"""Small forms opened from the tabs: disposisi, an official's paper action, a note."""
+"""Form pieces shared by every dialog: date and time fields, note boxes, the form dialog that
+stays open until its action succeeds, and the disposisi form.
+
+Times default to the moment the form opens and are checked when it is saved (a field capped
+at the moment it was built refuses a correct time typed a few minutes later).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QLocale
+from PySide6.QtCore import QDate, QDateTime
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -12,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -19,8 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from kinerja_app import clock
+from kinerja_app.formatting import format_tanggal_waktu
+from ui.bahasa import INDONESIA
 
-INDONESIA = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
+TOLERANSI_JAM = dt.timedelta(minutes=5)  # a workstation clock a little ahead is not the future
 TANPA_TANGGAL = QDate(2000, 1, 1)  # the "no date" value of an optional date field
 
 
@@ -71,15 +82,40 @@ def date_edit(
 
 
 def datetime_edit(value: dt.datetime | None = None) -> QDateTimeEdit:
-    """A date-time field that cannot go into the future."""
+    """A date-time field set to ``value`` or to now; :func:`cek_waktu` checks it when saved."""
     edit = QDateTimeEdit()
     edit.setLocale(INDONESIA)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("d MMMM yyyy HH.mm")
-    now = clock.now().replace(second=0)
-    edit.setMaximumDateTime(qdatetime(now + dt.timedelta(minutes=4)))
-    edit.setDateTime(qdatetime(value or now))
+    edit.setDateTime(qdatetime(value or clock.now().replace(second=0, microsecond=0)))
     return edit
+
+
+def cek_waktu(value: dt.datetime, what: str) -> str | None:
+    """A sentence saying what is wrong when ``value`` lies in the future, else ``None``."""
+    moment = clock.now()
+    if value > moment + TOLERANSI_JAM:
+        return (
+            f"{what} ({format_tanggal_waktu(value)}) masih di masa depan; sekarang "
+            f"{format_tanggal_waktu(moment)}. Periksa tanggal dan jamnya."
+        )
+    return None
+
+
+def note_edit(text: str = "", placeholder: str = "") -> QPlainTextEdit:
+    """A multi-line note: wraps at its width, Tab moves to the next field, cursor at the end."""
+    edit = QPlainTextEdit()
+    edit.setTabChangesFocus(True)
+    edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+    edit.setPlaceholderText(placeholder)
+    set_note(edit, text)
+    return edit
+
+
+def set_note(edit: QPlainTextEdit, text: str) -> None:
+    """Replace a note's text and put the cursor after it, where the user goes on typing."""
+    edit.setPlainText(text)
+    edit.moveCursor(QTextCursor.MoveOperation.End)
 
 
 def buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -94,14 +130,100 @@ def buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     return box
 
 
-class DisposisiDialog(QDialog):
+def problem_label() -> QLabel:
+    """The red sentence a form shows above its buttons when a value is missing or refused."""
+    label = QLabel()
+    label.setStyleSheet("color:#b02a37")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+class FormDialog(QDialog):
+    """A form whose OK checks the fields, then runs the action, and closes only on success.
+
+    A refused value thus leaves everything typed in place. Subclasses put :attr:`problem`
+    above their buttons and may override :meth:`periksa`; whoever opens the form sets
+    :attr:`on_submit`, which runs the action and returns whether it succeeded.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.on_submit: Callable[[Any], bool] | None = None
+        self.problem = problem_label()
+
+    def periksa(self) -> tuple[str, QWidget | None] | None:
+        """What is missing (a sentence and the field to fix), or ``None`` when complete."""
+        return None
+
+    def tunjukkan_masalah(self, text: str, field: QWidget | None = None) -> None:
+        """Show ``text`` in red and put the cursor in ``field``."""
+        self.problem.setText(text)
+        self.problem.show()
+        if field is not None:
+            field.setFocus()
+
+    def accept(self) -> None:
+        problem = self.periksa()
+        if problem is not None:
+            self.tunjukkan_masalah(*problem)
+            return
+        self.problem.hide()
+        if self.on_submit is not None and not self.on_submit(self):
+            return  # refused: the message was shown, the form stays as typed
+        super().accept()
+
+
+def harus_diisi(edit: QPlainTextEdit | QLineEdit, what: str) -> tuple[str, QWidget] | None:
+    """A required text: the problem when it is shorter than three characters."""
+    text = edit.toPlainText() if isinstance(edit, QPlainTextEdit) else edit.text()
+    if len(text.strip()) < 3:
+        return f"{what} wajib diisi.", edit
+    return None
+
+
+class CatatanDialog(FormDialog):
+    """A note asked for one action (a return, a reason); ``wajib``: an empty note is refused."""
+
+    def __init__(
+        self,
+        title: str,
+        label: str,
+        text: str = "",
+        *,
+        wajib: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.wajib = wajib
+        self.label = QLabel(label)
+        self.label.setWordWrap(True)
+        self.note = note_edit(text, "wajib diisi" if wajib else "boleh dikosongkan")
+        self.box = buttons(self, "OK")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.label)
+        layout.addWidget(self.note, 1)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.box)
+        self.resize(520, 280)
+
+    def text(self) -> str:
+        """The note as typed, trimmed."""
+        return self.note.toPlainText().strip()
+
+    def periksa(self) -> tuple[str, QWidget | None] | None:
+        return harus_diisi(self.note, "Catatan") if self.wajib else None
+
+
+class DisposisiDialog(FormDialog):
     """Step 1: the Kabag's disposisi (hal, isi, sifat, agenda number, expected date)."""
 
     def __init__(self, periode_nama: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Buat disposisi")
         self.hal = QLineEdit(f"Pengumpulan Data Kinerja Perangkat Daerah {periode_nama}")
-        self.isi = QPlainTextEdit(
+        self.isi = note_edit(
             "Mohon Tim Kinerja segera menyiapkan surat permintaan data kinerja "
             "kepada seluruh Perangkat Daerah dan memproses datanya."
         )
@@ -122,8 +244,12 @@ class DisposisiDialog(QDialog):
         self.box = buttons(self, "Simpan disposisi")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.problem)
         layout.addWidget(self.box)
         self.resize(520, 320)
+
+    def periksa(self) -> tuple[str, QWidget | None] | None:
+        return harus_diisi(self.hal, "Hal") or harus_diisi(self.isi, "Isi disposisi")
 
     def values(self) -> dict[str, object]:
         """Keyword arguments for ``buat_disposisi``."""

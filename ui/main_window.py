@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWid
 from kinerja_app.storage.models.master import Role
 from kinerja_app.workflow.common import Changes
 from ui.context import UiContext
+from ui.layar import ukuran_muat
 from ui.maintenance import MaintenanceActions
 from ui.overview import PeriodOverview
 from ui.tabs.arsip import ArsipTab
@@ -158,21 +159,48 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(changes.pesan, 10000)
 
     # --- window state ----------------------------------------------------------------
+    def home_tab(self) -> QWidget:
+        """The tab a user opens on: their own role's, the first with work waiting."""
+        held = self.ctx.user.roles()
+        mine = [
+            tab
+            for role, tab in (
+                (Role.TIM, self.tim),
+                (Role.KABAG, self.kabag),
+                (Role.ASISTEN, self.asisten),
+                (Role.SEKDA, self.sekda),
+            )
+            if role in held
+        ]
+        waiting = [tab for tab in mine if tab.inbox.rowCount()]
+        if waiting:
+            return waiting[0]
+        if mine:
+            return mine[0]
+        return self.admin if self.admin is not None else self.riwayat
+
     def restore_state(self) -> None:
         settings = QSettings()
         geometry = settings.value("main/geometry")
+        self.first_run = geometry is None
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1320, 860)
+            self.resize(ukuran_muat(self, 1320, 860))  # the size it returns to from maximised
         state = settings.value("main/state")
         if state is not None:
             self.restoreState(state)
-        self.tabs.setCurrentIndex(int(str(settings.value("main/tab", 0) or 0)))
+        self.tabs.setCurrentWidget(self.home_tab())
+
+    def tampilkan(self) -> None:
+        """Show the window: maximised the first time, afterwards as the user left it."""
+        if self.first_run:
+            self.showMaximized()
+        else:
+            self.show()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/state", self.saveState())
-        settings.setValue("main/tab", self.tabs.currentIndex())
         super().closeEvent(event)

@@ -201,7 +201,7 @@ class RekapTab(QWidget):
 
         done = self.ctx.ops.run_action(self, "Ekspor rekapitulasi", work)
         if done is not None and self.ctx.dialogs.confirm(
-            self, "Ekspor rekapitulasi", f"Rekap disimpan di:\n{done}\n\nBuka sekarang?"
+            self, "Ekspor rekapitulasi", f"Rekap disimpan di:\n{done}\n\nBuka sekarang?", "Buka"
         ):
             self.ctx.dialogs.open_url(done)
         return done
@@ -226,7 +226,7 @@ class RekapTab(QWidget):
             self, "Dokumen Rekapitulasi", cetak_rekap, periode, rekap_untuk_dokumen(periode)
         )
         if done is not None and self.ctx.dialogs.confirm(
-            self, "Dokumen Rekapitulasi", f"Dokumen disimpan di:\n{done}\n\nBuka sekarang?"
+            self, "Dokumen Rekapitulasi", f"Dokumen disimpan di:\n{done}\n\nBuka sekarang?", "Buka"
         ):
             self.ctx.dialogs.open_url(done)
         return done if isinstance(done, Path) else None

@@ -19,7 +19,7 @@ from kinerja_app.workflow.rekap import ajukan_rekap, finalisasi_arsip, review_re
 from kinerja_app.workflow.tandatangan import sekda_tandatangani
 from ui.context import UiContext
 from ui.details import rekap_html, surat_html
-from ui.paper_acts import PaperActionDialog
+from ui.paper_acts import TIDAK_ADA_TINDAKAN, PaperActionDialog, acts_allowed
 from ui.tabs.base import RoleTab, berkas_surat
 from ui.tabs.distribusi import DistribusiPanel
 from ui.tabs.drafting import DraftForm
@@ -107,7 +107,11 @@ class TimTab(RoleTab):
             bool(open_ and s and s.status_rekap == StatusRekap.DISETUJUI),
             "Finalisasi hanya untuk rekap yang sudah disetujui Kabag.",
         )
-        set_action_enabled(self.manual_button, open_, "Periode sudah final.")
+        set_action_enabled(
+            self.manual_button,
+            bool(acts_allowed(s)),
+            "Periode sudah final." if s and s.terkunci else TIDAK_ADA_TINDAKAN,
+        )
         set_action_enabled(self.pengantar_button, signed, "Surat belum ditandatangani.")
 
     def detail_html(self, periode: Periode, task: Tugas | None) -> str:
@@ -176,56 +180,54 @@ class TimTab(RoleTab):
         if periode is None:
             return
         self.show_dialog(
-            PaperActionDialog(self.ctx.dialogs, self),
+            PaperActionDialog(self.ctx.dialogs, self.state, self),
             lambda d: self._record_paper(periode, d),
         )
 
-    def _record_paper(self, periode: Periode, dialog: PaperActionDialog) -> None:
+    def _record_paper(self, periode: Periode, dialog: PaperActionDialog) -> bool:
+        """Record the chosen paper act; whether the core accepted it."""
         official, waktu, scan, note = dialog.values()
-        if official is None:
-            self.ctx.dialogs.warning(
-                self, "Catat tindakan manual", "Belum ada pengguna yang memegang peran pejabat itu."
-            )
-            return
         s = self.state
         key = dialog.act_key()
         user = self.ctx.user
         paper = {"atas_nama": official, "waktu": waktu}
         title = "Catat tindakan manual"
         if key == "disposisi":
-            self.run(
+            return self.run_from(
+                dialog,
                 title,
                 buat_disposisi,
                 user,
                 periode,
                 hal=f"Pengumpulan Data Kinerja {periode.nama}",
-                isi=note or "Proses sesuai SOP.",
+                isi=note,
                 **paper,
             )
-            return
-        if key.startswith(("paraf", "kembali", "ttd")):
-            if not (s and s.rancangan):
-                self.ctx.dialogs.warning(self, title, "Belum ada draf surat.")
-                return
-            rancangan = s.rancangan
-            if key == "paraf_kabag":
-                self.run(title, wf_paraf.kabag_paraf, user, rancangan, scan=scan, **paper)
-            elif key == "paraf_asisten":
-                self.run(title, wf_paraf.asisten_paraf, user, rancangan, scan=scan, **paper)
-            elif key == "ttd_sekda":
-                self.run(title, sekda_tandatangani, user, rancangan, scan=scan, **paper)
-            else:
-                role = {
-                    "kembali_kabag": Role.KABAG,
-                    "kembali_asisten": Role.ASISTEN,
-                    "kembali_sekda": Role.SEKDA,
-                }[key]
-                self.run(title, wf_paraf.kembalikan_rancangan, user, rancangan, role, note, **paper)
-            return
-        if not (s and s.rekap):
-            self.ctx.dialogs.warning(self, title, "Belum ada rekap yang diajukan.")
-            return
-        self.run(title, review_rekap, user, s.rekap, key == "rekap_setuju", note, **paper)
+        if key in ("rekap_setuju", "rekap_kembali"):
+            if not (s and s.rekap):
+                return False
+            return self.run_from(
+                dialog, title, review_rekap, user, s.rekap, key == "rekap_setuju", note, **paper
+            )
+        if not (s and s.rancangan):
+            return False
+        rancangan = s.rancangan
+        if key == "paraf_kabag":
+            return self.run_from(
+                dialog, title, wf_paraf.kabag_paraf, user, rancangan, scan=scan, **paper
+            )
+        if key == "paraf_asisten":
+            return self.run_from(
+                dialog, title, wf_paraf.asisten_paraf, user, rancangan, scan=scan, **paper
+            )
+        if key == "ttd_sekda":
+            return self.run_from(
+                dialog, title, sekda_tandatangani, user, rancangan, scan=scan, **paper
+            )
+        role = dialog.role()  # kembali_kabag / kembali_asisten / kembali_sekda
+        return self.run_from(
+            dialog, title, wf_paraf.kembalikan_rancangan, user, rancangan, role, note, **paper
+        )
 
     def cetak_pengantar(self) -> None:
         periode = self.periode()
