@@ -125,6 +125,7 @@ class TimTab(RoleTab):
         self.draft.hal.setFocus()
 
     def buka_distribusi(self) -> None:
+        self.distribusi.set_now()
         self.detail_tabs.setCurrentWidget(self.distribusi)
 
     def ajukan_rekap(self) -> None:
