@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import cast
 
@@ -85,6 +86,73 @@ def install_idle_lock(app: QApplication, window: MainWindow, user: User) -> Idle
     window.on_lock = lock
     watcher.start()
     return watcher
+
+
+class Sesi:
+    """The signed-in user's main window; "Ganti pengguna" signs someone else in.
+
+    The login is asked over the current window: cancelling keeps the current user. The new
+    window opens on the same period, on the new user's own role tab.
+    """
+
+    def __init__(
+        self,
+        app: QApplication,
+        dialogs: DialogService,
+        login: Callable[[QWidget | None], User | None],
+    ) -> None:
+        self.app = app
+        self.dialogs = dialogs
+        self.login = login
+        self.window: MainWindow | None = None
+        self.watcher: IdleWatcher | None = None
+        self.live: LiveRefresh | None = None
+        app.aboutToQuit.connect(self._stop_live)
+
+    def _stop_live(self) -> None:
+        if self.live is not None:
+            self.live.stop()
+            self.live = None
+
+    def buka(self, user: User, periode_id: int | None = None) -> MainWindow:
+        """Open the main window of ``user`` (with its idle lock)."""
+        bus = ChangeBus()
+        ctx = UiContext(user, self.dialogs, bus, Ops(self.dialogs, bus), periode_id)
+        window = MainWindow(ctx)
+        self.live = LiveRefresh(bus, window)  # other workstations' actions, on a shared server
+        self.watcher = install_idle_lock(self.app, window, user)
+        window.ganti_pengguna.connect(self.ganti)
+        self.window = window
+        window.tampilkan()
+        return window
+
+    def ganti(self) -> None:
+        """Ask who signs in; close the current window and open theirs."""
+        old = self.window
+        user = self.login(old)
+        if user is None:
+            return
+        periode_id = old.ctx.periode_id if old is not None else None
+        self._stop_live()
+        if self.watcher is not None:
+            self.app.removeEventFilter(self.watcher)
+            self.watcher.deleteLater()
+        self.app.setQuitOnLastWindowClosed(False)  # between the two windows none is open
+        try:
+            if old is not None:
+                old.close()
+                old.deleteLater()
+            self.buka(user, periode_id)
+        finally:
+            self.app.setQuitOnLastWindowClosed(True)
+
+
+def ask_login(parent: QWidget | None, demo_accounts: dict[str, str] | None) -> User | None:
+    """The login dialog; the signed-in user, or ``None`` when cancelled."""
+    login = LoginDialog(parent, demo_accounts=demo_accounts)
+    if login.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return login.user
 
 
 def start_or_restore(path: Path) -> bool:
@@ -206,16 +274,11 @@ def run_gui(db_path: str | Path | None, demo: bool, choose_connection: bool = Fa
         first = FirstAdminDialog()
         if first.exec() != QDialog.DialogCode.Accepted:
             return 0
-    login = LoginDialog(demo_accounts=demo_accounts)
-    if login.exec() != QDialog.DialogCode.Accepted or login.user is None:
+    user = ask_login(None, demo_accounts)
+    if user is None:
         return 0
-    bus = ChangeBus()
-    ctx = UiContext(login.user, dialogs, bus, Ops(dialogs, bus))
-    window = MainWindow(ctx)
-    live = LiveRefresh(bus, window)  # other workstations' actions, on a shared server
-    app.aboutToQuit.connect(live.stop)
-    install_idle_lock(app, window, login.user)
-    window.tampilkan()
+    session = Sesi(app, dialogs, lambda parent: ask_login(parent, demo_accounts))
+    window = session.buka(user)
     QTimer.singleShot(0, lambda: check_xml_defences(window))  # off the start-up path
     code = app.exec()
     if lock is not None:

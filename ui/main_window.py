@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
@@ -15,6 +15,7 @@ from ui.context import UiContext
 from ui.layar import ukuran_muat
 from ui.maintenance import MaintenanceActions
 from ui.overview import PeriodOverview
+from ui.pemberitahuan import Pemberitahuan
 from ui.tabs.arsip import ArsipTab
 from ui.tabs.asisten import AsistenTab
 from ui.tabs.kabag import KabagTab
@@ -40,7 +41,13 @@ def rekap_tab(ctx: UiContext) -> QWidget:
 
 
 class MainWindow(QMainWindow):
-    """Overview + tabs; every tab refreshes itself from the change bus."""
+    """Overview + tabs; every tab refreshes itself from the change bus.
+
+    Signals:
+        ganti_pengguna(): "Ganti pengguna" was chosen; ``ui.app`` signs someone else in.
+    """
+
+    ganti_pengguna = Signal()
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,6 +104,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.overview)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
+        self.toast = Pemberitahuan(central)
         self.statusBar().showMessage(
             f"Masuk sebagai {ctx.user.nama} ({', '.join(r.label for r in sorted(held))})"
         )
@@ -113,6 +121,12 @@ class MainWindow(QMainWindow):
         refresh.setShortcut(QKeySequence("F5"))
         refresh.triggered.connect(self.refresh_all)
         berkas.addAction(refresh)
+        switch = QAction("Ganti pengguna…", self)
+        switch.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        switch.setStatusTip("Keluar dari akun ini dan masuk sebagai pengguna lain")
+        switch.triggered.connect(self.ganti_pengguna.emit)
+        berkas.addAction(switch)
+        self.switch_action = switch
         lock = QAction("Kunci layar", self)
         lock.setShortcut(QKeySequence("Ctrl+L"))
         lock.triggered.connect(self.lock_requested)
@@ -157,6 +171,7 @@ class MainWindow(QMainWindow):
     def _status(self, changes: Changes) -> None:
         if changes.pesan:
             self.statusBar().showMessage(changes.pesan, 10000)
+            self.toast.tampilkan(changes.pesan)
 
     # --- window state ----------------------------------------------------------------
     def home_tab(self) -> QWidget:
