@@ -7,7 +7,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
-from kinerja_app.jadwal.tugas import Tugas
+from kinerja_app import clock
+from kinerja_app.jadwal.tugas import PANTAU_PERBAIKAN, TAGIH_TERLAMBAT, Tugas, opd_terlambat
 from kinerja_app.storage.models import Periode
 from kinerja_app.storage.models.master import Role
 from kinerja_app.storage.models.rekap import StatusRekap
@@ -18,7 +19,7 @@ from kinerja_app.workflow.disposisi import buat_disposisi
 from kinerja_app.workflow.rekap import ajukan_rekap, finalisasi_arsip, review_rekap
 from kinerja_app.workflow.tandatangan import sekda_tandatangani
 from ui.context import UiContext
-from ui.details import rekap_html, surat_html
+from ui.details import perbaikan_html, rekap_html, surat_html, tagihan_html
 from ui.paper_acts import TIDAK_ADA_TINDAKAN, PaperActionDialog, acts_allowed
 from ui.tabs.base import RoleTab, berkas_surat
 from ui.tabs.distribusi import DistribusiPanel
@@ -64,6 +65,9 @@ class TimTab(RoleTab):
         )
         self.pengantar_button = self.add_button(
             "Cetak surat final per OPD", Role.TIM, self.cetak_pengantar
+        )
+        self.remind_button = self.add_button(
+            "Surat pengingat ke OPD terlambat…", Role.TIM, self.kirim_pengingat
         )
 
     def refresh(self) -> None:
@@ -113,8 +117,18 @@ class TimTab(RoleTab):
             "Periode sudah final." if s and s.terkunci else TIDAK_ADA_TINDAKAN,
         )
         set_action_enabled(self.pengantar_button, signed, "Surat belum ditandatangani.")
+        periode = self.periode()
+        set_action_enabled(
+            self.remind_button,
+            bool(open_ and periode and opd_terlambat(periode)),
+            "Tidak ada Perangkat Daerah yang lewat batas waktu.",
+        )
 
     def detail_html(self, periode: Periode, task: Tugas | None) -> str:
+        if task is not None and task.jenis == TAGIH_TERLAMBAT:
+            return tagihan_html(opd_terlambat(periode), clock.now())
+        if task is not None and task.jenis == PANTAU_PERBAIKAN:
+            return perbaikan_html(task)
         if task is not None and task.langkah >= 8:
             return rekap_html(periode) + "<hr>" + surat_html(periode)
         return surat_html(periode) + "<hr>" + rekap_html(periode)
@@ -229,6 +243,26 @@ class TimTab(RoleTab):
         return self.run_from(
             dialog, title, wf_paraf.kembalikan_rancangan, user, rancangan, role, note, **paper
         )
+
+    def kirim_pengingat(self) -> None:
+        """Print a reminder to every OPD past its deadline for data or a correction, at once."""
+        periode = self.periode()
+        if periode is None:
+            return
+        late = opd_terlambat(periode)
+        if not late:
+            return
+        names = "\n".join(f"• {t.judul.split(':')[0]}" for t in late)
+        if not self.ctx.dialogs.confirm(
+            self,
+            "Surat pengingat",
+            f"Cetak surat pengingat untuk {len(late)} Perangkat Daerah yang lewat batas "
+            f"waktu?\n\n{names}",
+            "Cetak pengingat",
+        ):
+            return
+        ids = [t.objek_id for t in late if t.objek_id is not None]
+        self.open_generated("Surat pengingat", lambda: berkas_surat().cetak_pengingat(periode, ids))
 
     def cetak_pengantar(self) -> None:
         periode = self.periode()
