@@ -73,3 +73,18 @@ def test_an_opd_asked_to_correct_shows_with_its_new_deadline(f, window_for):
     tab.table.selectRow(r)
     detail = tab.detail.toPlainText()
     assert "Realisasi IKM belum diisi." in detail and "Batas perbaikan" in detail
+
+
+def test_lacak_naskah_shows_each_receipt_of_the_letter(f, window_for):
+    periode = f.periode()
+    rows = f.distributed(periode, 2)
+    window = window_for(f.tim, periode.id)
+    panel = window.tim.lacak
+    window.tim.detail_tabs.setCurrentWidget(panel)
+    assert panel.model.rowCount() == 1
+    text = panel.detail.toPlainText()
+    assert "Surat permintaan data kinerja" in text
+    assert "2 dari" in text
+    for p in rows:
+        assert p.opd.nama in text and f"Penerima {p.id}" in text
+    assert "Ditandatangani Sekda" in text  # the history from draft to signature

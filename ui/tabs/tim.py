@@ -24,6 +24,7 @@ from ui.paper_acts import TIDAK_ADA_TINDAKAN, PaperActionDialog, acts_allowed
 from ui.tabs.base import RoleTab, berkas_surat
 from ui.tabs.distribusi import DistribusiPanel
 from ui.tabs.drafting import DraftForm
+from ui.tabs.lacak import LacakNaskahPanel
 from ui.widgets import set_action_enabled
 
 
@@ -49,8 +50,10 @@ class TimTab(RoleTab):
         super().__init__(ctx, parent)
         self.draft = DraftForm(ctx)
         self.distribusi = DistribusiPanel(ctx)
+        self.lacak = LacakNaskahPanel()
         self.detail_tabs.addTab(self.draft, "Draf surat")
         self.detail_tabs.addTab(self.distribusi, "Distribusi")
+        self.detail_tabs.addTab(self.lacak, "Lacak naskah")
         self.splitter.setSizes([540, 760])
 
     def build_actions(self) -> None:
@@ -77,6 +80,7 @@ class TimTab(RoleTab):
         self.distribusi.load(
             periode, bool(self.state and self.state.status_surat == StatusSurat.DITANDATANGANI)
         )
+        self.lacak.load(periode)
 
     def update_actions(self) -> None:
         s = self.state
