@@ -108,6 +108,14 @@ def rekap_html(periode: Periode) -> str:
             f"tepat waktu {summary.get('tepat_waktu', 0)}, terverifikasi {summary.get('terverifikasi', 0)}.</p>"
             f"<p><b>Analisa Tim:</b> {esc(r.analisa)}</p>"
         )
+        belum = q_rekap.belum_lengkap_snapshot(r)
+        if belum:
+            names = ", ".join(esc(o["opd"]) for o in belum.get("opd", []))
+            parts.append(
+                f"<p style='background:#fff3cd'>Diajukan dengan {len(belum.get('opd', []))} "
+                f"Perangkat Daerah belum lengkap ({names}). Alasan Tim: "
+                f"{esc(belum.get('alasan', ''))}</p>"
+            )
         for rv in q_rekap.review(r):
             verdict = "Disetujui" if rv.setuju else "Dikembalikan"
             recorder = (

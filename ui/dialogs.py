@@ -7,6 +7,7 @@ what the question asks and Esc cancels; a note box is a :class:`ui.forms.Catatan
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,12 +63,19 @@ class DialogService:
         return box
 
     def kotak_catatan(
-        self, parent: QWidget | None, title: str, label: str, text: str = "", *, wajib: bool = False
+        self,
+        parent: QWidget | None,
+        title: str,
+        label: str,
+        text: str = "",
+        *,
+        wajib: bool = False,
+        daftar: Sequence[str] = (),
     ) -> CatatanDialog:
-        """A note box (:class:`ui.forms.CatatanDialog`)."""
+        """A note box (:class:`ui.forms.CatatanDialog`), with ``daftar`` listed above it."""
         from ui.forms import CatatanDialog  # forms builds on this module
 
-        return CatatanDialog(title, label, text, wajib=wajib, parent=parent)
+        return CatatanDialog(title, label, text, wajib=wajib, daftar=daftar, parent=parent)
 
     # --- what widgets call -------------------------------------------------------------
     def info(self, parent: QWidget | None, title: str, text: str) -> None:
@@ -93,9 +101,14 @@ class DialogService:
         text: str = "",
         *,
         wajib: bool = False,
+        daftar: Sequence[str] = (),
     ) -> str | None:
-        """A multi-line note; ``None`` when cancelled. ``wajib``: OK refuses an empty note."""
-        dialog = self.kotak_catatan(parent, title, label, text, wajib=wajib)
+        """A multi-line note; ``None`` when cancelled.
+
+        ``wajib``: OK refuses an empty note. ``daftar``: items the note is about (the OPDs
+        still missing), listed above it.
+        """
+        dialog = self.kotak_catatan(parent, title, label, text, wajib=wajib, daftar=daftar)
         if dialog.exec():
             return dialog.text()
         return None
@@ -157,8 +170,8 @@ class FakeDialogs(DialogService):
         self.messages.append(("confirm", title, text))
         return self.confirm_answers.pop(0) if self.confirm_answers else True
 
-    def ask_text(self, parent, title, label, text="", *, wajib=False):
-        self.messages.append(("ask_text", title, label))
+    def ask_text(self, parent, title, label, text="", *, wajib=False, daftar=()):
+        self.messages.append(("ask_text", title, "\n".join([label, *daftar])))
         answer = self.text_answers.pop(0) if self.text_answers else None
         if wajib and answer is not None and len(answer.strip()) < 3:
             return None  # the real box refuses OK; the user can only cancel

@@ -8,7 +8,7 @@ at the moment it was built refuses a correct time typed a few minutes later).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -192,6 +193,7 @@ class CatatanDialog(FormDialog):
         text: str = "",
         *,
         wajib: bool = False,
+        daftar: Sequence[str] = (),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -199,10 +201,15 @@ class CatatanDialog(FormDialog):
         self.wajib = wajib
         self.label = QLabel(label)
         self.label.setWordWrap(True)
+        self.daftar = QListWidget()
+        self.daftar.addItems(list(daftar))
+        self.daftar.setVisible(bool(daftar))
+        self.daftar.setMaximumHeight(220)
         self.note = note_edit(text, "wajib diisi" if wajib else "boleh dikosongkan")
         self.box = buttons(self, "OK")
         layout = QVBoxLayout(self)
         layout.addWidget(self.label)
+        layout.addWidget(self.daftar)
         layout.addWidget(self.note, 1)
         layout.addWidget(self.problem)
         layout.addWidget(self.box)

@@ -236,16 +236,6 @@ class RekapTab(QWidget):
         periode = get_periode(self.ctx.periode_id)
         if periode is None:
             return
-        analisa = self.ctx.dialogs.ask_text(
-            self,
-            "Ajukan rekap ke Kabag",
-            "Analisa Tim untuk Kabag (wajib):",
-            self.ring.teks() if self.ring else "",
-        )
-        if analisa is None:
-            return
-        from kinerja_app.workflow.rekap import ajukan_rekap
+        from ui.recap.kelengkapan import ajukan_ke_kabag
 
-        self.ctx.ops.run_action(
-            self, "Ajukan rekap ke Kabag", ajukan_rekap, self.ctx.user, periode, analisa
-        )
+        ajukan_ke_kabag(self.ctx, self, periode, self.ring.teks() if self.ring else "")

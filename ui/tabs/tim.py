@@ -16,11 +16,12 @@ from kinerja_app.storage.models.surat import StatusSurat
 from kinerja_app.workflow import paraf as wf_paraf
 from kinerja_app.workflow.common import Area
 from kinerja_app.workflow.disposisi import buat_disposisi
-from kinerja_app.workflow.rekap import ajukan_rekap, finalisasi_arsip, review_rekap
+from kinerja_app.workflow.rekap import finalisasi_arsip, review_rekap
 from kinerja_app.workflow.tandatangan import sekda_tandatangani
 from ui.context import UiContext
 from ui.details import perbaikan_html, rekap_html, surat_html, tagihan_html
 from ui.paper_acts import TIDAK_ADA_TINDAKAN, PaperActionDialog, acts_allowed
+from ui.recap.kelengkapan import ajukan_ke_kabag, alasan_belum_lengkap
 from ui.tabs.base import RoleTab, berkas_surat
 from ui.tabs.distribusi import DistribusiPanel
 from ui.tabs.drafting import DraftForm
@@ -150,9 +151,7 @@ class TimTab(RoleTab):
         periode = self.periode()
         if periode is None:
             return
-        text = self.ctx.dialogs.ask_text(self, "Ajukan rekap", "Analisa Tim Kinerja untuk Kabag:")
-        if text is not None:
-            self.run("Ajukan rekap", ajukan_rekap, self.ctx.user, periode, text)
+        ajukan_ke_kabag(self.ctx, self, periode)
 
     def finalisasi(self) -> None:
         if not (self.state and self.state.rekap):
@@ -160,6 +159,11 @@ class TimTab(RoleTab):
         rekap = self.state.rekap
         periode = self.periode()
         if periode is None:
+            return
+        alasan = alasan_belum_lengkap(
+            self.ctx, self, periode, "Finalisasi & arsipkan", "mengarsipkan periode"
+        )
+        if alasan is None:
             return
         # the final document is generated from the version the Kabag approved; extra files
         # (a scan of the signed recap, the exported workbook) may be added to the archive
@@ -187,11 +191,16 @@ class TimTab(RoleTab):
         ]
 
         if self.ctx.dialogs.confirm(
-            self, "Finalisasi", "Periode akan dikunci sesudah diarsipkan. Lanjutkan?"
+            self,
+            "Finalisasi",
+            "Periode akan dikunci sesudah diarsipkan. Lanjutkan?",
+            "Arsipkan dan kunci",
         ):
             self.run(
                 "Finalisasi & arsipkan",
-                lambda: finalisasi_arsip(self.ctx.user, rekap, stored, salinan=salinan),
+                lambda: finalisasi_arsip(
+                    self.ctx.user, rekap, stored, salinan=salinan, alasan_belum_lengkap=alasan
+                ),
             )
 
     def catat_manual(self) -> None:
