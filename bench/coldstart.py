@@ -35,7 +35,7 @@ def main(db_path: Path) -> None:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setOrganizationName(ui_app.APP_AUTHOR)
     app.setApplicationName(ui_app.APP_NAME)
-    ui_app.siapkan_qt(app)
+    ui_app.siapkan_qt(app)  # type: ignore[arg-type]
     ui_app.setup_logging()
     dialogs = DialogService()
     lock = ui_app.acquire_lock(db_path)

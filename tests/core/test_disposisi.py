@@ -14,6 +14,7 @@ def test_a_second_disposisi_is_refused_and_the_first_stays(f):
     periode = f.periode()
     buat_disposisi(f.kabag, periode, hal="Pengumpulan data kinerja", isi="Segera proses")
     real = disposisi_terakhir(periode)
+    assert real is not None
     with pytest.raises(ActionRefused, match="sudah"):
         buat_disposisi(
             f.tim, periode, hal="Pengumpulan", isi="Proses sesuai SOP.", atas_nama=f.kabag

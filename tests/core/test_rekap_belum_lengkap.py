@@ -9,7 +9,6 @@ import pytest
 
 from kinerja_app import clock
 from kinerja_app.errors import ActionRefused
-from kinerja_app.queries.pengumpulan import revisi_diperiksa
 from kinerja_app.storage.models import AuditLog, PerangkatDaerah, Periode, Rekap
 from kinerja_app.storage.models.pengumpulan import StatusOpd
 from kinerja_app.workflow.penyampaian import SuratMasuk, nyatakan_valid, simpan_penyampaian
@@ -20,8 +19,9 @@ from kinerja_app.workflow.rekap import (
     review_rekap,
 )
 from tests.factory import Row
+from tests.kasus import baris, diperiksa
 
-ROWS = [Row("IKM", 80, 84, 105.0)]
+ROWS = baris(Row("IKM", 80, 84, 105.0))
 
 
 def three_opds(f, verified: int):
@@ -32,7 +32,7 @@ def three_opds(f, verified: int):
     rows = f.distributed(periode, 3)
     for p in rows[:verified]:
         simpan_penyampaian(f.tim, p, SuratMasuk(clock.now()), ROWS, [])
-        nyatakan_valid(f.tim, revisi_diperiksa(p))
+        nyatakan_valid(f.tim, diperiksa(p))
     return periode, rows
 
 

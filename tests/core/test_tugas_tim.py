@@ -14,18 +14,17 @@ from kinerja_app.jadwal.tugas import (
     opd_terlambat,
     terlambat,
 )
-from kinerja_app.queries.pengumpulan import revisi_diperiksa
-from kinerja_app.storage.models import Pengumpulan
 from kinerja_app.storage.models.master import Role
 from kinerja_app.workflow.penyampaian import SuratMasuk, kembalikan_data, simpan_penyampaian
 from tests.factory import Row
+from tests.kasus import baris, batas, diperiksa
 
 
 def test_late_opds_reach_the_tims_inbox_once_their_deadline_passes(f, jam):
     """The reported defect: the Tim's inbox left out OPDs that were late."""
     periode = f.periode()
     rows = f.distributed(periode, 3)
-    deadline = max(Pengumpulan.get_by_id(p.id).batas_waktu for p in rows)
+    deadline = batas(rows)
     assert [t for t in daftar_tugas(Role.TIM) if t.jenis == TAGIH_TERLAMBAT] == []
     jam.set(deadline + dt.timedelta(hours=1))
     (item,) = [t for t in daftar_tugas(Role.TIM, periode=periode) if t.jenis == TAGIH_TERLAMBAT]
@@ -39,8 +38,8 @@ def test_late_opds_reach_the_tims_inbox_once_their_deadline_passes(f, jam):
 def test_an_opd_that_sent_its_data_is_no_longer_chased(f, jam):
     periode = f.periode()
     a, b, _c = f.distributed(periode, 3)
-    jam.set(Pengumpulan.get_by_id(a.id).batas_waktu + dt.timedelta(days=1))
-    simpan_penyampaian(f.tim, a, SuratMasuk(clock.now()), [Row("IKM", 1, 1, 100.0)], [])
+    jam.set(batas([a]) + dt.timedelta(days=1))
+    simpan_penyampaian(f.tim, a, SuratMasuk(clock.now()), baris(Row("IKM", 1, 1, 100.0)), [])
     (item,) = [t for t in daftar_tugas(Role.TIM) if t.jenis == TAGIH_TERLAMBAT]
     assert a.opd_id not in item.opd_ids and b.opd_id in item.opd_ids
     assert "2 Perangkat Daerah" in item.judul
@@ -49,8 +48,8 @@ def test_an_opd_that_sent_its_data_is_no_longer_chased(f, jam):
 def test_an_opd_asked_to_correct_shows_for_the_tim_with_its_new_deadline(f):
     periode = f.periode()
     (a,) = f.distributed(periode, 1)
-    simpan_penyampaian(f.tim, a, SuratMasuk(clock.now()), [Row("IKM", 1, 1, 100.0)], [])
-    kembalikan_data(f.tim, revisi_diperiksa(a), "Realisasi IKM belum diisi.")
+    simpan_penyampaian(f.tim, a, SuratMasuk(clock.now()), baris(Row("IKM", 1, 1, 100.0)), [])
+    kembalikan_data(f.tim, diperiksa(a), "Realisasi IKM belum diisi.")
     (opd_item,) = daftar_tugas(OPD, opd_id=a.opd_id)
     (tim_item,) = [t for t in daftar_tugas(Role.TIM) if t.jenis == PANTAU_PERBAIKAN]
     assert tim_item.opd_id == a.opd_id

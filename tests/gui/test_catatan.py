@@ -11,7 +11,7 @@ from ui.dialogs import DialogService
 from ui.forms import CatatanDialog, DisposisiDialog
 
 
-def editable_text_fields(widget) -> list:
+def editable_text_fields(widget) -> list[QPlainTextEdit | QTextEdit]:
     fields = widget.findChildren(QPlainTextEdit) + widget.findChildren(QTextEdit)
     return [w for w in fields if not w.isReadOnly()]
 

@@ -9,10 +9,9 @@ from PySide6.QtCore import Qt
 from kinerja_app import clock
 from kinerja_app.documents import pdf as dok_pdf
 from kinerja_app.jadwal.tugas import PANTAU_PERBAIKAN, TAGIH_TERLAMBAT
-from kinerja_app.queries.pengumpulan import revisi_diperiksa
-from kinerja_app.storage.models import Pengumpulan
 from kinerja_app.workflow.penyampaian import SuratMasuk, kembalikan_data, simpan_penyampaian
 from tests.factory import Row
+from tests.kasus import baris, batas, diperiksa
 from ui.preview import PratinjauDialog
 from ui.table import MERAH
 from ui.tabs.inbox import InboxModel
@@ -31,7 +30,7 @@ def test_late_opds_show_in_the_tims_inbox_with_the_bulk_reminder(
     monkeypatch.setattr(dok_pdf, "find_soffice", lambda: None)
     periode = f.periode()
     rows = f.distributed(periode, 3)
-    jam.set(max(Pengumpulan.get_by_id(p.id).batas_waktu for p in rows) + dt.timedelta(days=2))
+    jam.set(batas(rows) + dt.timedelta(days=2))
     window = window_for(f.tim, periode.id)
     tab = window.tim
     r = row_of(tab, TAGIH_TERLAMBAT)
@@ -63,8 +62,8 @@ def test_no_reminder_before_any_deadline_passes(f, window_for):
 def test_an_opd_asked_to_correct_shows_with_its_new_deadline(f, window_for):
     periode = f.periode()
     (a,) = f.distributed(periode, 1)
-    simpan_penyampaian(f.tim, a, SuratMasuk(clock.now()), [Row("IKM", 1, None, None)], [])
-    kembalikan_data(f.tim, revisi_diperiksa(a), "Realisasi IKM belum diisi.")
+    simpan_penyampaian(f.tim, a, SuratMasuk(clock.now()), baris(Row("IKM", 1, None, None)), [])
+    kembalikan_data(f.tim, diperiksa(a), "Realisasi IKM belum diisi.")
     window = window_for(f.tim, periode.id)
     tab = window.tim
     r = row_of(tab, PANTAU_PERBAIKAN)

@@ -84,7 +84,7 @@ def test_a_required_note_is_required_and_the_dialog_stays_open(f, window_for, qt
     catat(qtbot, dialog)
     assert not dialog.isVisible()
     back = Pengembalian.get()
-    assert (back.oleh_id, back.dicatat_oleh_id) == (f.asisten.id, f.tim.id)
+    assert (back.oleh.id, back.dicatat_oleh.id) == (f.asisten.id, f.tim.id)
     assert back.catatan == "Lampiran format isian belum disertakan."
 
 

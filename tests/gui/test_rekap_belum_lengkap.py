@@ -7,10 +7,10 @@ import json
 from PySide6.QtCore import Qt
 
 from kinerja_app import clock
-from kinerja_app.queries.pengumpulan import revisi_diperiksa
 from kinerja_app.storage.models import AuditLog, PerangkatDaerah, Rekap
 from kinerja_app.workflow.penyampaian import SuratMasuk, nyatakan_valid, simpan_penyampaian
 from tests.factory import Row
+from tests.kasus import baris, diperiksa
 
 
 def three_opds_one_verified(f):
@@ -18,8 +18,10 @@ def three_opds_one_verified(f):
     PerangkatDaerah.update(aktif=False).where(PerangkatDaerah.id.not_in(keep)).execute()
     periode = f.periode()
     rows = f.distributed(periode, 3)
-    simpan_penyampaian(f.tim, rows[0], SuratMasuk(clock.now()), [Row("IKM", 80, 84, 105.0)], [])
-    nyatakan_valid(f.tim, revisi_diperiksa(rows[0]))
+    simpan_penyampaian(
+        f.tim, rows[0], SuratMasuk(clock.now()), baris(Row("IKM", 80, 84, 105.0)), []
+    )
+    nyatakan_valid(f.tim, diperiksa(rows[0]))
     return periode, rows
 
 

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from kinerja_app.storage.models import Disposisi
 from ui.app import Sesi
 from ui.dialogs import FakeDialogs
+
+
+def app() -> QApplication:
+    return cast(QApplication, QApplication.instance())
 
 
 def berkas_actions(window) -> list[str]:
@@ -18,13 +24,14 @@ def berkas_actions(window) -> list[str]:
 def test_ganti_pengguna_opens_the_next_users_window_on_their_tab(f, qtbot):
     periode = f.periode()
     who = [f.kabag]
-    session = Sesi(QApplication.instance(), FakeDialogs(), lambda parent: who.pop(0))
+    session = Sesi(app(), FakeDialogs(), lambda parent: who.pop(0))
     first = session.buka(f.tim, periode.id)
     qtbot.addWidget(first)
     assert "Ganti pengguna…" in berkas_actions(first)
     assert first.tabs.currentWidget() is first.tim
     first.switch_action.trigger()
     second = session.window
+    assert second is not None
     qtbot.addWidget(second)
     assert second is not first and second.isVisible()
     assert not first.isVisible()
@@ -32,11 +39,11 @@ def test_ganti_pengguna_opens_the_next_users_window_on_their_tab(f, qtbot):
     assert f.kabag.nama in second.windowTitle()
     assert second.tabs.currentWidget() is second.kabag  # the Kabag's disposisi waits there
     assert second.overview.current_periode_id() == periode.id
-    assert QApplication.instance().quitOnLastWindowClosed()
+    assert app().quitOnLastWindowClosed()
 
 
 def test_cancelling_the_login_keeps_the_current_user(f, qtbot):
-    session = Sesi(QApplication.instance(), FakeDialogs(), lambda parent: None)
+    session = Sesi(app(), FakeDialogs(), lambda parent: None)
     window = session.buka(f.tim)
     qtbot.addWidget(window)
     window.switch_action.trigger()
