@@ -74,6 +74,8 @@ KAMUS: dict[str, dict[str, str]] = {
     },
     "QFileDialog": {
         "Look in:": "Cari di:",
+        "&Look in:": "&Cari di:",
+        "Files of &type:": "&Jenis berkas:",
         "Back": "Kembali",
         "Go back": "Kembali",
         "Forward": "Maju",
@@ -123,6 +125,8 @@ KAMUS: dict[str, dict[str, str]] = {
             "'%1' dilindungi dari penulisan.\nTetap hapus?"
         ),
     },
+    "QAbstractFileIconProvider": {"Drive": "Diska", "Folder": "Folder", "File": "Berkas"},
+    "QTabBar": {"Scroll Left": "Geser ke kiri", "Scroll Right": "Geser ke kanan"},
     "QFileSystemModel": {
         "Name": "Nama",
         "Size": "Ukuran",
@@ -192,6 +196,12 @@ KAMUS: dict[str, dict[str, str]] = {
         "Color": "Berwarna",
         "Grayscale": "Hitam putih",
         "Page Set:": "Halaman:",
+        "Page &Set:": "&Halaman:",
+        "Specify pages or ranges separated by commas. Ranges are specified by two numbers "
+        "separated by a hyphen. E.g: 3,5-7,9 prints pages 3, 5, 6, 7 and 9.": (
+            "Tulis halaman atau rentang dipisah koma; rentang ditulis dua angka dengan tanda "
+            "hubung. Contoh: 3,5-7,9 mencetak halaman 3, 5, 6, 7, dan 9."
+        ),
         "Pages": "Halaman",
         "Double Sided Printing": "Cetak bolak-balik",
         "Off": "Tidak",

@@ -71,11 +71,14 @@ class DialogService:
         *,
         wajib: bool = False,
         daftar: Sequence[str] = (),
+        tombol: str = "OK",
     ) -> CatatanDialog:
         """A note box (:class:`ui.forms.CatatanDialog`), with ``daftar`` listed above it."""
         from ui.forms import CatatanDialog  # forms builds on this module
 
-        return CatatanDialog(title, label, text, wajib=wajib, daftar=daftar, parent=parent)
+        return CatatanDialog(
+            title, label, text, wajib=wajib, daftar=daftar, tombol=tombol, parent=parent
+        )
 
     # --- what widgets call -------------------------------------------------------------
     def info(self, parent: QWidget | None, title: str, text: str) -> None:
@@ -102,13 +105,16 @@ class DialogService:
         *,
         wajib: bool = False,
         daftar: Sequence[str] = (),
+        tombol: str = "OK",
     ) -> str | None:
         """A multi-line note; ``None`` when cancelled.
 
         ``wajib``: OK refuses an empty note. ``daftar``: items the note is about (the OPDs
-        still missing), listed above it.
+        still missing), listed above it. ``tombol``: the action the OK button names.
         """
-        dialog = self.kotak_catatan(parent, title, label, text, wajib=wajib, daftar=daftar)
+        dialog = self.kotak_catatan(
+            parent, title, label, text, wajib=wajib, daftar=daftar, tombol=tombol
+        )
         if dialog.exec():
             return dialog.text()
         return None
@@ -170,7 +176,7 @@ class FakeDialogs(DialogService):
         self.messages.append(("confirm", title, text))
         return self.confirm_answers.pop(0) if self.confirm_answers else True
 
-    def ask_text(self, parent, title, label, text="", *, wajib=False, daftar=()):
+    def ask_text(self, parent, title, label, text="", *, wajib=False, daftar=(), tombol="OK"):
         self.messages.append(("ask_text", title, "\n".join([label, *daftar])))
         answer = self.text_answers.pop(0) if self.text_answers else None
         if wajib and answer is not None and len(answer.strip()) < 3:

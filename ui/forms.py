@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime
+from PySide6.QtCore import QDate, QDateTime, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -194,6 +194,7 @@ class CatatanDialog(FormDialog):
         *,
         wajib: bool = False,
         daftar: Sequence[str] = (),
+        tombol: str = "OK",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -204,16 +205,21 @@ class CatatanDialog(FormDialog):
         self.daftar = QListWidget()
         self.daftar.addItems(list(daftar))
         self.daftar.setVisible(bool(daftar))
-        self.daftar.setMaximumHeight(220)
+        self.daftar.setWordWrap(True)
+        self.daftar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.daftar.setMaximumHeight(240)
         self.note = note_edit(text, "wajib diisi" if wajib else "boleh dikosongkan")
-        self.box = buttons(self, "OK")
+        self.box = buttons(self, tombol)
         layout = QVBoxLayout(self)
         layout.addWidget(self.label)
         layout.addWidget(self.daftar)
         layout.addWidget(self.note, 1)
         layout.addWidget(self.problem)
         layout.addWidget(self.box)
-        self.resize(520, 280)
+        if daftar:
+            self.resize(620, 480)
+        else:
+            self.resize(520, 280)
 
     def text(self) -> str:
         """The note as typed, trimmed."""
@@ -230,6 +236,7 @@ class DisposisiDialog(FormDialog):
         super().__init__(parent)
         self.setWindowTitle("Buat disposisi")
         self.hal = QLineEdit(f"Pengumpulan Data Kinerja Perangkat Daerah {periode_nama}")
+        self.hal.setCursorPosition(0)  # show the subject from its start
         self.isi = note_edit(
             "Mohon Tim Kinerja segera menyiapkan surat permintaan data kinerja "
             "kepada seluruh Perangkat Daerah dan memproses datanya."
@@ -253,7 +260,7 @@ class DisposisiDialog(FormDialog):
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(self.box)
-        self.resize(520, 320)
+        self.resize(600, 340)
 
     def periksa(self) -> tuple[str, QWidget | None] | None:
         return harus_diisi(self.hal, "Hal") or harus_diisi(self.isi, "Isi disposisi")

@@ -77,6 +77,52 @@ def test_file_dialog_and_context_menu_words_are_indonesian(qtbot, tmp_path):
     assert {"Urungkan", "Salin", "Tempel", "Pilih semua"} <= words
 
 
+def test_no_english_left_in_the_standard_dialogs(qtbot, tmp_path):
+    """Every word Qt asks for while building its file, print and message dialogs is answered
+    (Qt's sources change between versions: "Look in:" became "&Look in:")."""
+    from PySide6.QtCore import QTranslator
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    from ui.bahasa import KAMUS
+
+    asked: set[tuple[str, str]] = set()
+
+    class Spy(QTranslator):
+        """Installed last, so asked first: notes every word, answers none."""
+
+        def translate(self, context, source, disambiguation=None, n=-1):
+            asked.add((context, source))
+            return None
+
+        def isEmpty(self):
+            return False
+
+    spy = Spy()
+    app = QApplication.instance()
+    assert app is not None
+    app.installTranslator(spy)
+    files = QFileDialog(None, "Pilih berkas", str(tmp_path))
+    files.setOption(QFileDialog.Option.DontUseNativeDialog)
+    qtbot.addWidget(files)
+    files.show()
+    printer = QPrinter()
+    chooser = QPrintDialog(printer)
+    qtbot.addWidget(chooser)
+    chooser.show()
+    box = DialogService().kotak_pesan(None, "warning", "Perhatian", "x " * 400)
+    qtbot.addWidget(box)
+    box.show()
+    QApplication.processEvents()
+    app.removeTranslator(spy)
+    asked = {(c, s) for c, s in asked if KAMUS.get(c, {}).get(s) is None}
+    # key names stay as printed on the keys; paper names and designer placeholders are not words
+    ignored = {"QShortcut", "QPageSize", "QGuiApplication"}
+    left = {(c, s) for c, s in asked if c not in ignored and s not in {"Form", "...", "+"}} - {
+        ("QFileDialog", k) for k in ("Alt+Left", "Alt+Right", "Alt+Up")
+    }
+    assert not left, sorted(left)
+
+
 def test_words_not_in_the_table_keep_qts_own_text():
     from PySide6.QtCore import QCoreApplication
 

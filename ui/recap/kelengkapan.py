@@ -29,6 +29,7 @@ def alasan_belum_lengkap(
         "riwayat:",
         wajib=True,
         daftar=[f"{r.nama} — {r.status.label}" for r in belum],
+        tombol="Lanjutkan",
     )
 
 
@@ -38,7 +39,12 @@ def ajukan_ke_kabag(
     """End of step 8 from the GUI: the Tim's analysis, the reason if incomplete, then submit."""
     title = "Ajukan rekap ke Kabag"
     analisa = ctx.dialogs.ask_text(
-        parent, title, "Analisa Tim Kinerja untuk Kabag (wajib):", saran, wajib=True
+        parent,
+        title,
+        "Analisa Tim Kinerja untuk Kabag (wajib):",
+        saran,
+        wajib=True,
+        tombol="Lanjutkan",
     )
     if analisa is None:
         return None

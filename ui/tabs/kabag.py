@@ -60,6 +60,7 @@ class ParafTab(RoleTab):
             "Kembalikan dengan catatan",
             "Apa yang harus diperbaiki Tim Kinerja?",
             wajib=True,
+            tombol="Kembalikan",
         )
         if note is None:
             return
@@ -129,7 +130,7 @@ class KabagTab(ParafTab):
         if not (self.state and self.state.rekap):
             return
         note = self.ctx.dialogs.ask_text(
-            self, "Setujui rekap", "Masukan atau catatan (boleh kosong):"
+            self, "Setujui rekap", "Masukan atau catatan (boleh kosong):", tombol="Setujui"
         )
         if note is None:
             return
@@ -139,7 +140,11 @@ class KabagTab(ParafTab):
         if not (self.state and self.state.rekap):
             return
         note = self.ctx.dialogs.ask_text(
-            self, "Kembalikan rekap", "Masukan Kabag untuk Tim Kinerja:", wajib=True
+            self,
+            "Kembalikan rekap",
+            "Masukan Kabag untuk Tim Kinerja:",
+            wajib=True,
+            tombol="Kembalikan",
         )
         if note is None:
             return

@@ -68,7 +68,7 @@ class LacakNaskahPanel(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(self.detail)
-        split.setSizes([140, 420])
+        split.setSizes([110, 450])
         layout = QVBoxLayout(self)
         layout.addWidget(self.info)
         layout.addWidget(split, 1)

@@ -344,6 +344,7 @@ class OpdTab(QWidget):
             "Kembalikan untuk perbaikan",
             f"Apa yang harus diperbaiki {p.opd.nama}?",
             wajib=True,
+            tombol="Kembalikan",
         )
         if note is not None:
             self.ctx.ops.run_action(
@@ -359,6 +360,7 @@ class OpdTab(QWidget):
             "Catat koordinasi",
             f"Hasil koordinasi dengan {p.opd.nama} (telepon/surat/kunjungan):",
             wajib=True,
+            tombol="Catat",
         )
         if note is not None:
             self.ctx.ops.run_action(
@@ -371,7 +373,7 @@ class OpdTab(QWidget):
         if rev is None:
             return
         note = self.ctx.dialogs.ask_text(
-            self, "Setujui meski ada kesalahan", "Alasan Kabag:", wajib=True
+            self, "Setujui meski ada kesalahan", "Alasan Kabag:", wajib=True, tombol="Setujui"
         )
         if note is not None:
             self.ctx.ops.run_action(

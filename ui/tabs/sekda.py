@@ -153,7 +153,11 @@ class SekdaTab(RoleTab):
         if not (self.state and self.state.rancangan):
             return
         note = self.ctx.dialogs.ask_text(
-            self, "Kembalikan dengan catatan", "Apa yang harus diperbaiki?", wajib=True
+            self,
+            "Kembalikan dengan catatan",
+            "Apa yang harus diperbaiki?",
+            wajib=True,
+            tombol="Kembalikan",
         )
         if note is not None:
             self.run(

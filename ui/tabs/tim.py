@@ -55,7 +55,7 @@ class TimTab(RoleTab):
         self.detail_tabs.addTab(self.draft, "Draf surat")
         self.detail_tabs.addTab(self.distribusi, "Distribusi")
         self.detail_tabs.addTab(self.lacak, "Lacak naskah")
-        self.splitter.setSizes([540, 760])
+        self.splitter.setSizes([600, 740])
 
     def build_actions(self) -> None:
         self.draft_button = self.add_button(
