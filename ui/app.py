@@ -170,8 +170,7 @@ def start_or_restore(path: Path) -> bool:
             f"({format_tanggal_waktu(good.created)})? Basis data yang rusak disimpan di samping "
             "berkasnya, tidak dihapus."
         )
-        answer = QMessageBox.question(None, "Kinerja — basis data rusak", question)
-        if answer != QMessageBox.StandardButton.Yes:
+        if not DialogService().confirm(None, "Kinerja — basis data rusak", question, "Pulihkan"):
             return False
     except KinerjaError as exc:
         QMessageBox.critical(None, "Kinerja", str(exc))
