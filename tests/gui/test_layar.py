@@ -172,7 +172,14 @@ def case_column_mapping(semua, tmp_path):
     return ColumnMappingDialog(data)
 
 
+def case_connection(semua, tmp_path):
+    from ui.sambungan import SambunganDialog
+
+    return SambunganDialog(str(tmp_path / "kinerja.db"))
+
+
 CASES: dict[str, Callable[..., QWidget]] = {
+    "SambunganDialog": case_connection,
     "LoginDialog": case_login,
     "FirstAdminDialog": case_first_admin,
     "UnlockDialog": case_unlock,
