@@ -35,6 +35,7 @@ def main(db_path: Path) -> None:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setOrganizationName(ui_app.APP_AUTHOR)
     app.setApplicationName(ui_app.APP_NAME)
+    ui_app.siapkan_qt(app)  # type: ignore[arg-type]
     ui_app.setup_logging()
     dialogs = DialogService()
     lock = ui_app.acquire_lock(db_path)
@@ -46,7 +47,7 @@ def main(db_path: Path) -> None:
     ctx = UiContext(user, dialogs, bus, Ops(dialogs, bus))
     window = ui_app.MainWindow(ctx)
     ui_app.install_idle_lock(app, window, user)
-    window.show()
+    window.tampilkan()
     wait_painted(app, window)
     print(f"PAINTED {time.perf_counter() - T0:.4f} PEAK_KB {peak_kb()}", flush=True)
     lock.unlock()

@@ -1,16 +1,17 @@
 """Save a PNG of every tab of the demo, offscreen: ``python scripts/screenshots.py OUTDIR``.
 
-Logs in as a demo user holding every role (created in the demo database for the shots).
+Logs in as a demo user holding every role (created in the demo database for the shots). The
+offscreen screen is the office laptop's, 1366×768, and the window opens maximised on it as the
+app does the first time.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtCore import QCoreApplication, QSettings
@@ -23,7 +24,12 @@ def main(argv: list[str]) -> int:
         return 2
     out = Path(argv[1])
     out.mkdir(parents=True, exist_ok=True)
+    from tests.gui.layar import pakai_layar_kantor
+    from ui.app import siapkan_qt
+
+    pakai_layar_kantor()  # offscreen (the default here) on one 1366×768 screen
     app = QApplication.instance() or QApplication([])
+    siapkan_qt(app)  # type: ignore[arg-type]
     QCoreApplication.setOrganizationName("KinerjaScreenshots")
     QCoreApplication.setApplicationName("KinerjaScreenshots")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
@@ -55,8 +61,7 @@ def main(argv: list[str]) -> int:
     dialogs = FakeDialogs()
     bus = ChangeBus()
     window = MainWindow(UiContext(user, dialogs, bus, Ops(dialogs, bus)))
-    window.resize(1400, 880)
-    window.show()
+    window.tampilkan()
     names = [
         "01-kabag",
         "02-tim",
@@ -82,6 +87,7 @@ def main(argv: list[str]) -> int:
     shot(window, "10-tim-draf-surat")
     window.tim.detail_tabs.setCurrentWidget(window.tim.distribusi)
     shot(window, "11-tim-distribusi")
+    shot_tim_extras(window, shot)
     window.tabs.setCurrentWidget(window.rekap)
     window.rekap.tabs.setCurrentIndex(1)
     shot(window, "15-rekap-grafik")
@@ -160,7 +166,6 @@ def shot_import(window, shot) -> None:
     from ui.importer.dialog import ImportDialog
 
     dialog = ImportDialog(window.ctx, window.ctx.periode_id or 1, window)
-    dialog.resize(1400, 880)
     dialog.show()
     dialog.add_paths(filled_workbooks(Path(tempfile.mkdtemp())))
     while dialog.reading:
@@ -169,6 +174,41 @@ def shot_import(window, shot) -> None:
     dialog.select_row(1)
     shot(dialog, "16-impor-data-opd")
     dialog.close()
+
+
+def shot_tim_extras(window: Any, shot: Any) -> None:
+    """Lacak naskah, the late OPDs in the Tim's inbox, and the reason asked before the recap."""
+    from kinerja_app.jadwal.tugas import TAGIH_TERLAMBAT
+    from kinerja_app.queries.periode import get_periode
+    from kinerja_app.workflow.rekap import opd_belum_lengkap
+
+    tim = window.tim
+    window.tabs.setCurrentWidget(tim)
+    tim.detail_tabs.setCurrentWidget(tim.lacak)
+    shot(window, "19-lacak-naskah")
+    late = [i for i, t in enumerate(tim.inbox.records()) if t.jenis == TAGIH_TERLAMBAT]
+    if late:
+        tim.table.selectRow(late[0])
+        tim.detail_tabs.setCurrentWidget(tim.detail)
+        window.toast.tampilkan("Distribusi tercatat untuk 2 Perangkat Daerah.")
+        shot(window, "20-tim-opd-terlambat")
+        window.toast.hide()
+    periode = get_periode(window.ctx.periode_id)
+    if periode is not None:
+        belum = opd_belum_lengkap(periode)
+        box = window.ctx.dialogs.kotak_catatan(
+            window,
+            "Ajukan rekap ke Kabag",
+            f"{len(belum)} Perangkat Daerah belum menyampaikan data atau datanya belum "
+            "terverifikasi. Tuliskan alasan mengajukan rekap sekarang; alasan dan daftar ini "
+            "dicatat di riwayat:",
+            wajib=True,
+            daftar=[f"{r.nama} — {r.status.label}" for r in belum],
+        )
+        box.show()
+        shot(box, "21-alasan-belum-lengkap")
+        box.close()
+    tim.table.clearSelection()
 
 
 if __name__ == "__main__":

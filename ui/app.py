@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import cast
 
@@ -21,9 +22,11 @@ from kinerja_app.storage.credentials import saved_target
 from kinerja_app.storage.db import APP_AUTHOR, APP_NAME, default_db_path, is_server, user_data_dir
 from kinerja_app.storage.models import User
 from kinerja_app.storage.startup import latest_good_backup, start
+from ui.bahasa import pasang_bahasa
 from ui.context import UiContext
 from ui.dialogs import DialogService
 from ui.idle import IdleWatcher
+from ui.layar import pasang_pas_layar
 from ui.live import LiveRefresh
 from ui.login import FirstAdminDialog, LoginDialog, UnlockDialog
 from ui.main_window import MainWindow
@@ -32,6 +35,12 @@ from ui.sambungan import SambunganDialog
 
 log = logging.getLogger(__name__)
 STALE_LOCK_MS = 30_000
+
+
+def siapkan_qt(app: QApplication) -> None:
+    """Once per process: Qt's own words and the locale in Indonesian, every window fits."""
+    pasang_bahasa(app)
+    pasang_pas_layar(app)
 
 
 def setup_logging() -> Path:
@@ -79,6 +88,73 @@ def install_idle_lock(app: QApplication, window: MainWindow, user: User) -> Idle
     return watcher
 
 
+class Sesi:
+    """The signed-in user's main window; "Ganti pengguna" signs someone else in.
+
+    The login is asked over the current window: cancelling keeps the current user. The new
+    window opens on the same period, on the new user's own role tab.
+    """
+
+    def __init__(
+        self,
+        app: QApplication,
+        dialogs: DialogService,
+        login: Callable[[QWidget | None], User | None],
+    ) -> None:
+        self.app = app
+        self.dialogs = dialogs
+        self.login = login
+        self.window: MainWindow | None = None
+        self.watcher: IdleWatcher | None = None
+        self.live: LiveRefresh | None = None
+        app.aboutToQuit.connect(self._stop_live)
+
+    def _stop_live(self) -> None:
+        if self.live is not None:
+            self.live.stop()
+            self.live = None
+
+    def buka(self, user: User, periode_id: int | None = None) -> MainWindow:
+        """Open the main window of ``user`` (with its idle lock)."""
+        bus = ChangeBus()
+        ctx = UiContext(user, self.dialogs, bus, Ops(self.dialogs, bus), periode_id)
+        window = MainWindow(ctx)
+        self.live = LiveRefresh(bus, window)  # other workstations' actions, on a shared server
+        self.watcher = install_idle_lock(self.app, window, user)
+        window.ganti_pengguna.connect(self.ganti)
+        self.window = window
+        window.tampilkan()
+        return window
+
+    def ganti(self) -> None:
+        """Ask who signs in; close the current window and open theirs."""
+        old = self.window
+        user = self.login(old)
+        if user is None:
+            return
+        periode_id = old.ctx.periode_id if old is not None else None
+        self._stop_live()
+        if self.watcher is not None:
+            self.app.removeEventFilter(self.watcher)
+            self.watcher.deleteLater()
+        self.app.setQuitOnLastWindowClosed(False)  # between the two windows none is open
+        try:
+            if old is not None:
+                old.close()
+                old.deleteLater()
+            self.buka(user, periode_id)
+        finally:
+            self.app.setQuitOnLastWindowClosed(True)
+
+
+def ask_login(parent: QWidget | None, demo_accounts: dict[str, str] | None) -> User | None:
+    """The login dialog; the signed-in user, or ``None`` when cancelled."""
+    login = LoginDialog(parent, demo_accounts=demo_accounts)
+    if login.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return login.user
+
+
 def start_or_restore(path: Path) -> bool:
     """Run the start-up checks; when the database is damaged, offer the latest good backup."""
     try:
@@ -94,8 +170,7 @@ def start_or_restore(path: Path) -> bool:
             f"({format_tanggal_waktu(good.created)})? Basis data yang rusak disimpan di samping "
             "berkasnya, tidak dihapus."
         )
-        answer = QMessageBox.question(None, "Kinerja — basis data rusak", question)
-        if answer != QMessageBox.StandardButton.Yes:
+        if not DialogService().confirm(None, "Kinerja — basis data rusak", question, "Pulihkan"):
             return False
     except KinerjaError as exc:
         QMessageBox.critical(None, "Kinerja", str(exc))
@@ -155,6 +230,7 @@ def run_gui(db_path: str | Path | None, demo: bool, choose_connection: bool = Fa
     app = cast(QApplication, QApplication.instance() or QApplication(sys.argv))
     app.setOrganizationName(APP_AUTHOR)
     app.setApplicationName(APP_NAME)
+    siapkan_qt(app)
     setup_logging()
     dialogs = DialogService()
     demo_accounts: dict[str, str] | None = None
@@ -197,16 +273,11 @@ def run_gui(db_path: str | Path | None, demo: bool, choose_connection: bool = Fa
         first = FirstAdminDialog()
         if first.exec() != QDialog.DialogCode.Accepted:
             return 0
-    login = LoginDialog(demo_accounts=demo_accounts)
-    if login.exec() != QDialog.DialogCode.Accepted or login.user is None:
+    user = ask_login(None, demo_accounts)
+    if user is None:
         return 0
-    bus = ChangeBus()
-    ctx = UiContext(login.user, dialogs, bus, Ops(dialogs, bus))
-    window = MainWindow(ctx)
-    live = LiveRefresh(bus, window)  # other workstations' actions, on a shared server
-    app.aboutToQuit.connect(live.stop)
-    install_idle_lock(app, window, login.user)
-    window.show()
+    session = Sesi(app, dialogs, lambda parent: ask_login(parent, demo_accounts))
+    window = session.buka(user)
     QTimer.singleShot(0, lambda: check_xml_defences(window))  # off the start-up path
     code = app.exec()
     if lock is not None:

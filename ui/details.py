@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 from kinerja_app.admin import settings
 from kinerja_app.formatting import format_angka, format_persen, format_tanggal, format_tanggal_waktu
+from kinerja_app.jadwal.tugas import MENUNGGU_PERBAIKAN, Tugas
 from kinerja_app.queries import rekap as q_rekap
 from kinerja_app.queries import surat as q_surat
 from kinerja_app.queries.master import daftar_opd
+from kinerja_app.queries.pengumpulan import get_pengumpulan, riwayat_opd
 from kinerja_app.queries.riwayat import Peristiwa
 from kinerja_app.storage.models import Periode
 from kinerja_app.storage.models.master import Role
@@ -105,6 +108,14 @@ def rekap_html(periode: Periode) -> str:
             f"tepat waktu {summary.get('tepat_waktu', 0)}, terverifikasi {summary.get('terverifikasi', 0)}.</p>"
             f"<p><b>Analisa Tim:</b> {esc(r.analisa)}</p>"
         )
+        belum = q_rekap.belum_lengkap_snapshot(r)
+        if belum:
+            names = ", ".join(esc(o["opd"]) for o in belum.get("opd", []))
+            parts.append(
+                f"<p style='background:#fff3cd'>Diajukan dengan {len(belum.get('opd', []))} "
+                f"Perangkat Daerah belum lengkap ({names}). Alasan Tim: "
+                f"{esc(belum.get('alasan', ''))}</p>"
+            )
         for rv in q_rekap.review(r):
             verdict = "Disetujui" if rv.setuju else "Dikembalikan"
             recorder = (
@@ -117,6 +128,48 @@ def rekap_html(periode: Periode) -> str:
                 f"{esc(format_tanggal_waktu(rv.waktu))}: {esc(rv.catatan)}</p>"
             )
     return "".join(parts)
+
+
+def tagihan_html(tasks: list[Tugas], pada: dt.datetime) -> str:
+    """The OPDs the Tim must chase: who, since when they had the letter, the deadline missed."""
+    if not tasks:
+        return "<p>Tidak ada Perangkat Daerah yang terlambat.</p>"
+    rows = []
+    for t in tasks:
+        p = get_pengumpulan(t.objek_id) if t.objek_id else None
+        if p is None:
+            continue
+        kind = "perbaikan" if t.jenis == MENUNGGU_PERBAIKAN else "data"
+        days = max(0, (pada - t.jatuh_tempo).days)
+        rows.append(
+            f"<tr><td>{esc(p.opd.nama)}</td><td>{kind}</td>"
+            f"<td>{esc(format_tanggal_waktu(p.surat_diterima_pada))}</td>"
+            f"<td>{esc(format_tanggal_waktu(t.jatuh_tempo))}</td>"
+            f"<td align=right>{days}</td></tr>"
+        )
+    return (
+        f"<h3>{len(rows)} Perangkat Daerah lewat batas waktu</h3>"
+        "<p>Tombol <b>Surat pengingat ke OPD terlambat…</b> mencetak surat pengingat untuk "
+        "semuanya sekaligus.</p>"
+        "<table border=1 cellspacing=0 cellpadding=3><tr><th>Perangkat Daerah</th>"
+        "<th>Ditunggu</th><th>Surat diterima</th><th>Batas waktu</th><th>Hari lewat</th></tr>"
+        + "".join(rows)
+        + "</table>"
+    )
+
+
+def perbaikan_html(task: Tugas) -> str:
+    """An OPD asked to correct its data: the note sent and the new deadline."""
+    p = get_pengumpulan(task.objek_id) if task.objek_id else None
+    if p is None:
+        return ""
+    return (
+        f"<h3>{esc(p.opd.nama)} — menunggu perbaikan data</h3>"
+        f"<p>Batas perbaikan: <b>{esc(format_tanggal_waktu(task.jatuh_tempo))}</b>"
+        f" (dikembalikan {esc(format_tanggal_waktu(task.sejak))}).</p>"
+        f"<p style='background:#fff3cd'>Catatan perbaikan: {esc(p.catatan or '-')}</p>"
+        "<h4>Riwayat</h4>" + history_html(riwayat_opd(p))
+    )
 
 
 def angka(value: float | None) -> str:

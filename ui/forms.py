@@ -1,11 +1,18 @@
-"""Small forms opened from the tabs: disposisi, an official's paper action, a note."""
+"""Form pieces shared by every dialog: date and time fields, note boxes, the form dialog that
+stays open until its action succeeds, and the disposisi form.
+
+Times default to the moment the form opens and are checked when it is saved (a field capped
+at the moment it was built refuses a correct time typed a few minutes later).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
+from collections.abc import Callable, Sequence
+from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QLocale
+from PySide6.QtCore import QDate, QDateTime, Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -13,23 +20,19 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from kinerja_app import clock
-from kinerja_app.admin.pengguna import pejabat
-from kinerja_app.queries.master import get_user
-from kinerja_app.storage.models import User
-from kinerja_app.storage.models.master import Role
-from ui.dialogs import DialogService
+from kinerja_app.formatting import format_tanggal_waktu
+from ui.bahasa import INDONESIA
 
-INDONESIA = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
+TOLERANSI_JAM = dt.timedelta(minutes=5)  # a workstation clock a little ahead is not the future
 TANPA_TANGGAL = QDate(2000, 1, 1)  # the "no date" value of an optional date field
 
 
@@ -80,15 +83,40 @@ def date_edit(
 
 
 def datetime_edit(value: dt.datetime | None = None) -> QDateTimeEdit:
-    """A date-time field that cannot go into the future."""
+    """A date-time field set to ``value`` or to now; :func:`cek_waktu` checks it when saved."""
     edit = QDateTimeEdit()
     edit.setLocale(INDONESIA)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("d MMMM yyyy HH.mm")
-    now = clock.now().replace(second=0)
-    edit.setMaximumDateTime(qdatetime(now + dt.timedelta(minutes=4)))
-    edit.setDateTime(qdatetime(value or now))
+    edit.setDateTime(qdatetime(value or clock.now().replace(second=0, microsecond=0)))
     return edit
+
+
+def cek_waktu(value: dt.datetime, what: str) -> str | None:
+    """A sentence saying what is wrong when ``value`` lies in the future, else ``None``."""
+    moment = clock.now()
+    if value > moment + TOLERANSI_JAM:
+        return (
+            f"{what} ({format_tanggal_waktu(value)}) masih di masa depan; sekarang "
+            f"{format_tanggal_waktu(moment)}. Periksa tanggal dan jamnya."
+        )
+    return None
+
+
+def note_edit(text: str = "", placeholder: str = "") -> QPlainTextEdit:
+    """A multi-line note: wraps at its width, Tab moves to the next field, cursor at the end."""
+    edit = QPlainTextEdit()
+    edit.setTabChangesFocus(True)
+    edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+    edit.setPlaceholderText(placeholder)
+    set_note(edit, text)
+    return edit
+
+
+def set_note(edit: QPlainTextEdit, text: str) -> None:
+    """Replace a note's text and put the cursor after it, where the user goes on typing."""
+    edit.setPlainText(text)
+    edit.moveCursor(QTextCursor.MoveOperation.End)
 
 
 def buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -103,14 +131,113 @@ def buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     return box
 
 
-class DisposisiDialog(QDialog):
+def problem_label() -> QLabel:
+    """The red sentence a form shows above its buttons when a value is missing or refused."""
+    label = QLabel()
+    label.setStyleSheet("color:#b02a37")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+class FormDialog(QDialog):
+    """A form whose OK checks the fields, then runs the action, and closes only on success.
+
+    A refused value thus leaves everything typed in place. Subclasses put :attr:`problem`
+    above their buttons and may override :meth:`periksa`; whoever opens the form sets
+    :attr:`on_submit`, which runs the action and returns whether it succeeded.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.on_submit: Callable[[Any], bool] | None = None
+        self.problem = problem_label()
+
+    def periksa(self) -> tuple[str, QWidget | None] | None:
+        """What is missing (a sentence and the field to fix), or ``None`` when complete."""
+        return None
+
+    def tunjukkan_masalah(self, text: str, field: QWidget | None = None) -> None:
+        """Show ``text`` in red and put the cursor in ``field``."""
+        self.problem.setText(text)
+        self.problem.show()
+        if field is not None:
+            field.setFocus()
+
+    def accept(self) -> None:
+        problem = self.periksa()
+        if problem is not None:
+            self.tunjukkan_masalah(*problem)
+            return
+        self.problem.hide()
+        if self.on_submit is not None and not self.on_submit(self):
+            return  # refused: the message was shown, the form stays as typed
+        super().accept()
+
+
+def harus_diisi(edit: QPlainTextEdit | QLineEdit, what: str) -> tuple[str, QWidget] | None:
+    """A required text: the problem when it is shorter than three characters."""
+    text = edit.toPlainText() if isinstance(edit, QPlainTextEdit) else edit.text()
+    if len(text.strip()) < 3:
+        return f"{what} wajib diisi.", edit
+    return None
+
+
+class CatatanDialog(FormDialog):
+    """A note asked for one action (a return, a reason); ``wajib``: an empty note is refused."""
+
+    def __init__(
+        self,
+        title: str,
+        label: str,
+        text: str = "",
+        *,
+        wajib: bool = False,
+        daftar: Sequence[str] = (),
+        tombol: str = "OK",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.wajib = wajib
+        self.label = QLabel(label)
+        self.label.setWordWrap(True)
+        self.daftar = QListWidget()
+        self.daftar.addItems(list(daftar))
+        self.daftar.setVisible(bool(daftar))
+        self.daftar.setWordWrap(True)
+        self.daftar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.daftar.setMaximumHeight(240)
+        self.note = note_edit(text, "wajib diisi" if wajib else "boleh dikosongkan")
+        self.box = buttons(self, tombol)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.label)
+        layout.addWidget(self.daftar)
+        layout.addWidget(self.note, 1)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.box)
+        if daftar:
+            self.resize(620, 480)
+        else:
+            self.resize(520, 280)
+
+    def text(self) -> str:
+        """The note as typed, trimmed."""
+        return self.note.toPlainText().strip()
+
+    def periksa(self) -> tuple[str, QWidget | None] | None:
+        return harus_diisi(self.note, "Catatan") if self.wajib else None
+
+
+class DisposisiDialog(FormDialog):
     """Step 1: the Kabag's disposisi (hal, isi, sifat, agenda number, expected date)."""
 
     def __init__(self, periode_nama: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Buat disposisi")
         self.hal = QLineEdit(f"Pengumpulan Data Kinerja Perangkat Daerah {periode_nama}")
-        self.isi = QPlainTextEdit(
+        self.hal.setCursorPosition(0)  # show the subject from its start
+        self.isi = note_edit(
             "Mohon Tim Kinerja segera menyiapkan surat permintaan data kinerja "
             "kepada seluruh Perangkat Daerah dan memproses datanya."
         )
@@ -131,8 +258,12 @@ class DisposisiDialog(QDialog):
         self.box = buttons(self, "Simpan disposisi")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.problem)
         layout.addWidget(self.box)
-        self.resize(520, 320)
+        self.resize(600, 340)
+
+    def periksa(self) -> tuple[str, QWidget | None] | None:
+        return harus_diisi(self.hal, "Hal") or harus_diisi(self.isi, "Isi disposisi")
 
     def values(self) -> dict[str, object]:
         """Keyword arguments for ``buat_disposisi``."""
@@ -144,96 +275,3 @@ class DisposisiDialog(QDialog):
             "diteruskan_kepada": self.diteruskan.text(),
             "batas_tanggal": py_date(self.batas.date()),
         }
-
-
-# The paper acts a Tim member may record for an official: (label, role, needs a note)
-PAPER_ACTS: tuple[tuple[str, str, Role, bool], ...] = (
-    ("disposisi", "Disposisi Kabag (langkah 1)", Role.KABAG, True),
-    ("paraf_kabag", "Paraf Kabag pada draf (langkah 3, Ya)", Role.KABAG, False),
-    ("kembali_kabag", "Draf dikembalikan Kabag (langkah 3, Tidak)", Role.KABAG, True),
-    ("paraf_asisten", "Paraf Asisten pada draf (langkah 4, Ya)", Role.ASISTEN, False),
-    ("kembali_asisten", "Draf dikembalikan Asisten (langkah 4, Tidak)", Role.ASISTEN, True),
-    ("ttd_sekda", "Tanda tangan basah Sekda (langkah 5, Ya)", Role.SEKDA, False),
-    ("kembali_sekda", "Draf dikembalikan Sekda (langkah 5, Tidak)", Role.SEKDA, True),
-    ("rekap_setuju", "Rekap disetujui Kabag (langkah 9, Ya)", Role.KABAG, False),
-    ("rekap_kembali", "Rekap dikembalikan Kabag (langkah 9, Tidak)", Role.KABAG, True),
-)
-
-
-class PaperActionDialog(QDialog):
-    """ "Catat tindakan manual": which paper act, which official, when, optional scan and note."""
-
-    def __init__(
-        self, dialogs: DialogService, parent: QWidget | None = None, *, only: str | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.dialogs = dialogs
-        self.setWindowTitle("Catat tindakan manual pejabat")
-        self.act = QComboBox()
-        for key, label, _role, _note in PAPER_ACTS:
-            if only is None or key == only:
-                self.act.addItem(label, key)
-        self.official = QComboBox()
-        self.when = datetime_edit()
-        self.scan = QLineEdit()
-        self.scan.setPlaceholderText("opsional: pindaian halaman yang diparaf/ditandatangani")
-        pick = QPushButton("Pilih…")
-        pick.clicked.connect(self._pick_scan)
-        scan_row = QHBoxLayout()
-        scan_row.addWidget(self.scan, 1)
-        scan_row.addWidget(pick)
-        self.note = QPlainTextEdit()
-        self.note.setPlaceholderText("Catatan pejabat (wajib untuk pengembalian dan disposisi)")
-        self.note.setMaximumHeight(90)
-        info = QLabel(
-            "Tindakan dicatat atas nama pejabat yang dipilih; riwayat menampilkan "
-            "bahwa Anda yang mencatatnya."
-        )
-        info.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow("Tindakan:", self.act)
-        form.addRow("Pejabat:", self.official)
-        form.addRow("Waktu tindakan:", self.when)
-        form.addRow("Pindaian:", scan_row)
-        form.addRow("Catatan:", self.note)
-        self.box = buttons(self, "Catat")
-        layout = QVBoxLayout(self)
-        layout.addWidget(info)
-        layout.addLayout(form)
-        layout.addWidget(self.box)
-        self.act.currentIndexChanged.connect(self._fill_officials)
-        self._fill_officials()
-        self.resize(560, 360)
-
-    def act_key(self) -> str:
-        """The chosen paper act's key."""
-        return str(self.act.currentData())
-
-    def role(self) -> Role:
-        """The role of the chosen act's official."""
-        return next(r for k, _l, r, _n in PAPER_ACTS if k == self.act_key())
-
-    def _fill_officials(self, *_: object) -> None:
-        self.official.clear()
-        for user in pejabat(self.role()):
-            self.official.addItem(f"{user.nama} ({user.jabatan or self.role().label})", user.id)
-
-    def _pick_scan(self) -> None:
-        path = self.dialogs.open_file(self, "Pilih pindaian", "Pindaian (*.pdf *.jpg *.jpeg *.png)")
-        if path:
-            self.scan.setText(str(path))
-
-    def official_user(self) -> User | None:
-        """The chosen official."""
-        uid = self.official.currentData()
-        return get_user(int(uid)) if uid else None
-
-    def values(self) -> tuple[User | None, dt.datetime, Path | None, str]:
-        """(official, when, scan, note)."""
-        scan = Path(self.scan.text()) if self.scan.text().strip() else None
-        return (
-            self.official_user(),
-            py_datetime(self.when.dateTime()),
-            scan,
-            self.note.toPlainText().strip(),
-        )

@@ -5,15 +5,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from kinerja_app.storage.models.master import Role
 from kinerja_app.workflow.common import Changes
 from ui.context import UiContext
+from ui.layar import ukuran_muat
 from ui.maintenance import MaintenanceActions
 from ui.overview import PeriodOverview
+from ui.pemberitahuan import Pemberitahuan
 from ui.tabs.arsip import ArsipTab
 from ui.tabs.asisten import AsistenTab
 from ui.tabs.kabag import KabagTab
@@ -39,7 +41,13 @@ def rekap_tab(ctx: UiContext) -> QWidget:
 
 
 class MainWindow(QMainWindow):
-    """Overview + tabs; every tab refreshes itself from the change bus."""
+    """Overview + tabs; every tab refreshes itself from the change bus.
+
+    Signals:
+        ganti_pengguna(): "Ganti pengguna" was chosen; ``ui.app`` signs someone else in.
+    """
+
+    ganti_pengguna = Signal()
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,6 +104,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.overview)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
+        self.toast = Pemberitahuan(central)
         self.statusBar().showMessage(
             f"Masuk sebagai {ctx.user.nama} ({', '.join(r.label for r in sorted(held))})"
         )
@@ -112,6 +121,12 @@ class MainWindow(QMainWindow):
         refresh.setShortcut(QKeySequence("F5"))
         refresh.triggered.connect(self.refresh_all)
         berkas.addAction(refresh)
+        switch = QAction("Ganti pengguna…", self)
+        switch.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        switch.setStatusTip("Keluar dari akun ini dan masuk sebagai pengguna lain")
+        switch.triggered.connect(self.ganti_pengguna.emit)
+        berkas.addAction(switch)
+        self.switch_action = switch
         lock = QAction("Kunci layar", self)
         lock.setShortcut(QKeySequence("Ctrl+L"))
         lock.triggered.connect(self.lock_requested)
@@ -156,23 +171,51 @@ class MainWindow(QMainWindow):
     def _status(self, changes: Changes) -> None:
         if changes.pesan:
             self.statusBar().showMessage(changes.pesan, 10000)
+            self.toast.tampilkan(changes.pesan)
 
     # --- window state ----------------------------------------------------------------
+    def home_tab(self) -> QWidget:
+        """The tab a user opens on: their own role's, the first with work waiting."""
+        held = self.ctx.user.roles()
+        mine = [
+            tab
+            for role, tab in (
+                (Role.TIM, self.tim),
+                (Role.KABAG, self.kabag),
+                (Role.ASISTEN, self.asisten),
+                (Role.SEKDA, self.sekda),
+            )
+            if role in held
+        ]
+        waiting = [tab for tab in mine if tab.inbox.rowCount()]
+        if waiting:
+            return waiting[0]
+        if mine:
+            return mine[0]
+        return self.admin if self.admin is not None else self.riwayat
+
     def restore_state(self) -> None:
         settings = QSettings()
         geometry = settings.value("main/geometry")
+        self.first_run = geometry is None
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1320, 860)
+            self.resize(ukuran_muat(self, 1320, 860))  # the size it returns to from maximised
         state = settings.value("main/state")
         if state is not None:
             self.restoreState(state)
-        self.tabs.setCurrentIndex(int(str(settings.value("main/tab", 0) or 0)))
+        self.tabs.setCurrentWidget(self.home_tab())
+
+    def tampilkan(self) -> None:
+        """Show the window: maximised the first time, afterwards as the user left it."""
+        if self.first_run:
+            self.showMaximized()
+        else:
+            self.show()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/state", self.saveState())
-        settings.setValue("main/tab", self.tabs.currentIndex())
         super().closeEvent(event)

@@ -117,6 +117,7 @@ class PulihkanDialog(QDialog):
             f"({JENIS.get(info.label, info.label).lower()})?\n\n"
             "Basis data saat ini disimpan di sampingnya; semua jendela dimuat ulang. "
             "Perubahan sesudah cadangan itu dibuat tidak ikut dipulihkan.",
+            "Pulihkan",
         ):
             return
         changes = self.ctx.ops.run_action(

@@ -569,6 +569,7 @@ class PratinjauDialog(QDialog):
             self,
             "Simpan PDF",
             f"{len(existing)} berkas PDF bernama sama sudah ada di {folder}. Timpa?",
+            "Timpa",
         ):
             return
         if self.ctx.ops.run_action(self, "Simpan PDF", _copy, pairs):

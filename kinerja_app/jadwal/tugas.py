@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from kinerja_app.clock import now
+from kinerja_app.formatting import format_tanggal_waktu
 from kinerja_app.jadwal.kalender import KalenderKerja
 from kinerja_app.jadwal.mutu_baku import jatuh_tempo, kalender_kerja
 from kinerja_app.storage.audit import chain_head
@@ -26,6 +27,12 @@ from kinerja_app.storage.models.surat import StatusSurat
 
 SEGERA = dt.timedelta(hours=24)
 OPD = "OPD"  # the Perangkat Daerah pseudo-role: the Tim records what the agencies do
+
+# Kinds of step-7 items: an OPD owes its data or its correction; the Tim chases both.
+MENUNGGU_DATA = "menunggu_data"
+MENUNGGU_PERBAIKAN = "menunggu_perbaikan"
+PANTAU_PERBAIKAN = "pantau_perbaikan"
+TAGIH_TERLAMBAT = "tagih_terlambat"
 
 LANGKAH = {
     1: "Disposisi Kabag",
@@ -53,6 +60,8 @@ class Tugas:
     jatuh_tempo: dt.datetime
     opd_id: int | None = None
     objek_id: int | None = None
+    jenis: str = ""  # what kind of item, where screens treat kinds apart (see JENIS_*)
+    opd_ids: tuple[int, ...] = ()  # the OPDs a collective item is about
 
     def terlambat(self, pada: dt.datetime | None = None) -> bool:
         """Whether the deadline has passed."""
@@ -144,9 +153,11 @@ def _periode_tasks(periode: Periode, cal: KalenderKerja) -> list[Tugas]:
                     p.batas_waktu,
                     opd_id=p.opd_id,
                     objek_id=p.id,
+                    jenis=MENUNGGU_DATA,
                 )
             )
         elif p.status == StatusOpd.PERLU_PERBAIKAN:
+            due = batas_perbaikan(p, cal)
             tasks.append(
                 Tugas(
                     7,
@@ -154,9 +165,23 @@ def _periode_tasks(periode: Periode, cal: KalenderKerja) -> list[Tugas]:
                     f"{p.opd.nama}: menunggu perbaikan data",
                     pid,
                     p.status_sejak,
-                    jatuh_tempo(7, p.status_sejak, cal),
+                    due,
                     opd_id=p.opd_id,
                     objek_id=p.id,
+                    jenis=MENUNGGU_PERBAIKAN,
+                )
+            )
+            tasks.append(
+                Tugas(
+                    7,
+                    Role.TIM,
+                    f"Pantau perbaikan data {p.opd.nama} (batas {format_tanggal_waktu(due)})",
+                    pid,
+                    p.status_sejak,
+                    due,
+                    opd_id=p.opd_id,
+                    objek_id=p.id,
+                    jenis=PANTAU_PERBAIKAN,
                 )
             )
         elif p.status == StatusOpd.DATA_MASUK:
@@ -175,6 +200,11 @@ def _periode_tasks(periode: Periode, cal: KalenderKerja) -> list[Tugas]:
             )
     tasks.extend(_rekap_tasks(periode, rows, since, cal))
     return tasks
+
+
+def batas_perbaikan(p: Pengumpulan, cal: KalenderKerja) -> dt.datetime:
+    """The deadline of an OPD asked to correct its data (one place: the OPD's item, the Tim's)."""
+    return jatuh_tempo(7, p.status_sejak, cal)
 
 
 def _rekap_tasks(
@@ -232,7 +262,11 @@ def _rekap_tasks(
 
 
 def daftar_tugas(
-    role: str | None = None, *, periode: Periode | None = None, opd_id: int | None = None
+    role: str | None = None,
+    *,
+    periode: Periode | None = None,
+    opd_id: int | None = None,
+    pada: dt.datetime | None = None,
 ) -> list[Tugas]:
     """Open items, earliest deadline first, optionally for one role, period or OPD.
 
@@ -240,12 +274,15 @@ def daftar_tugas(
         role: a :class:`Role` value or ``"OPD"``; ``None`` for every role.
         periode: limit to one period (default: every unlocked period).
         opd_id: limit to one OPD.
+        pada: the moment that decides which OPDs the Tim must chase (default now).
     Returns:
         The open items.
     """
     tasks = _semua_tugas()
     if periode is not None:
         tasks = [t for t in tasks if t.periode_id == periode.id]
+    if role in (None, Role.TIM):
+        tasks.extend(_tagihan(tasks, pada or now()))
     if role is not None:
         tasks = [t for t in tasks if t.role == role]
     if opd_id is not None:
@@ -253,14 +290,59 @@ def daftar_tugas(
     return sorted(tasks, key=lambda t: t.jatuh_tempo)
 
 
+def opd_terlambat(periode: Periode, pada: dt.datetime | None = None) -> list[Tugas]:
+    """The OPDs past their deadline for data or for a correction, earliest deadline first.
+
+    Args:
+        periode: the period.
+        pada: the moment (default now).
+    Returns:
+        The OPDs' own step-7 items (role ``OPD``) that are late.
+    """
+    moment = pada or now()
+    return [
+        t
+        for t in _semua_tugas()
+        if t.periode_id == periode.id and t.role == OPD and t.terlambat(moment)
+    ]
+
+
+def _tagihan(tasks: list[Tugas], pada: dt.datetime) -> list[Tugas]:
+    """For the Tim, one item per period naming every OPD late with its data: send reminders.
+
+    Lateness depends on the moment, so this is computed at each call, not memoised.
+    """
+    late: dict[int, list[Tugas]] = {}
+    for t in tasks:
+        if t.role == OPD and t.jenis == MENUNGGU_DATA and t.terlambat(pada):
+            late.setdefault(t.periode_id, []).append(t)
+    items = []
+    for periode_id, rows in late.items():
+        first = min(rows, key=lambda t: t.jatuh_tempo)
+        items.append(
+            Tugas(
+                7,
+                Role.TIM,
+                f"Tagih {len(rows)} Perangkat Daerah yang terlambat menyampaikan data "
+                "(kirim surat pengingat)",
+                periode_id,
+                first.jatuh_tempo,
+                first.jatuh_tempo,
+                jenis=TAGIH_TERLAMBAT,
+                opd_ids=tuple(t.opd_id for t in rows if t.opd_id is not None),
+            )
+        )
+    return items
+
+
 def terlambat(role: str | None = None, pada: dt.datetime | None = None) -> list[Tugas]:
     """Open items past their deadline."""
-    return [t for t in daftar_tugas(role) if t.terlambat(pada)]
+    return [t for t in daftar_tugas(role, pada=pada) if t.terlambat(pada)]
 
 
 def segera_jatuh_tempo(role: str | None = None, pada: dt.datetime | None = None) -> list[Tugas]:
     """Open items due within 24 hours."""
-    return [t for t in daftar_tugas(role) if t.segera(pada)]
+    return [t for t in daftar_tugas(role, pada=pada) if t.segera(pada)]
 
 
 def tahap_periode(periode: Periode) -> int:

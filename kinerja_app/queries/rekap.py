@@ -24,6 +24,12 @@ def review(rekap: Rekap) -> list[ReviewRekap]:
     return list(ReviewRekap.select().where(ReviewRekap.rekap == rekap).order_by(ReviewRekap.id))
 
 
+def belum_lengkap_snapshot(rekap: Rekap) -> dict[str, Any]:
+    """Why a recap version went to the Kabag incomplete, and the OPDs missing then (or {})."""
+    data: dict[str, Any] = json.loads(rekap.snapshot_json).get("belum_lengkap", {})
+    return data
+
+
 def ringkasan_snapshot(rekap: Rekap) -> dict[str, Any]:
     """The summary line frozen in a recap version."""
     data: dict[str, Any] = json.loads(rekap.snapshot_json).get("ringkasan", {})

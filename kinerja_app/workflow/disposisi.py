@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kinerja_app.storage.db import database
+from kinerja_app.formatting import format_tanggal_waktu
 from kinerja_app.storage.models import Disposisi, Periode, User
 from kinerja_app.storage.models.master import Role
-from kinerja_app.workflow.common import Area, Changes, clean_text, pelaksana, require_unlocked
+from kinerja_app.workflow.common import (
+    Area,
+    Changes,
+    clean_text,
+    pelaksana,
+    refuse,
+    require_unlocked,
+    transaction,
+)
 
 
 def buat_disposisi(
@@ -25,6 +33,9 @@ def buat_disposisi(
     waktu: dt.datetime | None = None,
 ) -> Changes:
     """Record the Kabag's disposisi (step 1), in person or from the paper sheet.
+
+    Step 1 happens once per period: a second disposisi is refused (it would replace the
+    real one in every view and paper).
 
     Args:
         user: the Kabag, or the Tim member recording the Kabag's paper disposisi.
@@ -46,7 +57,16 @@ def buat_disposisi(
         "buat_disposisi", user, Role.KABAG, atas_nama=atas_nama, waktu=waktu, periode_id=periode.id
     )
     require_unlocked("buat_disposisi", user, periode)
-    with database.atomic():
+    with transaction():
+        earlier = Disposisi.get_or_none(Disposisi.periode == periode)
+        if earlier is not None:
+            refuse(
+                "buat_disposisi",
+                user,
+                f"Disposisi periode {periode.nama} sudah dicatat ({earlier.oleh.nama}, "
+                f"{format_tanggal_waktu(earlier.waktu)}); disposisi hanya dibuat sekali.",
+                periode_id=periode.id,
+            )
         row = Disposisi.create(
             periode=periode,
             nomor_agenda=clean_text(nomor_agenda, "Nomor agenda", max_length=60, required=False),

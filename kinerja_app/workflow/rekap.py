@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kinerja_app.clock import now
-from kinerja_app.rekap.rekapitulasi import baris_rekap, ringkasan
+from kinerja_app.rekap.rekapitulasi import BarisRekap, baris_rekap, ringkasan
 from kinerja_app.storage import audit
 from kinerja_app.storage.arsip_berkas import folder_periode, salinan_arsip
 from kinerja_app.storage.models import Arsip, Periode, Rekap, ReviewRekap, User
@@ -37,13 +37,48 @@ def rekap_terakhir(periode: Periode) -> Rekap | None:
     return row
 
 
-def ajukan_rekap(user: User, periode: Periode, analisa: str) -> Changes:
+def opd_belum_lengkap(periode: Periode) -> list[BarisRekap]:
+    """The period's OPDs whose data is missing or not yet verified, in recap order."""
+    return [r for r in baris_rekap(periode) if r.status != StatusOpd.TERVERIFIKASI]
+
+
+def _alasan_belum_lengkap(
+    aksi: str, user: User, periode: Periode, rows: list[BarisRekap], alasan: str, what: str
+) -> tuple[list[BarisRekap], str]:
+    """The incomplete OPDs and the reason to go ahead; refuse when some are and no reason is given.
+
+    Called inside the action's transaction with rows read there, so the list is the one the
+    action acts on.
+    """
+    belum = [r for r in rows if r.status != StatusOpd.TERVERIFIKASI]
+    text = (alasan or "").strip()
+    if belum and len(text) < 3:
+        names = ", ".join(r.nama for r in belum[:5]) + (" …" if len(belum) > 5 else "")
+        refuse(
+            aksi,
+            user,
+            f"{len(belum)} Perangkat Daerah belum lengkap atau belum terverifikasi ({names}). "
+            f"Tuliskan alasan {what} sekarang; alasan itu dicatat di riwayat.",
+            periode_id=periode.id,
+        )
+    return belum, text if belum else ""
+
+
+def _daftar(belum: list[BarisRekap]) -> list[dict[str, str]]:
+    return [{"opd": r.nama, "status": r.status.label} for r in belum]
+
+
+def ajukan_rekap(
+    user: User, periode: Periode, analisa: str, *, alasan_belum_lengkap: str = ""
+) -> Changes:
     """End of step 8: freeze the recap as a new version and report it to the Kabag.
 
     Args:
         user: a Tim Kinerja member.
         periode: the period.
         analisa: the Tim's analysis for the Kabag (required).
+        alasan_belum_lengkap: why the recap goes to the Kabag while some OPDs' data is missing
+            or unverified (required then; kept in the snapshot and the audit row).
     Returns:
         The change record; ``objek_id`` is the recap version's id.
     """
@@ -72,13 +107,19 @@ def ajukan_rekap(user: User, periode: Periode, analisa: str) -> Changes:
             "Belum ada data Perangkat Daerah yang masuk; rekap belum dapat disusun.",
             periode_id=periode.id,
         )
-    snapshot = json.dumps(
-        {"baris": [r.to_json() for r in rows], "ringkasan": ringkasan(rows).__dict__},
-        ensure_ascii=False,
-        sort_keys=True,
-    )
     versi = (last.versi if last else 0) + 1
     with transaction():
+        rows = baris_rekap(periode)
+        belum, alasan = _alasan_belum_lengkap(
+            aksi, user, periode, rows, alasan_belum_lengkap, "mengajukan rekap"
+        )
+        content: dict[str, object] = {
+            "baris": [r.to_json() for r in rows],
+            "ringkasan": ringkasan(rows).__dict__,
+        }
+        if belum:
+            content["belum_lengkap"] = {"alasan": alasan, "opd": _daftar(belum)}
+        snapshot = json.dumps(content, ensure_ascii=False, sort_keys=True)
         latest = rekap_terakhir(periode)
         if (latest.versi if latest else 0) + 1 != versi:
             refuse(
@@ -98,11 +139,17 @@ def ajukan_rekap(user: User, periode: Periode, analisa: str) -> Changes:
         audit.write(
             aksi,
             pelaku=user,
-            keterangan=f"Rekapitulasi versi {versi} diajukan ke Kabag",
+            keterangan=f"Rekapitulasi versi {versi} diajukan ke Kabag"
+            + (
+                f" dengan {len(belum)} Perangkat Daerah belum lengkap; alasan: {alasan}"
+                if belum
+                else ""
+            ),
             periode_id=periode.id,
             objek="rekap",
             objek_id=row.id,
-            detail={"hash": row.content_hash},
+            detail={"hash": row.content_hash}
+            | ({"belum_lengkap": _daftar(belum), "alasan": alasan} if belum else {}),
         )
     return Changes.of(
         Area.REKAP,
@@ -170,6 +217,7 @@ def finalisasi_arsip(
     *,
     salinan: int = 1,
     audit_head: str = "",
+    alasan_belum_lengkap: str = "",
 ) -> Changes:
     """Step 10: finalise the approved recap, record its copies and archive files, lock the period.
 
@@ -180,6 +228,8 @@ def finalisasi_arsip(
             each is copied into the period's "Arsip Final" folder with its SHA-256.
         salinan: number of printed copies made (penggandaan).
         audit_head: the audit chain head printed on the final recap.
+        alasan_belum_lengkap: why the period is archived while some OPDs' data is missing or
+            unverified (required then; kept in the audit row).
     Returns:
         The change record.
     """
@@ -224,6 +274,9 @@ def finalisasi_arsip(
                 "Rekap ini baru saja diubah di komputer lain; muat ulang.",
                 periode_id=periode.id,
             )
+        belum, alasan = _alasan_belum_lengkap(
+            aksi, user, periode, baris_rekap(periode), alasan_belum_lengkap, "mengarsipkan periode"
+        )
         stored = [
             (jenis, path, digest) for (jenis, _), (path, digest) in zip(berkas, copies, strict=True)
         ]
@@ -243,7 +296,8 @@ def finalisasi_arsip(
         audit.write(
             aksi,
             pelaku=user,
-            keterangan=f"Rekap versi {rekap.versi} final, {salinan} salinan, {len(berkas)} berkas diarsipkan; periode dikunci",
+            keterangan=f"Rekap versi {rekap.versi} final, {salinan} salinan, {len(berkas)} berkas diarsipkan; periode dikunci"
+            + (f"; {len(belum)} Perangkat Daerah belum lengkap, alasan: {alasan}" if belum else ""),
             periode_id=periode.id,
             objek="rekap",
             objek_id=rekap.id,
@@ -251,7 +305,8 @@ def finalisasi_arsip(
                 "audit_head": head,
                 "berkas": [str(p) for _, p, _ in stored],
                 "salinan": salinan,
-            },
+            }
+            | ({"belum_lengkap": _daftar(belum), "alasan": alasan} if belum else {}),
         )
     return Changes.of(
         Area.REKAP,

@@ -114,7 +114,9 @@ def test_final_recap_prints_the_audit_chain_head(f, tmp_path):
     nyatakan_valid(f.tim, Penyampaian.get_by_id(rev.objek_id))
     draft_doc = berkas_surat.cetak_rekap(periode, out_dir=tmp_path / "draf")
     assert audit.chain_head() not in text_of(draft_doc)  # only the approved recap carries it
-    rekap = Rekap.get_by_id(ajukan_rekap(f.tim, periode, "Satu OPD lengkap").objek_id)
+    rekap = Rekap.get_by_id(
+        ajukan_rekap(f.tim, periode, "Satu OPD lengkap", alasan_belum_lengkap="Contoh").objek_id
+    )
     review_rekap(f.kabag, rekap, True, "Setuju")
     final_doc = berkas_surat.cetak_rekap(
         periode, Rekap.get_by_id(rekap.id), out_dir=tmp_path / "final"
@@ -134,7 +136,9 @@ def test_recap_document_of_a_version_shows_its_snapshot_not_later_data(f, tmp_pa
     a, b = f.distributed(periode, 2)
     moment = clock.now()
     simpan_penyampaian(f.tim, a, SuratMasuk(moment), [Row("IKM", 80, 84, 105.0)], [])
-    rekap = Rekap.get_by_id(ajukan_rekap(f.tim, periode, "Satu OPD masuk").objek_id)
+    rekap = Rekap.get_by_id(
+        ajukan_rekap(f.tim, periode, "Satu OPD masuk", alasan_belum_lengkap="Contoh").objek_id
+    )
     review_rekap(f.kabag, rekap, True, "Setuju")
     simpan_penyampaian(
         f.tim, b, SuratMasuk(moment), [Row("IKM", 80, 40, 50.0)], []

@@ -19,6 +19,8 @@ from kinerja_app.workflow.rekap import ajukan_rekap, finalisasi_arsip, review_re
 from tests.factory import Row
 
 ROWS = [Row("IKM", 80, 84, 105.0), Row("Ketepatan", 90, 81, 90.0, row=6)]
+# with_data verifies one OPD: going ahead with the others missing needs a recorded reason
+ALASAN = "Batas waktu LKjIP; OPD lain menyusul sesuai surat pengingat."
 
 
 def with_data(f, sent_to_all: bool = True):
@@ -57,7 +59,9 @@ def test_recap_refused_without_data_and_without_analysis(f):
 
 def test_step9_tidak_returns_recap_then_new_version_approved_then_final(f, tmp_path):
     periode = with_data(f)
-    r1 = Rekap.get_by_id(ajukan_rekap(f.tim, periode, "Dua OPD sudah mengirim").objek_id)
+    r1 = Rekap.get_by_id(
+        ajukan_rekap(f.tim, periode, "Dua OPD sudah mengirim", alasan_belum_lengkap=ALASAN).objek_id
+    )
     with pytest.raises(ActionRefused, match="sedang"):
         ajukan_rekap(f.tim, periode, "lagi")
     with pytest.raises(ActionRefused):
@@ -66,7 +70,11 @@ def test_step9_tidak_returns_recap_then_new_version_approved_then_final(f, tmp_p
         review_rekap(f.kabag, r1, False, "")
     review_rekap(f.kabag, r1, False, "Tambahkan analisis keterlambatan")
     assert Rekap.get_by_id(r1.id).status == StatusRekap.DIKEMBALIKAN
-    r2 = Rekap.get_by_id(ajukan_rekap(f.tim, periode, "Dengan analisis keterlambatan").objek_id)
+    r2 = Rekap.get_by_id(
+        ajukan_rekap(
+            f.tim, periode, "Dengan analisis keterlambatan", alasan_belum_lengkap=ALASAN
+        ).objek_id
+    )
     assert r2.versi == 2
     with pytest.raises(ActionRefused, match="disetujui"):
         finalisasi_arsip(f.tim, r2, [])
@@ -75,7 +83,13 @@ def test_step9_tidak_returns_recap_then_new_version_approved_then_final(f, tmp_p
     doc.write_bytes(b"docx")
     with pytest.raises(ActionRefused):
         finalisasi_arsip(f.kabag, Rekap.get_by_id(r2.id), [("Dokumen Rekapitulasi", doc)])
-    finalisasi_arsip(f.tim, Rekap.get_by_id(r2.id), [("Dokumen Rekapitulasi", doc)], salinan=3)
+    finalisasi_arsip(
+        f.tim,
+        Rekap.get_by_id(r2.id),
+        [("Dokumen Rekapitulasi", doc)],
+        salinan=3,
+        alasan_belum_lengkap=ALASAN,
+    )
     periode = Periode.get_by_id(periode.id)
     assert periode.terkunci and Rekap.get_by_id(r2.id).status == StatusRekap.FINAL
     arsip = Arsip.get()
@@ -93,11 +107,15 @@ def test_step9_tidak_returns_recap_then_new_version_approved_then_final(f, tmp_p
 
 def test_locked_period_refuses_changes_until_kabag_unlocks(f, tmp_path):
     periode = with_data(f)
-    r = Rekap.get_by_id(ajukan_rekap(f.tim, periode, "Analisa lengkap").objek_id)
+    r = Rekap.get_by_id(
+        ajukan_rekap(f.tim, periode, "Analisa lengkap", alasan_belum_lengkap=ALASAN).objek_id
+    )
     review_rekap(f.kabag, r, True)
     doc = tmp_path / "rekap.docx"
     doc.write_bytes(b"x")
-    finalisasi_arsip(f.tim, Rekap.get_by_id(r.id), [("Dokumen Rekapitulasi", doc)])
+    finalisasi_arsip(
+        f.tim, Rekap.get_by_id(r.id), [("Dokumen Rekapitulasi", doc)], alasan_belum_lengkap=ALASAN
+    )
     periode = Periode.get_by_id(periode.id)
     with pytest.raises(ActionRefused, match="terkunci"):
         buat_disposisi(f.kabag, periode, hal="x", isi="y")
@@ -111,7 +129,9 @@ def test_locked_period_refuses_changes_until_kabag_unlocks(f, tmp_path):
 
 def test_period_cannot_be_archived_while_an_opd_never_got_the_letter(f, tmp_path):
     periode = with_data(f, sent_to_all=False)
-    r = Rekap.get_by_id(ajukan_rekap(f.tim, periode, "Analisa awal").objek_id)
+    r = Rekap.get_by_id(
+        ajukan_rekap(f.tim, periode, "Analisa awal", alasan_belum_lengkap=ALASAN).objek_id
+    )
     review_rekap(f.kabag, r, True)
     doc = tmp_path / "rekap.docx"
     doc.write_bytes(b"x")
@@ -124,14 +144,25 @@ def test_unlocked_period_can_be_corrected_and_archived_again(f, tmp_path):
     periode = with_data(f)
     doc = tmp_path / "rekap.docx"
     doc.write_bytes(b"x")
-    r1 = Rekap.get_by_id(ajukan_rekap(f.tim, periode, "Analisa lengkap").objek_id)
+    r1 = Rekap.get_by_id(
+        ajukan_rekap(f.tim, periode, "Analisa lengkap", alasan_belum_lengkap=ALASAN).objek_id
+    )
     review_rekap(f.kabag, r1, True)
-    finalisasi_arsip(f.tim, Rekap.get_by_id(r1.id), [("Dokumen Rekapitulasi", doc)])
+    finalisasi_arsip(
+        f.tim, Rekap.get_by_id(r1.id), [("Dokumen Rekapitulasi", doc)], alasan_belum_lengkap=ALASAN
+    )
     buka_kunci_periode(f.kabag, Periode.get_by_id(periode.id), "Koreksi data Dinas Kesehatan")
     assert Rekap.get_by_id(r1.id).status == StatusRekap.DIKEMBALIKAN
     r2 = Rekap.get_by_id(
-        ajukan_rekap(f.tim, Periode.get_by_id(periode.id), "Sesudah koreksi").objek_id
+        ajukan_rekap(
+            f.tim,
+            Periode.get_by_id(periode.id),
+            "Sesudah koreksi",
+            alasan_belum_lengkap=ALASAN,
+        ).objek_id
     )
     review_rekap(f.kabag, r2, True)
-    finalisasi_arsip(f.tim, Rekap.get_by_id(r2.id), [("Dokumen Rekapitulasi", doc)])
+    finalisasi_arsip(
+        f.tim, Rekap.get_by_id(r2.id), [("Dokumen Rekapitulasi", doc)], alasan_belum_lengkap=ALASAN
+    )
     assert Periode.get_by_id(periode.id).terkunci

@@ -6,13 +6,19 @@ import pytest
 
 from PySide6.QtCore import QCoreApplication, QSettings
 
+from tests.gui.layar import pakai_layar_kantor
 from ui.context import UiContext
 from ui.dialogs import FakeDialogs
 from ui.ops import ChangeBus, Ops
 
+pakai_layar_kantor()  # before pytest-qt creates the QApplication
+
 
 @pytest.fixture(autouse=True)
 def _isolated_qsettings(tmp_path, qapp):
+    from ui.app import siapkan_qt
+
+    siapkan_qt(qapp)  # as the app does at start: Indonesian Qt words, windows fit the screen
     QCoreApplication.setOrganizationName("KinerjaTest")
     QCoreApplication.setApplicationName("KinerjaTest")
     QSettings.setPath(

@@ -166,7 +166,8 @@ def test_sekda_electronic_signature_needs_the_srikandi_number(qtbot, f, window_f
     dialog = w.sekda.active_dialog
     ok = dialog.box.button(QDialogButtonBox.StandardButton.Ok)
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
-    assert w.ctx.dialogs.messages[-1][0] == "warning" and dialog.isVisible()
+    assert dialog.isVisible() and "SRIKANDI" in dialog.problem.text()  # said in the form
+    assert dialog.focusWidget() is dialog.srikandi
     qtbot.keyClicks(dialog.srikandi, "SRK-2025-0042")
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
     ttd = TandaTangan.get()

@@ -139,6 +139,9 @@ def test_refreshes_only_on_relevant_changes(qtbot, db, f):
 def test_ajukan_rekap_goes_through_the_one_door(qtbot, db, f):
     _periode, ctx, tab = _setup(qtbot, f)
     ctx.dialogs.text_answers.append("Tiga OPD sudah mengirim; satu perlu perbaikan.")
+    ctx.dialogs.text_answers.append("Batas LKjIP; OPD lain menyusul.")  # some are missing
     with qtbot.waitSignal(ctx.bus.changed) as blocker:
         qtbot.mouseClick(tab.btn_ajukan, Qt.MouseButton.LeftButton)
     assert Area.REKAP in blocker.args[0].areas
+    kind, _title, text = ctx.dialogs.messages[-1]
+    assert kind == "ask_text" and "belum" in text

@@ -148,6 +148,7 @@ class OpdPage(QWidget):
             self,
             "Nonaktifkan",
             f"{self.editing.nama} tidak lagi diharapkan pada periode baru. Lanjutkan?",
+            "Nonaktifkan",
         ):
             self.ctx.ops.run_action(
                 self, "Nonaktifkan OPD", nonaktifkan_opd, self.ctx.user, self.editing

@@ -10,6 +10,7 @@ from ui.admin.opd import OpdPage
 from ui.admin.settings_page import KalenderPage, KopPage
 from ui.admin.users import UsersPage
 from ui.context import UiContext
+from ui.widgets import scrolling
 
 
 class AdminTab(QWidget):
@@ -26,11 +27,14 @@ class AdminTab(QWidget):
         self.kalender = KalenderPage(ctx)
         self.lanjutan = LanjutanPage(ctx)
         self.pages = QTabWidget()
-        self.pages.addTab(self.users, "Pengguna dan peran")
-        self.pages.addTab(self.opd, "Perangkat Daerah")
-        self.pages.addTab(self.kop, "Kop surat, penomoran, dan kertas")
-        self.pages.addTab(self.kalender, "Kalender kerja")
-        self.pages.addTab(self.lanjutan, "Lanjutan")
+        for page, title in (
+            (self.users, "Pengguna dan peran"),
+            (self.opd, "Perangkat Daerah"),
+            (self.kop, "Kop surat, penomoran, dan kertas"),
+            (self.kalender, "Kalender kerja"),
+            (self.lanjutan, "Lanjutan"),
+        ):
+            self.pages.addTab(scrolling(page), title)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.pages)

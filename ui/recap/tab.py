@@ -201,7 +201,7 @@ class RekapTab(QWidget):
 
         done = self.ctx.ops.run_action(self, "Ekspor rekapitulasi", work)
         if done is not None and self.ctx.dialogs.confirm(
-            self, "Ekspor rekapitulasi", f"Rekap disimpan di:\n{done}\n\nBuka sekarang?"
+            self, "Ekspor rekapitulasi", f"Rekap disimpan di:\n{done}\n\nBuka sekarang?", "Buka"
         ):
             self.ctx.dialogs.open_url(done)
         return done
@@ -226,7 +226,7 @@ class RekapTab(QWidget):
             self, "Dokumen Rekapitulasi", cetak_rekap, periode, rekap_untuk_dokumen(periode)
         )
         if done is not None and self.ctx.dialogs.confirm(
-            self, "Dokumen Rekapitulasi", f"Dokumen disimpan di:\n{done}\n\nBuka sekarang?"
+            self, "Dokumen Rekapitulasi", f"Dokumen disimpan di:\n{done}\n\nBuka sekarang?", "Buka"
         ):
             self.ctx.dialogs.open_url(done)
         return done if isinstance(done, Path) else None
@@ -236,16 +236,6 @@ class RekapTab(QWidget):
         periode = get_periode(self.ctx.periode_id)
         if periode is None:
             return
-        analisa = self.ctx.dialogs.ask_text(
-            self,
-            "Ajukan rekap ke Kabag",
-            "Analisa Tim untuk Kabag (wajib):",
-            self.ring.teks() if self.ring else "",
-        )
-        if analisa is None:
-            return
-        from kinerja_app.workflow.rekap import ajukan_rekap
+        from ui.recap.kelengkapan import ajukan_ke_kabag
 
-        self.ctx.ops.run_action(
-            self, "Ajukan rekap ke Kabag", ajukan_rekap, self.ctx.user, periode, analisa
-        )
+        ajukan_ke_kabag(self.ctx, self, periode, self.ring.teks() if self.ring else "")

@@ -124,7 +124,11 @@ class ArsipTab(QWidget):
         if periode is None:
             return
         reason = self.ctx.dialogs.ask_text(
-            self, "Buka kunci periode", "Alasan membuka kunci periode final:"
+            self,
+            "Buka kunci periode",
+            "Alasan membuka kunci periode final:",
+            wajib=True,
+            tombol="Buka kunci",
         )
         if reason is not None:
             self.ctx.ops.run_action(

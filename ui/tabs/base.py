@@ -32,6 +32,7 @@ from kinerja_app.queries.keadaan import Keadaan, keadaan
 from kinerja_app.storage.models import Periode
 from kinerja_app.workflow.common import Area
 from ui.context import UiContext
+from ui.forms import FormDialog
 from ui.tabs.inbox import InboxModel
 from ui.widgets import make_table, role_button, title_label
 
@@ -159,10 +160,17 @@ class RoleTab(QWidget):
             self.refresh()
 
     # --- dialogs -----------------------------------------------------------------------
-    def show_dialog(self, dialog: D, on_accept: Callable[[D], None]) -> D:
-        """Open ``dialog`` window-modal without blocking; run ``on_accept`` when accepted."""
+    def show_dialog(self, dialog: D, on_accept: Callable[[D], object]) -> D:
+        """Open ``dialog`` window-modal without blocking; run ``on_accept`` when accepted.
+
+        A :class:`ui.forms.FormDialog` runs ``on_accept`` from its OK button and closes only
+        when it returns a true value (the action succeeded): a refused value keeps it open.
+        """
         self.active_dialog = dialog
-        dialog.accepted.connect(lambda: on_accept(dialog))
+        if isinstance(dialog, FormDialog):
+            dialog.on_submit = lambda d: bool(on_accept(d))
+        else:
+            dialog.accepted.connect(lambda: on_accept(dialog))
         dialog.finished.connect(lambda _=0: setattr(self, "active_dialog", None))
         dialog.open()
         return dialog
@@ -170,6 +178,12 @@ class RoleTab(QWidget):
     def run(self, title: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Run a core action through the one door."""
         return self.ctx.ops.run_action(self, title, fn, *args, **kwargs)
+
+    def run_from(
+        self, parent: QWidget, title: str, fn: Callable[..., Any], *args: Any, **kwargs: Any
+    ) -> bool:
+        """Run a core action for a dialog (its refusal shows over it); whether it succeeded."""
+        return self.ctx.ops.run_action(parent, title, fn, *args, **kwargs) is not None
 
     def open_generated(self, title: str, make: Callable[[], object]) -> None:
         """Generate documents through ``kinerja_app.documents.berkas_surat`` and preview them for printing.

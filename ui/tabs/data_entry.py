@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -25,7 +24,7 @@ from kinerja_app.importer.data import Finding, IndicatorRow
 from kinerja_app.importer.numbers import parse_text_number
 from kinerja_app.rekap.capaian import Polaritas, hitung_capaian
 from kinerja_app.workflow.penyampaian import SuratMasuk
-from ui.forms import buttons, date_edit, datetime_edit, py_date, py_datetime
+from ui.forms import FormDialog, buttons, cek_waktu, date_edit, datetime_edit, py_date, py_datetime
 from ui.table import Column, Index, RecordTableModel
 from ui.widgets import make_table
 
@@ -119,7 +118,7 @@ def to_rows(typed: list[BarisIsian]) -> tuple[list[IndicatorRow], list[Finding]]
     return rows, findings
 
 
-class DataEntryDialog(QDialog):
+class DataEntryDialog(FormDialog):
     """Incoming-mail details plus a small grid of indicators, typed by the Tim."""
 
     def __init__(self, opd_nama: str, parent: QWidget | None = None) -> None:
@@ -155,8 +154,13 @@ class DataEntryDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
+        layout.addWidget(self.problem)
         layout.addWidget(self.box)
         self.resize(900, 480)
+
+    def periksa(self) -> tuple[str, QWidget | None] | None:
+        late = cek_waktu(py_datetime(self.received.dateTime()), "Waktu diterima")
+        return (late, self.received) if late else None
 
     def surat_masuk(self) -> SuratMasuk:
         """How the data arrived."""

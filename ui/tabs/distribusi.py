@@ -6,14 +6,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kinerja_app import clock
 from kinerja_app.queries.pengumpulan import belum_dikirimi
 from kinerja_app.storage.models import Pengumpulan, Periode
 from kinerja_app.storage.models.master import Role
 from kinerja_app.workflow.distribusi import TandaTerima, distribusikan
 from ui.context import UiContext
-from ui.forms import datetime_edit, py_datetime
+from ui.forms import cek_waktu, datetime_edit, py_datetime, qdatetime
 from ui.table import Column, Index, RecordTableModel
 from ui.widgets import make_table, role_button, set_action_enabled
 
@@ -94,7 +96,11 @@ class DistribusiModel(RecordTableModel[BarisDistribusi]):
 
 
 class DistribusiPanel(QWidget):
-    """The distribution page of the Tim tab."""
+    """The distribution page of the Tim tab.
+
+    The receipt time shows the moment the page opens until the user types one; it is checked
+    when the distribution is saved.
+    """
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,6 +115,8 @@ class DistribusiPanel(QWidget):
             | self.table.editTriggers().SelectedClicked
         )
         self.when = datetime_edit()
+        self.when_typed = False
+        self.when.dateTimeChanged.connect(self._typed)
         self.all_button = QPushButton("Centang semua")
         self.go_button = role_button(ctx, "Distribusikan ke yang dicentang", Role.TIM)
         self.print_button = role_button(ctx, "Cetak buku ekspedisi", Role.TIM)
@@ -129,8 +137,25 @@ class DistribusiPanel(QWidget):
         self.go_button.clicked.connect(self.distribusikan)
         self.print_button.clicked.connect(self.cetak_ekspedisi)
 
+    def _typed(self, *_: object) -> None:
+        self.when_typed = True
+
+    def set_now(self) -> None:
+        """Show the current moment as the receipt time (unless the user typed one)."""
+        if self.when_typed:
+            return
+        self.when.blockSignals(True)
+        self.when.setDateTime(qdatetime(clock.now().replace(second=0, microsecond=0)))
+        self.when.blockSignals(False)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.set_now()
+        super().showEvent(event)
+
     def load(self, periode: Periode | None, signed: bool) -> None:
         """List the OPDs still waiting for the signed letter."""
+        if periode != self.periode:
+            self.when_typed = False
         self.periode = periode
         rows = [BarisDistribusi(p) for p in belum_dikirimi(periode)] if periode and signed else []
         self.model.set_rows(rows)
@@ -160,12 +185,20 @@ class DistribusiPanel(QWidget):
             )
             return
         moment = py_datetime(self.when.dateTime())
+        late = cek_waktu(moment, "Tanggal tanda terima")
+        if late:
+            self.ctx.dialogs.warning(self, "Distribusi", late)
+            self.when.setFocus()
+            return
         receipts = [
             TandaTerima(r.pengumpulan.id, r.penerima, moment, penerima_nip=r.nip) for r in chosen
         ]
-        self.ctx.ops.run_action(
+        done = self.ctx.ops.run_action(
             self, "Distribusikan surat", distribusikan, self.ctx.user, self.periode, receipts
         )
+        if done is not None:
+            self.when_typed = False  # the next receipts come later: show that moment again
+            self.set_now()
 
     def cetak_ekspedisi(self) -> None:
         if self.periode is None:

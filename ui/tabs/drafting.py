@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QSplitter,
     QTabWidget,
     QTextBrowser,
@@ -31,7 +30,7 @@ from kinerja_app.storage.models.master import Role
 from kinerja_app.storage.models.surat import StatusSurat
 from kinerja_app.workflow.rancangan import IsiSurat, ajukan_rancangan, isi_default, simpan_rancangan
 from ui.context import UiContext
-from ui.forms import date_edit, py_date
+from ui.forms import date_edit, note_edit, py_date, set_note
 from ui.letter import diff_html, letter_html, sekda_nama
 from ui.table import Column, RecordTableModel
 from ui.widgets import make_table, role_button, set_action_enabled
@@ -72,11 +71,11 @@ class DraftForm(QWidget):
         self.sifat.setEditable(True)
         self.sifat.addItems(["Biasa", "Penting", "Segera"])
         self.lampiran = QLineEdit()
-        self.paragraf = QPlainTextEdit()
-        self.paragraf.setPlaceholderText("Isi surat; pisahkan paragraf dengan satu baris kosong.")
+        self.paragraf = note_edit(
+            placeholder="Isi surat; pisahkan paragraf dengan satu baris kosong."
+        )
         self.batas = date_edit()
-        self.tembusan = QPlainTextEdit()
-        self.tembusan.setPlaceholderText("Satu tembusan per baris")
+        self.tembusan = note_edit(placeholder="Satu tembusan per baris")
         self.tembusan.setMaximumHeight(60)
         self.per_opd = QCheckBox("Satu surat per Perangkat Daerah")
         self.per_opd.setToolTip("Tidak dicentang: satu surat dengan lampiran daftar penerima.")
@@ -222,9 +221,9 @@ class DraftForm(QWidget):
         self.hal.setText(isi.hal)
         self.sifat.setCurrentText(isi.sifat)
         self.lampiran.setText(isi.lampiran)
-        self.paragraf.setPlainText("\n\n".join(isi.paragraf))
+        set_note(self.paragraf, "\n\n".join(isi.paragraf))
         self.batas.setDate(QDate(isi.batas_waktu.year, isi.batas_waktu.month, isi.batas_waktu.day))
-        self.tembusan.setPlainText("\n".join(isi.tembusan))
+        set_note(self.tembusan, "\n".join(isi.tembusan))
         self.per_opd.setChecked(isi.per_opd)
 
     def isi(self) -> IsiSurat:

@@ -46,6 +46,7 @@ class ParafTab(RoleTab):
             self,
             "Setujui & Paraf",
             f"Berikan paraf {self.paraf_role.label} pada draf versi {versi}?",
+            "Paraf",
         ):
             return
         fn = kabag_paraf if self.paraf_role == Role.KABAG else asisten_paraf
@@ -55,7 +56,11 @@ class ParafTab(RoleTab):
         if not (self.state and self.state.rancangan):
             return
         note = self.ctx.dialogs.ask_text(
-            self, "Kembalikan dengan catatan", "Apa yang harus diperbaiki Tim Kinerja?"
+            self,
+            "Kembalikan dengan catatan",
+            "Apa yang harus diperbaiki Tim Kinerja?",
+            wajib=True,
+            tombol="Kembalikan",
         )
         if note is None:
             return
@@ -114,8 +119,10 @@ class KabagTab(ParafTab):
         if periode is None:
             return
 
-        def accept(dialog: DisposisiDialog) -> None:
-            self.run("Buat disposisi", buat_disposisi, self.ctx.user, periode, **dialog.values())
+        def accept(dialog: DisposisiDialog) -> bool:
+            return self.run_from(
+                dialog, "Buat disposisi", buat_disposisi, self.ctx.user, periode, **dialog.values()
+            )
 
         self.show_dialog(DisposisiDialog(periode.nama, self), accept)
 
@@ -123,7 +130,7 @@ class KabagTab(ParafTab):
         if not (self.state and self.state.rekap):
             return
         note = self.ctx.dialogs.ask_text(
-            self, "Setujui rekap", "Masukan atau catatan (boleh kosong):"
+            self, "Setujui rekap", "Masukan atau catatan (boleh kosong):", tombol="Setujui"
         )
         if note is None:
             return
@@ -133,7 +140,11 @@ class KabagTab(ParafTab):
         if not (self.state and self.state.rekap):
             return
         note = self.ctx.dialogs.ask_text(
-            self, "Kembalikan rekap", "Masukan Kabag untuk Tim Kinerja:"
+            self,
+            "Kembalikan rekap",
+            "Masukan Kabag untuk Tim Kinerja:",
+            wajib=True,
+            tombol="Kembalikan",
         )
         if note is None:
             return

@@ -302,10 +302,10 @@ class OpdTab(QWidget):
         dialog = DataEntryDialog(p.opd.nama, self)
         self.active_dialog = dialog
 
-        def accept() -> None:
+        def accept(_dialog: DataEntryDialog) -> bool:
             rows, findings = to_rows(dialog.model.records())
-            self.ctx.ops.run_action(
-                self,
+            done = self.ctx.ops.run_action(
+                dialog,
                 "Entri data",
                 simpan_penyampaian,
                 self.ctx.user,
@@ -314,8 +314,9 @@ class OpdTab(QWidget):
                 rows,
                 findings,
             )
+            return done is not None
 
-        dialog.accepted.connect(accept)
+        dialog.on_submit = accept
         dialog.open()
 
     def nyatakan_valid(self) -> None:
@@ -325,7 +326,10 @@ class OpdTab(QWidget):
             p is not None
             and rev is not None
             and self.ctx.dialogs.confirm(
-                self, "Nyatakan valid", f"Nyatakan data {p.opd.nama} revisi {rev.revisi} valid?"
+                self,
+                "Nyatakan valid",
+                f"Nyatakan data {p.opd.nama} revisi {rev.revisi} valid?",
+                "Nyatakan valid",
             )
         ):
             self.ctx.ops.run_action(self, "Nyatakan valid", nyatakan_valid, self.ctx.user, rev)
@@ -336,7 +340,11 @@ class OpdTab(QWidget):
         if p is None or rev is None:
             return
         note = self.ctx.dialogs.ask_text(
-            self, "Kembalikan untuk perbaikan", f"Apa yang harus diperbaiki {p.opd.nama}?"
+            self,
+            "Kembalikan untuk perbaikan",
+            f"Apa yang harus diperbaiki {p.opd.nama}?",
+            wajib=True,
+            tombol="Kembalikan",
         )
         if note is not None:
             self.ctx.ops.run_action(
@@ -351,6 +359,8 @@ class OpdTab(QWidget):
             self,
             "Catat koordinasi",
             f"Hasil koordinasi dengan {p.opd.nama} (telepon/surat/kunjungan):",
+            wajib=True,
+            tombol="Catat",
         )
         if note is not None:
             self.ctx.ops.run_action(
@@ -362,7 +372,9 @@ class OpdTab(QWidget):
         rev = q_opd.revisi_diperiksa(p) if p else None
         if rev is None:
             return
-        note = self.ctx.dialogs.ask_text(self, "Setujui meski ada kesalahan", "Alasan Kabag:")
+        note = self.ctx.dialogs.ask_text(
+            self, "Setujui meski ada kesalahan", "Alasan Kabag:", wajib=True, tombol="Setujui"
+        )
         if note is not None:
             self.ctx.ops.run_action(
                 self, "Setujui dengan kesalahan", setujui_dengan_kesalahan, self.ctx.user, rev, note

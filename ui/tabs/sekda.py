@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -24,12 +23,12 @@ from kinerja_app.workflow.paraf import kembalikan_rancangan
 from kinerja_app.workflow.tandatangan import sekda_tandatangani
 from ui.details import surat_html
 from ui.dialogs import DialogService
-from ui.forms import buttons
+from ui.forms import FormDialog, buttons
 from ui.tabs.base import RoleTab, berkas_surat
 from ui.widgets import set_action_enabled
 
 
-class TandaTanganDialog(QDialog):
+class TandaTanganDialog(FormDialog):
     """The Sekda signs version ``versi``: SRIKANDI number (electronic) and an optional scan."""
 
     def __init__(
@@ -61,11 +60,10 @@ class TandaTanganDialog(QDialog):
             form.addRow("Nomor SRIKANDI:", self.srikandi)
         form.addRow("Pindaian:", scan_row)
         self.box = buttons(self, "Tandatangani")
-        self.box.accepted.disconnect()
-        self.box.accepted.connect(self._check)
         layout = QVBoxLayout(self)
         layout.addWidget(info)
         layout.addLayout(form)
+        layout.addWidget(self.problem)
         layout.addWidget(self.box)
         self.resize(520, 0)
 
@@ -87,19 +85,13 @@ class TandaTanganDialog(QDialog):
         text = self.scan.text().strip()
         return Path(text) if text else None
 
-    def _check(self) -> None:
+    def periksa(self) -> tuple[str, QWidget | None] | None:
         if self.cara == CaraTtd.ELEKTRONIK and not self.nomor_srikandi():
-            self.dialogs.warning(
-                self, self.windowTitle(), "Isi nomor dokumen SRIKANDI terlebih dahulu."
-            )
-            return
+            return "Isi nomor dokumen SRIKANDI terlebih dahulu.", self.srikandi
         scan = self.scan_path()
         if scan is not None and not scan.is_file():
-            self.dialogs.warning(
-                self, self.windowTitle(), f"Berkas pindaian {scan} tidak ditemukan."
-            )
-            return
-        self.accept()
+            return f"Berkas pindaian {scan} tidak ditemukan.", self.scan
+        return None
 
 
 class SekdaTab(RoleTab):
@@ -145,7 +137,8 @@ class SekdaTab(RoleTab):
         rancangan = self.state.rancangan
         self.show_dialog(
             TandaTanganDialog(self.ctx.dialogs, rancangan.versi, cara, self),
-            lambda d: self.run(
+            lambda d: self.run_from(
+                d,
                 "Tandatangani surat",
                 sekda_tandatangani,
                 self.ctx.user,
@@ -160,7 +153,11 @@ class SekdaTab(RoleTab):
         if not (self.state and self.state.rancangan):
             return
         note = self.ctx.dialogs.ask_text(
-            self, "Kembalikan dengan catatan", "Apa yang harus diperbaiki?"
+            self,
+            "Kembalikan dengan catatan",
+            "Apa yang harus diperbaiki?",
+            wajib=True,
+            tombol="Kembalikan",
         )
         if note is not None:
             self.run(

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
-from kinerja_app.jadwal.tugas import Tugas
+from kinerja_app import clock
+from kinerja_app.jadwal.tugas import PANTAU_PERBAIKAN, TAGIH_TERLAMBAT, Tugas, opd_terlambat
 from kinerja_app.storage.models import Periode
 from kinerja_app.storage.models.master import Role
 from kinerja_app.storage.models.rekap import StatusRekap
@@ -15,14 +16,16 @@ from kinerja_app.storage.models.surat import StatusSurat
 from kinerja_app.workflow import paraf as wf_paraf
 from kinerja_app.workflow.common import Area
 from kinerja_app.workflow.disposisi import buat_disposisi
-from kinerja_app.workflow.rekap import ajukan_rekap, finalisasi_arsip, review_rekap
+from kinerja_app.workflow.rekap import finalisasi_arsip, review_rekap
 from kinerja_app.workflow.tandatangan import sekda_tandatangani
 from ui.context import UiContext
-from ui.details import rekap_html, surat_html
-from ui.forms import PaperActionDialog
+from ui.details import perbaikan_html, rekap_html, surat_html, tagihan_html
+from ui.paper_acts import TIDAK_ADA_TINDAKAN, PaperActionDialog, acts_allowed
+from ui.recap.kelengkapan import ajukan_ke_kabag, alasan_belum_lengkap
 from ui.tabs.base import RoleTab, berkas_surat
 from ui.tabs.distribusi import DistribusiPanel
 from ui.tabs.drafting import DraftForm
+from ui.tabs.lacak import LacakNaskahPanel
 from ui.widgets import set_action_enabled
 
 
@@ -48,9 +51,11 @@ class TimTab(RoleTab):
         super().__init__(ctx, parent)
         self.draft = DraftForm(ctx)
         self.distribusi = DistribusiPanel(ctx)
+        self.lacak = LacakNaskahPanel()
         self.detail_tabs.addTab(self.draft, "Draf surat")
         self.detail_tabs.addTab(self.distribusi, "Distribusi")
-        self.splitter.setSizes([540, 760])
+        self.detail_tabs.addTab(self.lacak, "Lacak naskah")
+        self.splitter.setSizes([600, 740])
 
     def build_actions(self) -> None:
         self.draft_button = self.add_button(
@@ -65,6 +70,9 @@ class TimTab(RoleTab):
         self.pengantar_button = self.add_button(
             "Cetak surat final per OPD", Role.TIM, self.cetak_pengantar
         )
+        self.remind_button = self.add_button(
+            "Surat pengingat ke OPD terlambat…", Role.TIM, self.kirim_pengingat
+        )
 
     def refresh(self) -> None:
         super().refresh()
@@ -73,6 +81,7 @@ class TimTab(RoleTab):
         self.distribusi.load(
             periode, bool(self.state and self.state.status_surat == StatusSurat.DITANDATANGANI)
         )
+        self.lacak.load(periode)
 
     def update_actions(self) -> None:
         s = self.state
@@ -107,10 +116,24 @@ class TimTab(RoleTab):
             bool(open_ and s and s.status_rekap == StatusRekap.DISETUJUI),
             "Finalisasi hanya untuk rekap yang sudah disetujui Kabag.",
         )
-        set_action_enabled(self.manual_button, open_, "Periode sudah final.")
+        set_action_enabled(
+            self.manual_button,
+            bool(acts_allowed(s)),
+            "Periode sudah final." if s and s.terkunci else TIDAK_ADA_TINDAKAN,
+        )
         set_action_enabled(self.pengantar_button, signed, "Surat belum ditandatangani.")
+        periode = self.periode()
+        set_action_enabled(
+            self.remind_button,
+            bool(open_ and periode and opd_terlambat(periode)),
+            "Tidak ada Perangkat Daerah yang lewat batas waktu.",
+        )
 
     def detail_html(self, periode: Periode, task: Tugas | None) -> str:
+        if task is not None and task.jenis == TAGIH_TERLAMBAT:
+            return tagihan_html(opd_terlambat(periode), clock.now())
+        if task is not None and task.jenis == PANTAU_PERBAIKAN:
+            return perbaikan_html(task)
         if task is not None and task.langkah >= 8:
             return rekap_html(periode) + "<hr>" + surat_html(periode)
         return surat_html(periode) + "<hr>" + rekap_html(periode)
@@ -121,15 +144,14 @@ class TimTab(RoleTab):
         self.draft.hal.setFocus()
 
     def buka_distribusi(self) -> None:
+        self.distribusi.set_now()
         self.detail_tabs.setCurrentWidget(self.distribusi)
 
     def ajukan_rekap(self) -> None:
         periode = self.periode()
         if periode is None:
             return
-        text = self.ctx.dialogs.ask_text(self, "Ajukan rekap", "Analisa Tim Kinerja untuk Kabag:")
-        if text is not None:
-            self.run("Ajukan rekap", ajukan_rekap, self.ctx.user, periode, text)
+        ajukan_ke_kabag(self.ctx, self, periode)
 
     def finalisasi(self) -> None:
         if not (self.state and self.state.rekap):
@@ -137,6 +159,11 @@ class TimTab(RoleTab):
         rekap = self.state.rekap
         periode = self.periode()
         if periode is None:
+            return
+        alasan = alasan_belum_lengkap(
+            self.ctx, self, periode, "Finalisasi & arsipkan", "mengarsipkan periode"
+        )
+        if alasan is None:
             return
         # the final document is generated from the version the Kabag approved; extra files
         # (a scan of the signed recap, the exported workbook) may be added to the archive
@@ -164,11 +191,16 @@ class TimTab(RoleTab):
         ]
 
         if self.ctx.dialogs.confirm(
-            self, "Finalisasi", "Periode akan dikunci sesudah diarsipkan. Lanjutkan?"
+            self,
+            "Finalisasi",
+            "Periode akan dikunci sesudah diarsipkan. Lanjutkan?",
+            "Arsipkan dan kunci",
         ):
             self.run(
                 "Finalisasi & arsipkan",
-                lambda: finalisasi_arsip(self.ctx.user, rekap, stored, salinan=salinan),
+                lambda: finalisasi_arsip(
+                    self.ctx.user, rekap, stored, salinan=salinan, alasan_belum_lengkap=alasan
+                ),
             )
 
     def catat_manual(self) -> None:
@@ -176,56 +208,74 @@ class TimTab(RoleTab):
         if periode is None:
             return
         self.show_dialog(
-            PaperActionDialog(self.ctx.dialogs, self),
+            PaperActionDialog(self.ctx.dialogs, self.state, self),
             lambda d: self._record_paper(periode, d),
         )
 
-    def _record_paper(self, periode: Periode, dialog: PaperActionDialog) -> None:
+    def _record_paper(self, periode: Periode, dialog: PaperActionDialog) -> bool:
+        """Record the chosen paper act; whether the core accepted it."""
         official, waktu, scan, note = dialog.values()
-        if official is None:
-            self.ctx.dialogs.warning(
-                self, "Catat tindakan manual", "Belum ada pengguna yang memegang peran pejabat itu."
-            )
-            return
         s = self.state
         key = dialog.act_key()
         user = self.ctx.user
         paper = {"atas_nama": official, "waktu": waktu}
         title = "Catat tindakan manual"
         if key == "disposisi":
-            self.run(
+            return self.run_from(
+                dialog,
                 title,
                 buat_disposisi,
                 user,
                 periode,
                 hal=f"Pengumpulan Data Kinerja {periode.nama}",
-                isi=note or "Proses sesuai SOP.",
+                isi=note,
                 **paper,
             )
+        if key in ("rekap_setuju", "rekap_kembali"):
+            if not (s and s.rekap):
+                return False
+            return self.run_from(
+                dialog, title, review_rekap, user, s.rekap, key == "rekap_setuju", note, **paper
+            )
+        if not (s and s.rancangan):
+            return False
+        rancangan = s.rancangan
+        if key == "paraf_kabag":
+            return self.run_from(
+                dialog, title, wf_paraf.kabag_paraf, user, rancangan, scan=scan, **paper
+            )
+        if key == "paraf_asisten":
+            return self.run_from(
+                dialog, title, wf_paraf.asisten_paraf, user, rancangan, scan=scan, **paper
+            )
+        if key == "ttd_sekda":
+            return self.run_from(
+                dialog, title, sekda_tandatangani, user, rancangan, scan=scan, **paper
+            )
+        role = dialog.role()  # kembali_kabag / kembali_asisten / kembali_sekda
+        return self.run_from(
+            dialog, title, wf_paraf.kembalikan_rancangan, user, rancangan, role, note, **paper
+        )
+
+    def kirim_pengingat(self) -> None:
+        """Print a reminder to every OPD past its deadline for data or a correction, at once."""
+        periode = self.periode()
+        if periode is None:
             return
-        if key.startswith(("paraf", "kembali", "ttd")):
-            if not (s and s.rancangan):
-                self.ctx.dialogs.warning(self, title, "Belum ada draf surat.")
-                return
-            rancangan = s.rancangan
-            if key == "paraf_kabag":
-                self.run(title, wf_paraf.kabag_paraf, user, rancangan, scan=scan, **paper)
-            elif key == "paraf_asisten":
-                self.run(title, wf_paraf.asisten_paraf, user, rancangan, scan=scan, **paper)
-            elif key == "ttd_sekda":
-                self.run(title, sekda_tandatangani, user, rancangan, scan=scan, **paper)
-            else:
-                role = {
-                    "kembali_kabag": Role.KABAG,
-                    "kembali_asisten": Role.ASISTEN,
-                    "kembali_sekda": Role.SEKDA,
-                }[key]
-                self.run(title, wf_paraf.kembalikan_rancangan, user, rancangan, role, note, **paper)
+        late = opd_terlambat(periode)
+        if not late:
             return
-        if not (s and s.rekap):
-            self.ctx.dialogs.warning(self, title, "Belum ada rekap yang diajukan.")
+        names = "\n".join(f"• {t.judul.split(':')[0]}" for t in late)
+        if not self.ctx.dialogs.confirm(
+            self,
+            "Surat pengingat",
+            f"Cetak surat pengingat untuk {len(late)} Perangkat Daerah yang lewat batas "
+            f"waktu?\n\n{names}",
+            "Cetak pengingat",
+        ):
             return
-        self.run(title, review_rekap, user, s.rekap, key == "rekap_setuju", note, **paper)
+        ids = [t.objek_id for t in late if t.objek_id is not None]
+        self.open_generated("Surat pengingat", lambda: berkas_surat().cetak_pengingat(periode, ids))
 
     def cetak_pengantar(self) -> None:
         periode = self.periode()

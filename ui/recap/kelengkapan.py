@@ -1,0 +1,57 @@
+"""Going ahead while OPDs are missing or unverified: ask first, name them, record the reason.
+
+Used when the Tim submits the recap (from the Tim tab or the Rekapitulasi tab) and when it
+archives the period; the core refuses either without a reason when some OPD is incomplete.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from kinerja_app.storage.models import Periode
+from kinerja_app.workflow.common import Changes
+from kinerja_app.workflow.rekap import ajukan_rekap, opd_belum_lengkap
+from ui.context import UiContext
+
+
+def alasan_belum_lengkap(
+    ctx: UiContext, parent: QWidget | None, periode: Periode, title: str, what: str
+) -> str | None:
+    """Why the Tim goes ahead now: ``""`` when every OPD is verified, ``None`` when cancelled."""
+    belum = opd_belum_lengkap(periode)
+    if not belum:
+        return ""
+    return ctx.dialogs.ask_text(
+        parent,
+        title,
+        f"{len(belum)} Perangkat Daerah belum menyampaikan data atau datanya belum "
+        f"terverifikasi. Tuliskan alasan {what} sekarang; alasan dan daftar ini dicatat di "
+        "riwayat:",
+        wajib=True,
+        daftar=[f"{r.nama} — {r.status.label}" for r in belum],
+        tombol="Lanjutkan",
+    )
+
+
+def ajukan_ke_kabag(
+    ctx: UiContext, parent: QWidget | None, periode: Periode, saran: str = ""
+) -> Changes | None:
+    """End of step 8 from the GUI: the Tim's analysis, the reason if incomplete, then submit."""
+    title = "Ajukan rekap ke Kabag"
+    analisa = ctx.dialogs.ask_text(
+        parent,
+        title,
+        "Analisa Tim Kinerja untuk Kabag (wajib):",
+        saran,
+        wajib=True,
+        tombol="Lanjutkan",
+    )
+    if analisa is None:
+        return None
+    alasan = alasan_belum_lengkap(ctx, parent, periode, title, "mengajukan rekap")
+    if alasan is None:
+        return None
+    result: Changes | None = ctx.ops.run_action(
+        parent, title, ajukan_rekap, ctx.user, periode, analisa, alasan_belum_lengkap=alasan
+    )
+    return result
