@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from kinerja_app import clock
 from kinerja_app.admin.pengguna import pejabat
+from kinerja_app.documents.context import SIFAT
 from kinerja_app.queries.master import get_user
 from kinerja_app.storage.models import User
 from kinerja_app.storage.models.master import Role
@@ -116,8 +117,8 @@ class DisposisiDialog(QDialog):
         )
         self.isi.setMinimumHeight(80)
         self.sifat = QComboBox()
-        self.sifat.addItems(["Biasa", "Penting", "Segera", "Rahasia"])
-        self.sifat.setCurrentText("Penting")
+        self.sifat.addItems(list(SIFAT))
+        self.sifat.setCurrentText("Biasa")
         self.nomor_agenda = QLineEdit()
         self.diteruskan = QLineEdit("Tim Kinerja")
         self.batas = date_edit(clock.today() + dt.timedelta(days=1))

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any, cast
+
+import peewee
 
 from kinerja_app.clock import now
 from kinerja_app.jadwal.kalender import KalenderKerja
@@ -17,6 +20,7 @@ from kinerja_app.storage.models import (
     Periode,
     Rekap,
     ReviewRekap,
+    SuratKeluar,
     SuratPermintaan,
 )
 from kinerja_app.storage.models.master import Role
@@ -154,7 +158,8 @@ def _periode_tasks(periode: Periode, cal: KalenderKerja) -> list[Tugas]:
                     f"{p.opd.nama}: menunggu perbaikan data",
                     pid,
                     p.status_sejak,
-                    jatuh_tempo(7, p.status_sejak, cal),
+                    # the recorded correction deadline its findings letter states
+                    p.batas_perbaikan or jatuh_tempo(7, p.status_sejak, cal),
                     opd_id=p.opd_id,
                     objek_id=p.id,
                 )
@@ -173,8 +178,40 @@ def _periode_tasks(periode: Periode, cal: KalenderKerja) -> list[Tugas]:
                     objek_id=p.id,
                 )
             )
+    tasks.extend(_pengingat_task(periode, rows, cal))
     tasks.extend(_rekap_tasks(periode, rows, since, cal))
     return tasks
+
+
+def _pengingat_task(periode: Periode, rows: list[Pengumpulan], cal: KalenderKerja) -> list[Tugas]:
+    """The Tim's item for OPDs past their deadline that no reminder has followed yet."""
+    moment = now()
+    query = (
+        SuratKeluar.select(SuratKeluar.pengumpulan, peewee.fn.MAX(SuratKeluar.tanggal))
+        .where((SuratKeluar.periode == periode) & (SuratKeluar.jenis == "pengingat"))
+        .group_by(SuratKeluar.pengumpulan)
+        .tuples()
+    )
+    reminded: dict[int, dt.date] = {int(pid): day for pid, day in cast(Any, query)}
+    due = []
+    for p in rows:
+        deadline = p.batas_berlaku()
+        last = reminded.get(p.id)
+        if deadline is not None and deadline < moment and (last is None or last < deadline.date()):
+            due.append(deadline)
+    if not due:
+        return []
+    start = min(due)
+    return [
+        Tugas(
+            7,
+            Role.TIM,
+            f"Kirim surat pengingat ke {len(due)} Perangkat Daerah yang melewati batas waktu",
+            periode.id,
+            start,
+            jatuh_tempo(7, start, cal),
+        )
+    ]
 
 
 def _rekap_tasks(

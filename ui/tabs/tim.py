@@ -140,9 +140,16 @@ class TimTab(RoleTab):
             return
         # the final document is generated from the version the Kabag approved; extra files
         # (a scan of the signed recap, the exported workbook) may be added to the archive
-        final = self.run("Dokumen Rekapitulasi final", berkas_surat().cetak_rekap, periode, rekap)
-        if final is None:
+        made = self.run(
+            "Dokumen Rekapitulasi final",
+            berkas_surat().dokumen_rekapitulasi,
+            self.ctx.user,
+            periode,
+            rekap,
+        )
+        if made is None:
             return
+        final = made.paths[0]
         extra = self.ctx.dialogs.open_files(
             self,
             "Berkas lain yang ikut diarsipkan (boleh dilewati)",
@@ -231,5 +238,6 @@ class TimTab(RoleTab):
         periode = self.periode()
         if periode is not None:
             self.open_generated(
-                "Cetak surat final", lambda: berkas_surat().cetak_pengantar(periode)
+                "Cetak surat final",
+                lambda: berkas_surat().surat_permintaan(self.ctx.user, periode),
             )

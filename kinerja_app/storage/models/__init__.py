@@ -22,6 +22,7 @@ from kinerja_app.storage.models.pengumpulan import (
 )
 from kinerja_app.storage.models.rekap import Arsip, Rekap, ReviewRekap
 from kinerja_app.storage.models.surat import (
+    BatasOpd,
     Disposisi,
     Paraf,
     Pengembalian,
@@ -52,6 +53,7 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Temuan,
     Koordinasi,
     PemetaanKolom,
+    BatasOpd,
     Rekap,
     ReviewRekap,
     Arsip,
@@ -64,6 +66,7 @@ __all__ = [
     "Arsip",
     "AuditLog",
     "BaseModel",
+    "BatasOpd",
     "BerkasArsip",
     "DataIndikator",
     "Disposisi",
