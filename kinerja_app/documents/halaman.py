@@ -4,6 +4,7 @@ rows kept on one page, tables fitted to the text width; and stable bytes for the
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from typing import Any
 
@@ -92,8 +93,13 @@ def _fit_table(tbl: Any, available: int) -> None:
             tc_w.set(qn("w:w"), str(int(int(tc_w.get(qn("w:w"), "0")) * ratio)))
 
 
+_CREATED = re.compile(rb"<dcterms:created[^>]*>([^<]*)</dcterms:created>")
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
 def normalise_zip(data: bytes) -> bytes:
-    """The same .docx/.xlsx with every entry's time set to 1980-01-01, so the same document
+    """The same .docx/.xlsx with every entry's time set to 1980-01-01 and its "modified" stamp
+    set to its "created" one (openpyxl stamps the real clock on save), so the same document
     always has the same bytes and the same SHA-256 (printing it again archives nothing new)."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
@@ -101,7 +107,10 @@ def normalise_zip(data: bytes) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = info.compress_type
             fixed.external_attr = info.external_attr
-            dst.writestr(fixed, src.read(info.filename))
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml" and (created := _CREATED.search(content)):
+                content = _MODIFIED.sub(rb"\g<1>" + created.group(1) + rb"\g<2>", content)
+            dst.writestr(fixed, content)
     return out.getvalue()
 
 

@@ -71,8 +71,9 @@ def batas_surat(periode: Periode | int) -> dt.datetime | None:
 
 def batas_perbaikan_baku(tanggal: dt.date) -> dt.date:
     """The correction deadline a findings letter proposes: the SOP's standard time of step 7
-    counted in office time from the start of the letter's day."""
-    return jatuh_tempo(7, dt.datetime.combine(tanggal, kalender_kerja().jam_mulai)).date()
+    counted in office time from the day after the letter (the OPD receives it that day)."""
+    cal = kalender_kerja()
+    return jatuh_tempo(7, dt.datetime.combine(tanggal, cal.jam_selesai), cal).date()
 
 
 def batas_terakhir(pengumpulan: Pengumpulan, jenis: JenisBatas) -> BatasOpd | None:

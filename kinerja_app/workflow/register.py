@@ -79,7 +79,7 @@ def daftarkan_surat_keluar(
     nomor_srikandi: str | None = None,
 ) -> SuratKeluar:
     """Enter a letter in the register: the next running number of the year, or the number
-    SRIKANDI gave a letter signed there (which takes no running number: no gap in ours).
+    SRIKANDI gave a letter signed there (counted apart: no gap in the office's numbers).
 
     Call inside the caller's transaction (BEGIN IMMEDIATE makes the number race-free).
 
@@ -96,16 +96,13 @@ def daftarkan_surat_keluar(
                 f"Nomor {srikandi} sudah tercatat di register untuk {taken.hal} "
                 f"({format_tanggal(taken.tanggal)}); periksa nomor dari SRIKANDI."
             )
-        urut: int | None = None
-        nomor = srikandi
-    else:
-        last = (
-            SuratKeluar.select(peewee.fn.MAX(SuratKeluar.urut))
-            .where(SuratKeluar.tahun == tanggal.year)
-            .scalar()
-        )
-        urut = int(last or 0) + 1
-        nomor = format_nomor(settings.get("nomor_pola"), urut, tanggal)
+    last = (
+        SuratKeluar.select(peewee.fn.MAX(SuratKeluar.urut))
+        .where((SuratKeluar.tahun == tanggal.year) & (SuratKeluar.srikandi == bool(srikandi)))
+        .scalar()
+    )
+    urut = int(last or 0) + 1
+    nomor = srikandi or format_nomor(settings.get("nomor_pola"), urut, tanggal)
     return SuratKeluar.create(
         tahun=tanggal.year,
         urut=urut,

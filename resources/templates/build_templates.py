@@ -432,7 +432,7 @@ def surat_permintaan() -> DocumentObject:
         para(doc, f"{label}\t:\t{{{{ {value} }}}}", size=10, left=lampiran_left + 2.3,
              hanging=2.3, tabs=tabs)
     para(doc, "DAFTAR PENERIMA", bold=True, align="center", before=12, after=6)
-    table = make_table(doc, 1, [1.0, PORTRAIT_WIDTH - 4.6, 3.6])
+    table = make_table(doc, 1, [1.0, PORTRAIT_WIDTH - 5.4, 4.4])
     header_row(table.rows[0], ["No", "Penerima", "Alamat"], size=9)
     loop_rows(
         table,
@@ -827,6 +827,7 @@ def main() -> None:
         doc = build()
         keep_rows(doc)
         doc.core_properties.language = BAHASA
+        doc.core_properties.comments = "Templat Kinerja (resources/templates/README.md)"
         doc.core_properties.title = name.removesuffix(".docx").replace("_", " ").title()
         doc.core_properties.author = "Kinerja"
         doc.save(str(HERE / name))

@@ -141,10 +141,10 @@ def test_srikandi_signature_carries_srikandi_number_and_date_everywhere(f, jam):
         atas_nama=f.sekda,
     )
     register = SuratKeluar.get(SuratKeluar.jenis == "permintaan")
-    assert register.nomor == "B/000.8.6.3/17/SETDA/2026" and register.urut is None
-    assert register.srikandi and register.tanggal == signed_on
+    assert register.nomor == "B/000.8.6.3/17/SETDA/2026" and register.srikandi
+    assert register.tanggal == signed_on
     nota = SuratKeluar.get(SuratKeluar.jenis == "nota_dinas")
-    assert nota.urut == 1  # SRIKANDI's number takes no running number: no gap in ours
+    assert (nota.urut, nota.nomor) == (1, "000.8.6.3/1/Org")  # no gap in the office's numbers
     text = docx_text(berkas.surat_permintaan(f.tim, periode).paths[0])
     assert "B/000.8.6.3/17/SETDA/2026" in text and "secara elektronik melalui SRIKANDI" in text
     assert any("B/000.8.6.3/17/SETDA/2026" in e.judul for e in riwayat_surat(periode))

@@ -126,10 +126,11 @@ class Pengembalian(BaseModel):
 
 class SuratKeluar(BaseModel):
     """The register of outgoing letters: one running number per year, given when a letter is
-    signed or dispatched; a letter signed in SRIKANDI carries SRIKANDI's number (no ``urut``)."""
+    signed or dispatched. A letter signed in SRIKANDI carries SRIKANDI's number and counts in
+    a sequence of its own (``srikandi``), so the office's running numbers have no gap."""
 
     tahun = peewee.IntegerField()
-    urut = peewee.IntegerField(null=True)
+    urut = peewee.IntegerField()
     nomor = peewee.CharField(max_length=100)
     tanggal = peewee.DateField()
     jenis = peewee.CharField(max_length=40)  # permintaan, nota_dinas, pengantar, pengingat...
@@ -147,7 +148,7 @@ class SuratKeluar(BaseModel):
     dicatat_pada = peewee.DateTimeField(default=now)
 
     class Meta:
-        indexes = ((("tahun", "urut"), True),)
+        indexes = ((("tahun", "srikandi", "urut"), True),)
 
 
 class TandaTangan(BaseModel):
