@@ -57,6 +57,19 @@ def semua_naskah(user: User, periode: Periode) -> list[tuple[str, Callable[[], C
     return papers
 
 
+def _rekap_final(periode: Periode) -> list[Path]:
+    """Take the (throw-away) demo period through steps 8–9 and print the approved recap."""
+    from kinerja_app.storage.models import Rekap
+    from kinerja_app.workflow.rekap import ajukan_rekap, review_rekap
+
+    tim, kabag = User.get(User.username == "rina"), User.get(User.username == "kabag")
+    rekap = Rekap.get_by_id(
+        ajukan_rekap(tim, periode, "Dua OPD terlambat; tiga belum mengirim data.").objek_id
+    )
+    review_rekap(kabag, rekap, True, "Setuju; ingatkan kembali OPD yang belum mengirim.")
+    return berkas_rekap.dokumen_rekapitulasi(tim, periode, Rekap.get_by_id(rekap.id)).paths
+
+
 def write_demo_documents(out_dir: Path) -> list[Path]:
     """Build the demo period in a temporary database and write all its papers into ``out_dir``.
 
@@ -79,6 +92,12 @@ def write_demo_documents(out_dir: Path) -> list[Path]:
                     if not copy.exists():
                         shutil.copyfile(naskah.berkas, copy)
                         written.append(copy)
+            # the recap reported to the Kabag and approved, to show the final Dokumen Rekapitulasi
+            for made in _rekap_final(periode):
+                copy = out_dir / "9 Rekapitulasi final" / made.name
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(made, copy)
+                written.append(copy)
             # the copy the Sekda signed, as it looked before the register gave it a number
             signed = Rancangan.select().order_by(Rancangan.versi.desc()).get()
             ctx = berkas_surat.surat_context(signed, berkas_surat.TANDA_TANGAN)

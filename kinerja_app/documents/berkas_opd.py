@@ -267,7 +267,6 @@ def buku_ekspedisi(user: User, periode: Periode) -> Cetakan:
     letter, reminders, findings letters, extensions), who received it and when, closed on the
     day of the last dispatch by the dispatch officer and the Kabag."""
     ttd = surat_bertanda_tangan(periode)
-    isi = IsiSurat.from_json(ttd.rancangan.isi_json) if ttd else None
     sent = list(
         SuratKeluar.select()
         .where(
@@ -284,11 +283,10 @@ def buku_ekspedisi(user: User, periode: Periode) -> Cetakan:
         dist = (
             Distribusi.get_or_none(Distribusi.pengumpulan == p) if s.jenis == "pengantar" else None
         )
-        what = JenisSurat(s.jenis).label
-        if s.jenis == JenisSurat.PENGANTAR.value and ttd and isi:
-            what = f"{what}: {isi.hal} (Nomor {ttd.surat_keluar.nomor}) dan format isian"
+        if s.jenis == JenisSurat.PENGANTAR.value and ttd:
+            what = f"Pengantar surat Nomor {ttd.surat_keluar.nomor} dan format isian"
         else:
-            what = f"{what}: {s.hal}"
+            what = s.hal
         rows.append(
             doc.BarisEkspedisi(
                 tanggal_kirim=s.tanggal,

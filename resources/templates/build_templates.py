@@ -307,7 +307,7 @@ def kop(doc: DocumentObject, width: float) -> None:
     para(text_cell, "{{ kop.pemerintah }}", bold=True, size=14, align="center")
     para(text_cell, "{{ kop.instansi }}", bold=True, size=18, align="center")
     tag(text_cell, "{%p else %}")
-    para(text_cell, "{{ kop.pemerintah }}", bold=True, size=16, align="center", after=2)
+    para(text_cell, "{{ kop.pemerintah }}", bold=True, size=15, align="center", after=2)
     tag(text_cell, "{%p endif %}")
     para(text_cell, "{{ kop_alamat }}", size=10, align="center")
     para(text_cell, "{{ kop_kontak }}", size=10, align="center")
