@@ -6,9 +6,11 @@ import contextlib
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kinerja_app import clock
 from kinerja_app.admin.passwords import hash_password
+from kinerja_app.rekap.capaian import Polaritas
 from kinerja_app.storage.models import (
     Pengumpulan,
     Periode,
@@ -34,7 +36,7 @@ class Row:
     row: int = 5
     sasaran: str | None = "Meningkatnya kualitas layanan"
     satuan: str | None = "%"
-    polaritas: object = None
+    polaritas: Polaritas | None = None
     capaian_dilaporkan: float | None = None
 
 
@@ -108,9 +110,10 @@ class Factory:
             .limit(n)
         )
 
-    def periode_lengkap(self):  # type: ignore[no-untyped-def]
+    def periode_lengkap(self) -> tuple[Periode, list[Pengumpulan], Any]:
         """See :func:`periode_lengkap`."""
-        return periode_lengkap(self)
+        result: tuple[Periode, list[Pengumpulan], Any] = periode_lengkap(self)
+        return result
 
     def lambang_resmi(self) -> Path:
         """Set a lambang that is not the placeholder, so final papers may print."""

@@ -16,18 +16,19 @@ from pathlib import Path
 from typing import Any
 
 from kinerja_app.admin import settings
+from kinerja_app.assets import LAMBANG_BAWAAN, resource
 from kinerja_app.documents import context as doc
 from kinerja_app.documents import render
 from kinerja_app.errors import UserError
 from kinerja_app.formatting import format_tanggal
-from kinerja_app.storage import audit
-from kinerja_app.storage.arsip_berkas import folder_periode
-from kinerja_app.storage.db import database
+from kinerja_app.storage import arsip_server, audit
+from kinerja_app.storage.arsip_berkas import berkas_lokal, folder_periode
+from kinerja_app.storage.db import archive_root, database, is_server
 from kinerja_app.storage.files import atomic_write_bytes, safe_filename, sha256_file, unique_path
 from kinerja_app.storage.models import Arsip, PerangkatDaerah, Periode, User
 from kinerja_app.storage.models.master import Role
 
-PLACEHOLDER_LOGO = render.TEMPLATE_DIR.parent / "lambang_lamandau.png"
+PLACEHOLDER_LOGO = resource(LAMBANG_BAWAAN)
 
 
 @dataclass(frozen=True)
@@ -222,7 +223,8 @@ def arsipkan(
     A file whose bytes are archived already (same paper printed again) is not written twice;
     a changed paper gets a new file beside the old one, which stays as archived.
     """
-    where = folder_periode(periode.tahun, folder)
+    server = is_server()
+    where = None if server else folder_periode(periode.tahun, folder)
     done: list[Naskah] = []
     created: list[Naskah] = []
     written: list[Path] = []
@@ -239,36 +241,47 @@ def arsipkan(
                     )
                     .first()
                 )
-                if row is None or not Path(row.berkas).is_file():
-                    path = where / safe_filename(item.nama)
-                    if path.exists() and sha256_file(path) != digest:
-                        path = unique_path(where, path.name)
-                    if not path.exists():
-                        atomic_write_bytes(path, item.data)
-                        written.append(path)
+                if row is None or not _tersimpan(row.berkas):
+                    if where is None:  # a shared server keeps the bytes in the database
+                        arsip_server.put(item.data)
+                        stored = arsip_server.Ref(digest, safe_filename(item.nama)).text
+                    else:
+                        path = where / safe_filename(item.nama)
+                        if path.exists() and sha256_file(path) != digest:
+                            path = unique_path(where, path.name)
+                        if not path.exists():
+                            atomic_write_bytes(path, item.data)
+                            written.append(path)
+                        stored = str(path)
                     row = Arsip.create(
                         periode=periode,
                         jenis=jenis,
-                        berkas=str(path),
+                        berkas=stored,
                         sha256=digest,
                         nomor=item.nomor,
                         tanggal=item.tanggal,
                         opd_id=item.opd_id,
                         dicatat_oleh=user,
                     )
-                    created.append(_naskah(row))
+                    created.append(_naskah(row, item.data))
                 done.append(_naskah(row))
-            new = created
-            if new:
+            if created:
                 audit.write(
                     "arsipkan_naskah",
                     pelaku=user,
-                    keterangan=f"{jenis}: {len(new)} berkas dibuat dan diarsipkan"
-                    + (f", nomor {new[0].nomor}" if len(new) == 1 and new[0].nomor else ""),
+                    keterangan=f"{jenis}: {len(created)} berkas dibuat dan diarsipkan"
+                    + (
+                        f", nomor {created[0].nomor}"
+                        if len(created) == 1 and created[0].nomor
+                        else ""
+                    ),
                     periode_id=periode.id,
                     objek="arsip",
-                    objek_id=new[0].arsip_id,
-                    detail={"berkas": [n.berkas.name for n in new], "sha256": new[0].sha256},
+                    objek_id=created[0].arsip_id,
+                    detail={
+                        "berkas": [n.berkas.name for n in created],
+                        "sha256": [n.sha256 for n in created],
+                    },
                 )
     except BaseException:
         for path in written:
@@ -277,11 +290,22 @@ def arsipkan(
     return Cetakan(jenis, tuple(done))
 
 
-def _naskah(row: Arsip) -> Naskah:
+def _tersimpan(stored: str) -> bool:
+    """Whether an archived file is still there (in the folder, or in the server database)."""
+    return arsip_server.parse_ref(stored) is not None or Path(stored).is_file()
+
+
+def _naskah(row: Arsip, data: bytes | None = None) -> Naskah:
+    """The record of an archived paper, with a path this workstation can open."""
     opd = PerangkatDaerah.get_or_none(PerangkatDaerah.id == row.opd_id) if row.opd_id else None
+    ref = arsip_server.parse_ref(row.berkas)
+    if ref is not None and data is not None:  # just stored: cache it without a round trip
+        local = archive_root() / "sha256" / ref.sha256 / ref.name
+        if not (local.is_file() and sha256_file(local) == ref.sha256):
+            atomic_write_bytes(local, data)
     return Naskah(
         jenis=row.jenis,
-        berkas=Path(row.berkas),
+        berkas=berkas_lokal(row.berkas),
         sha256=row.sha256,
         nomor=row.nomor,
         tanggal=row.tanggal,

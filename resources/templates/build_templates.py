@@ -514,7 +514,7 @@ def disposisi() -> DocumentObject:
 
     def field(cell: _Cell, label: str, value: str, *, first: bool = False) -> None:
         add = first_cell_paragraph if first else para
-        add(cell, f"{label}\t: {value}", size=11, tabs=tabs, left=3.7, hanging=3.7,  # type: ignore[operator]
+        add(cell, f"{label}\t: {value}", size=11, tabs=tabs, left=3.7, hanging=3.7,
             before=3, after=3)
 
     r = table.rows

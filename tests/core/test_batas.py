@@ -83,7 +83,7 @@ def test_letter_inbox_reminder_and_findings_letter_print_the_same_deadline(perio
     terbitkan_pengingat(f.tim, periode)
     assert not any("pengingat" in t.judul for t in daftar_tugas(Role.TIM))
     issued = SuratKeluar.select().where(SuratKeluar.jenis == "pengingat")
-    assert sorted(s.pengumpulan_id for s in issued) == sorted([a.id, c.id])
+    assert sorted(s.pengumpulan.id for s in issued if s.pengumpulan) == sorted([a.id, c.id])
     assert len({s.nomor for s in issued}) == 2 and all(s.tanggal == clock.today() for s in issued)
     papers = {n.opd: docx_text(n.berkas) for n in berkas.surat_pengingat(f.tim, periode).naskah}
     assert "paling lambat tanggal Jumat, 6 Maret 2026" in papers[c.opd.nama]

@@ -182,8 +182,13 @@ def test_f4_setting_changes_the_page(f):
     f.signed(periode)
     settings.put("kertas", "F4", f.admin)
     section = Document(str(berkas.surat_permintaan(f.tim, periode).paths[0])).sections[0]
-    assert abs(section.page_height - Mm(330)) < Mm(1) and abs(section.page_width - Mm(215)) < Mm(1)
-    assert abs(section.left_margin - Mm(30)) < Mm(0.5)  # the rule's minimum ruang tepi kiri
+    height, width, left = (
+        section.page_height or 0,
+        section.page_width or 0,
+        section.left_margin or 0,
+    )
+    assert abs(height - Mm(330)) < Mm(1) and abs(width - Mm(215)) < Mm(1)
+    assert abs(left - Mm(30)) < Mm(0.5)  # the rule's minimum ruang tepi kiri
 
 
 def test_lembar_disposisi_standard_fields(f):

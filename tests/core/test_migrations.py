@@ -132,6 +132,7 @@ def test_upgrade_to_v5_sets_every_deadline_to_the_signed_letters_date(tmp_path):
     f = Factory()
     periode = f.periode()
     (p,) = f.distributed(periode, 1)
+    assert p.batas_waktu is not None
     # the old rule: the later of the letter's date and receipt + one office day
     Pengumpulan.update(batas_waktu=p.batas_waktu + dt.timedelta(days=9)).where(
         Pengumpulan.id == p.id

@@ -126,10 +126,11 @@ def test_no_final_letter_undated_or_dated_after_its_receipt_or_print_day(f):
                 continue
             if n.jenis in FINAL - {"Lembar Disposisi", "Buku Ekspedisi", "Dokumen Rekapitulasi"}:
                 assert row.nomor, n.berkas.name
-            if n.jenis in FINAL:
-                assert row.tanggal is not None, n.berkas.name
-                assert row.tanggal <= today, n.berkas.name
+            if n.jenis not in FINAL:
+                continue
+            assert row.tanggal is not None, n.berkas.name
+            assert row.tanggal <= today, n.berkas.name
             if n.jenis in ("Surat Permintaan", "Nota Dinas"):
                 assert all(row.tanggal <= day for day in received.values())
             if n.jenis == "Surat Pengantar":
-                assert row.tanggal <= received[row.opd_id], n.berkas.name
+                assert row.opd_id is not None and row.tanggal <= received[row.opd_id], n.berkas.name

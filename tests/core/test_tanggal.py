@@ -92,7 +92,7 @@ def test_findings_letter_cannot_predate_the_data_it_answers(f):
         kembalikan_data(f.tim, rev, "Perbaiki target")  # default: dated the day returned
     findings = SuratKeluar.get(SuratKeluar.jenis == "hasil_verifikasi")
     assert findings.tanggal == dt.date(2026, 3, 9)
-    assert Pengumpulan.get_by_id(p.id).batas_perbaikan.date() == dt.date(2026, 3, 10)
+    assert Pengumpulan.get_by_id(p.id).batas_perbaikan == dt.datetime(2026, 3, 10, 23, 59, 59)
 
 
 def test_the_register_numbers_every_letter_once_in_order(f):
@@ -102,7 +102,7 @@ def test_the_register_numbers_every_letter_once_in_order(f):
     assert [r.urut for r in rows] == list(range(1, len(rows) + 1))
     kinds = {r.jenis for r in rows}
     assert {"permintaan", "nota_dinas", "pengantar", "perpanjangan", "hasil_verifikasi"} <= kinds
-    assert all(r.periode_id == periode.id for r in rows)
+    assert all(r.periode and r.periode.id == periode.id for r in rows)
 
 
 def test_printing_a_paper_again_archives_nothing_new(f, jam):

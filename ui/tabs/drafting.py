@@ -302,7 +302,6 @@ class DraftForm(QWidget):
         latest = q_surat.rancangan_terakhir(self.periode)
         if latest is None:
             return
-        from pathlib import Path
 
         from ui.tabs.base import berkas_surat
 
