@@ -15,7 +15,7 @@ from pathlib import Path
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT, WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -83,7 +83,7 @@ def indonesian(rpr: object) -> None:
 
 
 def page_numbers(doc: DocumentObject, first_page: bool) -> None:
-    """"- 2 -" centred at the top of every page; none on a first page that carries the kop
+    """ "- 2 -" centred at the top of every page; none on a first page that carries the kop
     (tata naskah dinas: nomor halaman)."""
     section = doc.sections[0]
     section.different_first_page_header_footer = not first_page
@@ -201,9 +201,23 @@ def set_cell_margins(table: Table, left_cm: float = 0.1, right_cm: float = 0.1) 
 
 
 # the schema's order of a table's properties: Word and LibreOffice ignore misplaced ones
-_TBL_PR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
-                 "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders",
-                 "shd", "tblLayout", "tblCellMar", "tblLook")
+_TBL_PR_ORDER = (
+    "tblStyle",
+    "tblpPr",
+    "tblOverlap",
+    "bidiVisual",
+    "tblStyleRowBandSize",
+    "tblStyleColBandSize",
+    "tblW",
+    "jc",
+    "tblCellSpacing",
+    "tblInd",
+    "tblBorders",
+    "shd",
+    "tblLayout",
+    "tblCellMar",
+    "tblLook",
+)
 
 
 def in_order(tbl_pr: object, element: object) -> None:
@@ -325,7 +339,9 @@ def draft_mark(doc: DocumentObject, flag: str = "draft") -> None:
     tag(doc, "{%p endif %}")
 
 
-def signature(container: DocumentObject | _Cell, *, left: float = SIGN_LEFT, size: float = 12) -> None:
+def signature(
+    container: DocumentObject | _Cell, *, left: float = SIGN_LEFT, size: float = 12
+) -> None:
     """The signature block: its lines (a.n./u.b. and jabatan), room to sign (or the note of an
     electronic signature), the name, then pangkat and NIP where the official has them."""
     para(container, "", left=left, before=6, keep_next=True)
@@ -334,15 +350,24 @@ def signature(container: DocumentObject | _Cell, *, left: float = SIGN_LEFT, siz
     tag(container, "{%p endfor %}")
     tag(container, "{%p if ttd.elektronik %}")
     para(container, "", left=left, keep_next=True)
-    para(container, "{{ ttd.elektronik }}", italic=True, size=9, align="center", left=left,
-         keep_next=True, color=GREY)
+    para(
+        container,
+        "{{ ttd.elektronik }}",
+        italic=True,
+        size=9,
+        align="center",
+        left=left,
+        keep_next=True,
+        color=GREY,
+    )
     para(container, "", left=left, keep_next=True)
     tag(container, "{%p else %}")
     for _ in range(4):
         para(container, "", align="center", left=left, size=size, keep_next=True)
     tag(container, "{%p endif %}")
-    para(container, "{{ ttd.nama }}", bold=True, align="center", left=left, size=size,
-         keep_next=True)
+    para(
+        container, "{{ ttd.nama }}", bold=True, align="center", left=left, size=size, keep_next=True
+    )
     tag(container, "{%p if ttd.pangkat %}")
     para(container, "{{ ttd.pangkat }}", align="center", left=left, size=size, keep_next=True)
     tag(container, "{%p endif %}")
@@ -351,12 +376,51 @@ def signature(container: DocumentObject | _Cell, *, left: float = SIGN_LEFT, siz
     tag(container, "{%p endif %}")
 
 
+def signer(cell: _Cell, key: str, heading: list[str]) -> None:
+    """An official's block in a cell, printed only when ``key`` is set: heading lines, room to
+    sign, name, then pangkat and NIP where known."""
+    tag(cell, f"{{%p if {key} %}}")
+    for line in heading:
+        para(cell, line, align="center", size=11, keep_next=True)
+    for _ in range(3):
+        para(cell, "", size=11, keep_next=True)
+    para(cell, f"{{{{ {key}.nama }}}}", bold=True, align="center", size=11, keep_next=True)
+    for field, prefix in (("pangkat", ""), ("nip", "NIP. ")):
+        tag(cell, f"{{%p if {key}.{field} %}}")
+        para(cell, f"{prefix}{{{{ {key}.{field} }}}}", align="center", size=11, keep_next=True)
+        tag(cell, "{%p endif %}")
+    tag(cell, "{%p endif %}")
+
+
+def two_signers(
+    doc: DocumentObject, left: tuple[str, list[str]], right: tuple[str, list[str]]
+) -> None:
+    """The closing of a landscape register: one official at left, place, date and the Kabag at
+    right."""
+    half = LANDSCAPE_WIDTH / 2
+    sign = make_table(doc, 1, [half, half], borders=False)
+    left_cell, right_cell = sign.rows[0].cells
+    first_cell_paragraph(left_cell, "", size=11, before=12)
+    signer(left_cell, *left)
+    first_cell_paragraph(
+        right_cell, "{{ tempat }}, {{ tanggal }}", align="center", size=11, before=12
+    )
+    signer(right_cell, *right)
+
+
 def tembusan(doc: DocumentObject) -> None:
     tag(doc, "{%p if tembusan %}")
     para(doc, "Tembusan:", size=10, before=12, keep_next=True)
     tag(doc, "{%p for t in tembusan %}")
-    para(doc, "{{ loop.index }}.\t{{ t }}", size=10, left=0.6, hanging=0.6, tabs=(0.6,),
-         keep_next=True)
+    para(
+        doc,
+        "{{ loop.index }}.\t{{ t }}",
+        size=10,
+        left=0.6,
+        hanging=0.6,
+        tabs=(0.6,),
+        keep_next=True,
+    )
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")
 
@@ -403,8 +467,15 @@ def body_loop(doc: DocumentObject, key: str = "paragraphs", *, peringatan: bool 
     para(doc, "{{ p }}", align="justify", left=BODY_LEFT, first=1.25, after=6, before=0)
     if peringatan:
         tag(doc, "{%p if loop.first and peringatan %}")
-        para(doc, "“{{ peringatan }}”", bold=True, italic=True, align="center",
-             left=BODY_LEFT, after=6)
+        para(
+            doc,
+            "“{{ peringatan }}”",
+            bold=True,
+            italic=True,
+            align="center",
+            left=BODY_LEFT,
+            after=6,
+        )
         tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
 
@@ -429,8 +500,14 @@ def surat_permintaan() -> DocumentObject:
     para(doc, "SURAT {{ penerbit }}", size=10, left=lampiran_left)
     tabs = (lampiran_left + 1.9, lampiran_left + 2.3)
     for label, value in (("NOMOR", "nomor"), ("TANGGAL", "tanggal"), ("HAL", "hal")):
-        para(doc, f"{label}\t:\t{{{{ {value} }}}}", size=10, left=lampiran_left + 2.3,
-             hanging=2.3, tabs=tabs)
+        para(
+            doc,
+            f"{label}\t:\t{{{{ {value} }}}}",
+            size=10,
+            left=lampiran_left + 2.3,
+            hanging=2.3,
+            tabs=tabs,
+        )
     para(doc, "DAFTAR PENERIMA", bold=True, align="center", before=12, after=6)
     table = make_table(doc, 1, [1.0, PORTRAIT_WIDTH - 5.4, 4.4])
     header_row(table.rows[0], ["No", "Penerima", "Alamat"], size=9)
@@ -483,8 +560,11 @@ def nota_dinas() -> DocumentObject:
         (
             ("Yth.", "{{ kepada }}"),
             ("Dari", "{{ dari }}"),
-            ("Tembusan", "{% for t in tembusan %}{{ t }}{% if not loop.last %}; {% endif %}"
-                         "{% else %}-{% endfor %}"),
+            (
+                "Tembusan",
+                "{% for t in tembusan %}{{ t }}{% if not loop.last %}; {% endif %}"
+                "{% else %}-{% endfor %}",
+            ),
             ("Tanggal", "{{ tanggal }}"),
             ("Nomor", "{{ nomor }}"),
             ("Sifat", "{{ sifat }}"),
@@ -514,8 +594,16 @@ def disposisi() -> DocumentObject:
 
     def field(cell: _Cell, label: str, value: str, *, first: bool = False) -> None:
         add = first_cell_paragraph if first else para
-        add(cell, f"{label}\t: {value}", size=11, tabs=tabs, left=3.7, hanging=3.7,
-            before=3, after=3)
+        add(
+            cell,
+            f"{label}\t: {value}",
+            size=11,
+            tabs=tabs,
+            left=3.7,
+            hanging=3.7,
+            before=3,
+            after=3,
+        )
 
     r = table.rows
     left, right = r[0].cells
@@ -605,8 +693,18 @@ def buku_ekspedisi() -> DocumentObject:
     table = make_table(doc, 1, widths)
     header_row(
         table.rows[0],
-        ["No", "Tanggal Kirim", "Nomor Surat", "Tanggal Surat", "Kepada", "Perihal",
-         "Nama Penerima", "Tanggal Terima", "Paraf", "Ket."],
+        [
+            "No",
+            "Tanggal Kirim",
+            "Nomor Surat",
+            "Tanggal Surat",
+            "Kepada",
+            "Perihal",
+            "Nama Penerima",
+            "Tanggal Terima",
+            "Paraf",
+            "Ket.",
+        ],
         size=9,
     )
     loop_rows(
@@ -628,33 +726,9 @@ def buku_ekspedisi() -> DocumentObject:
     )
     min_row_height(table.rows[2], 1.2)  # room for a wet paraf in every data row
     para(doc, "", after=6)  # two tables side by side would merge into one
-    half = LANDSCAPE_WIDTH / 2
-    sign = make_table(doc, 1, [half, half], borders=False)
-    left, right = sign.rows[0].cells
-    first_cell_paragraph(left, "", size=11, before=12)
-    tag(left, "{%p if petugas %}")
-    para(left, "Petugas Ekspedisi,", align="center", size=11, keep_next=True)
-    for _ in range(3):
-        para(left, "", size=11, keep_next=True)
-    para(left, "{{ petugas.nama }}", bold=True, align="center", size=11, keep_next=True)
-    tag(left, "{%p if petugas.nip %}")
-    para(left, "NIP. {{ petugas.nip }}", align="center", size=11)
-    tag(left, "{%p endif %}")
-    tag(left, "{%p endif %}")
-    first_cell_paragraph(right, "{{ tempat }}, {{ tanggal }}", align="center", size=11, before=12)
-    tag(right, "{%p if kabag %}")
-    para(right, "Mengetahui,", align="center", size=11, keep_next=True)
-    para(right, "{{ kabag.jabatan }},", align="center", size=11, keep_next=True)
-    for _ in range(3):
-        para(right, "", size=11, keep_next=True)
-    para(right, "{{ kabag.nama }}", bold=True, align="center", size=11, keep_next=True)
-    tag(right, "{%p if kabag.pangkat %}")
-    para(right, "{{ kabag.pangkat }}", align="center", size=11, keep_next=True)
-    tag(right, "{%p endif %}")
-    tag(right, "{%p if kabag.nip %}")
-    para(right, "NIP. {{ kabag.nip }}", align="center", size=11)
-    tag(right, "{%p endif %}")
-    tag(right, "{%p endif %}")
+    two_signers(
+        doc, ("petugas", ["Petugas Ekspedisi,"]), ("kabag", ["Mengetahui,", "{{ kabag.jabatan }},"])
+    )
     return doc
 
 
@@ -662,8 +736,13 @@ def rekapitulasi() -> DocumentObject:
     doc = new_document(landscape=True)
     draft_mark(doc)
     kop(doc, LANDSCAPE_WIDTH)
-    para(doc, "DOKUMEN REKAPITULASI DATA KINERJA PERANGKAT DAERAH", bold=True, size=13,
-         align="center")
+    para(
+        doc,
+        "DOKUMEN REKAPITULASI DATA KINERJA PERANGKAT DAERAH",
+        bold=True,
+        size=13,
+        align="center",
+    )
     para(doc, "TAHUN {{ tahun_data }}", bold=True, size=13, align="center")
     para(doc, "Periode: {{ periode }}", size=11, align="center", after=10)
     widths = [0.9, 5.3, 2.4, 2.3, 2.3, 2.3, 1.6, 1.4, 2.0, 2.1, 2.1]
@@ -711,32 +790,11 @@ def rekapitulasi() -> DocumentObject:
     para(doc, "{{ catatan_kabag }}", size=11, align="justify")
     tag(doc, "{%p endif %}")
     para(doc, "", after=6)  # two tables side by side would merge into one
-    sign = make_table(doc, 1, [LANDSCAPE_WIDTH / 2, LANDSCAPE_WIDTH / 2], borders=False)
-    left, right = sign.rows[0].cells
-    first_cell_paragraph(left, "", size=11, before=12)
-    tag(left, "{%p if penyusun %}")
-    para(left, "Disusun oleh,", align="center", size=11, keep_next=True)
-    para(left, "{{ penyusun.jabatan }}", align="center", size=11, keep_next=True)
-    for _ in range(3):
-        para(left, "", size=11, keep_next=True)
-    para(left, "{{ penyusun.nama }}", bold=True, align="center", size=11, keep_next=True)
-    tag(left, "{%p if penyusun.nip %}")
-    para(left, "NIP. {{ penyusun.nip }}", align="center", size=11)
-    tag(left, "{%p endif %}")
-    tag(left, "{%p endif %}")
-    first_cell_paragraph(right, "{{ tempat }}, {{ tanggal }}", align="center", size=11, before=12)
-    tag(right, "{%p if kabag %}")
-    para(right, "{{ kabag.jabatan }},", align="center", size=11, keep_next=True)
-    for _ in range(3):
-        para(right, "", size=11, keep_next=True)
-    para(right, "{{ kabag.nama }}", bold=True, align="center", size=11, keep_next=True)
-    tag(right, "{%p if kabag.pangkat %}")
-    para(right, "{{ kabag.pangkat }}", align="center", size=11, keep_next=True)
-    tag(right, "{%p endif %}")
-    tag(right, "{%p if kabag.nip %}")
-    para(right, "NIP. {{ kabag.nip }}", align="center", size=11)
-    tag(right, "{%p endif %}")
-    tag(right, "{%p endif %}")
+    two_signers(
+        doc,
+        ("penyusun", ["Disusun oleh,", "{{ penyusun.jabatan }}"]),
+        ("kabag", ["{{ kabag.jabatan }},"]),
+    )
     tag(doc, "{%p if audit_head %}")
     para(doc, "Rantai audit: {{ audit_head }}", size=7, color=GREY, before=14)
     tag(doc, "{%p endif %}")
