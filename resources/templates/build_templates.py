@@ -7,7 +7,9 @@ Every placeholder is documented in resources/templates/README.md.
 
 from __future__ import annotations
 
+import io
 import struct
+import sys
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -24,6 +26,9 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))  # run from anywhere: the repository's kinerja_app
+from kinerja_app.documents.halaman import normalise_zip  # noqa: E402
+
 LOGO = HERE.parent / "lambang_lamandau.png"
 FONT = "Arial"
 RED = RGBColor(0xC0, 0x00, 0x00)
@@ -888,7 +893,10 @@ def main() -> None:
         doc.core_properties.comments = "Templat Kinerja (resources/templates/README.md)"
         doc.core_properties.title = name.removesuffix(".docx").replace("_", " ").title()
         doc.core_properties.author = "Kinerja"
-        doc.save(str(HERE / name))
+        buffer = io.BytesIO()
+        doc.save(buffer)
+        # the same template, the same bytes: rebuilding changes a file only when it changes
+        (HERE / name).write_bytes(normalise_zip(buffer.getvalue()))
         print("wrote", HERE / name)
 
 
