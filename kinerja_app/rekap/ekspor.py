@@ -96,13 +96,20 @@ def tulis_tabel(
         ws.column_dimensions[get_column_letter(c)].width = col.lebar
     ws.row_dimensions[HEADER_ROW].height = 32
     for r, record in enumerate(records, start=HEADER_ROW + 1):
+        lines = 1
         for c, col in enumerate(kolom, start=1):
             cell = ws.cell(r, c)
-            tulis_nilai(cell, col.nilai(record))
+            value = col.nilai(record)
+            tulis_nilai(cell, value)
             cell.border = _BORDER
-            cell.alignment = Alignment(vertical="top", wrap_text=col.lebar >= 20)
+            wrap = col.lebar >= 20
+            cell.alignment = Alignment(vertical="top", wrap_text=wrap)
+            if wrap and isinstance(value, str):
+                lines = max(lines, baris_teks(value, col.lebar))
             if col.format:
                 cell.number_format = col.format
+        if lines > 1:  # Excel and LibreOffice do not grow a row for wrapped text on opening
+            ws.row_dimensions[r].height = TINGGI_BARIS * lines
     last = HEADER_ROW + max(len(records), 1)
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, 2)  # header and the OPD column stay visible
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(kolom))}{last}"
@@ -118,6 +125,23 @@ def tulis_tabel(
     ws.oddHeader.center.text = strip_control(judul).replace("&", "&&")
     ws.oddFooter.center.text = "Halaman &P dari &N"
     ws.print_area = f"A1:{get_column_letter(len(kolom))}{last}"
+
+
+TINGGI_BARIS = 15.0  # points per line of 11-point text
+
+
+def baris_teks(text: str, lebar: float) -> int:
+    """How many lines ``text`` takes in a wrapped column ``lebar`` characters wide (words are
+    not split; a little narrower than the width, as proportional text is uneven)."""
+    room = max(int(lebar * 1.15), 1)
+    lines, used = 1, 0
+    for word in text.split():
+        need = len(word) + (1 if used else 0)
+        if used and used + need > room:
+            lines, used = lines + 1, len(word)
+        else:
+            used += need
+    return lines
 
 
 def _tanggal(value: dt.datetime | None) -> dt.date | None:

@@ -138,3 +138,12 @@ def test_recap_is_set_up_to_print(tmp_path):
     assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
     name = ws.cell(HEADER_ROW + 1, 2)
     assert name.value == long and name.alignment.wrap_text  # wrapped, never cut
+
+
+def test_a_long_name_gets_a_row_tall_enough_to_show_it_whole(tmp_path):
+    long = "Dinas Koperasi, Usaha Kecil dan Menengah, Perindustrian dan Perdagangan"
+    rows = [_baris(1, long), _baris(2, "Dinas Pendidikan")]
+    path = ekspor_rekap(tmp_path / "rekap.xlsx", 2025, rows, ringkasan(rows))
+    ws = openpyxl.load_workbook(path)["Rekapitulasi"]
+    assert ws.row_dimensions[HEADER_ROW + 1].height >= 30  # two lines of the 46-wide column
+    assert ws.row_dimensions[HEADER_ROW + 2].height is None  # one line: Excel's own height
