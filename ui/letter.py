@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections.abc import Sequence
 
@@ -19,6 +20,7 @@ def letter_html(
     penerima: Sequence[str],
     nomor: str = "…",
     penandatangan: str = "",
+    tanggal: dt.date | None = None,
 ) -> str:
     """The letter as simple HTML: kop, number block, addressee, paragraphs, signature, tembusan."""
     esc = html.escape
@@ -34,7 +36,8 @@ def letter_html(
         kepada = "Kepala Perangkat Daerah (daftar terlampir)"
     head = (
         # a draft leaves its date open: the letter is dated when the Sekda signs it
-        f"<p style='text-align:right'>{esc(tempat)}, ………………</p>"
+        f"<p style='text-align:right'>{esc(tempat)}, "
+        f"{esc(format_tanggal(tanggal)) if tanggal else '………………'}</p>"
         "<table>"
         f"<tr><td>Nomor</td><td>: {esc(nomor)}</td></tr>"
         f"<tr><td>Sifat</td><td>: {esc(sifat_teks(isi.sifat, isi.klasifikasi))}</td></tr>"
