@@ -39,6 +39,7 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     User,
     UserRole,
     HariLibur,
+    Pengumpulan,  # before the register, which names the OPD a letter goes to
     Disposisi,
     SuratPermintaan,
     Rancangan,
@@ -46,7 +47,6 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Pengembalian,
     SuratKeluar,
     TandaTangan,
-    Pengumpulan,
     Distribusi,
     Penyampaian,
     DataIndikator,
