@@ -353,26 +353,22 @@ def grid(step: str) -> Callable[[str, Path, dict], Timer]:
 # --- letters ---------------------------------------------------------------------------------
 def _surat(n: int):
     from kinerja_app.documents.context import (
+        BlokTtd,
         Kop,
         Paraf,
-        Pejabat,
         Penerima,
         SuratPermintaan,
         paragraf_baku,
     )
+    from kinerja_app.workflow.rancangan import isi_paragraf
 
-    sekda = Pejabat(
-        "Sekretaris Daerah",
-        "Drs. HENDRA SAPUTRA, M.Si.",
-        "196805121990031007",
-        "Pembina Utama Madya (IV/d)",
-    )
+    sekda = BlokTtd(["a.n. BUPATI LAMANDAU", "SEKRETARIS DAERAH,"], "Drs. HENDRA SAPUTRA, M.Si.")
     batas = dt.date(2026, 2, 15)
     return SuratPermintaan(
         nomor="000.8.6.3/245/Org",
         tanggal=dt.date(2026, 1, 12),
         hal=f"Permintaan Data Kinerja Perangkat Daerah Tahun {data.TAHUN}",
-        paragraphs=paragraf_baku(data.TAHUN, batas),
+        paragraphs=isi_paragraf(paragraf_baku(data.TAHUN), batas),
         batas_waktu=batas,
         tahun_data=data.TAHUN,
         penerima=[
@@ -383,7 +379,7 @@ def _surat(n: int):
             )
             for i in range(n)
         ],
-        penandatangan=sekda,
+        ttd=sekda,
         tembusan=["Bupati Lamandau (sebagai laporan);", "Inspektur Kabupaten Lamandau."],
         paraf=[Paraf("Kepala Bagian Organisasi", "RINA MARLINA", dt.date(2026, 1, 10))],
         kop=Kop(logo=ROOT / "resources" / "lambang_lamandau.png"),

@@ -105,10 +105,12 @@ def main(argv: list[str]) -> int:
 
 def filled_workbooks(folder: Path) -> list[Path]:
     """Format isian workbooks of the OPDs still expected, filled in as an OPD would (one with a gap)."""
+    import shutil
+
     from openpyxl import load_workbook
 
-    from kinerja_app.documents import berkas_surat
-    from kinerja_app.storage.models import Pengumpulan, Periode
+    from kinerja_app.documents import berkas
+    from kinerja_app.storage.models import Pengumpulan, Periode, User
     from kinerja_app.storage.models.pengumpulan import StatusOpd
 
     periode = Periode.get()
@@ -120,7 +122,9 @@ def filled_workbooks(folder: Path) -> list[Path]:
             )
         )
     ]
-    paths = berkas_surat.format_isian(periode, waiting, out_dir=folder)
+    made = berkas.format_isian(User.get(User.username == "rina"), periode, waiting)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = [Path(shutil.copy(p, folder / p.name)) for p in made.paths]  # archived ones stay
     for n, path in enumerate(paths):
         book = load_workbook(path)
         sheet = book["Data Kinerja"]

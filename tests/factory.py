@@ -5,9 +5,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from kinerja_app import clock
 from kinerja_app.admin.passwords import hash_password
+from kinerja_app.rekap.capaian import Polaritas
 from kinerja_app.storage.models import (
     Pengumpulan,
     Periode,
@@ -33,7 +36,7 @@ class Row:
     row: int = 5
     sasaran: str | None = "Meningkatnya kualitas layanan"
     satuan: str | None = "%"
-    polaritas: object = None
+    polaritas: Polaritas | None = None
     capaian_dilaporkan: float | None = None
 
 
@@ -107,6 +110,32 @@ class Factory:
             .limit(n)
         )
 
+    def periode_lengkap(self) -> tuple[Periode, list[Pengumpulan], Any]:
+        """See :func:`periode_lengkap`."""
+        result: tuple[Periode, list[Pengumpulan], Any] = periode_lengkap(self)
+        return result
+
+    def lambang_resmi(self) -> Path:
+        """Set a lambang that is not the placeholder, so final papers may print."""
+        import struct
+        import zlib
+
+        from kinerja_app.admin import settings
+        from kinerja_app.documents.naskah import PLACEHOLDER_LOGO
+        from kinerja_app.storage.db import archive_root
+
+        data = PLACEHOLDER_LOGO.read_bytes()
+        text = b"Comment\x00lambang resmi (uji)"
+        chunk = struct.pack(">I", len(text)) + b"tEXt" + text
+        chunk += struct.pack(">I", zlib.crc32(b"tEXt" + text) & 0xFFFFFFFF)
+        end = data.rindex(b"IEND") - 4
+        path = archive_root().parent / "lambang-resmi.png"
+        path.write_bytes(data[:end] + chunk + data[end:])
+        kop = settings.get("kop")
+        kop["logo"] = str(path)
+        settings.put("kop", kop, self.admin)
+        return path
+
     def distributed(
         self, periode: Periode, n: int = 3, when: dt.datetime | None = None
     ) -> list[Pengumpulan]:
@@ -119,3 +148,76 @@ class Factory:
             self.tim, periode, [TandaTerima(p.id, f"Penerima {p.id}", moment) for p in rows]
         )
         return [Pengumpulan.get_by_id(p.id) for p in rows]
+
+
+# a period walked in March 2026: signed Monday 2 March, the letter's deadline Friday 6 March
+TTD_MARET = dt.datetime(2026, 3, 2, 9, 0)
+BATAS_MARET = dt.date(2026, 3, 6)
+
+
+def ditandatangani(
+    f: Factory, periode: Periode, batas: dt.date = BATAS_MARET, when: dt.datetime = TTD_MARET
+) -> Rancangan:
+    """Steps 1–5 at ``when``, with a letter whose deadline is ``batas``."""
+    from dataclasses import replace
+
+    from kinerja_app.clock import waktu_simulasi
+    from kinerja_app.workflow.paraf import asisten_paraf, kabag_paraf
+    from kinerja_app.workflow.rancangan import isi_default, simpan_rancangan
+    from kinerja_app.workflow.tandatangan import sekda_tandatangani
+
+    with waktu_simulasi(when):
+        f.disposisi(periode)
+        isi = replace(isi_default(periode), batas_waktu=batas)
+        r = Rancangan.get_by_id(simpan_rancangan(f.tim, periode, isi, ajukan=True).objek_id)
+        kabag_paraf(f.kabag, r)
+        asisten_paraf(f.asisten, r)
+        sekda_tandatangani(f.sekda, r)
+    return r
+
+
+def kirim_data(f: Factory, p: Pengumpulan, when: dt.datetime, findings: tuple[Finding, ...] = ()):
+    """An OPD's data received at ``when`` (recorded five minutes later)."""
+    from kinerja_app.clock import waktu_simulasi
+    from kinerja_app.storage.models import Penyampaian
+    from kinerja_app.workflow.penyampaian import SuratMasuk, simpan_penyampaian
+
+    with waktu_simulasi(when + dt.timedelta(minutes=5)):
+        rev = simpan_penyampaian(
+            f.tim, p, SuratMasuk(when), [Row("IKM", 80, 84, 105.0)], list(findings)
+        )
+    return Penyampaian.get_by_id(rev.objek_id)
+
+
+def periode_lengkap(f: Factory):
+    """Five OPDs: A on time, then returned with a correction deadline it misses; B late; C
+    silent; D late but within its recorded extension; E received the letter on the deadline
+    day itself and sent its data the next office day. Returns (periode, [A..E], A's revision).
+    """
+    from kinerja_app.clock import waktu_simulasi
+    from kinerja_app.workflow.batas import perpanjang_batas
+    from kinerja_app.workflow.distribusi import TandaTerima, distribusikan
+    from kinerja_app.workflow.penyampaian import kembalikan_data
+
+    f.lambang_resmi()
+    periode = f.periode()
+    ditandatangani(f, periode)
+    a, b, c, d, e = f.pengumpulan(periode, 5)
+    received = dt.datetime(2026, 3, 3, 10, 0)
+    with waktu_simulasi(received + dt.timedelta(hours=1)):
+        distribusikan(
+            f.tim, periode, [TandaTerima(p.id, f"TU {p.id}", received) for p in (a, b, c, d)]
+        )
+    with waktu_simulasi(dt.datetime(2026, 3, 5, 8, 0)):
+        perpanjang_batas(f.tim, d, dt.date(2026, 3, 13), "Kepala dinas bertugas ke luar daerah")
+    rev_a = kirim_data(
+        f, a, dt.datetime(2026, 3, 5, 10, 0), (Finding("error", "T", "Target wajib diisi."),)
+    )
+    with waktu_simulasi(dt.datetime(2026, 3, 6, 9, 0)):
+        kembalikan_data(f.tim, rev_a, "Target baris 5 kosong", batas_perbaikan=dt.date(2026, 3, 9))
+    with waktu_simulasi(dt.datetime(2026, 3, 6, 15, 30)):
+        distribusikan(f.tim, periode, [TandaTerima(e.id, "TU", dt.datetime(2026, 3, 6, 15, 0))])
+    kirim_data(f, e, dt.datetime(2026, 3, 9, 8, 0))
+    kirim_data(f, b, dt.datetime(2026, 3, 9, 10, 0))  # after the letter's 6 March
+    kirim_data(f, d, dt.datetime(2026, 3, 9, 11, 0))  # within its extension
+    return periode, [Pengumpulan.get_by_id(p.id) for p in (a, b, c, d, e)], rev_a

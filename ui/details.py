@@ -87,6 +87,7 @@ def surat_html(periode: Periode, role: Role | None = None) -> str:
             penerima=penerima,
             nomor=nomor,
             penandatangan=sekda_nama(),
+            tanggal=ttd.tanggal if ttd else None,
         )
         inner = body.split("<body", 1)[1].split(">", 1)[1].rsplit("</body>", 1)[0]
         parts.append(f"<div style='border:1px solid #ccc; padding:6px'>{inner}</div>")

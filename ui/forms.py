@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from kinerja_app import clock
+from kinerja_app.documents.context import SIFAT
 from kinerja_app.formatting import format_tanggal_waktu
 from ui.bahasa import INDONESIA
 
@@ -243,8 +244,8 @@ class DisposisiDialog(FormDialog):
         )
         self.isi.setMinimumHeight(80)
         self.sifat = QComboBox()
-        self.sifat.addItems(["Biasa", "Penting", "Segera", "Rahasia"])
-        self.sifat.setCurrentText("Penting")
+        self.sifat.addItems(list(SIFAT))
+        self.sifat.setCurrentText("Biasa")
         self.nomor_agenda = QLineEdit()
         self.diteruskan = QLineEdit("Tim Kinerja")
         self.batas = date_edit(clock.today() + dt.timedelta(days=1))

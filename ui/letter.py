@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections.abc import Sequence
 
-from kinerja_app import clock
+from kinerja_app.documents.context import sifat_teks
 from kinerja_app.documents.diff import diff_text
 from kinerja_app.formatting import format_tanggal
 from kinerja_app.workflow.rancangan import IsiSurat
@@ -19,6 +20,7 @@ def letter_html(
     penerima: Sequence[str],
     nomor: str = "…",
     penandatangan: str = "",
+    tanggal: dt.date | None = None,
 ) -> str:
     """The letter as simple HTML: kop, number block, addressee, paragraphs, signature, tembusan."""
     esc = html.escape
@@ -33,16 +35,20 @@ def letter_html(
     else:
         kepada = "Kepala Perangkat Daerah (daftar terlampir)"
     head = (
-        f"<p style='text-align:right'>{esc(tempat)}, {esc(format_tanggal_hari_ini())}</p>"
+        # a draft leaves its date open: the letter is dated when the Sekda signs it
+        f"<p style='text-align:right'>{esc(tempat)}, "
+        f"{esc(format_tanggal(tanggal)) if tanggal else '………………'}</p>"
         "<table>"
         f"<tr><td>Nomor</td><td>: {esc(nomor)}</td></tr>"
-        f"<tr><td>Sifat</td><td>: {esc(isi.sifat)}</td></tr>"
+        f"<tr><td>Sifat</td><td>: {esc(sifat_teks(isi.sifat, isi.klasifikasi))}</td></tr>"
         f"<tr><td>Lampiran</td><td>: {esc(isi.lampiran)}</td></tr>"
         f"<tr><td>Hal</td><td>: <b>{esc(isi.hal)}</b></td></tr>"
         "</table>"
         f"<p>Yth. {esc(kepada)}<br>di –<br>&nbsp;&nbsp;&nbsp;&nbsp;Tempat</p>"
     )
-    body = "".join(f"<p style='text-align:justify'>{esc(p)}</p>" for p in isi.paragraf if p.strip())
+    body = "".join(
+        f"<p style='text-align:justify'>{esc(p)}</p>" for p in isi.paragraf_cetak() if p.strip()
+    )
     deadline = f"<p><i>Batas waktu penyampaian: {esc(format_tanggal(isi.batas_waktu))}</i></p>"
     sign = (
         "<p style='margin-left:55%'>a.n. BUPATI LAMANDAU<br>SEKRETARIS DAERAH,<br><br><br><br>"
@@ -57,12 +63,6 @@ def letter_html(
         items = "".join(f"<li>{esc(n)}</li>" for n in penerima)
         daftar = f"<p><b>Lampiran: daftar penerima</b></p><ol>{items}</ol>"
     return f"<html><body style='font-family:Arial'>{kop_html}{head}{body}{deadline}{sign}{tembusan}{daftar}</body></html>"
-
-
-def format_tanggal_hari_ini() -> str:
-    """Today's date, Indonesian style."""
-
-    return format_tanggal(clock.today())
 
 
 def sekda_nama() -> str:

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kinerja_app.documents import berkas_surat
 from kinerja_app.documents import pdf as dok_pdf
 from kinerja_app.errors import UserError
 from ui.context import UiContext
@@ -129,14 +128,12 @@ def siapkan(
     if not progress(0, total):
         return None
     try:
-        pdfs = berkas_surat.ke_pdf(list(paths), folder)
+        pdfs = dok_pdf.ke_pdf(list(paths), folder)
         docs = []
         for i, (docx, pdf) in enumerate(zip(paths, pdfs, strict=True), start=1):
             if not progress(i, total):
                 return None
-            docs.append(
-                Dokumen(docx, pdf, berkas_surat.halaman_png(pdf, dpi=DPI_LAYAR), _ukuran(pdf))
-            )
+            docs.append(Dokumen(docx, pdf, dok_pdf.halaman_png(pdf, dpi=DPI_LAYAR), _ukuran(pdf)))
     except UserError as exc:
         return Gagal(str(exc))
     except Exception:
@@ -160,7 +157,7 @@ def halaman_cetak(docs: Sequence[Dokumen], progress: Progress) -> list[list[Path
         if not progress(i, len(docs)):
             return None
         assert doc.pdf is not None
-        pages.append(berkas_surat.halaman_png(doc.pdf, dpi=DPI_CETAK))
+        pages.append(dok_pdf.halaman_png(doc.pdf, dpi=DPI_CETAK))
     return pages
 
 

@@ -24,7 +24,8 @@ DEFAULTS: dict[str, Any] = {
     "an_bupati": True,
     "nomor_pola": "000.8.6.3/{urut}/Org",
     "kertas": "A4",
-    "margin_mm": {"atas": 20, "bawah": 20, "kiri": 25, "kanan": 20},
+    # ruang tepi at the tata naskah dinas minimums (resources/templates/README.md)
+    "margin_mm": {"atas": 20, "bawah": 25, "kiri": 30, "kanan": 20},
     "font": {"nama": "Arial", "ukuran": 12},
     "template_kustom": {},
     "kalender": {"hari_kerja": [0, 1, 2, 3, 4], "jam_mulai": "07:30", "jam_selesai": "16:00"},
@@ -39,6 +40,7 @@ DEFAULTS: dict[str, Any] = {
     "kunci_layar_menit": 15,
     "cadangan_simpan": 14,
     "lokasi_arsip": "",
+    "demo": False,  # a demo database: papers print "CONTOH" instead of being refused
 }
 
 

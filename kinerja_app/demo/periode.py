@@ -106,11 +106,14 @@ def _users() -> dict[str, User]:
 def build_demo(db_path: Path, *, seed: int = 2025) -> dict[str, str]:
     """Fill a fresh database at ``db_path`` with the demo period; return username → password.
 
-    The period stands at step 8: letter signed and distributed 31 days ago, most OPDs
-    submitted (some late), one returned for correction, some verified, a few still missing.
+    The period stands at step 8: letter signed and distributed 38 days ago with numbered
+    pengantar, one OPD's deadline extended, most OPDs submitted (some late), one returned with a
+    findings letter, some verified, a few still missing and reminded.
     """
+    from kinerja_app.admin import settings
+    from kinerja_app.workflow.batas import perpanjang_batas, terbitkan_pengingat
     from kinerja_app.workflow.disposisi import buat_disposisi
-    from kinerja_app.workflow.distribusi import TandaTerima, distribusikan
+    from kinerja_app.workflow.distribusi import TandaTerima, distribusikan, kirim_pengantar
     from kinerja_app.workflow.paraf import asisten_paraf, kabag_paraf, kembalikan_rancangan
     from kinerja_app.workflow.penyampaian import (
         SuratMasuk,
@@ -137,6 +140,9 @@ def build_demo(db_path: Path, *, seed: int = 2025) -> dict[str, str]:
             hal=f"Pengumpulan Data Kinerja Perangkat Daerah Tahun {DEMO_TAHUN}",
             isi="Siapkan surat permintaan data kinerja kepada seluruh Perangkat Daerah sebagai bahan LKj.",
             nomor_agenda="118/ORG/2026",
+            sifat="Segera",
+            harap=("Proses lebih lanjut", "Koordinasikan/konfirmasikan"),
+            catatan="Batas penyampaian data paling lambat dua minggu sesudah surat diterima.",
             atas_nama=u["kabag"],
             waktu=start,
         )
@@ -163,6 +169,8 @@ def build_demo(db_path: Path, *, seed: int = 2025) -> dict[str, str]:
         sekda_tandatangani(u["rina"], v2, atas_nama=u["sekda"], waktu=signed_at)
     rows = list(Pengumpulan.select().join(PerangkatDaerah).order_by(PerangkatDaerah.urutan))
     received_at = signed_at + dt.timedelta(days=1)
+    with waktu_simulasi(received_at - hour):  # the packets go out in the morning, numbered
+        kirim_pengantar(u["budi"], periode, [p.id for p in rows[:-3]])
     with waktu_simulasi(received_at + 8 * hour):
         distribusikan(
             u["budi"],
@@ -174,11 +182,18 @@ def build_demo(db_path: Path, *, seed: int = 2025) -> dict[str, str]:
                 for i, p in enumerate(rows[:-3])
             ],
         )
-    deadline_day = received_at + dt.timedelta(days=13)
+    deadline = dt.datetime.combine(isi.batas_waktu, dt.time(10, 0))
+    with waktu_simulasi(deadline - dt.timedelta(days=2)):  # one OPD asked for more time
+        perpanjang_batas(
+            u["rina"],
+            Pengumpulan.get_by_id(rows[11].id),
+            isi.batas_waktu + dt.timedelta(days=7),
+            "Kepala Perangkat Daerah sedang bertugas ke luar daerah.",
+        )
     for i, p in enumerate(rows[:-8]):
         late = i in (4, 11)
-        when = deadline_day + dt.timedelta(
-            days=3 if late else -rng.randint(1, 10), hours=rng.randint(0, 5)
+        when = deadline + dt.timedelta(
+            days=3 if late else -rng.randint(1, 9), hours=rng.randint(0, 5)
         )
         data = _indikator(p.opd, rng)
         findings: list[Finding] = []
@@ -203,6 +218,7 @@ def build_demo(db_path: Path, *, seed: int = 2025) -> dict[str, str]:
                     u["rina"],
                     Penyampaian.get_by_id(rev),
                     "Target baris 7 kosong; lengkapi dan kirim ulang.",
+                    batas_perbaikan=(when + dt.timedelta(days=6)).date(),
                 )
                 catat_koordinasi(
                     u["rina"],
@@ -211,4 +227,8 @@ def build_demo(db_path: Path, *, seed: int = 2025) -> dict[str, str]:
                 )
             elif i % 3 == 0:
                 nyatakan_valid(u["budi"], Penyampaian.get_by_id(rev))
+    with waktu_simulasi(deadline + dt.timedelta(days=2)):  # every late OPD at once
+        terbitkan_pengingat(u["rina"], periode)
+    # a demo: official papers print "CONTOH" instead of being refused for the placeholder lambang
+    settings.put("demo", True, u["admin"])
     return {username: DEMO_PASSWORD for username, *_ in DEMO_USERS}

@@ -4,6 +4,8 @@
 TEMPLATES = {
     "surat_permintaan": "surat_permintaan.docx",
     "surat_pengingat": "surat_pengingat.docx",
+    "surat_dinas": "surat_dinas.docx",
+    "nota_dinas": "nota_dinas.docx",
     "disposisi": "disposisi.docx",
     "surat_pengantar": "surat_pengantar.docx",
     "buku_ekspedisi": "buku_ekspedisi.docx",

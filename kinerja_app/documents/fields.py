@@ -12,26 +12,33 @@ from pathlib import Path
 from typing import Any
 
 from kinerja_app.documents.context import (
+    HARAP,
+    SIFAT,
+    BlokTtd,
     BukuEkspedisi,
     Disposisi,
     Kop,
+    NotaDinas,
     Paraf,
     Pejabat,
     Penerima,
     RekapDokumen,
+    SuratDinas,
     SuratPengantar,
-    SuratPengingat,
     SuratPermintaan,
 )
 from kinerja_app.formatting import format_angka, format_nip, format_tanggal
 
-# a draft has no number yet: leave room to write it by hand (non-breaking, so Word keeps it)
+# no number or date yet: leave room to write them by hand (non-breaking, so Word keeps it)
 NOMOR_KOSONG = "\u00a0" * 16
+TANGGAL_KOSONG = "\u00a0" * 24
 TITIK = "........................"
 TUJUAN_DAFTAR = (
     "Kepala Perangkat Daerah di Lingkungan Pemerintah Kabupaten Lamandau (daftar terlampir)"
 )
 LOGO_TINGGI_MM = 24.0
+CONTOH = "CONTOH — bukan naskah resmi (basis data contoh, lambang pengganti)"
+DIPILIH, KOSONG = "\u2611", "\u2610"  # ☑ ☐
 
 
 @dataclass(frozen=True)
@@ -50,7 +57,7 @@ def tanggal(value: dt.date | None, kosong: str = "") -> str:
     return format_tanggal(value) if value is not None else kosong
 
 
-def kop_fields(kop: Kop) -> Context:
+def kop_fields(kop: Kop, contoh: bool = False) -> Context:
     """Letterhead keys of every template: kop, kop_logo, kop_alamat, kop_kontak, kop_laman."""
     alamat = kop.alamat + (f" Kode Pos {kop.kode_pos}" if kop.kode_pos else "")
     kontak = ", ".join(
@@ -78,6 +85,18 @@ def kop_fields(kop: Kop) -> Context:
         "kop_alamat": alamat,
         "kop_kontak": kontak,
         "kop_laman": f"Laman {kop.website}" if kop.website else "",
+        "contoh": CONTOH if contoh else "",
+    }
+
+
+def ttd_fields(blok: BlokTtd) -> Context:
+    """The signature block: lines, name, pangkat and grouped NIP, electronic note."""
+    return {
+        "baris": list(blok.baris),
+        "nama": blok.nama,
+        "pangkat": blok.pangkat,
+        "nip": format_nip(blok.nip),
+        "elektronik": blok.elektronik,
     }
 
 
@@ -105,10 +124,7 @@ def paraf_fields(rows: list[Paraf]) -> list[dict[str, str]]:
 
 
 def permintaan(ctx: SuratPermintaan, penerima: Penerima | None) -> Context:
-    """Context of one Surat Permintaan: to one OPD, or (``None``) to all with a Daftar Penerima.
-
-    The Sekda signs with jabatan and name only (Permendagri 1/2023 art. 44): no NIP, no pangkat.
-    """
+    """Context of one Surat Permintaan: to one OPD, or (``None``) to all with a Daftar Penerima."""
     if penerima is not None:
         tujuan, kepada = penerima.jabatan_kepala, penerima_fields(penerima)
         daftar: list[dict[str, str]] = []
@@ -117,9 +133,9 @@ def permintaan(ctx: SuratPermintaan, penerima: Penerima | None) -> Context:
         kepada = {"jabatan_kepala": TUJUAN_DAFTAR, "nama_opd": "", "alamat": ""}
         daftar = [penerima_fields(p) for p in ctx.penerima]
     return {
-        **kop_fields(ctx.kop),
+        **kop_fields(ctx.kop, ctx.contoh),
         "nomor": ctx.nomor or NOMOR_KOSONG,
-        "tanggal": tanggal(ctx.tanggal),
+        "tanggal": tanggal(ctx.tanggal, TANGGAL_KOSONG),
         "tempat": ctx.tempat,
         "sifat": ctx.sifat,
         "lampiran": ctx.lampiran,
@@ -130,24 +146,38 @@ def permintaan(ctx: SuratPermintaan, penerima: Penerima | None) -> Context:
         "paragraphs": list(ctx.paragraphs),
         "batas_waktu": tanggal(ctx.batas_waktu),
         "tahun_data": str(ctx.tahun_data),
-        "an_bupati": ctx.an_bupati,
-        "atas_nama": ctx.atas_nama,
-        "ttd_jabatan": ctx.penandatangan.jabatan.upper(),
-        "ttd_nama": ctx.penandatangan.nama,
+        "ttd": ttd_fields(ctx.ttd),
         "tembusan": list(ctx.tembusan),
+        "penerbit": ctx.penerbit,
         "draft": ctx.draft,
         "versi": str(ctx.versi),
         "paraf": paraf_fields(ctx.paraf) if ctx.draft else [],
     }
 
 
-def pengingat(ctx: SuratPengingat) -> Context:
-    """Context of a reminder letter to one OPD past its deadline."""
-    ttd = ctx.penandatangan
+def nota_dinas(ctx: NotaDinas) -> Context:
+    """Context of the nota dinas to the bagian of the Sekretariat Daerah."""
     return {
-        **kop_fields(ctx.kop),
+        **kop_fields(ctx.kop, ctx.contoh),
+        "kepada": ctx.kepada,
+        "dari": ctx.dari,
+        "tembusan": list(ctx.tembusan),
+        "tanggal": tanggal(ctx.tanggal, TANGGAL_KOSONG),
         "nomor": ctx.nomor or NOMOR_KOSONG,
-        "tanggal": tanggal(ctx.tanggal),
+        "sifat": ctx.sifat,
+        "lampiran": ctx.lampiran,
+        "hal": ctx.hal,
+        "paragraphs": list(ctx.paragraphs),
+        "ttd": ttd_fields(ctx.ttd),
+    }
+
+
+def surat_dinas(ctx: SuratDinas) -> Context:
+    """Context of a surat dinas to one OPD (reminder, findings letter, extension)."""
+    return {
+        **kop_fields(ctx.kop, ctx.contoh),
+        "nomor": ctx.nomor or NOMOR_KOSONG,
+        "tanggal": tanggal(ctx.tanggal, TANGGAL_KOSONG),
         "tempat": ctx.tempat,
         "sifat": ctx.sifat,
         "lampiran": ctx.lampiran,
@@ -156,27 +186,31 @@ def pengingat(ctx: SuratPengingat) -> Context:
         "penerima": penerima_fields(ctx.penerima),
         "paragraphs": list(ctx.paragraphs),
         "peringatan": ctx.peringatan,
-        "an_bupati": ctx.an_bupati,
-        "atas_nama": ctx.atas_nama,
-        "ttd_jabatan": ttd.jabatan.upper(),
-        "ttd_nama": ttd.nama,
-        "ttd_pangkat": ttd.pangkat if ctx.cetak_nip else "",
-        "ttd_nip": format_nip(ttd.nip) if ctx.cetak_nip else "",
+        "temuan": [{"letak": t.letak, "uraian": t.uraian} for t in ctx.temuan],
+        "penutup": list(ctx.penutup),
+        "ttd": ttd_fields(ctx.ttd),
         "tembusan": list(ctx.tembusan),
     }
 
 
+def _pilihan(options: tuple[str, ...], chosen: list[str] | str) -> list[dict[str, str]]:
+    picked = {chosen} if isinstance(chosen, str) else set(chosen)
+    return [{"tanda": DIPILIH if o in picked else KOSONG, "label": o} for o in options]
+
+
 def disposisi(ctx: Disposisi) -> Context:
     return {
-        **kop_fields(ctx.kop),
-        "dari": ctx.dari,
-        "nomor_agenda": ctx.nomor_agenda,
-        "nomor_surat": ctx.nomor_surat,
-        "tanggal_surat": tanggal(ctx.tanggal_surat),
-        "tanggal_diterima": tanggal(ctx.tanggal_diterima),
-        "sifat": ctx.sifat,
+        **kop_fields(ctx.kop, ctx.contoh),
+        "dari": ctx.dari or "–",
+        "nomor_agenda": ctx.nomor_agenda or TITIK,
+        "nomor_surat": ctx.nomor_surat or "–",
+        "tanggal_surat": tanggal(ctx.tanggal_surat, "–"),
+        "tanggal_diterima": tanggal(ctx.tanggal_diterima, TITIK),
+        "sifat": _pilihan(SIFAT[::-1], ctx.sifat),
+        "klasifikasi": ctx.klasifikasi,
         "hal": ctx.hal,
         "diteruskan_kepada": list(ctx.diteruskan_kepada),
+        "harap": _pilihan(HARAP, ctx.harap),
         "isi": ctx.isi,
         "catatan": ctx.catatan,
         "paraf_jabatan": ctx.paraf_jabatan,
@@ -187,9 +221,9 @@ def disposisi(ctx: Disposisi) -> Context:
 
 def pengantar(ctx: SuratPengantar) -> Context:
     return {
-        **kop_fields(ctx.kop),
+        **kop_fields(ctx.kop, ctx.contoh),
         "nomor": ctx.nomor or NOMOR_KOSONG,
-        "tanggal": tanggal(ctx.tanggal),
+        "tanggal": tanggal(ctx.tanggal, TANGGAL_KOSONG),
         "tempat": ctx.tempat,
         "tujuan": ctx.penerima.jabatan_kepala,
         "penerima": penerima_fields(ctx.penerima),
@@ -197,7 +231,7 @@ def pengantar(ctx: SuratPengantar) -> Context:
             {"uraian": i.uraian, "banyaknya": i.banyaknya, "keterangan": i.keterangan}
             for i in ctx.items
         ],
-        "pengirim": pejabat_fields(ctx.pengirim),
+        "ttd": ttd_fields(ctx.ttd),
         "tanggal_diterima": tanggal(ctx.tanggal_diterima, TITIK),
         "nama_penerima": ctx.nama_penerima or TITIK,
         "nip_penerima": format_nip(ctx.nip_penerima) or TITIK,
@@ -208,13 +242,19 @@ def buku_ekspedisi(ctx: BukuEkspedisi) -> Context:
     return {
         "unit": ctx.unit,
         "keterangan_periode": ctx.keterangan_periode,
+        "tempat": ctx.tempat,
+        "tanggal": tanggal(ctx.tanggal, TANGGAL_KOSONG),
+        "petugas": pejabat_fields(ctx.petugas),
+        "kabag": pejabat_fields(ctx.kabag),
         "rows": [
             {
-                "tanggal": tanggal(r.tanggal),
+                "tanggal_kirim": tanggal(r.tanggal_kirim),
                 "nomor_surat": r.nomor_surat,
+                "tanggal_surat": tanggal(r.tanggal_surat),
                 "tujuan": r.tujuan,
                 "perihal": r.perihal,
                 "nama_penerima": r.nama_penerima,
+                "tanggal_terima": tanggal(r.tanggal_terima),
                 "keterangan": r.keterangan,
             }
             for r in ctx.rows
@@ -228,16 +268,17 @@ def _ya_tidak(value: bool | None) -> str:
 
 def rekap(ctx: RekapDokumen) -> Context:
     return {
-        **kop_fields(ctx.kop),
+        **kop_fields(ctx.kop, ctx.contoh),
         "periode": ctx.periode,
         "tahun_data": str(ctx.tahun_data),
-        "tanggal": tanggal(ctx.tanggal),
+        "tanggal": tanggal(ctx.tanggal, TANGGAL_KOSONG),
         "tempat": ctx.tempat,
         "rows": [
             {
                 "nama_opd": r.nama_opd,
                 "status": r.status,
                 "tanggal_surat_diterima": tanggal(r.tanggal_surat_diterima, "–"),
+                "batas_waktu": tanggal(r.batas_waktu, "–"),
                 "tanggal_data_masuk": tanggal(r.tanggal_data_masuk, "–"),
                 "tepat_waktu": _ya_tidak(r.tepat_waktu),
                 "revisi": str(r.revisi),

@@ -7,6 +7,7 @@ sheet; the keys ``META_KEYS`` sit in the veryHidden ``META_SHEET`` (key in A, va
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,6 +18,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from kinerja_app import clock
+from kinerja_app.documents.context import KODE_KERTAS_EXCEL
+from kinerja_app.formatting import format_tanggal
 from kinerja_app.importer.isian_format import (
     COLUMNS,
     DATA_SHEET,
@@ -163,13 +167,20 @@ def _meta(wb: Workbook, values: dict[str, str | int]) -> None:
     meta.protection.sheet = True
 
 
-def _petunjuk(wb: Workbook, opd_nama: str, tahun: int, surat_nomor: str) -> None:
+def _petunjuk(
+    wb: Workbook, opd_nama: str, tahun: int, surat_nomor: str, batas_waktu: dt.date | None
+) -> None:
     ws = wb.create_sheet("Petunjuk")
     lines = [
         ("Format Isian Data Kinerja", True),
         (f"Perangkat Daerah: {opd_nama}", False),
         (f"Tahun data: {tahun}", False),
         (f"Surat permintaan: {surat_nomor or '-'}", False),
+        (
+            "Batas penyampaian: "
+            + (format_tanggal(batas_waktu, hari=True) if batas_waktu else "lihat surat permintaan"),
+            bool(batas_waktu),
+        ),
         ("", False),
         (f"1. Isi lembar '{DATA_SHEET}' mulai baris {FIRST_DATA_ROW}; judul jangan diubah.", False),
         ("2. Polaritas: Positif bila semakin tinggi semakin baik, Negatif bila sebaliknya.", False),
@@ -193,6 +204,9 @@ def buat_format_isian(
     surat_nomor: str = "",
     periode_id: int | str = "",
     baris_tambahan: int = BARIS_TAMBAHAN,
+    batas_waktu: dt.date | None = None,
+    kertas: str = "A4",
+    dibuat: dt.datetime | None = None,
 ) -> Path:
     """Write the Format Isian Data Kinerja of one OPD.
 
@@ -205,6 +219,9 @@ def buat_format_isian(
         surat_nomor: number of the request letter.
         periode_id: the collection period's id.
         baris_tambahan: empty rows left for new indicators.
+        batas_waktu: the deadline of the signed letter, printed on the Petunjuk sheet.
+        kertas: "A4" or "F4" (the paper the sheet is set up to print on).
+        dibuat: the workbook's creation time (default now): the same input gives the same file.
     Returns:
         ``out_path``.
     """
@@ -224,13 +241,15 @@ def buat_format_isian(
     ws.protection.formatRows = False
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = KODE_KERTAS_EXCEL.get(kertas, ws.PAPERSIZE_A4)
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     header = strip_control(f"Format Isian Data Kinerja — {opd_nama} — Tahun {tahun}")
     ws.oddHeader.center.text = header.replace("&", "&&")  # "&" starts a header code
-    _petunjuk(wb, opd_nama, tahun, surat_nomor)
+    ws.oddFooter.center.text = "Halaman &P dari &N"
+    _petunjuk(wb, opd_nama, tahun, surat_nomor, batas_waktu)
+    wb.properties.created = wb.properties.modified = dibuat or clock.now()
     _meta(
         wb,
         {

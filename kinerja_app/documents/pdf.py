@@ -197,3 +197,16 @@ def pdf_text(pdf: Path, *, layout: bool = False, timeout: float = 30.0) -> str:
     if proc.returncode != 0:
         raise UserError(f"Teks PDF '{pdf.name}' tidak dapat dibaca.")
     return proc.stdout.decode("utf-8", "replace")
+
+
+def ke_pdf(paths: Sequence[Path], out_dir: Path | None = None) -> list[Path]:
+    """Convert documents to PDF in one LibreOffice call (next to them by default)."""
+    if not paths:
+        return []
+    return convert_to_pdf(list(paths), out_dir or paths[0].parent)
+
+
+def halaman_png(pdf_path: Path, dpi: int = 80) -> list[Path]:
+    """PNG pages of a PDF for the in-app preview (in a temp folder)."""
+    out = Path(tempfile.mkdtemp(prefix="kinerja-pratinjau-"))
+    return pdf_to_png(pdf_path, out, dpi=dpi)

@@ -16,13 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from docx.document import Document as DocumentObject
-from docx.enum.section import WD_ORIENT
-from docx.enum.style import WD_STYLE_TYPE
 from docx.image.exceptions import UnrecognizedImageError
 from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
@@ -30,15 +26,16 @@ from lxml import etree
 from kinerja_app.assets import REINSTALL, resource_dir
 from kinerja_app.documents import TEMPLATES, fields
 from kinerja_app.documents.context import (
-    UKURAN_KERTAS,
     BukuEkspedisi,
     Disposisi,
+    NotaDinas,
     PageSetup,
     RekapDokumen,
+    SuratDinas,
     SuratPengantar,
-    SuratPengingat,
     SuratPermintaan,
 )
+from kinerja_app.documents.halaman import apply_page_setup, normalise_zip
 from kinerja_app.errors import TemplateError
 from kinerja_app.storage.files import atomic_write_bytes, safe_filename, strip_control
 
@@ -133,42 +130,6 @@ def check_custom_template(name: str, path: Path) -> None:
         )
 
 
-def apply_page_setup(doc: DocumentObject, setup: PageSetup) -> None:
-    """Apply paper size, orientation, margins and the base font to every section and style."""
-    width, height = UKURAN_KERTAS[setup.paper]
-    if setup.landscape:
-        width, height = height, width
-    for section in doc.sections:
-        section.orientation = WD_ORIENT.LANDSCAPE if setup.landscape else WD_ORIENT.PORTRAIT
-        section.page_width, section.page_height = Mm(width), Mm(height)
-        section.top_margin, section.bottom_margin = Mm(setup.margin_atas), Mm(setup.margin_bawah)
-        section.left_margin, section.right_margin = Mm(setup.margin_kiri), Mm(setup.margin_kanan)
-    for style in doc.styles:
-        if style.type in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER, WD_STYLE_TYPE.TABLE):
-            _set_font(style.element, setup.font_name)
-    doc.styles["Normal"].font.size = Pt(setup.font_size)
-    defaults = doc.styles.element.find(qn("w:docDefaults"))
-    if defaults is not None:
-        _set_font(defaults.find(qn("w:rPrDefault")), setup.font_name)
-
-
-def _set_font(element: Any, name: str) -> None:
-    """Set all four rFonts slots, dropping theme fonts (they would win over the name)."""
-    if element is None:
-        return
-    rpr = element.find(qn("w:rPr"))
-    if rpr is None:
-        rpr = etree.SubElement(element, qn("w:rPr"))
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = etree.Element(qn("w:rFonts"))
-        rpr.insert(0, rfonts)
-    for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
-        rfonts.attrib.pop(qn(f"w:{attr}"), None)
-    for attr in ("ascii", "hAnsi", "eastAsia", "cs"):
-        rfonts.set(qn(f"w:{attr}"), name)
-
-
 def render_bytes(
     template: TemplateRef,
     contexts: Sequence[Mapping[str, Any]],
@@ -206,9 +167,10 @@ def render_bytes(
                 f"Templat '{name}' menghasilkan dokumen yang rusak (periksa tag {{% %}}): {exc}"
             ) from exc
         apply_page_setup(tpl.docx, setup)
+        tpl.docx.core_properties.revision = 1
         buffer = io.BytesIO()
         tpl.save(buffer)
-        result.append(buffer.getvalue())
+        result.append(normalise_zip(buffer.getvalue()))
     return result
 
 
@@ -232,7 +194,17 @@ def render(
     return atomic_write_bytes(out_path, data)
 
 
-def _write_all(out_dir: Path, named: list[tuple[str, bytes]]) -> list[Path]:
+Named = list[tuple[str, bytes]]
+Items = list[tuple[str, Mapping[str, Any]]]
+
+
+def named_bytes(template: TemplateRef, items: Items, page_setup: PageSetup | None) -> Named:
+    """Fill one template for each ``(file name, context)``; nothing is written."""
+    rendered = render_bytes(template, [ctx for _, ctx in items], page_setup)
+    return [(name, data) for (name, _), data in zip(items, rendered, strict=True)]
+
+
+def write_named(out_dir: Path, named: Named) -> list[Path]:
     """Write rendered files once all rendered fine; duplicate names get " (2)", " (3)"..."""
     used: set[str] = set()
     paths: list[Path] = []
@@ -248,16 +220,51 @@ def _write_all(out_dir: Path, named: list[tuple[str, bytes]]) -> list[Path]:
     return paths
 
 
-def _many(
-    template: TemplateRef,
-    items: Sequence[tuple[str, Mapping[str, Any]]],
-    out_dir: Path,
-    page_setup: PageSetup | None,
-) -> list[Path]:
-    rendered = render_bytes(template, [ctx for _, ctx in items], page_setup)
-    return _write_all(
-        out_dir, [(name, data) for (name, _), data in zip(items, rendered, strict=True)]
-    )
+def landscape(setup: PageSetup | None) -> PageSetup:
+    """The page setup turned landscape (wide tables: buku ekspedisi, rekapitulasi)."""
+    return dataclasses.replace(setup or PageSetup(), landscape=True)
+
+
+def items_surat_permintaan(ctx: SuratPermintaan, per_opd: bool) -> Items:
+    """The Surat Permintaan: one copy per OPD, or one letter with a Daftar Penerima."""
+    base = f"Draf Surat Permintaan v{ctx.versi}" if ctx.draft else "Surat Permintaan"
+    if not ctx.draft and not ctx.nomor:
+        base = "Surat Permintaan untuk Ditandatangani"
+    if per_opd:
+        return [(f"{base} - {p.nama_opd}.docx", fields.permintaan(ctx, p)) for p in ctx.penerima]
+    return [(f"{base} Data Kinerja.docx", fields.permintaan(ctx, None))]
+
+
+def items_surat_dinas(letters: Sequence[SuratDinas], jenis: str) -> Items:
+    """One surat dinas per OPD ("<jenis> - <OPD>.docx")."""
+    return [(f"{jenis} - {s.penerima.nama_opd}.docx", fields.surat_dinas(s)) for s in letters]
+
+
+def items_pengantar(letters: Sequence[SuratPengantar]) -> Items:
+    """One surat pengantar (with its receipt block) per OPD."""
+    return [(f"Surat Pengantar - {s.penerima.nama_opd}.docx", fields.pengantar(s)) for s in letters]
+
+
+def items_disposisi(ctx: Disposisi) -> Items:
+    """The Lembar Disposisi ("Lembar Disposisi - <nomor agenda>.docx")."""
+    label = ctx.nomor_agenda or fields.tanggal(ctx.tanggal_diterima) or "baru"
+    return [(f"Lembar Disposisi - {label}.docx", fields.disposisi(ctx))]
+
+
+def items_nota_dinas(ctx: NotaDinas) -> Items:
+    """The nota dinas to the Sekretariat Daerah's bagian."""
+    return [("Nota Dinas - Sekretariat Daerah.docx", fields.nota_dinas(ctx))]
+
+
+def items_buku_ekspedisi(buku: BukuEkspedisi) -> Items:
+    """The Buku Ekspedisi of the period (landscape)."""
+    return [("Buku Ekspedisi.docx", fields.buku_ekspedisi(buku))]
+
+
+def items_rekap(rekap: RekapDokumen) -> Items:
+    """The Dokumen Rekapitulasi Data Kinerja Perangkat Daerah (landscape)."""
+    kind = f"Draf Rekapitulasi v{rekap.versi}" if rekap.draft else "Rekapitulasi"
+    return [(f"{kind} Data Kinerja {rekap.tahun_data}.docx", fields.rekap(rekap))]
 
 
 def render_surat_permintaan(
@@ -270,35 +277,24 @@ def render_surat_permintaan(
 ) -> list[Path]:
     """Write the Surat Permintaan Data Kinerja: one per OPD, or one with a Daftar Penerima.
 
-    Args:
-        ctx: the letter (draft with DRAF mark and paraf table, or final).
-        out_dir: destination folder.
-        per_opd: one letter per OPD when true; else one letter and a lampiran page.
-        page_setup: paper, margins, font.
-        template: built-in name or custom template path.
     Returns:
         The written files, e.g. "Surat Permintaan - Dinas Kesehatan.docx".
     """
-    base = f"Draf Surat Permintaan v{ctx.versi}" if ctx.draft else "Surat Permintaan"
-    if per_opd:
-        items = [(f"{base} - {p.nama_opd}.docx", fields.permintaan(ctx, p)) for p in ctx.penerima]
-    else:
-        items = [(f"{base} Data Kinerja.docx", fields.permintaan(ctx, None))]
-    return _many(template, items, out_dir, page_setup)
+    items = items_surat_permintaan(ctx, per_opd)
+    return write_named(out_dir, named_bytes(template, items, page_setup))
 
 
-def render_pengingat(
-    letters: Sequence[SuratPengingat],
+def render_surat_dinas(
+    letters: Sequence[SuratDinas],
     out_dir: Path,
     *,
+    jenis: str = "Surat Pengingat",
     page_setup: PageSetup | None = None,
     template: TemplateRef = "surat_pengingat",
 ) -> list[Path]:
-    """Write one reminder per late OPD ("Surat Pengingat - <OPD>.docx")."""
-    items = [
-        (f"Surat Pengingat - {s.penerima.nama_opd}.docx", fields.pengingat(s)) for s in letters
-    ]
-    return _many(template, items, out_dir, page_setup)
+    """Write one surat dinas per OPD (reminder, findings letter, extension)."""
+    items = items_surat_dinas(letters, jenis)
+    return write_named(out_dir, named_bytes(template, items, page_setup))
 
 
 def render_disposisi(
@@ -308,10 +304,19 @@ def render_disposisi(
     page_setup: PageSetup | None = None,
     template: TemplateRef = "disposisi",
 ) -> list[Path]:
-    """Write the Lembar Disposisi ("Lembar Disposisi - <nomor agenda>.docx")."""
-    label = ctx.nomor_agenda or fields.tanggal(ctx.tanggal_diterima) or "baru"
-    items = [(f"Lembar Disposisi - {label}.docx", fields.disposisi(ctx))]
-    return _many(template, items, out_dir, page_setup)
+    """Write the Lembar Disposisi."""
+    return write_named(out_dir, named_bytes(template, items_disposisi(ctx), page_setup))
+
+
+def render_nota_dinas(
+    ctx: NotaDinas,
+    out_dir: Path,
+    *,
+    page_setup: PageSetup | None = None,
+    template: TemplateRef = "nota_dinas",
+) -> list[Path]:
+    """Write the nota dinas to the Sekretariat Daerah's bagian."""
+    return write_named(out_dir, named_bytes(template, items_nota_dinas(ctx), page_setup))
 
 
 def render_pengantar(
@@ -322,14 +327,7 @@ def render_pengantar(
     template: TemplateRef = "surat_pengantar",
 ) -> list[Path]:
     """Write one surat pengantar (with its receipt block) per OPD."""
-    items = [
-        (f"Surat Pengantar - {s.penerima.nama_opd}.docx", fields.pengantar(s)) for s in letters
-    ]
-    return _many(template, items, out_dir, page_setup)
-
-
-def _landscape(setup: PageSetup | None) -> PageSetup:
-    return dataclasses.replace(setup or PageSetup(), landscape=True)
+    return write_named(out_dir, named_bytes(template, items_pengantar(letters), page_setup))
 
 
 def render_buku_ekspedisi(
@@ -339,9 +337,9 @@ def render_buku_ekspedisi(
     page_setup: PageSetup | None = None,
     template: TemplateRef = "buku_ekspedisi",
 ) -> list[Path]:
-    """Write the Buku Ekspedisi (always landscape: seven columns and a paraf column)."""
-    items = [("Buku Ekspedisi.docx", fields.buku_ekspedisi(buku))]
-    return _many(template, items, out_dir, _landscape(page_setup))
+    """Write the Buku Ekspedisi (always landscape: ten columns)."""
+    named = named_bytes(template, items_buku_ekspedisi(buku), landscape(page_setup))
+    return write_named(out_dir, named)
 
 
 def render_rekap(
@@ -352,6 +350,4 @@ def render_rekap(
     template: TemplateRef = "rekapitulasi",
 ) -> list[Path]:
     """Write the Dokumen Rekapitulasi Data Kinerja Perangkat Daerah (landscape)."""
-    kind = f"Draf Rekapitulasi v{rekap.versi}" if rekap.draft else "Rekapitulasi"
-    items = [(f"{kind} Data Kinerja {rekap.tahun_data}.docx", fields.rekap(rekap))]
-    return _many(template, items, out_dir, _landscape(page_setup))
+    return write_named(out_dir, named_bytes(template, items_rekap(rekap), landscape(page_setup)))

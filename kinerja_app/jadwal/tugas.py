@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any, cast
+
+import peewee
 
 from kinerja_app.clock import now
 from kinerja_app.formatting import format_tanggal_waktu
@@ -18,6 +21,7 @@ from kinerja_app.storage.models import (
     Periode,
     Rekap,
     ReviewRekap,
+    SuratKeluar,
     SuratPermintaan,
 )
 from kinerja_app.storage.models.master import Role
@@ -203,8 +207,9 @@ def _periode_tasks(periode: Periode, cal: KalenderKerja) -> list[Tugas]:
 
 
 def batas_perbaikan(p: Pengumpulan, cal: KalenderKerja) -> dt.datetime:
-    """The deadline of an OPD asked to correct its data (one place: the OPD's item, the Tim's)."""
-    return jatuh_tempo(7, p.status_sejak, cal)
+    """The deadline of an OPD asked to correct its data (one place: the OPD's item, the Tim's):
+    the one its findings letter states, recorded when the data was returned."""
+    return p.batas_perbaikan or jatuh_tempo(7, p.status_sejak, cal)
 
 
 def _rekap_tasks(
@@ -308,23 +313,33 @@ def opd_terlambat(periode: Periode, pada: dt.datetime | None = None) -> list[Tug
 
 
 def _tagihan(tasks: list[Tugas], pada: dt.datetime) -> list[Tugas]:
-    """For the Tim, one item per period naming every OPD late with its data: send reminders.
+    """For the Tim, one item per period naming every OPD late with its data or its correction
+    that no reminder has followed since its deadline passed: send reminders.
 
     Lateness depends on the moment, so this is computed at each call, not memoised.
     """
     late: dict[int, list[Tugas]] = {}
     for t in tasks:
-        if t.role == OPD and t.jenis == MENUNGGU_DATA and t.terlambat(pada):
+        if t.role == OPD and t.jenis in (MENUNGGU_DATA, MENUNGGU_PERBAIKAN) and t.terlambat(pada):
             late.setdefault(t.periode_id, []).append(t)
+    if not late:
+        return []
+    reminded = _diingatkan(list(late))
     items = []
-    for periode_id, rows in late.items():
+    for periode_id, found in late.items():
+        rows = [
+            t
+            for t in found
+            if t.objek_id not in reminded or reminded[t.objek_id] < t.jatuh_tempo.date()
+        ]
+        if not rows:
+            continue
         first = min(rows, key=lambda t: t.jatuh_tempo)
         items.append(
             Tugas(
                 7,
                 Role.TIM,
-                f"Tagih {len(rows)} Perangkat Daerah yang terlambat menyampaikan data "
-                "(kirim surat pengingat)",
+                f"Kirim surat pengingat ke {len(rows)} Perangkat Daerah yang melewati batas waktu",
                 periode_id,
                 first.jatuh_tempo,
                 first.jatuh_tempo,
@@ -333,6 +348,21 @@ def _tagihan(tasks: list[Tugas], pada: dt.datetime) -> list[Tugas]:
             )
         )
     return items
+
+
+def _diingatkan(periode_ids: list[int]) -> dict[int, dt.date]:
+    """The date of the latest reminder each OPD (by its pengumpulan id) was sent."""
+    query = (
+        SuratKeluar.select(SuratKeluar.pengumpulan, peewee.fn.MAX(SuratKeluar.tanggal))
+        .where(
+            SuratKeluar.periode.in_(periode_ids)
+            & (SuratKeluar.jenis == "pengingat")
+            & SuratKeluar.pengumpulan.is_null(False)
+        )
+        .group_by(SuratKeluar.pengumpulan)
+        .tuples()
+    )
+    return {int(pid): day for pid, day in cast(Any, query)}
 
 
 def terlambat(role: str | None = None, pada: dt.datetime | None = None) -> list[Tugas]:

@@ -24,8 +24,9 @@ from kinerja_app.storage.models import (
 )
 from kinerja_app.storage.models.pengumpulan import StatusOpd
 from kinerja_app.storage.models.surat import StatusSurat
+from kinerja_app.workflow.register import JenisSurat
 
-PERMINTAAN = "Surat permintaan data kinerja"
+PERMINTAAN = JenisSurat.PERMINTAAN.label
 
 
 @dataclass(frozen=True)
@@ -125,8 +126,9 @@ def _register(row: SuratKeluar) -> Naskah:
         (AuditLog.objek == "surat_keluar") & (AuditLog.objek_id == row.id)
     ):
         events.append(Peristiwa(a.waktu, a.keterangan, a.pelaku_nama, a.pencatat_nama))
+    known = {j.value: j.label for j in JenisSurat}
     return Naskah(
-        jenis=row.jenis,
+        jenis=known.get(row.jenis, row.jenis),
         nomor=row.nomor,
         tanggal=row.tanggal,
         hal=row.hal,

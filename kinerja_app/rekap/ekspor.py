@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kinerja_app import clock
+from kinerja_app.documents.context import KODE_KERTAS_EXCEL
 from kinerja_app.formatting import format_tanggal
 from kinerja_app.queries.indikator import BarisIndikator
 from kinerja_app.rekap.rekapitulasi import BarisRekap, Ringkasan
@@ -76,8 +77,11 @@ def tulis_tabel(
     keterangan: str,
     kolom: Sequence[KolomXlsx],
     records: Sequence[Any],
+    kertas: str = "A4",
 ) -> None:
-    """Fill a sheet: title, a note line, a formatted header, rows, frozen header, autofilter."""
+    """Fill a sheet: title, a note line, a formatted header, rows, frozen header, autofilter;
+    set up to print: paper, landscape, one page wide, the header on every page, page numbers,
+    long texts (OPD names) wrapped, never cut."""
     tulis_nilai(ws.cell(1, 1), judul)
     ws.cell(1, 1).font = Font(bold=True, size=13)
     tulis_nilai(ws.cell(2, 1), keterangan)
@@ -92,20 +96,52 @@ def tulis_tabel(
         ws.column_dimensions[get_column_letter(c)].width = col.lebar
     ws.row_dimensions[HEADER_ROW].height = 32
     for r, record in enumerate(records, start=HEADER_ROW + 1):
+        lines = 1
         for c, col in enumerate(kolom, start=1):
             cell = ws.cell(r, c)
-            tulis_nilai(cell, col.nilai(record))
+            value = col.nilai(record)
+            tulis_nilai(cell, value)
             cell.border = _BORDER
+            wrap = col.lebar >= 20
+            cell.alignment = Alignment(vertical="top", wrap_text=wrap)
+            if wrap and isinstance(value, str):
+                lines = max(lines, baris_teks(value, col.lebar))
             if col.format:
                 cell.number_format = col.format
+        if lines > 1:  # Excel and LibreOffice do not grow a row for wrapped text on opening
+            ws.row_dimensions[r].height = TINGGI_BARIS * lines
     last = HEADER_ROW + max(len(records), 1)
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, 2)  # header and the OPD column stay visible
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(kolom))}{last}"
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.page_setup.paperSize = KODE_KERTAS_EXCEL.get(kertas, KODE_KERTAS_EXCEL["A4"])
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.75
+    ws.oddHeader.center.text = strip_control(judul).replace("&", "&&")
+    ws.oddFooter.center.text = "Halaman &P dari &N"
+    ws.print_area = f"A1:{get_column_letter(len(kolom))}{last}"
+
+
+TINGGI_BARIS = 15.0  # points per line of 11-point text
+
+
+def baris_teks(text: str, lebar: float) -> int:
+    """How many lines ``text`` takes in a wrapped column ``lebar`` characters wide (words are
+    not split; a little narrower than the width, as proportional text is uneven)."""
+    room = max(int(lebar * 1.15), 1)
+    lines, used = 1, 0
+    for word in text.split():
+        need = len(word) + (1 if used else 0)
+        if used and used + need > room:
+            lines, used = lines + 1, len(word)
+        else:
+            used += need
+    return lines
 
 
 def _tanggal(value: dt.datetime | None) -> dt.date | None:
@@ -123,6 +159,7 @@ KOLOM_REKAP: tuple[KolomXlsx, ...] = (
     KolomXlsx("Perangkat Daerah", 46, lambda r: r[1].nama),
     KolomXlsx("Status", 18, lambda r: r[1].status.label),
     KolomXlsx("Surat diterima", 18, lambda r: _tanggal(r[1].surat_diterima_pada), FORMAT_TANGGAL),
+    KolomXlsx("Batas waktu", 18, lambda r: _tanggal(r[1].batas_waktu), FORMAT_TANGGAL),
     KolomXlsx("Data masuk", 18, lambda r: _tanggal(r[1].data_masuk_pada), FORMAT_TANGGAL),
     KolomXlsx("Ketepatan", 13, lambda r: _ketepatan(r[1])),
     KolomXlsx("Revisi", 8, lambda r: r[1].revisi or None, FORMAT_BULAT),
@@ -162,6 +199,7 @@ def ekspor_rekap(
     indikator: Sequence[BarisIndikator] = (),
     *,
     dibuat: dt.date | None = None,
+    kertas: str = "A4",
 ) -> Path:
     """Write the recap (and optionally every indicator) to an .xlsx, atomically.
 
@@ -172,6 +210,7 @@ def ekspor_rekap(
         ring: the summary line.
         indikator: indicator rows for a second sheet (none: no sheet).
         dibuat: the date printed under the title (default today).
+        kertas: the paper it prints on, "A4" or "F4" (the setting).
     Returns:
         ``path``.
     """
@@ -186,6 +225,7 @@ def ekspor_rekap(
         f"{ring.teks()} — keadaan {when}",
         KOLOM_REKAP,
         list(enumerate(rows, start=1)),
+        kertas,
     )
     if indikator:
         tulis_tabel(
@@ -194,6 +234,7 @@ def ekspor_rekap(
             f"Revisi terakhir tiap OPD — keadaan {when}",
             KOLOM_INDIKATOR,
             list(indikator),
+            kertas,
         )
     with atomic_output(path) as handle:
         wb.save(handle)

@@ -3,8 +3,11 @@ one is brought forward step by step, each step in its own transaction."""
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import peewee
 from playhouse.migrate import SchemaMigrator
@@ -14,7 +17,17 @@ from kinerja_app.admin.seed import seed_opd
 from kinerja_app.clock import now
 from kinerja_app.errors import DatabaseProblem
 from kinerja_app.storage import audit
-from kinerja_app.storage.models import ALL_MODELS, BerkasArsip, PemetaanKolom, Pengumpulan
+from kinerja_app.storage.models import (
+    ALL_MODELS,
+    Arsip,
+    BatasOpd,
+    BerkasArsip,
+    Disposisi,
+    PemetaanKolom,
+    Pengumpulan,
+    SuratKeluar,
+    TandaTangan,
+)
 from kinerja_app.storage.models.base import BaseModel
 from kinerja_app.storage.server import ServerDatabase
 
@@ -92,8 +105,62 @@ def _v4(db: peewee.Database) -> None:
     db.create_tables([BerkasArsip])
 
 
+def _v5(db: peewee.Database) -> None:
+    """v5 (papers): the lembar disposisi's standard fields; the register numbers letters per OPD
+    and takes SRIKANDI's number (in a sequence of its own); each archived paper keeps its number and
+    date; a correction deadline per OPD; recorded deadline acts (``batas_opd``); and every OPD's
+    deadline is the date printed in the signed letter (it was max(letter, receipt + 7 days))."""
+    migrator = SchemaMigrator.from_database(db)
+    run_operations(
+        migrator.add_column("disposisi", "klasifikasi", Disposisi.klasifikasi),
+        migrator.add_column("disposisi", "surat_dari", Disposisi.surat_dari),
+        migrator.add_column("disposisi", "nomor_surat", Disposisi.nomor_surat),
+        migrator.add_column("disposisi", "tanggal_surat", Disposisi.tanggal_surat),
+        migrator.add_column("disposisi", "diterima_tanggal", Disposisi.diterima_tanggal),
+        migrator.add_column("disposisi", "harap", Disposisi.harap),
+        migrator.add_column("surat_keluar", "pengumpulan_id", SuratKeluar.pengumpulan),
+        migrator.add_column("surat_keluar", "penandatangan_id", SuratKeluar.penandatangan),
+        migrator.add_column("surat_keluar", "srikandi", SuratKeluar.srikandi),
+        # SRIKANDI's letters count apart: no table rebuild (tanda_tangan points at this table)
+        migrator.drop_index("surat_keluar", "surat_keluar_tahun_urut"),
+        migrator.add_index("surat_keluar", ("tahun", "srikandi", "urut"), True),
+        migrator.add_column("pengumpulan", "batas_perbaikan", Pengumpulan.batas_perbaikan),
+        migrator.add_column("arsip", "nomor", Arsip.nomor),
+        migrator.add_column("arsip", "tanggal", Arsip.tanggal),
+        migrator.add_column("arsip", "opd_id", Arsip.opd_id),
+    )
+    db.create_tables([BatasOpd])
+    _one_deadline()
+
+
+def _one_deadline() -> None:
+    """Set every distributed OPD's deadline to the end of the day its signed letter prints
+    (self-contained: a migration must not change when the code around it does)."""
+    changed = 0
+    for ttd in TandaTangan.select():
+        batas = dt.date.fromisoformat(json.loads(ttd.rancangan.isi_json)["batas_waktu"])
+        due = dt.datetime.combine(batas, dt.time(23, 59, 59))
+        changed += (
+            Pengumpulan.update(batas_waktu=due)
+            .where(
+                (Pengumpulan.periode == ttd.surat.periode_id)
+                & Pengumpulan.batas_waktu.is_null(False)
+                & (Pengumpulan.batas_waktu != due)
+            )
+            .execute()
+        )
+    if changed:
+        audit.write(
+            "migrasi_batas_waktu",
+            pelaku=None,
+            keterangan=f"Batas waktu {changed} Perangkat Daerah diselaraskan dengan tanggal yang "
+            "tercetak pada surat bertanda tangan",
+            detail={"diubah": changed},
+        )
+
+
 # version -> step that brings a database from version-1 to version
-STEPS: dict[int, Callable[[peewee.Database], None]] = {2: _v2, 3: _v3, 4: _v4}
+STEPS: dict[int, Callable[[peewee.Database], None]] = {2: _v2, 3: _v3, 4: _v4, 5: _v5}
 LATEST = max(STEPS, default=1)
 
 
@@ -125,7 +192,7 @@ def migrate(db: peewee.Database) -> int:
         if version == LATEST:
             return LATEST
         _require_owner(db, version)
-        with db.atomic():
+        with _foreign_keys_off(db), db.atomic():
             if current_version(db) != version:
                 continue  # another workstation got there first: look again
             if version == 0:
@@ -133,6 +200,7 @@ def migrate(db: peewee.Database) -> int:
                 log.info("schema created at version %s", LATEST)
             else:
                 STEPS[version + 1](db)
+                _check_foreign_keys(db)
                 SchemaVersion.create(version=version + 1)
                 log.info("schema migrated to version %s", version + 1)
             regrant(db)
@@ -213,3 +281,30 @@ def regrant(db: peewee.Database) -> None:
     """After a migration, give the workstations' roles the same rights on new tables."""
     for role in app_roles(db):
         grant_app_role(db, role)
+
+
+@contextlib.contextmanager
+def _foreign_keys_off(db: peewee.Database) -> Iterator[None]:
+    """SQLite's procedure for changing a table others point at: its migrator rebuilds a table
+    to add a NOT NULL column, and dropping the old copy would trip every foreign key to it.
+    The switch only works outside a transaction; integrity is checked before the commit."""
+    sqlite = isinstance(db, peewee.SqliteDatabase)
+    if sqlite:
+        db.execute_sql("PRAGMA foreign_keys = OFF")  # type: ignore[no-untyped-call]
+    try:
+        yield
+    finally:
+        if sqlite:
+            db.execute_sql("PRAGMA foreign_keys = ON")  # type: ignore[no-untyped-call]
+
+
+def _check_foreign_keys(db: peewee.Database) -> None:
+    """Refuse a migration that left a row pointing at nothing (rolled back with it)."""
+    if not isinstance(db, peewee.SqliteDatabase):
+        return
+    broken = db.execute_sql("PRAGMA foreign_key_check").fetchall()  # type: ignore[no-untyped-call]
+    if broken:
+        raise DatabaseProblem(
+            f"Pembaruan skema basis data gagal: {len(broken)} baris merujuk ke data yang tidak "
+            f"ada (tabel {broken[0][0]}). Tidak ada yang diubah; hubungi pengembang."
+        )

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
+from kinerja_app.documents.context import HARAP, KLASIFIKASI, SIFAT
+from kinerja_app.errors import ValidationError
 from kinerja_app.formatting import format_tanggal_waktu
 from kinerja_app.storage.models import Disposisi, Periode, User
 from kinerja_app.storage.models.master import Role
@@ -25,10 +28,16 @@ def buat_disposisi(
     hal: str,
     isi: str,
     nomor_agenda: str = "",
-    sifat: str = "Penting",
+    sifat: str = "Biasa",
+    klasifikasi: str = "Biasa",
     catatan: str = "",
     diteruskan_kepada: str = "Tim Kinerja",
     batas_tanggal: dt.date | None = None,
+    harap: Sequence[str] = ("Proses lebih lanjut",),
+    surat_dari: str = "",
+    nomor_surat: str = "",
+    tanggal_surat: dt.date | None = None,
+    diterima_tanggal: dt.date | None = None,
     atas_nama: User | None = None,
     waktu: dt.datetime | None = None,
 ) -> Changes:
@@ -43,10 +52,14 @@ def buat_disposisi(
         hal: subject.
         isi: the instruction.
         nomor_agenda: agenda number of the lembar disposisi.
-        sifat: Biasa / Penting / Segera / Rahasia.
+        sifat: Biasa / Segera / Sangat Segera.
+        klasifikasi: Biasa / Terbatas / Rahasia.
         catatan: extra note.
         diteruskan_kepada: addressee of the disposisi.
         batas_tanggal: the date the Kabag expects the draft by.
+        harap: the ticked "Dengan hormat harap" items (see ``documents.context.HARAP``).
+        surat_dari, nomor_surat, tanggal_surat, diterima_tanggal: the incoming letter the
+            disposisi is written on, when there is one.
         atas_nama: the Kabag, when ``user`` records a paper disposisi.
         waktu: when the Kabag wrote it.
     Returns:
@@ -57,6 +70,17 @@ def buat_disposisi(
         "buat_disposisi", user, Role.KABAG, atas_nama=atas_nama, waktu=waktu, periode_id=periode.id
     )
     require_unlocked("buat_disposisi", user, periode)
+    if sifat not in SIFAT:
+        raise ValidationError(f"Sifat '{sifat}' tidak baku; pilih {', '.join(SIFAT)}.")
+    if klasifikasi not in KLASIFIKASI:
+        raise ValidationError(
+            f"Klasifikasi '{klasifikasi}' tidak baku; pilih {', '.join(KLASIFIKASI)}."
+        )
+    unknown = [h for h in harap if h not in HARAP]
+    if unknown:
+        raise ValidationError(f"Pilihan 'dengan hormat harap' tidak dikenal: {unknown[0]}.")
+    if tanggal_surat and diterima_tanggal and diterima_tanggal < tanggal_surat:
+        raise ValidationError("Tanggal diterima tidak boleh sebelum tanggal surat.")
     with transaction():
         earlier = Disposisi.get_or_none(Disposisi.periode == periode)
         if earlier is not None:
@@ -70,7 +94,13 @@ def buat_disposisi(
         row = Disposisi.create(
             periode=periode,
             nomor_agenda=clean_text(nomor_agenda, "Nomor agenda", max_length=60, required=False),
-            sifat=clean_text(sifat, "Sifat", max_length=40),
+            sifat=sifat,
+            klasifikasi=klasifikasi,
+            harap="; ".join(harap),
+            surat_dari=clean_text(surat_dari, "Surat dari", max_length=300, required=False),
+            nomor_surat=clean_text(nomor_surat, "Nomor surat", max_length=100, required=False),
+            tanggal_surat=tanggal_surat,
+            diterima_tanggal=diterima_tanggal,
             hal=clean_text(hal, "Hal", max_length=300),
             isi=clean_text(isi, "Isi disposisi"),
             catatan=clean_text(catatan, "Catatan", required=False),

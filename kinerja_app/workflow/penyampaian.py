@@ -14,6 +14,7 @@ from typing import Protocol
 
 from kinerja_app.clock import now
 from kinerja_app.errors import UserError
+from kinerja_app.formatting import format_tanggal
 from kinerja_app.rekap.capaian import Polaritas, rata_rata
 from kinerja_app.storage import audit
 from kinerja_app.storage.arsip_berkas import folder_periode, salinan_arsip
@@ -129,6 +130,18 @@ def simpan_penyampaian(
     require_unlocked(aksi, user, periode)
     if surat_masuk.tanggal_diterima > now() + dt.timedelta(minutes=5):
         refuse(aksi, user, "Tanggal diterima tidak boleh di masa depan.", periode_id=periode.id)
+    if (
+        surat_masuk.tanggal_pengantar is not None
+        and surat_masuk.tanggal_pengantar > surat_masuk.tanggal_diterima.date()
+    ):
+        refuse(
+            aksi,
+            user,
+            f"Tanggal surat pengantar OPD ({format_tanggal(surat_masuk.tanggal_pengantar)}) "
+            f"sesudah tanggal diterimanya ({format_tanggal(surat_masuk.tanggal_diterima)}); "
+            "periksa kedua tanggal itu.",
+            periode_id=periode.id,
+        )
     if not rows:
         refuse(
             aksi,
@@ -332,14 +345,43 @@ def nyatakan_valid(user: User, penyampaian: Penyampaian) -> Changes:
     )
 
 
-def kembalikan_data(user: User, penyampaian: Penyampaian, catatan: str) -> Changes:
-    """Step 8 "not valid": the OPD must correct and resubmit (back to step 7), with a note."""
+def kembalikan_data(
+    user: User,
+    penyampaian: Penyampaian,
+    catatan: str,
+    *,
+    batas_perbaikan: dt.date | None = None,
+    tanggal_surat: dt.date | None = None,
+) -> Changes:
+    """Step 8 "not valid": the OPD must correct and resubmit (back to step 7) by a recorded
+    deadline, stated in a numbered findings letter (surat hasil verifikasi).
+
+    Args:
+        user: a Tim Kinerja member.
+        penyampaian: the revision being returned.
+        catatan: what must be corrected (required; printed in the letter with the findings).
+        batas_perbaikan: the correction deadline (default: the SOP's standard time, step 7).
+        tanggal_surat: the findings letter's date (default today).
+    Returns:
+        The change record.
+    """
+    from kinerja_app.workflow.batas import batas_perbaikan_baku, catat_batas_perbaikan
+    from kinerja_app.workflow.register import tanggal_surat as hari_surat
+
     aksi = "kembalikan_data"
     periode_id = penyampaian.pengumpulan.periode_id
     require_role(aksi, user, Role.TIM, periode_id=periode_id)
     text = require_note(aksi, user, catatan, periode_id=periode_id)
     with transaction():
         pengumpulan = _latest_open(aksi, user, penyampaian)
+        penyampaian = Penyampaian.get_by_id(penyampaian.id)
+        day = hari_surat(
+            tanggal_surat,
+            paling_awal=penyampaian.tanggal_diterima.date(),
+            apa=f"penerimaan data revisi {penyampaian.revisi}",
+        )
+        batas = batas_perbaikan or batas_perbaikan_baku(day)
+        row = catat_batas_perbaikan(user, pengumpulan, penyampaian, batas, day, text)
         Penyampaian.update(status=StatusPenyampaian.DIKEMBALIKAN.value).where(
             Penyampaian.id == penyampaian.id
         ).execute()
@@ -349,18 +391,26 @@ def kembalikan_data(user: User, penyampaian: Penyampaian, catatan: str) -> Chang
         audit.write(
             aksi,
             pelaku=user,
-            keterangan=f"Data {pengumpulan.opd.nama} revisi {penyampaian.revisi} dikembalikan untuk perbaikan: {text}",
+            keterangan=f"Data {pengumpulan.opd.nama} revisi {penyampaian.revisi} dikembalikan "
+            f"untuk perbaikan paling lambat {format_tanggal(batas)} (surat nomor "
+            f"{row.surat_keluar.nomor}): {text}",
             periode_id=periode_id,
             opd_id=pengumpulan.opd_id,
             objek="penyampaian",
             objek_id=penyampaian.id,
-            detail={"catatan": text},
+            detail={
+                "catatan": text,
+                "batas_perbaikan": batas.isoformat(),
+                "nomor": row.surat_keluar.nomor,
+            },
         )
     return Changes.of(
         Area.PENYAMPAIAN,
-        pesan=f"Data {pengumpulan.opd.nama} dikembalikan untuk perbaikan.",
+        pesan=f"Data {pengumpulan.opd.nama} dikembalikan untuk perbaikan paling lambat "
+        f"{format_tanggal(batas)}.",
         periode_id=periode_id,
         opd_ids=[pengumpulan.opd_id],
+        objek_id=row.id,
     )
 
 

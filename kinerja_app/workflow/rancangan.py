@@ -8,11 +8,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kinerja_app.clock import now
+from kinerja_app.documents.context import KLASIFIKASI, SIFAT, TANDA_BATAS, sifat_teks
 from kinerja_app.errors import ValidationError
 from kinerja_app.formatting import format_tanggal
 from kinerja_app.jadwal.mutu_baku import batas_penyampaian_default
@@ -36,16 +38,23 @@ from kinerja_app.workflow.common import Area, Changes, refuse, require_role, req
 
 @dataclass(frozen=True)
 class IsiSurat:
-    """The editable content of the request letter."""
+    """The editable content of the request letter.
+
+    ``batas_waktu`` is the one deadline of the period: the body prints it wherever it holds
+    :data:`TANDA_BATAS`, so changing the field changes the letter.
+    """
 
     hal: str
     paragraf: tuple[str, ...]
     batas_waktu: dt.date
-    sifat: str = "Penting"
+    sifat: str = "Segera"
     lampiran: str = "1 (satu) berkas"
     tembusan: tuple[str, ...] = ("Bupati Lamandau (sebagai laporan)",)
-    per_opd: bool = True
+    # one letter, one number, with the Daftar Penerima as its lampiran: what the agenda register
+    # holds; one copy per OPD addressed to its head remains a choice (same number, same letter)
+    per_opd: bool = False
     penerima_ids: tuple[int, ...] = field(default_factory=tuple)  # empty: every expected OPD
+    klasifikasi: str = "Biasa"
 
     def to_json(self) -> str:
         """Canonical JSON (sorted keys) used for storage and the content hash."""
@@ -61,22 +70,27 @@ class IsiSurat:
             hal=data["hal"],
             paragraf=tuple(data["paragraf"]),
             batas_waktu=dt.date.fromisoformat(data["batas_waktu"]),
-            sifat=data.get("sifat", "Penting"),
+            sifat=data.get("sifat", "Biasa"),
             lampiran=data.get("lampiran", ""),
             tembusan=tuple(data.get("tembusan", ())),
             per_opd=bool(data.get("per_opd", True)),
             penerima_ids=tuple(data.get("penerima_ids", ())),
+            klasifikasi=data.get("klasifikasi", "Biasa"),
         )
+
+    def paragraf_cetak(self) -> list[str]:
+        """The body as printed: the deadline field's date wherever the body marks it."""
+        return isi_paragraf(self.paragraf, self.batas_waktu)
 
     def as_text(self) -> str:
         """The content as plain text, one field or paragraph per line (for a readable diff)."""
         return "\n".join(
             [
                 f"Hal: {self.hal}",
-                f"Sifat: {self.sifat}",
+                f"Sifat: {sifat_teks(self.sifat, self.klasifikasi)}",
                 f"Lampiran: {self.lampiran}",
                 f"Batas waktu: {format_tanggal(self.batas_waktu)}",
-                *self.paragraf,
+                *self.paragraf_cetak(),
                 *(f"Tembusan: {t}" for t in self.tembusan),
             ]
         )
@@ -89,6 +103,28 @@ class IsiSurat:
             raise ValidationError("Isi surat wajib diisi: tulislah paling sedikit satu paragraf.")
         if len(self.hal) > 300:
             raise ValidationError("Hal surat terlalu panjang (maksimal 300 karakter).")
+        if self.sifat not in SIFAT:
+            raise ValidationError(
+                f"Sifat surat '{self.sifat}' tidak baku; pilih {', '.join(SIFAT)}."
+            )
+        if self.klasifikasi not in KLASIFIKASI:
+            raise ValidationError(
+                f"Klasifikasi '{self.klasifikasi}' tidak baku; pilih {', '.join(KLASIFIKASI)}."
+            )
+        body = "\n".join(self.paragraf)
+        written = {format_tanggal(self.batas_waktu), format_tanggal(self.batas_waktu, hari=True)}
+        if TANDA_BATAS not in body and not any(w in body for w in written):
+            raise ValidationError(
+                f"Isi surat tidak memuat batas penyampaian {format_tanggal(self.batas_waktu)}. "
+                f"Tulis {TANDA_BATAS} di tempat tanggal batas pada isi surat: tanggal pada "
+                "kolom Batas penyampaian akan tercetak di sana."
+            )
+
+
+def isi_paragraf(paragraf: Sequence[str], batas_waktu: dt.date) -> list[str]:
+    """Paragraphs with :data:`TANDA_BATAS` replaced by the deadline ("Selasa, 24 Maret 2026")."""
+    text = format_tanggal(batas_waktu, hari=True)
+    return [p.replace(TANDA_BATAS, text) for p in paragraf]
 
 
 def isi_default(periode: Periode, mulai: dt.datetime | None = None) -> IsiSurat:
@@ -98,7 +134,7 @@ def isi_default(periode: Periode, mulai: dt.datetime | None = None) -> IsiSurat:
     batas = batas_penyampaian_default(mulai or now())
     return IsiSurat(
         hal=f"Permintaan Data Kinerja Tahun {periode.tahun}",
-        paragraf=tuple(paragraf_baku(periode.tahun, batas)),
+        paragraf=tuple(paragraf_baku(periode.tahun)),
         batas_waktu=batas,
     )
 

@@ -12,7 +12,7 @@ from kinerja_app.clock import now
 from kinerja_app.rekap.rekapitulasi import BarisRekap, baris_rekap, ringkasan
 from kinerja_app.storage import audit
 from kinerja_app.storage.arsip_berkas import folder_periode, salinan_arsip
-from kinerja_app.storage.models import Arsip, Periode, Rekap, ReviewRekap, User
+from kinerja_app.storage.models import Arsip, AuditLog, Periode, Rekap, ReviewRekap, User
 from kinerja_app.storage.models.master import Role
 from kinerja_app.storage.models.pengumpulan import StatusOpd
 from kinerja_app.storage.models.rekap import StatusRekap
@@ -35,6 +35,22 @@ def rekap_terakhir(periode: Periode) -> Rekap | None:
         Rekap.select().where(Rekap.periode == periode).order_by(Rekap.versi.desc()).first()
     )
     return row
+
+
+def kepala_persetujuan(rekap: Rekap) -> str:
+    """The audit chain head as it stood when the Kabag approved this version: what the final
+    Dokumen Rekapitulasi prints and the archive records (the same on every reprint)."""
+    row = (
+        AuditLog.select(AuditLog.hash)
+        .where(
+            (AuditLog.aksi == "review_rekap")
+            & (AuditLog.objek_id == rekap.id)
+            & (AuditLog.hasil == "ok")
+        )
+        .order_by(AuditLog.id.desc())
+        .first()
+    )
+    return str(row.hash) if row else ""
 
 
 def opd_belum_lengkap(periode: Periode) -> list[BarisRekap]:
@@ -227,7 +243,8 @@ def finalisasi_arsip(
         berkas: (jenis, path) of each file to archive, e.g. ("Dokumen Rekapitulasi", path);
             each is copied into the period's "Arsip Final" folder with its SHA-256.
         salinan: number of printed copies made (penggandaan).
-        audit_head: the audit chain head printed on the final recap.
+        audit_head: the audit chain head printed on the final recap (default: the head at
+            the Kabag's approval, which the Dokumen Rekapitulasi prints).
         alasan_belum_lengkap: why the period is archived while some OPDs' data is missing or
             unverified (required then; kept in the audit row).
     Returns:
@@ -264,7 +281,7 @@ def finalisasi_arsip(
             "instansi wajib diminta datanya sebelum periode diarsipkan.",
             periode_id=periode.id,
         )
-    head = audit_head or audit.chain_head()
+    head = audit_head or kepala_persetujuan(rekap) or audit.chain_head()
     folder = folder_periode(periode.tahun, "Arsip Final")
     with salinan_arsip([(path, folder, path.name) for _, path in berkas]) as copies, transaction():
         if Rekap.get_by_id(rekap.id).status != StatusRekap.DISETUJUI:

@@ -1,48 +1,32 @@
-"""Step 5 "Ya": the Sekda signs (wet ink or electronically); the letter gets its number."""
+"""Step 5 "Ya": the Sekda signs (wet ink or electronically); the letter gets its number.
+
+A letter signed in SRIKANDI carries SRIKANDI's number and date everywhere; a wet signature
+takes the next number of the register, dated the day of signing. When the Sekretariat Daerah
+itself is among the recipients, its bagian get a nota dinas, numbered with the letter.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
-import peewee
-
-from kinerja_app.admin import settings
-from kinerja_app.documents.nomor import format_nomor
 from kinerja_app.errors import ValidationError
+from kinerja_app.formatting import format_tanggal
 from kinerja_app.storage.arsip_berkas import catat_bukti, folder_periode, salinan_arsip
-from kinerja_app.storage.models import Rancangan, SuratKeluar, SuratPermintaan, TandaTangan, User
+from kinerja_app.storage.models import Rancangan, SuratPermintaan, TandaTangan, User
 from kinerja_app.storage.models.master import Role
 from kinerja_app.storage.models.surat import CaraTtd, StatusSurat
 from kinerja_app.workflow.common import Area, Changes, pelaksana, refuse, transaction
 from kinerja_app.workflow.paraf import check_turn, paraf_sah, sebelumnya
+from kinerja_app.workflow.register import (
+    JenisSurat,
+    daftarkan_surat_keluar,
+    penerima_surat,
+    setda_sendiri,
+)
 
-
-def daftarkan_surat_keluar(
-    user: User, *, tanggal: dt.date, jenis: str, hal: str, tujuan: str, periode_id: int | None
-) -> SuratKeluar:
-    """Give the next running number of the year and enter it in the register.
-
-    Call inside the caller's transaction (BEGIN IMMEDIATE makes the number race-free).
-    """
-    last = (
-        SuratKeluar.select(peewee.fn.MAX(SuratKeluar.urut))
-        .where(SuratKeluar.tahun == tanggal.year)
-        .scalar()
-    )
-    urut = int(last or 0) + 1
-    nomor = format_nomor(settings.get("nomor_pola"), urut, tanggal)
-    return SuratKeluar.create(
-        tahun=tanggal.year,
-        urut=urut,
-        nomor=nomor,
-        tanggal=tanggal,
-        jenis=jenis,
-        hal=hal,
-        tujuan=tujuan,
-        periode=periode_id,
-        dicatat_oleh=user,
-    )
+TUJUAN_SEMUA = "Kepala Perangkat Daerah di Lingkungan Pemerintah Kabupaten Lamandau"
+TUJUAN_SETDA = "Para Asisten dan Kepala Bagian di Lingkungan Sekretariat Daerah"
 
 
 def sekda_tandatangani(
@@ -59,12 +43,13 @@ def sekda_tandatangani(
     """Record the Sekda's signature on the version both paraf certify, and number the letter.
 
     Args:
-        user: the Sekda, or the Tim member recording the wet signature.
+        user: the Sekda, or the Tim member recording the signature (wet or in SRIKANDI).
         rancangan: the signed version.
-        cara: konvensional (wet ink) or elektronik (e.g. through SRIKANDI).
-        tanggal: the letter's date (default: the day of signing).
-        nomor_srikandi: the SRIKANDI document number for an electronic signature.
-        scan: scan of the signed letter.
+        cara: konvensional (wet ink) or elektronik (through SRIKANDI).
+        tanggal: the letter's date: for SRIKANDI the date SRIKANDI gave it; for a wet
+            signature the day of signing (the default for both).
+        nomor_srikandi: the number SRIKANDI gave the letter (required for elektronik).
+        scan: scan of the signed letter (or SRIKANDI's PDF).
         atas_nama: the Sekda, when recorded by staff.
         waktu: when the Sekda signed.
     Returns:
@@ -73,8 +58,9 @@ def sekda_tandatangani(
     aksi = "sekda_tandatangani"
     periode_id = rancangan.surat.periode_id
     who = pelaksana(aksi, user, Role.SEKDA, atas_nama=atas_nama, waktu=waktu, periode_id=periode_id)
-    if cara == CaraTtd.ELEKTRONIK and not (nomor_srikandi or "").strip():
-        raise ValidationError("Tanda tangan elektronik memerlukan nomor dokumen SRIKANDI.")
+    srikandi = (nomor_srikandi or "").strip() if cara == CaraTtd.ELEKTRONIK else ""
+    if cara == CaraTtd.ELEKTRONIK and not srikandi:
+        raise ValidationError("Tanda tangan elektronik memerlukan nomor naskah dari SRIKANDI.")
     tgl = tanggal or who.waktu.date()
     if tgl > who.waktu.date():
         raise ValidationError("Tanggal surat tidak boleh sesudah tanggal penandatanganan.")
@@ -100,29 +86,50 @@ def sekda_tandatangani(
                 f"Versi {rancangan.versi} belum berparaf {names}.",
                 periode_id=periode_id,
             )
-        earliest = sebelumnya(rancangan)
-        if tgl < earliest.date():
+        if tgl < sebelumnya(rancangan).date():
             refuse(
                 aksi,
                 user,
                 "Tanggal surat tidak boleh sebelum paraf terakhir.",
                 periode_id=periode_id,
             )
+        if isi.batas_waktu < tgl:
+            refuse(
+                aksi,
+                user,
+                f"Batas penyampaian pada surat ({format_tanggal(isi.batas_waktu)}) sudah lewat "
+                f"pada tanggal surat ({format_tanggal(tgl)}). Kembalikan draf ke Tim Kinerja "
+                "untuk memperbaiki batas penyampaian.",
+                periode_id=periode_id,
+            )
         register = daftarkan_surat_keluar(
             user,
             tanggal=tgl,
-            jenis="permintaan",
+            jenis=JenisSurat.PERMINTAAN,
             hal=isi.hal,
-            tujuan="Seluruh Perangkat Daerah",
+            tujuan=TUJUAN_SEMUA,
             periode_id=periode_id,
+            penandatangan=who.oleh,
+            nomor_srikandi=srikandi or None,
         )
+        nota = None
+        if any(setda_sendiri(p.opd) for p in penerima_surat(periode_id, isi.penerima_ids)):
+            nota = daftarkan_surat_keluar(
+                user,
+                tanggal=tgl,
+                jenis=JenisSurat.NOTA_DINAS,
+                hal=isi.hal,
+                tujuan=TUJUAN_SETDA,
+                periode_id=periode_id,
+                penandatangan=who.oleh,
+            )
         row = TandaTangan.create(
             surat=surat,
             rancangan=rancangan,
             surat_keluar=register,
             tanggal=tgl,
             cara=cara.value,
-            nomor_srikandi=(nomor_srikandi or "").strip() or None,
+            nomor_srikandi=srikandi or None,
             scan=str(copies[0][0]) if copies else None,
             oleh=who.oleh,
             dicatat_oleh=who.dicatat_oleh,
@@ -135,17 +142,26 @@ def sekda_tandatangani(
             catat_bukti(
                 surat.periode, f"Pindaian surat bertanda tangan {register.nomor}", copies[0], user
             )
+        via = f"elektronik, SRIKANDI {srikandi}" if srikandi else cara.value
         who.audit(
             aksi,
-            keterangan=f"Surat nomor {register.nomor} ditandatangani Sekda ({cara.value})",
+            keterangan=f"Surat nomor {register.nomor} tanggal {format_tanggal(tgl)} "
+            f"ditandatangani Sekda ({via})"
+            + (f"; nota dinas nomor {nota.nomor} untuk Sekretariat Daerah" if nota else ""),
             periode_id=periode_id,
             objek="tanda_tangan",
             objek_id=row.id,
-            detail={"nomor": register.nomor, "versi": rancangan.versi},
+            detail={
+                "nomor": register.nomor,
+                "tanggal": tgl.isoformat(),
+                "versi": rancangan.versi,
+                "srikandi": bool(srikandi),
+                "nota_dinas": nota.nomor if nota else None,
+            },
         )
     return Changes.of(
         Area.SURAT,
-        pesan=f"Surat ditandatangani dengan nomor {register.nomor}.",
+        pesan=f"Surat ditandatangani dengan nomor {register.nomor} tanggal {format_tanggal(tgl)}.",
         periode_id=periode_id,
         objek_id=row.id,
     )

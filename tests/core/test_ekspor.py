@@ -68,16 +68,17 @@ def test_export_reads_back_equal(tmp_path):
     assert [c.value for c in ws[HEADER_ROW]] == [k.judul for k in KOLOM_REKAP]
     got = [[c.value for c in row] for row in ws.iter_rows(min_row=HEADER_ROW + 1)]
     assert got == [
-        [1, "Dinas Pendidikan", "Data masuk", dt.datetime(2026, 1, 6), dt.datetime(2026, 1, 15),
-         "Tepat waktu", 1, 6, 0, 2, 97.8125, "Sangat Tinggi"],
+        [1, "Dinas Pendidikan", "Data masuk", dt.datetime(2026, 1, 6), dt.datetime(2026, 1, 20),
+         dt.datetime(2026, 1, 15), "Tepat waktu", 1, 6, 0, 2, 97.8125, "Sangat Tinggi"],
         [2, "Dinas Kesehatan", "Perlu perbaikan", dt.datetime(2026, 1, 6),
-         dt.datetime(2026, 1, 15), "Terlambat", 2, 6, 3, 2, 64.5, "Rendah"],
-        [3, "Kecamatan Bulik", "Surat diterima", dt.datetime(2026, 1, 6), None, None, None,
-         None, None, None, None, None],
+         dt.datetime(2026, 1, 20), dt.datetime(2026, 1, 15), "Terlambat", 2, 6, 3, 2, 64.5,
+         "Rendah"],
+        [3, "Kecamatan Bulik", "Surat diterima", dt.datetime(2026, 1, 6),
+         dt.datetime(2026, 1, 20), None, None, None, None, None, None, None, None],
     ]  # fmt: skip
     assert ws.freeze_panes == f"B{HEADER_ROW + 1}"
-    assert ws.auto_filter.ref == f"A{HEADER_ROW}:L{HEADER_ROW + 3}"
-    assert ws.cell(HEADER_ROW + 1, 11).number_format == "#,##0.00"
+    assert ws.auto_filter.ref == f"A{HEADER_ROW}:M{HEADER_ROW + 3}"
+    assert ws.cell(HEADER_ROW + 1, 12).number_format == "#,##0.00"
     assert "d mmmm yyyy" in ws.cell(HEADER_ROW + 1, 4).number_format
     assert ws.cell(HEADER_ROW, 1).font.bold
 
@@ -122,3 +123,27 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path):
     with zipfile.ZipFile(path) as archive:
         xml = b"".join(archive.read(n) for n in archive.namelist() if "worksheets/" in n)
     assert b"<f>" not in xml and b"<f " not in xml
+
+
+def test_recap_is_set_up_to_print(tmp_path):
+    long = "Dinas Koperasi, Usaha Kecil dan Menengah, Perindustrian dan Perdagangan"
+    rows = [_baris(1, long), _baris(2, "Dinas Pendidikan")]
+    path = ekspor_rekap(tmp_path / "rekap.xlsx", 2025, rows, ringkasan(rows), kertas="F4")
+    ws = openpyxl.load_workbook(path)["Rekapitulasi"]
+    setup = ws.page_setup
+    assert (setup.paperSize, setup.orientation) == (14, "landscape")  # Folio (F4), landscape
+    assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)  # one page wide, as long as it takes
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}"  # header on every page
+    assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
+    name = ws.cell(HEADER_ROW + 1, 2)
+    assert name.value == long and name.alignment.wrap_text  # wrapped, never cut
+
+
+def test_a_long_name_gets_a_row_tall_enough_to_show_it_whole(tmp_path):
+    long = "Dinas Koperasi, Usaha Kecil dan Menengah, Perindustrian dan Perdagangan"
+    rows = [_baris(1, long), _baris(2, "Dinas Pendidikan")]
+    path = ekspor_rekap(tmp_path / "rekap.xlsx", 2025, rows, ringkasan(rows))
+    ws = openpyxl.load_workbook(path)["Rekapitulasi"]
+    assert ws.row_dimensions[HEADER_ROW + 1].height >= 30  # two lines of the 46-wide column
+    assert ws.row_dimensions[HEADER_ROW + 2].height is None  # one line: Excel's own height

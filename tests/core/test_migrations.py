@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from kinerja_app.errors import DatabaseProblem
 from kinerja_app.storage import migrations
 from kinerja_app.storage.db import close_database, open_database
-from kinerja_app.storage.models import AuditLog, PerangkatDaerah
+from kinerja_app.storage.models import AuditLog, Pengumpulan, PerangkatDaerah
 from tests.tamper import Tamper
 
 
@@ -45,29 +46,107 @@ def test_pragmas(tmp_path):
         close_database()
 
 
+V5_COLUMNS = {
+    "disposisi": (
+        "klasifikasi", "surat_dari", "nomor_surat", "tanggal_surat", "diterima_tanggal", "harap",
+    ),
+    "pengumpulan": ("batas_perbaikan",),
+    "arsip": ("nomor", "tanggal", "opd_id"),
+}  # fmt: skip
+# the register before v5 (SQLite cannot drop a column that is a foreign key: rebuild it)
+V2_SURAT_KELUAR = (
+    'CREATE TABLE "surat_keluar" ("id" INTEGER NOT NULL PRIMARY KEY, "tahun" INTEGER NOT NULL, '
+    '"urut" INTEGER NOT NULL, "nomor" VARCHAR(100) NOT NULL, "tanggal" DATE NOT NULL, '
+    '"jenis" VARCHAR(40) NOT NULL, "hal" VARCHAR(300) NOT NULL, "tujuan" VARCHAR(300) NOT NULL, '
+    '"periode_id" INTEGER, "dicatat_oleh_id" INTEGER NOT NULL, "dicatat_pada" DATETIME NOT NULL, '
+    'FOREIGN KEY ("periode_id") REFERENCES "periode" ("id") ON DELETE RESTRICT, '
+    'FOREIGN KEY ("dicatat_oleh_id") REFERENCES "pengguna" ("id") ON DELETE RESTRICT)'
+)
+V2_COLUMNS = (
+    "id, tahun, urut, nomor, tanggal, jenis, hal, tujuan, periode_id, dicatat_oleh_id, dicatat_pada"
+)
+
+
+def make_version(path, version: int) -> None:
+    """Turn a current database into one of an older schema version (1 to 4)."""
+    con = sqlite3.connect(path)
+    for table, columns in V5_COLUMNS.items():
+        for name, sql in con.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?", (table,)
+        ).fetchall():
+            if sql and any(c in sql for c in columns):
+                con.execute(f'DROP INDEX "{name}"')
+        for column in columns:
+            con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    con.execute("DROP TABLE batas_opd")
+    con.execute("PRAGMA legacy_alter_table = ON")  # keep tanda_tangan pointing at surat_keluar
+    con.execute("ALTER TABLE surat_keluar RENAME TO surat_keluar_v5")
+    con.execute(V2_SURAT_KELUAR)
+    con.execute(f"INSERT INTO surat_keluar SELECT {V2_COLUMNS} FROM surat_keluar_v5")
+    con.execute("DROP TABLE surat_keluar_v5")  # plain sqlite3: foreign keys are off here
+    con.execute('CREATE UNIQUE INDEX "surat_keluar_tahun_urut" ON "surat_keluar" ("tahun", "urut")')
+    if version <= 3:  # v4 added the archive files kept in a server database
+        con.execute("DROP TABLE berkas_arsip")
+    if version <= 2:  # v3 added the remembered column mappings
+        con.execute("DROP TABLE pemetaan_kolom")
+    if version == 1:  # v2 added pengumpulan.catatan and an audit index
+        con.execute("DROP INDEX IF EXISTS audit_log_periode_id")
+        con.execute("ALTER TABLE pengumpulan DROP COLUMN catatan")
+    con.execute("DELETE FROM schema_version")
+    con.execute(
+        "INSERT INTO schema_version (version, diterapkan_pada) VALUES (?, '2026-01-01 00:00:00')",
+        (version,),
+    )
+    con.commit()
+    con.close()
+
+
 def test_upgrade_from_version_1(tmp_path):
     path = tmp_path / "old.db"
     open_database(path)
     close_database()
-    # turn it into a version-1 database: v2 added pengumpulan.catatan and an audit index
-    con = sqlite3.connect(path)
-    con.execute("DROP INDEX IF EXISTS audit_log_periode_id")
-    con.execute("ALTER TABLE pengumpulan DROP COLUMN catatan")
-    con.execute("DROP TABLE pemetaan_kolom")  # v3
-    con.execute("DELETE FROM schema_version")
-    con.execute(
-        "INSERT INTO schema_version (version, diterapkan_pada) VALUES (1, '2026-01-01 00:00:00')"
-    )
-    con.commit()
-    con.close()
+    make_version(path, 1)
     db = open_database(path)
     try:
-        assert migrations.current_version(db) == migrations.LATEST == 4
+        assert migrations.current_version(db) == migrations.LATEST == 5
         assert db.table_exists("pemetaan_kolom")
         assert db.table_exists("berkas_arsip")
         columns = {c.name for c in db.get_columns("pengumpulan")}
-        assert "catatan" in columns
+        assert {"catatan", "batas_perbaikan"} <= columns
         assert any(i.columns == ["periode_id"] for i in db.get_indexes("audit_log"))
+        assert db.table_exists("batas_opd")
+        assert "srikandi" in {c.name for c in db.get_columns("surat_keluar")}
+        assert any(
+            i.unique and i.columns == ["tahun", "srikandi", "urut"]
+            for i in db.get_indexes("surat_keluar")
+        )
+    finally:
+        close_database()
+
+
+def test_upgrade_to_v5_sets_every_deadline_to_the_signed_letters_date(tmp_path):
+    from tests.factory import Factory
+
+    path = tmp_path / "lama.db"
+    open_database(path)
+    f = Factory()
+    periode = f.periode()
+    (p,) = f.distributed(periode, 1)
+    assert p.batas_waktu is not None
+    # the old rule: the later of the letter's date and receipt + one office day
+    Pengumpulan.update(batas_waktu=p.batas_waktu + dt.timedelta(days=9)).where(
+        Pengumpulan.id == p.id
+    ).execute()
+    close_database()
+    make_version(path, 4)
+    open_database(path)
+    try:
+        letter = p.batas_waktu.date()
+        assert Pengumpulan.get_by_id(p.id).batas_waktu == dt.datetime.combine(
+            letter, dt.time(23, 59, 59)
+        )
+        row = AuditLog.get(AuditLog.aksi == "migrasi_batas_waktu")
+        assert "1 Perangkat Daerah" in row.keterangan
     finally:
         close_database()
 

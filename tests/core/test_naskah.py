@@ -7,6 +7,7 @@ from kinerja_app.queries.naskah import PERMINTAAN, lacak_naskah
 from kinerja_app.storage.models import Pengumpulan, SuratKeluar
 from kinerja_app.storage.models.master import Role
 from kinerja_app.workflow.paraf import kembalikan_rancangan
+from kinerja_app.workflow.register import JenisSurat
 
 
 def test_no_letter_before_a_draft(f):
@@ -33,8 +34,12 @@ def test_a_signed_letter_shows_its_number_and_each_receipt(f):
     periode = f.periode()
     rows = f.distributed(periode, 2)
     expected = Pengumpulan.select().where(Pengumpulan.periode == periode).count()
-    (letter,) = lacak_naskah(periode)
-    register = SuratKeluar.get()
+    letter, *others = lacak_naskah(periode)
+    # the Setda's own copy, and the surat pengantar that went with each delivered letter
+    assert sorted(n.jenis for n in others) == sorted(
+        [JenisSurat.NOTA_DINAS.label] + [JenisSurat.PENGANTAR.label] * 2
+    )
+    register = SuratKeluar.get(SuratKeluar.jenis == JenisSurat.PERMINTAAN)
     assert (letter.nomor, letter.tanggal) == (register.nomor, register.tanggal)
     assert letter.status == f"Ditandatangani; diterima 2 dari {expected} Perangkat Daerah"
     got = {p.nama: p for p in letter.penerima if p.diterima_pada}
@@ -60,7 +65,12 @@ def test_other_letters_of_the_register_are_tracked_too(f):
         dicatat_oleh=f.tim,
     )
     letters = lacak_naskah(periode)
-    assert [n.jenis for n in letters] == [PERMINTAAN, "pengingat"]
-    other = letters[1]
+    assert [n.jenis for n in letters] == [
+        PERMINTAAN,
+        JenisSurat.NOTA_DINAS.label,
+        JenisSurat.PENGANTAR.label,
+        JenisSurat.PENGINGAT.label,
+    ]
+    other = letters[3]
     assert other.nomor == "000.8.6.3/99/Org" and other.tujuan == "Dinas Pendidikan"
     assert "register" in other.riwayat[0].judul

@@ -135,7 +135,7 @@ def test_full_chain_ya_ya_ya_numbers_the_letter(f):
 
 def test_running_number_per_year(f):
     from kinerja_app.storage.db import database
-    from kinerja_app.workflow.tandatangan import daftarkan_surat_keluar
+    from kinerja_app.workflow.register import daftarkan_surat_keluar
 
     with database.atomic():
         a = daftarkan_surat_keluar(

@@ -32,4 +32,7 @@ def test_letters_signed_either_side_of_midnight_number_by_their_own_year(f, jam)
     rows = {t.surat_keluar.tahun: t.surat_keluar for t in TandaTangan.select()}
     assert rows[2026].tanggal == dt.date(2026, 12, 31) and rows[2026].urut == 1
     assert rows[2027].tanggal == dt.date(2027, 1, 1) and rows[2027].urut == 1
-    assert SuratKeluar.select().count() == 2
+    # each letter's nota dinas to the Sekretariat Daerah takes the next number of its own year
+    notas = {s.tahun: s for s in SuratKeluar.select().where(SuratKeluar.jenis == "nota_dinas")}
+    assert (notas[2026].urut, notas[2027].urut) == (2, 2)
+    assert SuratKeluar.select().count() == 4

@@ -6,21 +6,26 @@ import datetime as dt
 
 from kinerja_app.assets import LAMBANG_BAWAAN, resource
 from kinerja_app.documents.context import (
+    PERINGATAN_SOP,
     BarisEkspedisi,
     BarisRekap,
+    BarisTemuan,
+    BlokTtd,
     BukuEkspedisi,
     Disposisi,
     ItemPengantar,
     Kop,
+    NotaDinas,
     Paraf,
     Pejabat,
     Penerima,
     RekapDokumen,
+    SuratDinas,
     SuratPengantar,
-    SuratPengingat,
     SuratPermintaan,
     paragraf_baku,
 )
+from kinerja_app.workflow.rancangan import isi_paragraf
 
 LOGO = resource(LAMBANG_BAWAAN)
 KOP = Kop(logo=LOGO)
@@ -37,6 +42,13 @@ KABAG = Pejabat(
     "Pembina (IV/a)",
 )
 ASISTEN = Pejabat("Asisten Administrasi Umum", "Ir. BUDI SANTOSO", "197001011995031001")
+TTD_SEKDA = BlokTtd(["a.n. BUPATI LAMANDAU", "SEKRETARIS DAERAH,"], SEKDA.nama)
+TTD_KABAG = BlokTtd(
+    ["a.n. SEKRETARIS DAERAH", "ASISTEN ADMINISTRASI UMUM", "u.b.", "KEPALA BAGIAN ORGANISASI,"],
+    KABAG.nama,
+    KABAG.pangkat,
+    KABAG.nip,
+)
 TANGGAL = dt.date(2026, 11, 24)
 BATAS = dt.date(2027, 1, 15)
 OPDS = [
@@ -56,13 +68,13 @@ def surat(
 ) -> SuratPermintaan:
     return SuratPermintaan(
         nomor="" if draft else nomor,
-        tanggal=TANGGAL,
+        tanggal=None if draft else TANGGAL,
         hal="Permintaan Data Kinerja Perangkat Daerah Tahun 2026",
-        paragraphs=paragraf_baku(2026, BATAS),
+        paragraphs=isi_paragraf(paragraf_baku(2026), BATAS),
         batas_waktu=BATAS,
         tahun_data=2026,
         penerima=OPDS if penerima is None else penerima,
-        penandatangan=SEKDA,
+        ttd=TTD_SEKDA,
         tembusan=TEMBUSAN,
         draft=draft,
         versi=2,
@@ -84,8 +96,9 @@ def disposisi() -> Disposisi:
         nomor_surat="000.8.6.3/210/Org",
         tanggal_surat=dt.date(2026, 11, 18),
         tanggal_diterima=dt.date(2026, 11, 19),
-        sifat="Penting",
+        sifat="Segera",
         diteruskan_kepada=["Tim Kinerja Bagian Organisasi", "Analis Kebijakan Ahli Muda"],
+        harap=["Proses lebih lanjut", "Koordinasikan/konfirmasikan"],
         catatan="Batas waktu penyampaian data 15 Januari 2027.",
         paraf_nama=KABAG.nama,
         paraf_tanggal=dt.date(2026, 11, 19),
@@ -97,7 +110,7 @@ def pengantar(penerima: Penerima) -> SuratPengantar:
     return SuratPengantar(
         penerima=penerima,
         tanggal=TANGGAL,
-        pengirim=KABAG,
+        ttd=TTD_KABAG,
         items=[
             ItemPengantar(
                 "Surat Sekretaris Daerah Nomor 000.8.6.3/245/Org perihal Permintaan "
@@ -116,21 +129,25 @@ def buku() -> BukuEkspedisi:
     return BukuEkspedisi(
         rows=[
             BarisEkspedisi(
-                TANGGAL,
-                "000.8.6.3/245/Org",
-                o.nama_opd,
-                "Permintaan Data Kinerja Perangkat Daerah Tahun 2026",
-                "Ahmad (staf)" if i == 0 else "",
-                "",
+                tanggal_kirim=TANGGAL,
+                nomor_surat=f"000.8.6.3/{246 + i}/Org",
+                tanggal_surat=TANGGAL,
+                tujuan=o.jabatan_kepala,
+                perihal="Penyampaian Surat Permintaan Data Kinerja Tahun 2026",
+                nama_penerima="Ahmad (staf)" if i == 0 else "",
+                tanggal_terima=TANGGAL if i == 0 else None,
             )
             for i, o in enumerate(OPDS)
         ],
         keterangan_periode="Pengumpulan Data Kinerja Tahun 2026",
+        tanggal=TANGGAL,
+        petugas=Pejabat("Petugas Ekspedisi", "YULIA PRATIWI, S.E.", "198903152015032004"),
+        kabag=KABAG,
     )
 
 
-def pengingat(penerima: Penerima) -> SuratPengingat:
-    return SuratPengingat(
+def pengingat(penerima: Penerima) -> SuratDinas:
+    return SuratDinas(
         penerima=penerima,
         tanggal=dt.date(2027, 1, 18),
         hal="Pengingat Penyampaian Data Kinerja Tahun 2026",
@@ -143,9 +160,40 @@ def pengingat(penerima: Penerima) -> SuratPengingat:
             "paling lambat tanggal 25 Januari 2027.",
             "Demikian disampaikan, atas perhatian dan kerja samanya diucapkan terima kasih.",
         ],
-        penandatangan=SEKDA,
+        ttd=TTD_SEKDA,
         nomor="000.8.6.3/301/Org",
+        peringatan=PERINGATAN_SOP,
         tembusan=TEMBUSAN,
+        kop=KOP,
+    )
+
+
+def hasil_verifikasi(penerima: Penerima) -> SuratDinas:
+    return SuratDinas(
+        penerima=penerima,
+        tanggal=dt.date(2027, 1, 20),
+        hal="Hasil Verifikasi dan Permintaan Perbaikan Data Kinerja Tahun 2026",
+        paragraphs=["Data kinerja Saudara telah kami verifikasi dengan hasil sebagai berikut:"],
+        ttd=TTD_KABAG,
+        nomor="000.8.6.3/310/Org",
+        temuan=[
+            BarisTemuan("Data Kinerja, sel F7", "Target wajib diisi."),
+            BarisTemuan("Baris 9", "Capaian dilaporkan berbeda dari hitungan (peringatan)"),
+        ],
+        penutup=["Perbaikan disampaikan paling lambat tanggal Senin, 25 Januari 2027."],
+        kop=KOP,
+    )
+
+
+def nota_dinas() -> NotaDinas:
+    return NotaDinas(
+        kepada="Para Asisten dan Kepala Bagian di Lingkungan Sekretariat Daerah",
+        dari="Sekretaris Daerah",
+        tanggal=TANGGAL,
+        nomor="000.8.6.3/246/Org",
+        hal="Permintaan Data Kinerja Tahun 2026",
+        paragraphs=["Dalam rangka penyusunan LKjIP, mohon data kinerja bagian disampaikan."],
+        ttd=BlokTtd(["SEKRETARIS DAERAH,"], SEKDA.nama),
         kop=KOP,
     )
 

@@ -20,14 +20,20 @@ def test_disposisi(tmp_path):
     for expected in (
         "LEMBAR DISPOSISI",
         "Surat dari\t: Sekretaris Daerah Kabupaten Lamandau",
-        "Diterima tgl.\t: 19 November 2026",
+        "Diterima tanggal\t: 19 November 2026",
         "Nomor surat\t: 000.8.6.3/210/Org",
         "Nomor agenda\t: 412",
         "Tanggal surat\t: 18 November 2026",
-        "Sifat\t: Penting",
+        "\u2611 Segera",
+        "\u2610 Sangat Segera",
+        "Klasifikasi\t: Biasa",
         "Hal\t: Pengumpulan Data Kinerja Perangkat Daerah Tahun 2026",
         "1.\tTim Kinerja Bagian Organisasi",
         "2.\tAnalis Kebijakan Ahli Muda",
+        "Dengan hormat harap:",
+        "\u2611 Proses lebih lanjut",
+        "\u2611 Koordinasikan/konfirmasikan",
+        "\u2610 Tanggapan dan saran",
         "Mohon disiapkan rancangan Surat Permintaan Data Kinerja",
         "Batas waktu penyampaian data 15 Januari 2027.",
         "Kepala Bagian Organisasi,",
@@ -35,6 +41,42 @@ def test_disposisi(tmp_path):
         "Tanggal: 19 November 2026",
     ):
         assert expected in text, expected
+
+
+def test_nota_dinas(tmp_path):
+    (path,) = render.render_nota_dinas(samples.nota_dinas(), tmp_path)
+    text = docx_text(path)
+    for expected in (
+        "NOTA DINAS",
+        "Yth.",
+        "Para Asisten dan Kepala Bagian di Lingkungan Sekretariat Daerah",
+        "Dari",
+        "Sekretaris Daerah",
+        "000.8.6.3/246/Org",
+        "24 November 2026",
+        "SEKRETARIS DAERAH,",
+    ):
+        assert expected in text, expected
+    assert "NIP" not in text and "a.n." not in text
+
+
+def test_findings_letter_has_its_table(tmp_path):
+    (path,) = render.render_surat_dinas(
+        [samples.hasil_verifikasi(samples.OPDS[0])],
+        tmp_path,
+        jenis="Surat Hasil Verifikasi",
+        template="surat_dinas",
+    )
+    table = docx.Document(str(path)).tables[-1]
+    assert [c.text for c in table.rows[0].cells] == ["No", "Letak", "Uraian Temuan"]
+    assert [c.text for c in table.rows[1].cells] == [
+        "1",
+        "Data Kinerja, sel F7",
+        "Target wajib diisi.",
+    ]
+    text = docx_text(path)
+    assert "Senin, 25 Januari 2027" in text and "u.b." in text and "NIP. 19780226" in text
+    assert PERINGATAN_SOP not in text
 
 
 def test_pengantar_with_receipt_block(tmp_path):
@@ -47,7 +89,8 @@ def test_pengantar_with_receipt_block(tmp_path):
     assert "Format Isian Data Kinerja (berkas .xlsx)" in text
     assert "TANDA TERIMA" in text
     assert "Diterima tanggal: ....." in text
-    assert "NIP. 19780226 199703 1 002" in text  # the Kabag signs with NIP
+    assert "NIP. 19780226 199703 1 002" in text  # the Kabag signs with NIP (art. 44 (3))
+    assert "a.n. SEKRETARIS DAERAH" in text and "u.b." in text
     table = docx.Document(str(paths[0])).tables[1]
     assert [c.text for c in table.rows[0].cells] == [
         "No",
@@ -81,27 +124,36 @@ def test_buku_ekspedisi_is_landscape_with_all_rows(tmp_path):
     table = document.tables[0]
     assert [c.text for c in table.rows[0].cells] == [
         "No",
-        "Tanggal",
+        "Tanggal Kirim",
         "Nomor Surat",
-        "Tujuan",
+        "Tanggal Surat",
+        "Kepada",
         "Perihal",
-        "Nama/Paraf Penerima",
-        "Keterangan",
+        "Nama Penerima",
+        "Tanggal Terima",
+        "Paraf",
+        "Ket.",
     ]
     rows = [[c.text for c in r.cells] for r in table.rows[1:]]
     assert len(rows) == 3
-    assert rows[0][:5] == [
+    assert rows[0][:8] == [
         "1",
         "24 November 2026",
-        "000.8.6.3/245/Org",
-        "Dinas Kesehatan",
-        "Permintaan Data Kinerja Perangkat Daerah Tahun 2026",
+        "000.8.6.3/246/Org",
+        "24 November 2026",
+        "Kepala Dinas Kesehatan",
+        "Penyampaian Surat Permintaan Data Kinerja Tahun 2026",
+        "Ahmad (staf)",
+        "24 November 2026",
     ]
-    assert rows[0][5] == "Ahmad (staf)" and rows[1][5] == ""
+    assert rows[1][6:8] == ["", ""]
+    text = docx_text(path)  # closed by the dispatch officer and the Kabag
+    assert "Petugas Ekspedisi," in text and "Mengetahui," in text
+    assert "Nanga Bulik, 24 November 2026" in text and "RINA MARLINA, S.STP., M.Si." in text
 
 
 def test_pengingat_carries_the_sop_warning(tmp_path):
-    (path,) = render.render_pengingat([samples.pengingat(samples.OPDS[0])], tmp_path)
+    (path,) = render.render_surat_dinas([samples.pengingat(samples.OPDS[0])], tmp_path)
     assert path.name == "Surat Pengingat - Dinas Kesehatan.docx"
     paras = [p.text for p in docx.Document(str(path)).paragraphs]
     warning = paras.index(f"“{PERINGATAN_SOP}”")
@@ -110,14 +162,9 @@ def test_pengingat_carries_the_sop_warning(tmp_path):
     assert "NIP" not in docx_text(path)
 
 
-def test_pengingat_by_other_signer_may_print_nip(tmp_path):
-    letter = dataclasses.replace(
-        samples.pengingat(samples.OPDS[0]),
-        penandatangan=samples.KABAG,
-        an_bupati=False,
-        cetak_nip=True,
-    )
-    (path,) = render.render_pengingat([letter], tmp_path)
+def test_surat_dinas_by_the_kabag_prints_pangkat_and_nip(tmp_path):
+    letter = dataclasses.replace(samples.pengingat(samples.OPDS[0]), ttd=samples.TTD_KABAG)
+    (path,) = render.render_surat_dinas([letter], tmp_path)
     text = docx_text(path)
     assert "KEPALA BAGIAN ORGANISASI," in text
     assert "NIP. 19780226 199703 1 002" in text
@@ -146,6 +193,7 @@ def test_rekap_final_and_draft(tmp_path):
         "Dinas Kesehatan",
         "Diterima",
         "24 November 2026",
+        "–",
         "10 Januari 2027",
         "Ya",
         "0",
@@ -153,8 +201,8 @@ def test_rekap_final_and_draft(tmp_path):
         "97,80",
         "Sangat Tinggi",
     ]
-    assert rows[3][3:6] == ["24 November 2026", "–", "–"]
-    assert rows[3][8:] == ["–", "–"]
+    assert rows[3][3:7] == ["24 November 2026", "–", "–", "–"]
+    assert rows[3][9:] == ["–", "–"]
     hash_run = next(
         r for p in document.paragraphs for r in p.runs if r.text.startswith("Rantai audit")
     )

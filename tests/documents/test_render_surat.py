@@ -30,7 +30,7 @@ def test_final_letter_per_opd_has_every_field(tmp_path):
     text = docx_text(paths[0])
     assert "Nomor\t:\t000.8.6.3/245/Org" in text
     assert "Nanga Bulik, 24 November 2026" in text
-    assert "Sifat\t:\tPenting" in text
+    assert "Sifat\t:\tSegera" in text
     assert "Lampiran\t:\t1 (satu) berkas" in text
     assert "Hal\t:\tPermintaan Data Kinerja Perangkat Daerah Tahun 2026" in text
     assert "Yth. Kepala Dinas Kesehatan" in text
@@ -60,14 +60,34 @@ def test_final_signature_is_jabatan_and_name_only(tmp_path):
     assert samples.SEKDA.pangkat not in text
 
 
-def test_an_bupati_is_a_setting(tmp_path):
+def test_signature_lines_come_from_the_block(tmp_path):
     ctx = dataclasses.replace(
-        samples.surat(draft=False, penerima=samples.OPDS[:1]), an_bupati=False
+        samples.surat(draft=False, penerima=samples.OPDS[:1]),
+        ttd=dataclasses.replace(samples.TTD_SEKDA, baris=["SEKRETARIS DAERAH,"]),
     )
     (path,) = render.render_surat_permintaan(ctx, tmp_path, per_opd=True)
     paras = _paragraphs(path)
     assert not any("a.n." in p for p in paras)
     assert "SEKRETARIS DAERAH," in paras
+
+
+def test_pemda_kop_has_no_instansi_line(tmp_path):
+    ctx = dataclasses.replace(
+        samples.surat(draft=False, penerima=samples.OPDS[:1]),
+        kop=dataclasses.replace(samples.KOP, instansi=""),
+    )
+    (path,) = render.render_surat_permintaan(ctx, tmp_path, per_opd=True)
+    text = docx_text(path)
+    assert "PEMERINTAH KABUPATEN LAMANDAU" in text and "SEKRETARIAT DAERAH" not in text
+
+
+def test_electronic_signature_is_noted_in_the_blank(tmp_path):
+    ctx = dataclasses.replace(
+        samples.surat(draft=False, penerima=samples.OPDS[:1]),
+        ttd=dataclasses.replace(samples.TTD_SEKDA, elektronik="Ditandatangani secara elektronik"),
+    )
+    (path,) = render.render_surat_permintaan(ctx, tmp_path, per_opd=True)
+    assert "Ditandatangani secara elektronik" in docx_text(path)
 
 
 def test_draft_has_mark_and_paraf_table_final_has_neither(tmp_path):
@@ -92,9 +112,11 @@ def test_draft_has_mark_and_paraf_table_final_has_neither(tmp_path):
     assert len(rows) == 3
     assert "Paraf Koordinasi" not in final_text
     assert all(t.rows[0].cells[0].text != "No" for t in docx.Document(str(final)).tables)
-    # the draft has no number yet: blank space, not the pattern
+    # the draft has no number and no date yet: blank space, not the pattern, not today
     assert "000.8.6.3/245/Org" not in draft_text
     assert "Nomor\t:\t\u00a0\u00a0\u00a0" in draft_text
+    assert "Nanga Bulik, \u00a0\u00a0\u00a0" in draft_text
+    assert "24 November 2026" not in draft_text
 
 
 def test_one_letter_with_daftar_penerima(tmp_path):

@@ -28,6 +28,7 @@ def test_late_opds_show_in_the_tims_inbox_with_the_bulk_reminder(
     f, window_for, qtbot, jam, monkeypatch
 ):
     monkeypatch.setattr(dok_pdf, "find_soffice", lambda: None)
+    f.lambang_resmi()  # reminders to sign are final papers
     periode = f.periode()
     rows = f.distributed(periode, 3)
     jam.set(batas(rows) + dt.timedelta(days=2))
@@ -80,9 +81,10 @@ def test_lacak_naskah_shows_each_receipt_of_the_letter(f, window_for):
     window = window_for(f.tim, periode.id)
     panel = window.tim.lacak
     window.tim.detail_tabs.setCurrentWidget(panel)
-    assert panel.model.rowCount() == 1
+    # the request letter first, then the register's other letters (nota dinas, 2 pengantar)
+    assert panel.model.rowCount() == 4
     text = panel.detail.toPlainText()
-    assert "Surat permintaan data kinerja" in text
+    assert "Surat Permintaan Data Kinerja" in text
     assert "2 dari" in text
     for p in rows:
         assert p.opd.nama in text and f"Penerima {p.id}" in text

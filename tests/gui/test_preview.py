@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from kinerja_app.documents import berkas_surat
+from kinerja_app.documents import berkas
 from kinerja_app.documents import pdf as dok_pdf
 from tests.gui.conftest import make_ctx
 from ui.preview import PratinjauDialog
@@ -20,10 +20,16 @@ WAIT_MS = 120_000  # LibreOffice's first start on a cold CI machine
 
 @pytest.fixture
 def letters(f, tmp_path) -> list[Path]:
+    from dataclasses import replace
+
+    from kinerja_app.storage.models import Rancangan
+    from kinerja_app.workflow.rancangan import isi_default, simpan_rancangan
+
     periode = f.periode()
     f.disposisi(periode)
-    rancangan = f.draft(periode)
-    paths = berkas_surat.cetak_rancangan(rancangan, final=False, out_dir=tmp_path / "surat")
+    per_opd = replace(isi_default(periode), per_opd=True)  # one copy per OPD
+    rancangan = Rancangan.get_by_id(simpan_rancangan(f.tim, periode, per_opd).objek_id)
+    paths = berkas.draf_surat(f.tim, rancangan).paths
     return paths[:2]  # two OPD letters: the document list shows, and it stays quick
 
 
@@ -110,6 +116,7 @@ def test_without_libreoffice_the_dialog_offers_word(qtbot, f, letters, monkeypat
 def _waiting_for_sekda(f):
     from kinerja_app.workflow.paraf import asisten_paraf, kabag_paraf
 
+    f.lambang_resmi()  # the copy the Sekda signs is refused with the placeholder lambang
     periode = f.periode()
     f.disposisi(periode)
     rancangan = f.draft(periode)

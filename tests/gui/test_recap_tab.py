@@ -123,7 +123,8 @@ def test_export_xlsx_writes_what_the_tab_shows(qtbot, db, f, tmp_path):
     ws = wb["Rekapitulasi"]
     names = [ws.cell(r, 2).value for r in range(HEADER_ROW + 1, ws.max_row + 1)]
     assert names == [tab.model.row_at(r).nama for r in range(tab.model.rowCount())]
-    assert ws.cell(HEADER_ROW + 1, 11).value == 95.0
+    capaian = [c.value for c in ws[HEADER_ROW]].index("Rata-rata capaian (%)") + 1
+    assert ws.cell(HEADER_ROW + 1, capaian).value == 95.0
     assert wb["Indikator"].max_row == HEADER_ROW + 9
 
 

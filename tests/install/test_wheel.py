@@ -87,12 +87,15 @@ def test_demo_docs_from_another_folder_writes_every_document(demo_docs):
         "1 Disposisi",
         "2 Draf surat",
         "5 Surat permintaan",
-        "6 Surat pengantar",
+        "6 Distribusi",
         "7 Surat pengingat",
+        "8 Hasil verifikasi",
         "8 Rekapitulasi",
+        "9 Rekapitulasi final",
     }
     assert any(p.name.lower().startswith("buku ekspedisi") for p in out.rglob("*.docx"))
-    assert list((out / "6 Format isian").glob("*.xlsx"))
+    assert any(p.name.lower().startswith("nota dinas") for p in out.rglob("*.docx"))
+    assert list((out / "6 Distribusi").glob("Format Isian*.xlsx"))
 
 
 def test_usage_line_names_the_command_that_was_run(installed_bundle, tmp_path):

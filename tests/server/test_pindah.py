@@ -44,7 +44,7 @@ def demo_db(tmp_path_factory):
             workbook = folder / f"data-{n}.xlsx"
             workbook.write_bytes(b"PK\x03\x04 buku kerja OPD " * (n + 50))
             simpan_penyampaian(
-                tim, pengumpulan, SuratMasuk(clock.now()), [Row("IKM", 80, 84, 105.0)], [],  # type: ignore[list-item]
+                tim, pengumpulan, SuratMasuk(clock.now()), [Row("IKM", 80, 84, 105.0)], [],
                 berkas=workbook,
             )  # fmt: skip
     close_database()

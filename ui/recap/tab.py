@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kinerja_app.admin import settings
 from kinerja_app.queries.indikator import detail_opd, rekap, semua_indikator
 from kinerja_app.queries.periode import get_periode
 from kinerja_app.rekap.rekapitulasi import BarisRekap, Ringkasan
@@ -197,7 +198,14 @@ class RekapTab(QWidget):
         def work() -> Path:
             from kinerja_app.rekap.ekspor import ekspor_rekap  # openpyxl only when exporting
 
-            return ekspor_rekap(path, periode.tahun, rows, ring, semua_indikator(periode))
+            return ekspor_rekap(
+                path,
+                periode.tahun,
+                rows,
+                ring,
+                semua_indikator(periode),
+                kertas=settings.get("kertas"),
+            )
 
         done = self.ctx.ops.run_action(self, "Ekspor rekapitulasi", work)
         if done is not None and self.ctx.dialogs.confirm(
@@ -212,7 +220,7 @@ class RekapTab(QWidget):
         if periode is None:
             return None
         try:
-            from kinerja_app.documents.berkas_surat import cetak_rekap
+            from kinerja_app.documents.berkas_rekap import dokumen_rekapitulasi
         except ImportError:
             self.ctx.dialogs.info(
                 self,
@@ -220,11 +228,17 @@ class RekapTab(QWidget):
                 "Pembuatan Dokumen Rekapitulasi belum tersedia di versi ini. Gunakan Ekspor .xlsx.",
             )
             return None
-        from kinerja_app.documents.berkas_surat import rekap_untuk_dokumen
+        from kinerja_app.documents.berkas_rekap import rekap_untuk_dokumen
 
-        done = self.ctx.ops.run_action(
-            self, "Dokumen Rekapitulasi", cetak_rekap, periode, rekap_untuk_dokumen(periode)
+        made = self.ctx.ops.run_action(
+            self,
+            "Dokumen Rekapitulasi",
+            dokumen_rekapitulasi,
+            self.ctx.user,
+            periode,
+            rekap_untuk_dokumen(periode),
         )
+        done = made.paths[0] if made is not None else None
         if done is not None and self.ctx.dialogs.confirm(
             self, "Dokumen Rekapitulasi", f"Dokumen disimpan di:\n{done}\n\nBuka sekarang?", "Buka"
         ):

@@ -196,6 +196,9 @@ class RoleTab(QWidget):
         result = self.ctx.ops.run_action(self, title, make)
         if result is None:
             return
+        if hasattr(result, "naskah"):  # a paper record (kinerja_app.documents.naskah.Cetakan)
+            docx = [p for p in result.paths if p.suffix.lower() == ".docx"]
+            result = docx or result.paths
         paths = [Path(p) for p in (result if isinstance(result, list) else [result])]
         if not paths:
             return
@@ -214,7 +217,7 @@ class RoleTab(QWidget):
 def berkas_surat() -> ModuleType:
     """The document glue module, imported at call time (it may not be installed yet)."""
     try:
-        from kinerja_app.documents import berkas_surat as module
+        from kinerja_app.documents import berkas as module
     except ImportError as exc:
         from kinerja_app.errors import UserError
 

@@ -208,8 +208,10 @@ class DistribusiPanel(QWidget):
         from ui.tabs.base import berkas_surat
 
         periode = self.periode
-        path = self.ctx.ops.run_action(
-            self, "Buku ekspedisi", lambda: berkas_surat().cetak_buku_ekspedisi(periode)
+        done = self.ctx.ops.run_action(
+            self,
+            "Buku ekspedisi",
+            lambda: berkas_surat().buku_ekspedisi(self.ctx.user, periode),
         )
-        if path:
-            self.ctx.dialogs.open_url(Path(path))
+        if done:
+            self.ctx.dialogs.open_url(Path(done.paths[0]))

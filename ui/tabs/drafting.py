@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from kinerja_app.admin import settings
+from kinerja_app.documents.context import SIFAT
 from kinerja_app.formatting import format_tanggal_waktu
 from kinerja_app.queries import surat as q_surat
 from kinerja_app.queries.master import daftar_opd
@@ -68,8 +69,7 @@ class DraftForm(QWidget):
         self.periode: Periode | None = None
         self.hal = QLineEdit()
         self.sifat = QComboBox()
-        self.sifat.setEditable(True)
-        self.sifat.addItems(["Biasa", "Penting", "Segera"])
+        self.sifat.addItems(list(SIFAT))
         self.lampiran = QLineEdit()
         self.paragraf = note_edit(
             placeholder="Isi surat; pisahkan paragraf dengan satu baris kosong."
@@ -301,7 +301,6 @@ class DraftForm(QWidget):
         latest = q_surat.rancangan_terakhir(self.periode)
         if latest is None:
             return
-        from pathlib import Path
 
         from ui.tabs.base import berkas_surat
 
@@ -312,10 +311,10 @@ class DraftForm(QWidget):
             )
             return
         paths = self.ctx.ops.run_action(
-            self, "Buka draf", lambda: berkas_surat().cetak_rancangan(latest, final=False)
+            self, "Buka draf", lambda: berkas_surat().draf_surat(self.ctx.user, latest)
         )
         if paths:
-            self.ctx.dialogs.open_url(Path(paths[0]))
+            self.ctx.dialogs.open_url(paths.paths[0])
 
     def attach_docx(self) -> None:
         path = self.ctx.dialogs.open_file(

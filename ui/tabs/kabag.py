@@ -159,5 +159,6 @@ class KabagTab(ParafTab):
         disp = disposisi_terakhir(periode)
         if disp is not None:
             self.open_generated(
-                "Cetak lembar disposisi", lambda: berkas_surat().cetak_disposisi(disp)
+                "Cetak lembar disposisi",
+                lambda: berkas_surat().lembar_disposisi(self.ctx.user, disp),
             )

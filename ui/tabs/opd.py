@@ -387,8 +387,10 @@ class OpdTab(QWidget):
             return
         from pathlib import Path
 
-        paths = self.ctx.ops.run_action(
-            self, "Surat pengingat", lambda: berkas_surat().cetak_pengingat(periode, [p.id])
+        done = self.ctx.ops.run_action(
+            self,
+            "Surat pengingat",
+            lambda: berkas_surat().surat_pengingat(self.ctx.user, periode, [p.id], konsep=True),
         )
-        if paths:
-            self.ctx.dialogs.open_url(Path(paths[0]))
+        if done:
+            self.ctx.dialogs.open_url(Path(done.paths[0]))

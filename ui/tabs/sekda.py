@@ -173,5 +173,6 @@ class SekdaTab(RoleTab):
         if self.state and self.state.rancangan:
             rancangan = self.state.rancangan
             self.open_generated(
-                "Cetak surat", lambda: berkas_surat().cetak_rancangan(rancangan, final=False)
+                "Cetak surat",
+                lambda: berkas_surat().surat_untuk_ditandatangani(self.ctx.user, rancangan),
             )

@@ -167,9 +167,16 @@ class TimTab(RoleTab):
             return
         # the final document is generated from the version the Kabag approved; extra files
         # (a scan of the signed recap, the exported workbook) may be added to the archive
-        final = self.run("Dokumen Rekapitulasi final", berkas_surat().cetak_rekap, periode, rekap)
-        if final is None:
+        made = self.run(
+            "Dokumen Rekapitulasi final",
+            berkas_surat().dokumen_rekapitulasi,
+            self.ctx.user,
+            periode,
+            rekap,
+        )
+        if made is None:
             return
+        final = made.paths[0]
         extra = self.ctx.dialogs.open_files(
             self,
             "Berkas lain yang ikut diarsipkan (boleh dilewati)",
@@ -270,16 +277,20 @@ class TimTab(RoleTab):
             self,
             "Surat pengingat",
             f"Cetak surat pengingat untuk {len(late)} Perangkat Daerah yang lewat batas "
-            f"waktu?\n\n{names}",
+            f"waktu, untuk ditandatangani?\n\n{names}",
             "Cetak pengingat",
         ):
             return
         ids = [t.objek_id for t in late if t.objek_id is not None]
-        self.open_generated("Surat pengingat", lambda: berkas_surat().cetak_pengingat(periode, ids))
+        self.open_generated(
+            "Surat pengingat",
+            lambda: berkas_surat().surat_pengingat(self.ctx.user, periode, ids, konsep=True),
+        )
 
     def cetak_pengantar(self) -> None:
         periode = self.periode()
         if periode is not None:
             self.open_generated(
-                "Cetak surat final", lambda: berkas_surat().cetak_pengantar(periode)
+                "Cetak surat final",
+                lambda: berkas_surat().surat_permintaan(self.ctx.user, periode),
             )

@@ -22,6 +22,7 @@ from kinerja_app.storage.models.pengumpulan import (
 )
 from kinerja_app.storage.models.rekap import Arsip, Rekap, ReviewRekap
 from kinerja_app.storage.models.surat import (
+    BatasOpd,
     Disposisi,
     Paraf,
     Pengembalian,
@@ -38,6 +39,7 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     User,
     UserRole,
     HariLibur,
+    Pengumpulan,  # before the register, which names the OPD a letter goes to
     Disposisi,
     SuratPermintaan,
     Rancangan,
@@ -45,13 +47,13 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Pengembalian,
     SuratKeluar,
     TandaTangan,
-    Pengumpulan,
     Distribusi,
     Penyampaian,
     DataIndikator,
     Temuan,
     Koordinasi,
     PemetaanKolom,
+    BatasOpd,
     Rekap,
     ReviewRekap,
     Arsip,
@@ -64,6 +66,7 @@ __all__ = [
     "Arsip",
     "AuditLog",
     "BaseModel",
+    "BatasOpd",
     "BerkasArsip",
     "DataIndikator",
     "Disposisi",

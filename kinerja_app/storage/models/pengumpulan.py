@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 
 import peewee
@@ -51,7 +52,8 @@ class Pengumpulan(BaseModel):
     status = peewee.CharField(max_length=30, default=StatusOpd.BELUM_DIKIRIMI.value)
     status_sejak = peewee.DateTimeField(default=now)
     surat_diterima_pada = peewee.DateTimeField(null=True)
-    batas_waktu = peewee.DateTimeField(null=True)
+    batas_waktu = peewee.DateTimeField(null=True)  # the signed letter's date, or an extension
+    batas_perbaikan = peewee.DateTimeField(null=True)  # the recorded correction deadline
     data_pertama_pada = peewee.DateTimeField(null=True)
     data_terakhir_pada = peewee.DateTimeField(null=True)
     revisi_terakhir = peewee.IntegerField(default=0)
@@ -60,6 +62,15 @@ class Pengumpulan(BaseModel):
 
     class Meta:
         indexes = ((("periode", "opd"), True),)
+
+    def batas_berlaku(self) -> dt.datetime | None:
+        """The deadline the OPD is bound by now: its correction deadline while it corrects,
+        else the signed letter's (or its extension's); none once its data is in."""
+        if self.status == StatusOpd.PERLU_PERBAIKAN:
+            return self.batas_perbaikan
+        if self.status == StatusOpd.SURAT_DITERIMA:
+            return self.batas_waktu
+        return None
 
 
 class Distribusi(BaseModel):

@@ -59,13 +59,17 @@ class ReviewRekap(BaseModel):
 
 
 class Arsip(BaseModel):
-    """Step 10: a file of the period's final archive, with its checksum."""
+    """A file of the period's archive with its checksum: every paper produced (with its number
+    and date), every scan received, and the final set of step 10."""
 
     periode = peewee.ForeignKeyField(Periode, backref="arsip", on_delete="RESTRICT")
     rekap = peewee.ForeignKeyField(Rekap, backref="arsip", null=True, on_delete="RESTRICT")
     jenis = peewee.CharField(max_length=60)
     berkas = peewee.CharField(max_length=500)
     sha256 = peewee.CharField(max_length=64)
+    nomor = peewee.CharField(max_length=100, default="")  # the paper's number, if it has one
+    tanggal = peewee.DateField(null=True)  # the paper's date; none for a draft
+    opd_id = peewee.IntegerField(null=True)  # the OPD a per-OPD paper belongs to
     salinan = peewee.IntegerField(default=0)  # printed copies (penggandaan)
     audit_head = peewee.CharField(max_length=64, default="")
     dicatat_oleh = peewee.ForeignKeyField(User, backref="+", on_delete="RESTRICT")

@@ -13,6 +13,7 @@ import peewee
 from kinerja_app.clock import now
 from kinerja_app.storage.models.base import BaseModel
 from kinerja_app.storage.models.master import Periode, User
+from kinerja_app.storage.models.pengumpulan import Pengumpulan, Penyampaian
 
 
 class StatusSurat(enum.StrEnum):
@@ -50,7 +51,14 @@ class Disposisi(BaseModel):
 
     periode = peewee.ForeignKeyField(Periode, backref="disposisi", on_delete="RESTRICT")
     nomor_agenda = peewee.CharField(max_length=60, default="")
-    sifat = peewee.CharField(max_length=40, default="Penting")
+    sifat = peewee.CharField(max_length=40, default="Biasa")
+    klasifikasi = peewee.CharField(max_length=20, default="Biasa")
+    # the letter the disposisi is written on, when there is one (an incoming letter)
+    surat_dari = peewee.CharField(max_length=300, default="")
+    nomor_surat = peewee.CharField(max_length=100, default="")
+    tanggal_surat = peewee.DateField(null=True)
+    diterima_tanggal = peewee.DateField(null=True)
+    harap = peewee.CharField(max_length=300, default="")  # "Dengan hormat harap": ticked items
     hal = peewee.CharField(max_length=300)
     isi = peewee.TextField()
     catatan = peewee.TextField(default="")
@@ -117,23 +125,30 @@ class Pengembalian(BaseModel):
 
 
 class SuratKeluar(BaseModel):
-    """The register of outgoing letters: one running number per year, given at signing."""
+    """The register of outgoing letters: one running number per year, given when a letter is
+    signed or dispatched. A letter signed in SRIKANDI carries SRIKANDI's number and counts in
+    a sequence of its own (``srikandi``), so the office's running numbers have no gap."""
 
     tahun = peewee.IntegerField()
     urut = peewee.IntegerField()
     nomor = peewee.CharField(max_length=100)
     tanggal = peewee.DateField()
-    jenis = peewee.CharField(max_length=40)  # permintaan, pengingat, pengembalian...
+    jenis = peewee.CharField(max_length=40)  # permintaan, nota_dinas, pengantar, pengingat...
     hal = peewee.CharField(max_length=300)
     tujuan = peewee.CharField(max_length=300)
     periode = peewee.ForeignKeyField(
         Periode, backref="surat_keluar", null=True, on_delete="RESTRICT"
     )
+    pengumpulan = peewee.ForeignKeyField(
+        Pengumpulan, backref="surat_keluar", null=True, on_delete="RESTRICT"
+    )  # the OPD a per-OPD letter goes to
+    penandatangan = peewee.ForeignKeyField(User, backref="+", null=True, on_delete="RESTRICT")
+    srikandi = peewee.BooleanField(default=False)  # numbered and signed in SRIKANDI
     dicatat_oleh = peewee.ForeignKeyField(User, backref="+", on_delete="RESTRICT")
     dicatat_pada = peewee.DateTimeField(default=now)
 
     class Meta:
-        indexes = ((("tahun", "urut"), True),)
+        indexes = ((("tahun", "srikandi", "urut"), True),)
 
 
 class TandaTangan(BaseModel):
@@ -149,4 +164,27 @@ class TandaTangan(BaseModel):
     oleh = peewee.ForeignKeyField(User, backref="+", on_delete="RESTRICT")
     dicatat_oleh = peewee.ForeignKeyField(User, backref="+", on_delete="RESTRICT")
     waktu = peewee.DateTimeField()
+    dicatat_pada = peewee.DateTimeField(default=now)
+
+
+class JenisBatas(enum.StrEnum):
+    """What a recorded deadline is."""
+
+    PERPANJANGAN = "perpanjangan"
+    PERBAIKAN = "perbaikan"
+
+
+class BatasOpd(BaseModel):
+    """A recorded change of one OPD's deadline, stated by its own letter: an extension of the
+    request letter's deadline, or the deadline of a correction (step 8 back to 7)."""
+
+    pengumpulan = peewee.ForeignKeyField(Pengumpulan, backref="batas", on_delete="CASCADE")
+    jenis = peewee.CharField(max_length=20)  # JenisBatas
+    tanggal = peewee.DateField()  # the new deadline (the end of that day)
+    alasan = peewee.TextField(default="")
+    penyampaian = peewee.ForeignKeyField(
+        Penyampaian, backref="+", null=True, on_delete="CASCADE"
+    )  # the revision returned, for a correction
+    surat_keluar = peewee.ForeignKeyField(SuratKeluar, backref="+", on_delete="RESTRICT")
+    dicatat_oleh = peewee.ForeignKeyField(User, backref="+", on_delete="RESTRICT")
     dicatat_pada = peewee.DateTimeField(default=now)
