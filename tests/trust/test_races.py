@@ -1,0 +1,280 @@
+"""Two workstations acting at once: for each pair of actions that can meet, many rounds of two
+processes calling at the same moment; every round must end with one winner, one clear refusal
+(an ActionRefused with its "ditolak" audit row), and nothing lost or duplicated.
+
+``KINERJA_RACE_TARGET`` selects the database target (a folder for SQLite; see race_harness).
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kinerja_app.storage.audit import verify_chain
+from kinerja_app.storage.db import close_database, open_database
+from kinerja_app.storage.models import (
+    AuditLog,
+    HariLibur,
+    Paraf,
+    Pengumpulan,
+    Penyampaian,
+    PerangkatDaerah,
+    Periode,
+    Rancangan,
+    SuratKeluar,
+    SuratPermintaan,
+    TandaTangan,
+    User,
+)
+from kinerja_app.storage.models.pengumpulan import StatusOpd, StatusPenyampaian
+from kinerja_app.storage.models.surat import StatusSurat
+from kinerja_app.storage.pemeliharaan import periksa_arsip
+from tests.factory import Factory, Row
+from tests.trust.race_harness import Pair, Round, Scenario, make_target, run_scenario
+
+ROUNDS = int(os.environ.get("KINERJA_RACE_ROUNDS", "12"))
+RAW_WORDS = ("UNIQUE", "IntegrityError", "constraint", "Traceback", "no transaction")
+TALLY: Counter[str] = Counter()
+
+
+@pytest.fixture(scope="module")
+def pair():
+    workers = Pair()
+    yield workers
+    workers.close()
+
+
+@pytest.fixture
+def target(tmp_path):
+    return make_target(os.environ.get("KINERJA_RACE_TARGET"), tmp_path)
+
+
+# --- states the rounds start from -------------------------------------------------------------
+
+
+def _menunggu_kabag() -> dict[str, Any]:
+    f = Factory()
+    periode = f.periode()
+    f.disposisi(periode)
+    return {"periode": periode.id, "rancangan": f.draft(periode, ajukan=True).id}
+
+
+def _menunggu_sekda() -> dict[str, Any]:
+    from kinerja_app.workflow.paraf import asisten_paraf, kabag_paraf
+
+    f = Factory()
+    periode = f.periode()
+    f.disposisi(periode)
+    rancangan = f.draft(periode, ajukan=True)
+    kabag_paraf(f.kabag, rancangan)
+    asisten_paraf(f.asisten, rancangan)
+    return {"periode": periode.id, "rancangan": rancangan.id}
+
+
+def _surat_diterima(tmp: Path) -> dict[str, Any]:
+    f = Factory()
+    periode = f.periode()
+    pengumpulan = f.distributed(periode, 1)[0]
+    berkas = []
+    for side in ("a", "b"):  # each workstation holds its own copy under the OPD's file name
+        path = tmp / f"komputer-{side}" / "Data Kinerja Dinas Pendidikan.xlsx"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(f"isi buku kerja dari komputer {side}".encode() * 500)
+        berkas.append(str(path))
+    return {"periode": periode.id, "pengumpulan": pengumpulan.id, "berkas": berkas}
+
+
+def _revisi_menunggu() -> dict[str, Any]:
+    from kinerja_app import clock
+    from kinerja_app.workflow.penyampaian import SuratMasuk, simpan_penyampaian
+
+    f = Factory()
+    periode = f.periode()
+    pengumpulan = f.distributed(periode, 1)[0]
+    changes = simpan_penyampaian(
+        f.tim, pengumpulan, SuratMasuk(clock.now()), [Row("IKU 1", 100.0, 95.0, 95.0)], []
+    )
+    return {"penyampaian": changes.objek_id, "pengumpulan": pengumpulan.id}
+
+
+def _pengguna() -> dict[str, Any]:
+    Factory()
+    return {"tahun": 2024}
+
+
+def _kosong() -> dict[str, Any]:
+    return {}
+
+
+# --- what must hold after every round ---------------------------------------------------------
+
+
+def _one_winner_one_refusal(played: Round) -> None:
+    bugs = "\n".join(o.text for o in played.bugs)
+    assert not played.bugs, f"round {played.number}: a worker failed with a bug:\n{bugs}"
+    assert played.winners == 1, f"round {played.number}: {played.outcomes}"
+    (refusal,) = played.refusals
+    assert refusal.error_type in ("ActionRefused", "Refusal"), refusal
+    assert refusal.text.endswith(".") and not any(w in refusal.text for w in RAW_WORDS), refusal
+    ditolak = AuditLog.select().where(AuditLog.hasil == "ditolak").count()
+    assert ditolak == 1, f"round {played.number}: {ditolak} 'ditolak' rows for one lost race"
+    report = verify_chain()
+    assert report.ok, report
+
+
+def _check(extra):
+    def check(played: Round, state: dict[str, Any]) -> None:
+        open_database(played.target)
+        try:
+            _one_winner_one_refusal(played)
+            extra(played, state)
+            assert periksa_arsip() == []
+        finally:
+            close_database()
+
+    return check
+
+
+def _satu_paraf(played: Round, state: dict[str, Any]) -> None:
+    valid = Paraf.select().where((Paraf.rancangan == state["rancangan"]) & (Paraf.batal == False))  # noqa: E712
+    assert valid.count() == 1
+    assert SuratPermintaan.get().status == StatusSurat.MENUNGGU_ASISTEN
+
+
+def _ttd_atau_draf(played: Round, state: dict[str, Any]) -> None:
+    surat = SuratPermintaan.get()
+    signed = TandaTangan.select().count()
+    assert SuratKeluar.select().count() == signed <= 1
+    if signed:  # the Sekda won: the signed version stands, with both paraf, and no newer draft
+        assert surat.status == StatusSurat.DITANDATANGANI
+        assert Rancangan.select().count() == 1
+        assert Paraf.select().where(Paraf.batal == False).count() == 2  # noqa: E712
+    else:  # the Tim won: a new version, the old paraf voided, nothing signed
+        assert surat.status == StatusSurat.DRAF
+        assert Rancangan.select().count() == 2
+        assert Paraf.select().where(Paraf.batal == False).count() == 0  # noqa: E712
+
+
+def _satu_revisi(played: Round, state: dict[str, Any]) -> None:
+    from kinerja_app.storage.db import archive_root
+    from kinerja_app.storage.files import sha256_file
+
+    (rev,) = Penyampaian.select()
+    assert rev.revisi == 1 and rev.indikator.count() == 200
+    assert Pengumpulan.get_by_id(state["pengumpulan"]).revisi_terakhir == 1
+    stored = Path(rev.berkas)
+    assert stored.is_file() and sha256_file(stored) == rev.sha256  # the winner's original kept
+    copies = [p for p in archive_root().rglob("*") if p.is_file()]
+    assert copies == [stored], "the loser's copy must be gone, and only it"
+
+
+def _satu_keputusan(played: Round, state: dict[str, Any]) -> None:
+    rev = Penyampaian.get_by_id(state["penyampaian"])
+    pengumpulan = Pengumpulan.get_by_id(state["pengumpulan"])
+    pairs = {
+        StatusPenyampaian.DITERIMA: StatusOpd.TERVERIFIKASI,
+        StatusPenyampaian.DIKEMBALIKAN: StatusOpd.PERLU_PERBAIKAN,
+    }
+    assert pairs[StatusPenyampaian(rev.status)] == StatusOpd(pengumpulan.status)
+
+
+def _satu_periode(played: Round, state: dict[str, Any]) -> None:
+    (periode,) = Periode.select().where(Periode.tahun == state["tahun"])
+    expected = PerangkatDaerah.select().where(PerangkatDaerah.aktif == True).count()  # noqa: E712
+    assert Pengumpulan.select().where(Pengumpulan.periode == periode).count() == expected
+
+
+def _satu(model, *where):
+    def check(played: Round, state: dict[str, Any]) -> None:
+        assert model.select().where(*where).count() == 1
+
+    return check
+
+
+SCENARIOS = [
+    Scenario(
+        "paraf_sama", _menunggu_kabag, ("paraf_kabag", "paraf_kabag"), ROUNDS, _check(_satu_paraf)
+    ),
+    Scenario(
+        "ttd_vs_draf",
+        _menunggu_sekda,
+        ("tanda_tangan", "simpan_draf"),
+        ROUNDS,
+        _check(_ttd_atau_draf),
+    ),
+    Scenario(
+        "dua_penyimpanan",
+        None,  # type: ignore[arg-type]  # needs tmp_path: filled in by the test
+        ("simpan_penyampaian_a", "simpan_penyampaian_b"),
+        ROUNDS,
+        _check(_satu_revisi),
+    ),
+    Scenario(
+        "valid_vs_kembalikan",
+        _revisi_menunggu,
+        ("nyatakan_valid", "kembalikan_data"),
+        ROUNDS,
+        _check(_satu_keputusan),
+    ),
+    Scenario(
+        "periode_sama", _pengguna, ("buka_periode", "buka_periode"), ROUNDS, _check(_satu_periode)
+    ),
+    Scenario(
+        "opd_sama",
+        _pengguna,
+        ("simpan_opd", "simpan_opd"),
+        ROUNDS // 2,
+        _check(_satu(PerangkatDaerah, PerangkatDaerah.kode == "UPT-BARU")),
+    ),
+    Scenario(
+        "pengguna_sama",
+        _pengguna,
+        ("simpan_pengguna", "simpan_pengguna"),
+        ROUNDS // 2,
+        _check(_satu(User, User.username == "staf.baru")),
+    ),
+    Scenario(
+        "hari_libur_sama",
+        _pengguna,
+        ("tambah_hari_libur", "tambah_hari_libur"),
+        ROUNDS // 2,
+        _check(_satu(HariLibur, HariLibur.nama == "Cuti bersama")),
+    ),
+    Scenario(
+        "admin_pertama",
+        _kosong,
+        ("buat_admin_pertama", "buat_admin_pertama"),
+        ROUNDS // 2,
+        _check(_satu(User, User.username == "admin")),
+    ),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.name)
+def test_two_at_once_one_wins_one_is_refused_nothing_lost(scenario, pair, target, tmp_path):
+    if scenario.build is None:
+        scenario = Scenario(
+            scenario.name,
+            lambda: _surat_diterima(tmp_path),
+            scenario.actions,
+            scenario.rounds,
+            scenario.check,
+        )
+    failures = []
+    for played, state in run_scenario(pair, target, scenario):
+        TALLY["rounds"] += 1
+        TALLY["winners"] += played.winners
+        TALLY["refusals"] += len(played.refusals)
+        try:
+            scenario.check(played, state)
+        except AssertionError as exc:
+            failures.append(f"round {played.number}: {exc}")
+    print(f"{scenario.name}: {scenario.rounds} rounds, {len(failures)} failed")
+    assert not failures, f"{len(failures)}/{scenario.rounds} rounds failed:\n" + "\n".join(
+        failures[:5]
+    )
