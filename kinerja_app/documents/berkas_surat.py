@@ -26,6 +26,7 @@ from kinerja_app.documents.naskah import (
     penerima,
 )
 from kinerja_app.errors import UserError
+from kinerja_app.storage import audit
 from kinerja_app.storage.models import (
     Disposisi,
     Periode,
@@ -87,6 +88,7 @@ def surat_context(rancangan: Rancangan, tahap: str = FINAL) -> doc.SuratPerminta
         kop=kop(pemda=an_bupati),
         penerbit=kepala_daerah() if an_bupati else "SEKRETARIS DAERAH KABUPATEN LAMANDAU",
         contoh=tahap != DRAF and contoh(),
+        audit_head=audit.head_of("tanda_tangan", ttd.id) if ttd else "",
     )
 
 
