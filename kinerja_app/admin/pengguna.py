@@ -184,9 +184,9 @@ def masuk(username: str, password: str, *, waktu: dt.datetime | None = None) -> 
         UserError: wrong name or password, inactive account, or locked for a while.
     """
     moment = waktu or now()
-    name = username.strip().lower()
-    user = User.get_or_none(User.username == name)
-    correct = verify_password(user.password_hash if user else _dummy_hash(), password)
+    dummy = _dummy_hash()  # made at the first attempt of any kind, so it costs no name extra
+    user = User.get_or_none(User.username == username.strip().lower())
+    correct = verify_password(user.password_hash if user else dummy, password)
     with db_transaction():
         fresh = User.get_or_none(User.id == user.id) if user else None
         if fresh is None:
