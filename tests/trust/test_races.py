@@ -36,9 +36,8 @@ from kinerja_app.storage.pemeliharaan import periksa_arsip
 from tests.factory import Factory, Row
 from tests.trust.race_harness import Pair, Round, Scenario, make_target, run_scenario
 
-ROUNDS = int(os.environ.get("KINERJA_RACE_ROUNDS", "12"))
+ROUNDS = int(os.environ.get("KINERJA_RACE_ROUNDS", "16"))
 RAW_WORDS = ("UNIQUE", "IntegrityError", "constraint", "Traceback", "no transaction")
-TALLY: Counter[str] = Counter()
 
 
 @pytest.fixture(scope="module")
@@ -266,15 +265,18 @@ def test_two_at_once_one_wins_one_is_refused_nothing_lost(scenario, pair, target
             scenario.check,
         )
     failures = []
+    tally: Counter[str] = Counter()
     for played, state in run_scenario(pair, target, scenario):
-        TALLY["rounds"] += 1
-        TALLY["winners"] += played.winners
-        TALLY["refusals"] += len(played.refusals)
+        tally["winners"] += played.winners
+        tally["refusals"] += len(played.refusals)
         try:
             scenario.check(played, state)
         except AssertionError as exc:
             failures.append(f"round {played.number}: {exc}")
-    print(f"{scenario.name}: {scenario.rounds} rounds, {len(failures)} failed")
+    print(
+        f"{scenario.name}: {scenario.rounds} rounds, {tally['winners']} winners, "
+        f"{tally['refusals']} refusals, {len(failures)} rounds lost or duplicated something"
+    )
     assert not failures, f"{len(failures)}/{scenario.rounds} rounds failed:\n" + "\n".join(
         failures[:5]
     )
