@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import hashlib
+import itertools
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -108,21 +109,23 @@ def _digest(texts: Sequence[str]) -> str:
 
 
 def hashes(model: type[BaseModel], values: Iterable[int]) -> dict[int, str]:
-    """The content hash of each key value of ``model`` ("" where no row exists), read now."""
+    """The content hash of each key value of ``model`` ("" where no row exists), read now.
+
+    Rows come ordered by their key, so only one set's rows are held at a time.
+    """
     column = key_column(model)
     keys = sorted(set(values)) if column != WHOLE else [0]
-    out: dict[int, str] = {}
+    out: dict[int, str] = dict.fromkeys(keys, "")
     for start in range(0, len(keys), CHUNK):
-        chunk = keys[start : start + CHUNK]
-        texts: dict[int, list[str]] = {k: [] for k in chunk}
         query = model.select()
         if column != WHOLE:
             field = model._meta.fields[column]
-            query = query.where(field.in_(chunk))
-        for row in query.dicts().iterator():
-            key = 0 if column == WHOLE else int(row[column])
-            texts[key].append(row_text(model, row))
-        out.update({key: _digest(rows) for key, rows in texts.items()})
+            query = query.where(field.in_(keys[start : start + CHUNK])).order_by(field)
+        rows = query.dicts().iterator()
+        for key, group in itertools.groupby(
+            rows, key=lambda row: 0 if column == WHOLE else int(row[column])
+        ):
+            out[key] = _digest([row_text(model, row) for row in group])
     return out
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import shutil
+import tempfile
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -91,19 +92,23 @@ def make_target(spec: str | None, tmp: Path) -> Target:
     """The target named by ``spec`` (``KINERJA_RACE_TARGET``): a folder, or a server URL."""
     if spec and spec.startswith("postgresql://"):
         raise NotImplementedError("PostgreSQL rounds arrive with the server engine (issue 15)")
-    return SqliteTarget(Path(spec) if spec else tmp)
+    if spec:  # a folder kept for inspection: each run in a fresh subfolder of it
+        Path(spec).mkdir(parents=True, exist_ok=True)
+        return SqliteTarget(Path(tempfile.mkdtemp(prefix="balapan-", dir=spec)))
+    return SqliteTarget(tmp)
 
 
 @dataclass
 class Scenario:
     """Two actions that can meet, the state they start from and what must hold after a round.
 
-    ``build()`` runs in the parent on the open template database and returns plain data (ids,
-    paths) the actions need; ``actions`` name functions of :mod:`tests.trust.race_actions`.
+    ``build(folder)`` runs in the parent on the open template database (``folder`` is for the
+    files the actions use) and returns plain data (ids, paths) the actions need; ``actions``
+    name functions of :mod:`tests.trust.race_actions`.
     """
 
     name: str
-    build: Callable[[], dict[str, Any]]
+    build: Callable[[Path], dict[str, Any]]
     actions: tuple[str, str]
     rounds: int
     check: Callable[[Round, dict[str, Any]], None] = field(default=lambda r, s: None)
@@ -192,9 +197,11 @@ def run_scenario(
     """Build the template, then yield each played round with the scenario's state."""
     from kinerja_app.storage.db import close_database, open_database
 
-    open_database(target.template(scenario.name))
+    template = target.template(scenario.name)
+    open_database(template)
     try:
-        state = scenario.build()
+        folder = Path(template).parent / "berkas" if "://" not in template else Path(".")
+        state = scenario.build(folder)
     finally:
         close_database()
     for number in range(1, scenario.rounds + 1):

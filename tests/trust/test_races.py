@@ -55,14 +55,14 @@ def target(tmp_path):
 # --- states the rounds start from -------------------------------------------------------------
 
 
-def _menunggu_kabag() -> dict[str, Any]:
+def _menunggu_kabag(_: Path) -> dict[str, Any]:
     f = Factory()
     periode = f.periode()
     f.disposisi(periode)
     return {"periode": periode.id, "rancangan": f.draft(periode, ajukan=True).id}
 
 
-def _menunggu_sekda() -> dict[str, Any]:
+def _menunggu_sekda(_: Path) -> dict[str, Any]:
     from kinerja_app.workflow.paraf import asisten_paraf, kabag_paraf
 
     f = Factory()
@@ -87,7 +87,7 @@ def _surat_diterima(tmp: Path) -> dict[str, Any]:
     return {"periode": periode.id, "pengumpulan": pengumpulan.id, "berkas": berkas}
 
 
-def _revisi_menunggu() -> dict[str, Any]:
+def _revisi_menunggu(_: Path) -> dict[str, Any]:
     from kinerja_app import clock
     from kinerja_app.workflow.penyampaian import SuratMasuk, simpan_penyampaian
 
@@ -100,12 +100,12 @@ def _revisi_menunggu() -> dict[str, Any]:
     return {"penyampaian": changes.objek_id, "pengumpulan": pengumpulan.id}
 
 
-def _pengguna() -> dict[str, Any]:
+def _pengguna(_: Path) -> dict[str, Any]:
     Factory()
     return {"tahun": 2024}
 
 
-def _kosong() -> dict[str, Any]:
+def _kosong(_: Path) -> dict[str, Any]:
     return {}
 
 
@@ -207,7 +207,7 @@ SCENARIOS = [
     ),
     Scenario(
         "dua_penyimpanan",
-        None,  # type: ignore[arg-type]  # needs tmp_path: filled in by the test
+        _surat_diterima,
         ("simpan_penyampaian_a", "simpan_penyampaian_b"),
         ROUNDS,
         _check(_satu_revisi),
@@ -255,15 +255,7 @@ SCENARIOS = [
 
 @pytest.mark.slow
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.name)
-def test_two_at_once_one_wins_one_is_refused_nothing_lost(scenario, pair, target, tmp_path):
-    if scenario.build is None:
-        scenario = Scenario(
-            scenario.name,
-            lambda: _surat_diterima(tmp_path),
-            scenario.actions,
-            scenario.rounds,
-            scenario.check,
-        )
+def test_two_at_once_one_wins_one_is_refused_nothing_lost(scenario, pair, target):
     failures = []
     tally: Counter[str] = Counter()
     for played, state in run_scenario(pair, target, scenario):
