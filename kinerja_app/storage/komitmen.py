@@ -30,6 +30,7 @@ from kinerja_app.storage.models import (
     ALL_MODELS,
     AuditData,
     AuditLog,
+    BerkasArsip,
     DataIndikator,
     Setting,
     Temuan,
@@ -47,9 +48,10 @@ SETS: dict[type[BaseModel], str] = {
     UserRole: "user",
     Setting: WHOLE,
 }
-# Every business table: each of its rows must be covered by some commitment.
+# Every business table: each of its rows must be covered by some commitment. Archived file
+# bytes on a server (berkas_arsip) certify themselves: their key is their SHA-256.
 COMMITTED: tuple[type[BaseModel], ...] = tuple(
-    m for m in ALL_MODELS if m not in (AuditLog, AuditData)
+    m for m in ALL_MODELS if m not in (AuditLog, AuditData, BerkasArsip)
 )
 BY_TABLE: dict[str, type[BaseModel]] = {m._meta.table_name: m for m in COMMITTED}
 

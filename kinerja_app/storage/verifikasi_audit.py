@@ -238,23 +238,12 @@ def _uncommitted() -> list[str]:
 
 
 def _trigger_problems() -> list[str]:
-    """The append-only guards (SQLite triggers) removed from the audit tables."""
-    if not isinstance(database.obj, peewee.SqliteDatabase):
-        return []
-    triggers = {
-        str(r[0])
-        for r in database.execute_sql(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger' "
-            "AND tbl_name IN ('audit_log', 'audit_data')"
-        )
-    }
+    """The append-only guards (triggers) removed from the audit tables."""
+    from kinerja_app.storage.migrations import GUARD_TRIGGERS, audit_triggers
+
+    present = audit_triggers(database.obj)
     return [
         f"pengaman '{name}' pada tabel jejak audit telah dihapus"
-        for name in (
-            "audit_log_no_update",
-            "audit_log_no_delete",
-            "audit_data_no_update",
-            "audit_data_no_delete",
-        )
-        if name not in triggers
+        for name in GUARD_TRIGGERS
+        if name not in present
     ]
