@@ -65,6 +65,10 @@ class Target(Protocol):
         """A fresh copy of the closed template of ``name`` for round ``number``."""
         ...
 
+    def files(self, name: str) -> Path:
+        """A folder for the files scenario ``name``'s actions read (workbooks, scans)."""
+        ...
+
 
 @dataclass
 class SqliteTarget:
@@ -87,11 +91,53 @@ class SqliteTarget:
             shutil.copytree(arsip, target.with_name(target.stem + "-arsip"))
         return str(target)
 
+    def files(self, name: str) -> Path:
+        return self.folder / name / "berkas"
 
-def make_target(spec: str | None, tmp: Path) -> Target:
-    """The target named by ``spec`` (``KINERJA_RACE_TARGET``): a folder, or a server URL."""
-    if spec and spec.startswith("postgresql://"):
-        raise NotImplementedError("PostgreSQL rounds arrive with the server engine (issue 15)")
+
+@dataclass
+class ServerTarget:
+    """Databases on the test PostgreSQL server: a template per scenario, each round a database
+    created from it (``CREATE DATABASE ... TEMPLATE``); the workers connect as the workstations'
+    role, as in an office."""
+
+    server: Any  # tests.pgserver.PgServer
+    folder: Path  # for the files the actions read
+    templates: dict[str, str] = field(default_factory=dict)
+    made: list[str] = field(default_factory=list)
+
+    def template(self, name: str) -> str:
+        if name not in self.templates:
+            self.templates[name] = self.server.create_kinerja()
+            self.made.append(self.templates[name])
+        return str(self.server.url(self.templates[name]))
+
+    def fresh(self, name: str, number: int) -> str:
+        from psycopg import sql
+
+        copy = f"{self.templates[name]}_r{number}"
+        with self.server.admin() as conn:
+            conn.execute(
+                sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+                    sql.Identifier(copy), sql.Identifier(self.templates[name])
+                )
+            )
+        self.made.append(copy)
+        return str(self.server.url(copy))
+
+    def files(self, name: str) -> Path:
+        return self.folder / name
+
+    def close(self) -> None:
+        for name in self.made:
+            self.server.drop(name)
+
+
+def make_target(spec: str | None, tmp: Path, server: Any = None) -> Target:
+    """Where the rounds run: the test server when given one (``--db-engine=postgresql``), else
+    SQLite files in ``spec`` (``KINERJA_RACE_TARGET``, a folder kept for inspection) or ``tmp``."""
+    if server is not None:
+        return ServerTarget(server, tmp)
     if spec:  # a folder kept for inspection: each run in a fresh subfolder of it
         Path(spec).mkdir(parents=True, exist_ok=True)
         return SqliteTarget(Path(tempfile.mkdtemp(prefix="balapan-", dir=spec)))
@@ -197,11 +243,9 @@ def run_scenario(
     """Build the template, then yield each played round with the scenario's state."""
     from kinerja_app.storage.db import close_database, open_database
 
-    template = target.template(scenario.name)
-    open_database(template)
+    open_database(target.template(scenario.name))
     try:
-        folder = Path(template).parent / "berkas" if "://" not in template else Path(".")
-        state = scenario.build(folder)
+        state = scenario.build(target.files(scenario.name))
     finally:
         close_database()
     for number in range(1, scenario.rounds + 1):

@@ -2,7 +2,9 @@
 processes calling at the same moment; every round must end with one winner, one clear refusal
 (an ActionRefused with its "ditolak" audit row), and nothing lost or duplicated.
 
-``KINERJA_RACE_TARGET`` selects the database target (a folder for SQLite; see race_harness).
+On SQLite the rounds run on copies of a template file (``KINERJA_RACE_TARGET``: a folder to keep
+them in); with ``--db-engine=postgresql`` on databases created from a template on the test
+server (see race_harness).
 """
 
 from __future__ import annotations
@@ -34,22 +36,37 @@ from kinerja_app.storage.models.pengumpulan import StatusOpd, StatusPenyampaian
 from kinerja_app.storage.models.surat import StatusSurat
 from kinerja_app.storage.pemeliharaan import periksa_arsip
 from tests.factory import Factory, Row
-from tests.trust.race_harness import Pair, Round, Scenario, make_target, run_scenario
+from tests.trust.race_harness import (
+    Pair,
+    Round,
+    Scenario,
+    ServerTarget,
+    make_target,
+    run_scenario,
+)
 
 ROUNDS = int(os.environ.get("KINERJA_RACE_ROUNDS", "16"))
+SERVER_ROUNDS = 6  # a server database per round takes half a second to create
 RAW_WORDS = ("UNIQUE", "IntegrityError", "constraint", "Traceback", "no transaction")
 
 
 @pytest.fixture(scope="module")
-def pair():
+def pair(request):
+    if request.config.getoption("--db-engine") == "postgresql":
+        request.getfixturevalue("pg_server")  # its password file, before the workers start
     workers = Pair()
     yield workers
     workers.close()
 
 
 @pytest.fixture
-def target(tmp_path):
-    return make_target(os.environ.get("KINERJA_RACE_TARGET"), tmp_path)
+def target(request, engine, tmp_path):
+    server = request.getfixturevalue("pg_server") if engine == "postgresql" else None
+    made = make_target(os.environ.get("KINERJA_RACE_TARGET"), tmp_path, server)
+    yield made
+    close_database()
+    if isinstance(made, ServerTarget):
+        made.close()
 
 
 # --- states the rounds start from -------------------------------------------------------------
@@ -159,14 +176,19 @@ def _ttd_atau_draf(played: Round, state: dict[str, Any]) -> None:
 
 
 def _satu_revisi(played: Round, state: dict[str, Any]) -> None:
-    from kinerja_app.storage.db import archive_root
+    from kinerja_app.storage.arsip_berkas import berkas_lokal
+    from kinerja_app.storage.db import archive_root, is_server
     from kinerja_app.storage.files import sha256_file
+    from kinerja_app.storage.models import BerkasArsip
 
     (rev,) = Penyampaian.select()
     assert rev.revisi == 1 and rev.indikator.count() == 200
     assert Pengumpulan.get_by_id(state["pengumpulan"]).revisi_terakhir == 1
-    stored = Path(rev.berkas)
-    assert stored.is_file() and sha256_file(stored) == rev.sha256  # the winner's original kept
+    stored = berkas_lokal(rev.berkas)  # on a server: fetched from the database
+    assert sha256_file(stored) == rev.sha256  # the winner's original kept
+    if is_server():  # the loser's bytes left with its rolled-back transaction
+        assert [b.sha256 for b in BerkasArsip.select()] == [rev.sha256]
+        return
     copies = [p for p in archive_root().rglob("*") if p.is_file()]
     assert copies == [stored], "the loser's copy must be gone, and only it"
 
@@ -255,7 +277,15 @@ SCENARIOS = [
 
 @pytest.mark.slow
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.name)
-def test_two_at_once_one_wins_one_is_refused_nothing_lost(scenario, pair, target):
+def test_two_at_once_one_wins_one_is_refused_nothing_lost(scenario, pair, target, engine):
+    if engine == "postgresql":
+        scenario = Scenario(
+            scenario.name,
+            scenario.build,
+            scenario.actions,
+            min(scenario.rounds, SERVER_ROUNDS),
+            scenario.check,
+        )
     failures = []
     tally: Counter[str] = Counter()
     for played, state in run_scenario(pair, target, scenario):
