@@ -170,8 +170,8 @@ def _backup(target: str | None) -> int:
         backup_dir_for,
         default_db_path,
         is_server,
-        prepare_location,
     )
+    from kinerja_app.storage.lokasi import prepare_location
 
     if target and is_server(target):
         from kinerja_app.storage import backup_server, credentials, server

@@ -33,7 +33,7 @@ def hide_sql_parameters() -> None:
 
 def private_log_file(path: Path) -> logging.FileHandler:
     """A handler appending to ``path``, a file only the user can read (0600 on POSIX)."""
-    from kinerja_app.storage.db import private_dir
+    from kinerja_app.storage.lokasi import private_dir
 
     private_dir(path.parent)
     fd = os.open(path, os.O_CREAT | os.O_APPEND | os.O_WRONLY, 0o600)

@@ -22,8 +22,9 @@ from typing import overload
 
 from kinerja_app.errors import BugError, UserError
 from kinerja_app.storage import arsip_server
-from kinerja_app.storage.db import archive_root, database, is_server, private_dir
+from kinerja_app.storage.db import archive_root, database, is_server
 from kinerja_app.storage.files import TEMP_PREFIX, fsync_dir, safe_filename, sha256_file
+from kinerja_app.storage.lokasi import private_dir
 from kinerja_app.storage.models import (
     Arsip,
     Distribusi,

@@ -24,9 +24,9 @@ from typing import Literal
 
 from kinerja_app import clock
 from kinerja_app.errors import DatabaseCorrupt, DatabaseProblem
-from kinerja_app.storage.db import private_dir
 from kinerja_app.storage.dbcheck import BUSY_TIMEOUT_S, integrity_check, quick_check
 from kinerja_app.storage.files import TEMP_PREFIX, fsync_dir
+from kinerja_app.storage.lokasi import private_dir
 
 Label = Literal["harian", "manual"]
 LABELS: tuple[Label, ...] = ("harian", "manual")

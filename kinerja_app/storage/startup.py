@@ -20,9 +20,9 @@ from kinerja_app.storage.db import (
     close_database,
     is_server,
     open_database,
-    prepare_location,
 )
 from kinerja_app.storage.files import clean_leftovers
+from kinerja_app.storage.lokasi import prepare_location
 
 log = logging.getLogger(__name__)
 
