@@ -8,7 +8,7 @@ import enum
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import NoReturn
+from typing import NoReturn, TypeVar
 
 import peewee
 
@@ -16,12 +16,14 @@ from kinerja_app.clock import now
 from kinerja_app.errors import ActionRefused, ValidationError
 from kinerja_app.formatting import format_tanggal_waktu
 from kinerja_app.storage import audit, komitmen
-from kinerja_app.storage.db import database, is_unique_violation
+from kinerja_app.storage.db import database, for_update, is_unique_violation
 from kinerja_app.storage.db import transaction as db_transaction
 from kinerja_app.storage.models import Periode, User
+from kinerja_app.storage.models.base import BaseModel
 from kinerja_app.storage.models.master import Role
 
 log = logging.getLogger(__name__)
+M = TypeVar("M", bound=BaseModel)
 
 
 class Area(enum.StrEnum):
@@ -192,6 +194,13 @@ def transaction(
         clash = Refusal(bentrok, aksi, user, periode_id, opd_id)
         clash.record()
         raise clash from exc
+
+
+def locked(model: type[M], row_id: int) -> M:
+    """A row read afresh inside the write transaction (locked until it ends on a server engine),
+    for the state checks that decide whether the action may happen."""
+    row: M = for_update(model.select().where(model._meta.primary_key == row_id)).get()
+    return row
 
 
 def require_role(aksi: str, user: User, *roles: Role, periode_id: int | None = None) -> None:

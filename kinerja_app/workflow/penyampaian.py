@@ -18,7 +18,7 @@ from kinerja_app.formatting import format_tanggal
 from kinerja_app.rekap.capaian import Polaritas, rata_rata
 from kinerja_app.storage import audit
 from kinerja_app.storage.arsip_berkas import folder_periode, salinan_arsip
-from kinerja_app.storage.db import for_update, insert_rows
+from kinerja_app.storage.db import insert_rows
 from kinerja_app.storage.models import (
     BatasOpd,
     DataIndikator,
@@ -36,6 +36,7 @@ from kinerja_app.workflow.common import (
     Area,
     Changes,
     clean_text,
+    locked,
     refuse,
     require_after,
     require_note,
@@ -163,7 +164,7 @@ def simpan_penyampaian(
         periode = Periode.get_by_id(periode.id)
         require_role(aksi, user, Role.TIM, periode_id=periode.id)
         require_unlocked(aksi, user, periode)
-        pengumpulan = _locked(pengumpulan.id)
+        pengumpulan = locked(Pengumpulan, pengumpulan.id)
         if pengumpulan.status == StatusOpd.BELUM_DIKIRIMI:
             refuse(
                 aksi,
@@ -307,18 +308,10 @@ def simpan_penyampaian(
     )
 
 
-def _locked(pengumpulan_id: int) -> Pengumpulan:
-    """The OPD-in-period row read inside the write transaction (locked on a server engine)."""
-    row: Pengumpulan = for_update(
-        Pengumpulan.select().where(Pengumpulan.id == pengumpulan_id)
-    ).get()
-    return row
-
-
 def _latest_open(aksi: str, user: User, penyampaian: Penyampaian) -> Pengumpulan:
     """Call inside the write transaction: the OPD row, if ``penyampaian`` awaits a decision."""
     penyampaian = Penyampaian.get_by_id(penyampaian.id)
-    pengumpulan = _locked(penyampaian.pengumpulan_id)
+    pengumpulan = locked(Pengumpulan, penyampaian.pengumpulan_id)
     require_unlocked(aksi, user, pengumpulan.periode)
     if penyampaian.status != StatusPenyampaian.DIPERIKSA:
         refuse(

@@ -12,7 +12,6 @@ from kinerja_app.clock import now
 from kinerja_app.rekap.rekapitulasi import BarisRekap, baris_rekap, ringkasan
 from kinerja_app.storage import audit
 from kinerja_app.storage.arsip_berkas import folder_periode, salinan_arsip
-from kinerja_app.storage.db import for_update
 from kinerja_app.storage.models import Arsip, AuditLog, Periode, Rekap, ReviewRekap, User
 from kinerja_app.storage.models.master import Role
 from kinerja_app.storage.models.pengumpulan import StatusOpd
@@ -20,6 +19,7 @@ from kinerja_app.storage.models.rekap import StatusRekap
 from kinerja_app.workflow.common import (
     Area,
     Changes,
+    locked,
     pelaksana,
     refuse,
     require_after,
@@ -35,12 +35,6 @@ def rekap_terakhir(periode: Periode) -> Rekap | None:
     row: Rekap | None = (
         Rekap.select().where(Rekap.periode == periode).order_by(Rekap.versi.desc()).first()
     )
-    return row
-
-
-def _locked(rekap_id: int) -> Rekap:
-    """The recap version read inside the write transaction (locked on a server engine)."""
-    row: Rekap = for_update(Rekap.select().where(Rekap.id == rekap_id)).get()
     return row
 
 
@@ -188,7 +182,7 @@ def review_rekap(
     periode_id = rekap.periode_id
     status = StatusRekap.DISETUJUI if setuju else StatusRekap.DIKEMBALIKAN
     with transaction(aksi, user, periode_id=periode_id):
-        rekap = _locked(rekap.id)  # fresh: the caller's copy may be stale
+        rekap = locked(Rekap, rekap.id)  # fresh: the caller's copy may be stale
         periode = rekap.periode
         who = pelaksana(
             aksi, user, Role.KABAG, atas_nama=atas_nama, waktu=waktu, periode_id=periode.id
@@ -270,7 +264,7 @@ def finalisasi_arsip(
     folder = folder_periode(rekap.periode.tahun, "Arsip Final")
     files = [(path, folder, path.name) for _, path in berkas]
     with salinan_arsip(files) as copies, transaction(aksi, user, periode_id=periode_id):
-        rekap = _locked(rekap.id)
+        rekap = locked(Rekap, rekap.id)
         periode = rekap.periode
         require_role(aksi, user, Role.TIM, periode_id=periode.id)
         require_unlocked(aksi, user, periode)
