@@ -175,8 +175,8 @@ def test_a_row_added_from_outside_is_named(f):
             (rev.id,),
         ),
         (
-            "INSERT INTO arsip (periode_id, jenis, berkas, sha256, salinan, audit_head, "
-            "dicatat_oleh_id, dicatat_pada) VALUES (?, 'x', 'x', ?, 0, '', ?, ?)",
+            "INSERT INTO arsip (periode_id, jenis, berkas, sha256, nomor, salinan, audit_head, "
+            "dicatat_oleh_id, dicatat_pada) VALUES (?, 'x', 'x', ?, '', 0, '', ?, ?)",
             (periode.id, "0" * 64, f.tim.id, "2026-03-10 09:00:00"),
         ),
     )
@@ -196,11 +196,11 @@ def test_a_changed_commitment_is_detected_at_its_audit_row(f):
 
 def _printed_head() -> str:
     """The head printed on the signed letter (the signature's audit row)."""
-    from kinerja_app.documents.berkas_surat import surat_context
+    from kinerja_app.documents.berkas_surat import FINAL, surat_context
     from kinerja_app.storage.models import Rancangan
 
     ttd = TandaTangan.get()
-    printed = surat_context(Rancangan.get_by_id(ttd.rancangan_id), final=True).audit_head
+    printed = surat_context(Rancangan.get_by_id(ttd.rancangan_id), FINAL).audit_head
     row = AuditLog.get((AuditLog.objek == "tanda_tangan") & (AuditLog.objek_id == ttd.id))
     assert printed == row.hash
     return printed
@@ -213,6 +213,7 @@ def test_rows_cut_up_to_the_printed_head_are_detected_when_given_it(f):
     from kinerja_app.workflow.paraf import asisten_paraf, kabag_paraf
     from kinerja_app.workflow.tandatangan import sekda_tandatangani
 
+    f.lambang_resmi()  # a final letter prints only with the official lambang
     periode = f.periode()
     f.disposisi(periode)
     rancangan = f.draft(periode)
@@ -246,6 +247,7 @@ def test_rows_cut_up_to_the_printed_head_are_detected_when_given_it(f):
 
 
 def test_a_rehashed_chain_is_detected_when_given_the_printed_head(f):
+    f.lambang_resmi()
     periode = f.periode()
     f.signed(periode)
     printed = _printed_head()

@@ -152,28 +152,26 @@ def test_srikandi_signature_carries_srikandi_number_and_date_everywhere(f, jam):
 
 def test_a_srikandi_number_twice_is_refused(f):
     from kinerja_app.errors import ValidationError
+    from kinerja_app.storage.db import transaction
     from kinerja_app.workflow.register import daftarkan_surat_keluar
 
     periode = f.periode()
-    daftarkan_surat_keluar(
-        f.tim,
-        tanggal=clock.today(),
-        jenis="pengingat",
-        hal="x",
-        tujuan="y",
-        periode_id=periode.id,
-        nomor_srikandi="B/1/2026",
-    )
+
+    def register() -> None:  # inside an action's transaction, as the register is written
+        with transaction():
+            daftarkan_surat_keluar(
+                f.tim,
+                tanggal=clock.today(),
+                jenis="pengingat",
+                hal="x",
+                tujuan="y",
+                periode_id=periode.id,
+                nomor_srikandi="B/1/2026",
+            )
+
+    register()
     with pytest.raises(ValidationError, match="sudah tercatat"):
-        daftarkan_surat_keluar(
-            f.tim,
-            tanggal=clock.today(),
-            jenis="pengingat",
-            hal="x",
-            tujuan="y",
-            periode_id=periode.id,
-            nomor_srikandi="B/1/2026",
-        )
+        register()
 
 
 def test_f4_setting_changes_the_page(f):

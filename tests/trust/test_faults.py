@@ -109,16 +109,21 @@ def test_archive_folders_are_private(f, tmp_path):
         assert stat.S_IMODE(part.stat().st_mode) == 0o700, part
 
 
-def test_an_opd_name_ending_in_a_dot_keeps_the_letter_extension(f, tmp_path):
-    from kinerja_app.documents.berkas_surat import cetak_rancangan
+def test_an_opd_name_ending_in_a_dot_keeps_the_letter_extension(f):
+    from dataclasses import replace
+
+    from kinerja_app.documents import berkas
+    from kinerja_app.storage.models import Rancangan
+    from kinerja_app.workflow.rancangan import isi_default, simpan_rancangan
 
     PerangkatDaerah.update(nama="Dinas Kesehatan.").where(
         PerangkatDaerah.kode == "DINKES"
     ).execute()
     periode = f.periode()
     f.disposisi(periode)
-    rancangan = f.draft(periode)
-    paths = cetak_rancangan(rancangan, final=False, out_dir=tmp_path / "surat")
+    isi = replace(isi_default(periode), per_opd=True)  # one copy per OPD, named by it
+    rancangan = Rancangan.get_by_id(simpan_rancangan(f.tim, periode, isi).objek_id)
+    paths = berkas.draf_surat(f.tim, rancangan).paths
     assert paths and all(p.suffix == ".docx" and p.is_file() for p in paths)
     assert any("Dinas Kesehatan.docx" in p.name for p in paths)
 
@@ -160,9 +165,10 @@ def _disposisi_rows(path: Path) -> None:
     pairs = [(1, 1), (1, 1), (1, 1), (2, 3), (3, 2), (5, 5), (5, 5), (5, 5)]
     con = sqlite3.connect(path)
     con.executemany(
-        "INSERT INTO disposisi (periode_id, nomor_agenda, sifat, hal, isi, catatan, "
-        "diteruskan_kepada, oleh_id, dicatat_oleh_id, waktu, dicatat_pada) "
-        "VALUES (1, '', 'Biasa', 'h', 'i', '', 'Tim', ?, ?, '2026-03-10', '2026-03-10')",
+        "INSERT INTO disposisi (periode_id, nomor_agenda, sifat, klasifikasi, surat_dari, "
+        "nomor_surat, harap, hal, isi, catatan, diteruskan_kepada, oleh_id, dicatat_oleh_id, "
+        "waktu, dicatat_pada) VALUES (1, '', 'Biasa', 'Biasa', '', '', '', 'h', 'i', '', 'Tim', "
+        "?, ?, '2026-03-10', '2026-03-10')",
         pairs,
     )
     con.commit()

@@ -164,7 +164,10 @@ def _satu_paraf(played: Round, state: dict[str, Any]) -> None:
 def _ttd_atau_draf(played: Round, state: dict[str, Any]) -> None:
     surat = SuratPermintaan.get()
     signed = TandaTangan.select().count()
-    assert SuratKeluar.select().count() == signed <= 1
+    # a signature numbers the letter and, the Sekretariat Daerah being among the recipients,
+    # its nota dinas: one of each, or none
+    numbered = Counter(s.jenis for s in SuratKeluar.select())
+    assert numbered == Counter({"permintaan": signed, "nota_dinas": signed}) and signed <= 1
     if signed:  # the Sekda won: the signed version stands, with both paraf, and no newer draft
         assert surat.status == StatusSurat.DITANDATANGANI
         assert Rancangan.select().count() == 1
