@@ -66,15 +66,20 @@ class _Staged:
     final: Path | None = None
 
 
-def _stage(source: Path, folder: Path, name: str) -> _Staged:
-    """Copy ``source`` under a temporary name in ``folder`` and hash the copy."""
+def _stage(source: Path | bytes, folder: Path, name: str) -> _Staged:
+    """Copy ``source`` (a file, or bytes made in memory) under a temporary name in ``folder``
+    and hash the copy."""
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=Path(name).suffix, dir=folder)
         tmp = Path(tmp_name)
         try:
-            with os.fdopen(fd, "wb") as out, source.open("rb") as src:
-                shutil.copyfileobj(src, out)
+            with os.fdopen(fd, "wb") as out:
+                if isinstance(source, bytes):
+                    out.write(source)
+                else:
+                    with source.open("rb") as src:
+                        shutil.copyfileobj(src, out)
                 out.flush()
                 os.fsync(out.fileno())
             return _Staged(tmp, folder, safe_filename(name), sha256_file(tmp))
@@ -82,8 +87,9 @@ def _stage(source: Path, folder: Path, name: str) -> _Staged:
             tmp.unlink(missing_ok=True)
             raise
     except OSError as exc:
+        shown = name if isinstance(source, bytes) else source.name
         raise UserError(
-            f"Berkas {source.name} tidak dapat disalin ke arsip ({exc.strerror or exc}). Tutup "
+            f"Berkas {shown} tidak dapat disalin ke arsip ({exc.strerror or exc}). Tutup "
             "berkas itu bila sedang dibuka di program lain, periksa ruang disk, lalu ulangi."
         ) from exc
 
@@ -157,10 +163,13 @@ class SalinanArsip(Sequence[tuple[Path, str]]):
 
 
 @contextlib.contextmanager
-def salinan_arsip(files: Sequence[tuple[Path, Path, str]]) -> Iterator[SalinanArsip]:
-    """Copy ``(source, folder, name)`` files towards the archive for the ``with`` block; read the
-    yielded items inside the action's transaction. If the block fails (the transaction rolled
-    back), exactly the copies it made are removed again.
+def salinan_arsip(
+    files: Sequence[tuple[Path | bytes, Path, str]],
+) -> Iterator[SalinanArsip]:
+    """Copy ``(source, folder, name)`` files (or bytes made in memory, e.g. a rendered paper)
+    towards the archive for the ``with`` block; read the yielded items inside the action's
+    transaction. If the block fails (the transaction rolled back), exactly the copies it made
+    are removed again; a copy never read is not kept.
 
     Yields:
         ``(archived path, sha256)`` per file, in order, claimed when read.

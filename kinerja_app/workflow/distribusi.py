@@ -102,9 +102,9 @@ def kirim_pengantar(
         The change record naming the OPDs.
     """
     aksi = "kirim_pengantar"
-    periode = Periode.get_by_id(periode.id)
-    require_role(aksi, user, Role.TIM, periode_id=periode.id)
-    with transaction():
+    with transaction(aksi, user, periode_id=periode.id):
+        periode = Periode.get_by_id(periode.id)
+        require_role(aksi, user, Role.TIM, periode_id=periode.id)
         require_unlocked(aksi, user, periode)
         ttd = _require_signed(aksi, user, periode)
         day = tanggal_surat(tanggal, paling_awal=ttd.tanggal, apa="surat permintaan")
@@ -114,7 +114,7 @@ def kirim_pengantar(
         )
         if ids:
             query = query.where(Pengumpulan.id.in_(list(ids)))
-        rows = [p for p in query if not surat_opd(p, JenisSurat.PENGANTAR)]
+        rows = [p for p in for_update(query) if not surat_opd(p, JenisSurat.PENGANTAR)]
         if not rows:
             refuse(
                 aksi,
@@ -133,6 +133,7 @@ def kirim_pengantar(
             objek="surat_keluar",
             objek_id=numbers[0].id,
             detail={"nomor": [n.nomor for n in numbers]},
+            data={SuratKeluar: [n.id for n in numbers]},
         )
     return Changes.of(
         Area.DISTRIBUSI,

@@ -361,3 +361,20 @@ def test_the_demo_period_verifies_whole(tmp_path):
         assert AuditData.select().count() > 100 and periksa_arsip() == []
     finally:
         close_database()
+
+
+def test_every_paper_and_deadline_act_verifies_whole(f):
+    """The papers' services commit to what they write: the register (pengantar, nota dinas,
+    reminders, findings and extension letters), the recorded deadlines and every archived
+    paper; nothing uncommitted, nothing mismatched, no orphan file."""
+    from kinerja_app.storage.models import BatasOpd
+    from kinerja_app.storage.pemeliharaan import periksa_arsip
+    from tests.core.test_naskah_pdf import every_paper
+
+    papers = every_paper(f)
+    report = audit.verify_chain()
+    assert report.ok, report.problems[:3]
+    assert periksa_arsip() == []
+    committed = {(d.tabel, d.nilai) for d in AuditData.select()}
+    assert all(("batas_opd", b.id) in committed for b in BatasOpd.select())
+    assert all(("arsip", n.arsip_id) in committed for c in papers for n in c.naskah)

@@ -250,3 +250,42 @@ def test_every_docx_is_tagged_indonesian(f):
         styles = zipfile.ZipFile(path).read("word/styles.xml").decode()
         defaults = styles[styles.index("<w:docDefaults>") : styles.index("</w:docDefaults>")]
         assert 'w:lang w:val="id-ID"' in defaults, path.name
+
+
+def test_an_archive_whose_state_changed_meanwhile_is_refused_and_leaves_nothing(f):
+    """The check a paper was made for runs again inside the archive's transaction: when it
+    fails there (another workstation changed the state), nothing is kept and the refusal is
+    audited."""
+    from kinerja_app.documents.naskah import Berkas, arsipkan
+    from kinerja_app.errors import ActionRefused
+    from kinerja_app.storage.db import archive_root
+    from kinerja_app.storage.models import AuditLog
+    from kinerja_app.workflow.common import refuse
+
+    periode = f.periode()
+
+    def changed() -> None:
+        refuse("arsipkan_naskah", f.tim, "Keadaan berubah.", periode_id=periode.id)
+
+    with pytest.raises(ActionRefused, match="Keadaan berubah"):
+        arsipkan(f.tim, periode, "Uji", "Uji", [Berkas("Uji.docx", b"isi")], syarat=changed)
+    assert not Arsip.select().exists()
+    assert [p for p in archive_root().rglob("*") if p.is_file()] == []  # no copy, no temp
+    last = AuditLog.select().order_by(AuditLog.id.desc()).get()
+    assert (last.aksi, last.hasil) == ("arsipkan_naskah", "ditolak")
+    # the same paper with its state intact is archived, and the row is committed
+    (naskah,) = arsipkan(f.tim, periode, "Uji", "Uji", [Berkas("Uji.docx", b"isi")]).naskah
+    assert naskah.berkas.read_bytes() == b"isi" and naskah.berkas.name == "Uji.docx"
+
+
+def test_a_deactivated_account_archives_no_paper(f):
+    from kinerja_app.errors import ActionRefused
+    from kinerja_app.storage.models import User
+
+    periode = f.periode()
+    f.disposisi(periode)
+    rancangan = f.draft(periode)
+    User.update(aktif=False).where(User.id == f.tim.id).execute()
+    with pytest.raises(ActionRefused, match="tidak aktif"):
+        berkas.draf_surat(f.tim, rancangan)
+    assert not Arsip.select().where(Arsip.jenis == "Draf Surat Permintaan").exists()

@@ -121,3 +121,43 @@ def buat_admin_pertama(state: dict[str, Any]) -> Act:
 
     data = DataPengguna(username="admin", nama="Admin Pertama", roles=frozenset({Role.ADMIN}))
     return lambda: buat(data, "kantor-bulik-2026")
+
+
+# --- the papers (issue 11): the register, the deadline acts, the archive of printed papers -----
+
+
+def kirim_pengantar(state: dict[str, Any]) -> Act:
+    from kinerja_app.workflow.distribusi import kirim_pengantar as kirim
+
+    tim, periode = _user("tim"), Periode.get_by_id(state["periode"])
+    return lambda: kirim(tim, periode)
+
+
+def perpanjang_batas(state: dict[str, Any]) -> Act:
+    from kinerja_app.workflow.batas import perpanjang_batas as perpanjang
+
+    tim, pengumpulan = _user("tim"), Pengumpulan.get_by_id(state["pengumpulan"])
+    batas = dt.date.fromisoformat(state["batas_baru"])
+    return lambda: perpanjang(tim, pengumpulan, batas, "Kepala dinas bertugas ke luar daerah.")
+
+
+def terbitkan_pengingat(state: dict[str, Any]) -> Act:
+    from kinerja_app.workflow.batas import terbitkan_pengingat as terbitkan
+
+    tim, periode = _user("tim"), Periode.get_by_id(state["periode"])
+    return lambda: terbitkan(tim, periode)
+
+
+def cetak_disposisi(state: dict[str, Any]) -> Act:
+    from kinerja_app.documents import berkas
+    from kinerja_app.storage.models import Disposisi
+
+    tim, disposisi = _user("tim"), Disposisi.get_by_id(state["disposisi"])
+    return lambda: berkas.lembar_disposisi(tim, disposisi)
+
+
+def cetak_untuk_ttd(state: dict[str, Any]) -> Act:
+    from kinerja_app.documents import berkas
+
+    tim, rancangan = _user("tim"), Rancangan.get_by_id(state["rancangan"])
+    return lambda: berkas.surat_untuk_ditandatangani(tim, rancangan)

@@ -9,6 +9,7 @@ server (see race_harness).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections import Counter
 from pathlib import Path
@@ -16,10 +17,14 @@ from typing import Any
 
 import pytest
 
+from kinerja_app import clock
 from kinerja_app.storage.audit import verify_chain
 from kinerja_app.storage.db import close_database, open_database
 from kinerja_app.storage.models import (
+    Arsip,
     AuditLog,
+    BatasOpd,
+    Disposisi,
     HariLibur,
     Paraf,
     Pengumpulan,
@@ -35,6 +40,7 @@ from kinerja_app.storage.models import (
 from kinerja_app.storage.models.pengumpulan import StatusOpd, StatusPenyampaian
 from kinerja_app.storage.models.surat import StatusSurat
 from kinerja_app.storage.pemeliharaan import periksa_arsip
+from kinerja_app.workflow.distribusi import TandaTerima, distribusikan
 from tests.factory import Factory, Row
 from tests.trust.race_harness import (
     Pair,
@@ -79,10 +85,12 @@ def _menunggu_kabag(_: Path) -> dict[str, Any]:
     return {"periode": periode.id, "rancangan": f.draft(periode, ajukan=True).id}
 
 
-def _menunggu_sekda(_: Path) -> dict[str, Any]:
+def _menunggu_sekda(_: Path, *, lambang: bool = False) -> dict[str, Any]:
     from kinerja_app.workflow.paraf import asisten_paraf, kabag_paraf
 
     f = Factory()
+    if lambang:  # the copy to sign prints only with the official lambang
+        f.lambang_resmi()
     periode = f.periode()
     f.disposisi(periode)
     rancangan = f.draft(periode, ajukan=True)
@@ -117,6 +125,52 @@ def _revisi_menunggu(_: Path) -> dict[str, Any]:
     return {"penyampaian": changes.objek_id, "pengumpulan": pengumpulan.id}
 
 
+def _ditandatangani(_: Path) -> dict[str, Any]:
+    f = Factory()
+    periode = f.periode()
+    f.signed(periode)
+    return {"periode": periode.id}
+
+
+def _ditandatangani_lambang(_: Path) -> dict[str, Any]:
+    f = Factory()
+    f.lambang_resmi()  # final papers print only with the official lambang
+    periode = f.periode()
+    f.signed(periode)
+    return {"periode": periode.id, "disposisi": Disposisi.get().id}
+
+
+def _menunggu_sekda_lambang(folder: Path) -> dict[str, Any]:
+    return _menunggu_sekda(folder, lambang=True)
+
+
+def _surat_diterima_sekali(_: Path) -> dict[str, Any]:
+    f = Factory()
+    periode = f.periode()
+    (p,) = f.distributed(periode, 1)
+    assert p.batas_waktu is not None
+    batas = p.batas_waktu.date() + dt.timedelta(days=7)
+    return {"periode": periode.id, "pengumpulan": p.id, "batas_baru": batas.isoformat()}
+
+
+def _terlambat(_: Path) -> dict[str, Any]:
+    from tests.factory import ditandatangani
+
+    f = Factory()
+    periode = f.periode()
+    ditandatangani(f, periode)  # the letter's deadline: Friday 6 March
+    with clock.waktu_simulasi(dt.datetime(2026, 3, 3, 10, 0)):
+        distribusikan(
+            f.tim,
+            periode,
+            [
+                TandaTerima(p.id, "TU", dt.datetime(2026, 3, 3, 9, 0))
+                for p in f.pengumpulan(periode, 3)
+            ],
+        )
+    return {"periode": periode.id}
+
+
 def _pengguna(_: Path) -> dict[str, Any]:
     Factory()
     return {"tahun": 2024}
@@ -142,11 +196,14 @@ def _one_winner_one_refusal(played: Round) -> None:
     assert report.ok, report
 
 
-def _check(extra):
+def _check(extra, outcome=None):
+    """What a round must show: ``outcome`` (default one winner, one refusal), then ``extra``,
+    and no orphan in the archive."""
+
     def check(played: Round, state: dict[str, Any]) -> None:
         open_database(played.target)
         try:
-            _one_winner_one_refusal(played)
+            (outcome or _one_winner_one_refusal)(played)
             extra(played, state)
             assert periksa_arsip() == []
         finally:
@@ -212,11 +269,74 @@ def _satu_periode(played: Round, state: dict[str, Any]) -> None:
     assert Pengumpulan.select().where(Pengumpulan.periode == periode).count() == expected
 
 
+def _satu_pengantar(played: Round, state: dict[str, Any]) -> None:
+    pengantar = SuratKeluar.select().where(SuratKeluar.jenis == "pengantar")
+    per_opd = Counter(s.pengumpulan_id for s in pengantar)
+    expected = Pengumpulan.select().where(Pengumpulan.periode == state["periode"]).count()
+    assert len(per_opd) == expected and set(per_opd.values()) == {1}
+    numbers = [s.nomor for s in SuratKeluar.select()]
+    assert len(numbers) == len(set(numbers)), "a number given twice"
+
+
+def _satu_perpanjangan(played: Round, state: dict[str, Any]) -> None:
+    (act,) = BatasOpd.select()
+    assert act.surat_keluar.jenis == "perpanjangan"
+    assert SuratKeluar.select().where(SuratKeluar.jenis == "perpanjangan").count() == 1
+    batas = Pengumpulan.get_by_id(state["pengumpulan"]).batas_waktu
+    assert batas is not None and batas.date().isoformat() == state["batas_baru"]
+
+
+def _satu_pengingat_per_opd(played: Round, state: dict[str, Any]) -> None:
+    reminders = SuratKeluar.select().where(SuratKeluar.jenis == "pengingat")
+    per_opd = Counter(s.pengumpulan_id for s in reminders)
+    assert len(per_opd) == 3 and set(per_opd.values()) == {1}, per_opd
+
+
 def _satu(model, *where):
     def check(played: Round, state: dict[str, Any]) -> None:
         assert model.select().where(*where).count() == 1
 
     return check
+
+
+def _both_or_one_refused(played: Round) -> None:
+    """Printing is no contest: both may win; a refusal is an ActionRefused with its row."""
+    bugs = "\n".join(o.text for o in played.bugs)
+    assert not played.bugs, f"round {played.number}: a worker failed with a bug:\n{bugs}"
+    assert played.winners >= 1, played.outcomes
+    for refusal in played.refusals:
+        assert refusal.error_type in ("ActionRefused", "Refusal"), refusal
+        assert not any(w in refusal.text for w in RAW_WORDS), refusal
+    ditolak = AuditLog.select().where(AuditLog.hasil == "ditolak").count()
+    assert ditolak == len(played.refusals)
+    report = verify_chain()
+    assert report.ok, report
+
+
+def _satu_lembar(played: Round, state: dict[str, Any]) -> None:
+    """Both printed the same bytes: one row, one file, one audit row (the other found it)."""
+    from kinerja_app.storage.db import archive_root, is_server
+
+    assert played.winners == 2
+    (row,) = Arsip.select().where(Arsip.jenis == "Lembar Disposisi")
+    assert AuditLog.select().where(AuditLog.aksi == "arsipkan_naskah").count() == 1
+    if not is_server():
+        files = [p for p in archive_root().rglob("*.docx") if "Disposisi" in p.parts]
+        assert files == [Path(row.berkas)], files
+
+
+def _untuk_ttd_sebelum_ttd(played: Round, state: dict[str, Any]) -> None:
+    """A copy 'to be signed' is archived only while the letter waits for the Sekda."""
+    signed = AuditLog.get_or_none(
+        (AuditLog.aksi == "sekda_tandatangani") & (AuditLog.hasil == "ok")
+    )
+    assert signed is not None, played.outcomes  # the Sekda always signs
+    for printed in AuditLog.select().where(
+        (AuditLog.aksi == "arsipkan_naskah") & (AuditLog.hasil == "ok")
+    ):
+        assert printed.id < signed.id, "a copy to sign archived after the signature"
+    copies = Arsip.select().where(Arsip.jenis == "Surat Permintaan untuk Ditandatangani")
+    assert copies.count() == (1 if played.winners == 2 else 0)
 
 
 SCENARIOS = [
@@ -243,6 +363,41 @@ SCENARIOS = [
         ("nyatakan_valid", "kembalikan_data"),
         ROUNDS,
         _check(_satu_keputusan),
+    ),
+    Scenario(
+        "pengantar_sama",
+        _ditandatangani,
+        ("kirim_pengantar", "kirim_pengantar"),
+        ROUNDS // 2,
+        _check(_satu_pengantar),
+    ),
+    Scenario(
+        "perpanjangan_sama",
+        _surat_diterima_sekali,
+        ("perpanjang_batas", "perpanjang_batas"),
+        ROUNDS // 2,
+        _check(_satu_perpanjangan),
+    ),
+    Scenario(
+        "pengingat_sama",
+        _terlambat,
+        ("terbitkan_pengingat", "terbitkan_pengingat"),
+        ROUNDS // 2,
+        _check(_satu_pengingat_per_opd),
+    ),
+    Scenario(
+        "cetak_sama",
+        _ditandatangani_lambang,
+        ("cetak_disposisi", "cetak_disposisi"),
+        ROUNDS // 2,
+        _check(_satu_lembar, _both_or_one_refused),
+    ),
+    Scenario(
+        "ttd_vs_cetak_untuk_ttd",
+        _menunggu_sekda_lambang,
+        ("tanda_tangan", "cetak_untuk_ttd"),
+        ROUNDS // 2,
+        _check(_untuk_ttd_sebelum_ttd, _both_or_one_refused),
     ),
     Scenario(
         "periode_sama", _pengguna, ("buka_periode", "buka_periode"), ROUNDS, _check(_satu_periode)
