@@ -109,17 +109,14 @@ def chain_head() -> str:
     return str(last.hash) if last else GENESIS
 
 
-def head_of(objek: str, objek_id: int) -> str:
-    """The hash of the audit row that recorded an act on ``objek`` ``objek_id`` (e.g. the
-    Sekda's signature): everything up to that act is anchored by it. Empty when none."""
-    row = (
-        AuditLog.select(AuditLog.hash)
-        .where(
-            (AuditLog.objek == objek) & (AuditLog.objek_id == objek_id) & (AuditLog.hasil == "ok")
-        )
-        .order_by(AuditLog.id.desc())
-        .first()
-    )
+def head_of(objek: str, objek_id: int, *, aksi: str | None = None) -> str:
+    """The hash of the audit row that recorded an act on ``objek`` ``objek_id`` (the newest, or
+    the newest of ``aksi``: the Sekda's signature, the Kabag's approval of a recap): everything
+    up to that act is anchored by it. Empty when none."""
+    where = (AuditLog.objek == objek) & (AuditLog.objek_id == objek_id) & (AuditLog.hasil == "ok")
+    if aksi is not None:
+        where &= AuditLog.aksi == aksi
+    row = AuditLog.select(AuditLog.hash).where(where).order_by(AuditLog.id.desc()).first()
     return str(row.hash) if row else ""
 
 

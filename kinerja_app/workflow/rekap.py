@@ -12,7 +12,7 @@ from kinerja_app.clock import now
 from kinerja_app.rekap.rekapitulasi import BarisRekap, baris_rekap, ringkasan
 from kinerja_app.storage import audit
 from kinerja_app.storage.arsip_berkas import folder_periode, salinan_arsip
-from kinerja_app.storage.models import Arsip, AuditLog, Periode, Rekap, ReviewRekap, User
+from kinerja_app.storage.models import Arsip, Periode, Rekap, ReviewRekap, User
 from kinerja_app.storage.models.master import Role
 from kinerja_app.storage.models.pengumpulan import StatusOpd
 from kinerja_app.storage.models.rekap import StatusRekap
@@ -41,17 +41,7 @@ def rekap_terakhir(periode: Periode) -> Rekap | None:
 def kepala_persetujuan(rekap: Rekap) -> str:
     """The audit chain head as it stood when the Kabag approved this version: what the final
     Dokumen Rekapitulasi prints and the archive records (the same on every reprint)."""
-    row = (
-        AuditLog.select(AuditLog.hash)
-        .where(
-            (AuditLog.aksi == "review_rekap")
-            & (AuditLog.objek_id == rekap.id)
-            & (AuditLog.hasil == "ok")
-        )
-        .order_by(AuditLog.id.desc())
-        .first()
-    )
-    return str(row.hash) if row else ""
+    return audit.head_of("rekap", rekap.id, aksi="review_rekap")
 
 
 def opd_belum_lengkap(periode: Periode) -> list[BarisRekap]:

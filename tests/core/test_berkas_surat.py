@@ -289,3 +289,30 @@ def test_a_deactivated_account_archives_no_paper(f):
     with pytest.raises(ActionRefused, match="tidak aktif"):
         berkas.draf_surat(f.tim, rancangan)
     assert not Arsip.select().where(Arsip.jenis == "Draf Surat Permintaan").exists()
+
+
+def _footers(path) -> set[str]:
+    section = Document(str(path)).sections[0]
+    return {p.text for f in (section.footer, section.first_page_footer) for p in f.paragraphs}
+
+
+def test_the_final_letter_prints_the_head_of_its_signature_at_the_foot_of_each_page(f):
+    """The chain head is anchored outside the database: the signed letter prints the first 16
+    digits of its signature's audit row, and audit-verify takes that line as it is printed."""
+    from kinerja_app.storage import audit
+    from kinerja_app.storage.models import AuditLog, TandaTangan
+
+    f.lambang_resmi()
+    periode = f.periode()
+    rancangan = f.signed(periode)
+    ttd = TandaTangan.get()
+    head = AuditLog.get(
+        (AuditLog.aksi == "sekda_tandatangani") & (AuditLog.objek_id == ttd.id)
+    ).hash
+    (naskah,) = berkas.surat_permintaan(f.tim, periode).naskah
+    line = f"Rantai audit: {head[:16]}…"
+    assert _footers(naskah.berkas) == {line}  # the kop page and the Daftar Penerima's
+    assert audit.verify_chain(kepala=[line]).ok
+    # drafts and the copy to sign carry no head: nothing is signed yet
+    (draf,) = berkas.draf_surat(f.tim, rancangan).naskah
+    assert _footers(draf.berkas) == {""}
