@@ -15,6 +15,7 @@ The core has no windows: the composition roots (``main.py``, ``ui/launch.py``) p
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import re
 import sys
@@ -22,7 +23,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kinerja_app import __version__
-from kinerja_app.errors import KinerjaError
+from kinerja_app.errors import KinerjaError, UserError
+from kinerja_app.log import hide_sql_parameters
 
 GuiRunner = Callable[[str | None, bool, bool], int]  # (db, demo, choose connection) -> status
 
@@ -76,9 +78,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="basis data: cocokkan OPD dan pakai pemetaan kolom yang diingat",
     )
 
-    audit = sub.add_parser("audit-verify", help="periksa rantai hash jejak audit")
+    audit = sub.add_parser(
+        "audit-verify", help="periksa rantai hash jejak audit dan data yang dicatatnya"
+    )
     audit.add_argument(
         "--db", metavar="PATH|URL", dest="sub_db", help="basis data (berkas atau server)"
+    )
+    audit.add_argument(
+        "--kepala",
+        action="append",
+        default=[],
+        metavar="HASH",
+        help="kepala rantai yang tercetak pada surat atau rekap final (boleh berulang)",
+    )
+    audit.add_argument(
+        "--cadangan",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="FILE",
+        help="berkas cadangan: jejak audit sekarang harus memuat seluruh isinya (boleh berulang)",
     )
 
     docs = sub.add_parser("demo-docs", help="tulis semua dokumen periode contoh ke folder DIR")
@@ -117,21 +136,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _audit_verify(target: str | None) -> int:
-    from kinerja_app.storage.audit import verify_chain
-    from kinerja_app.storage.db import close_database, default_db_path, is_server, open_database
+def _audit_verify(target: str | None, kepala: list[str], cadangan: list[Path]) -> int:
+    from kinerja_app.storage.backup import backup_head
+    from kinerja_app.storage.db import close_database, default_db_path, open_database
+    from kinerja_app.storage.verifikasi_audit import normalise_anchor, verify
 
-    path: str | Path = target or default_db_path()
-    if not is_server(path) and not Path(path).exists():
-        print(f"Basis data {path} tidak ditemukan.", file=sys.stderr)
-        return 2
-    open_database(path, migrate=False)
     try:
-        report = verify_chain()
+        anchors = [normalise_anchor(k) for k in kepala]
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
+    anchors += [backup_head(path) for path in cadangan]
+    open_database(target or default_db_path(), read_only=True)
+    try:
+        report = verify(kepala=anchors)
     finally:
         close_database()
     if report.ok:
-        print(f"Jejak audit utuh: {report.rows} baris, kepala rantai {report.head}")
+        proven = f"; {len(anchors)} kepala rantai dari luar ditemukan" if anchors else ""
+        print(f"Jejak audit utuh: {report.rows} baris, kepala rantai {report.head}{proven}")
         return 0
     if report.broken_id is not None:
         print(
@@ -144,7 +166,12 @@ def _audit_verify(target: str | None) -> int:
 
 def _backup(target: str | None) -> int:
     from kinerja_app.storage.backup import create_backup
-    from kinerja_app.storage.db import backup_dir_for, default_db_path, is_server
+    from kinerja_app.storage.db import (
+        backup_dir_for,
+        default_db_path,
+        is_server,
+    )
+    from kinerja_app.storage.lokasi import prepare_location
 
     if target and is_server(target):
         from kinerja_app.storage import backup_server, credentials, server
@@ -157,6 +184,7 @@ def _backup(target: str | None) -> int:
         print(f"Cadangan dibuat: {made}")
         return 0
     path = Path(target) if target else default_db_path()
+    prepare_location(path, create=False)
     made = create_backup(path, backup_dir_for(path), keep=14, label="manual")
     print(f"Cadangan dibuat: {made}")
     return 0
@@ -197,7 +225,10 @@ def _pindah_ke(url: str, source: str | None, role: str | None) -> int:
             migrations.grant_app_role(db, role)
         finally:
             close_database()
-    print(f"Pemindahan selesai dan terverifikasi; kepala rantai audit {report.audit_head}.")
+    print(
+        f"Pemindahan selesai dan terverifikasi; kepala rantai audit sumber {report.source_head} "
+        f"ada utuh di server, kepala rantai sekarang {report.audit_head}."
+    )
     print(f"Basis data lama {path} tidak diubah; simpan sebagai cadangan.")
     return 0
 
@@ -213,6 +244,60 @@ def _sandi_server(url: str) -> int:
     return 0
 
 
+def _verify_files(
+    paths: list[Path], json_out: bool, tahun: int | None, db_path: Path | None
+) -> int:
+    """``verify``: a folder stands for the workbooks in it."""
+    from kinerja_app.importer.penerimaan import daftar_berkas
+    from kinerja_app.importer.report import run_verify_cli
+
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = daftar_berkas(path)
+            if not found:
+                raise UserError(
+                    f"Folder {path} tidak berisi buku kerja Excel (.xlsx). Sebutkan berkasnya, "
+                    "atau folder yang berisi berkas data OPD."
+                )
+            files += found
+        else:
+            files.append(path)
+    forwarded = [str(p) for p in files]
+    forwarded += ["--json"] if json_out else []
+    forwarded += ["--tahun", str(tahun)] if tahun else []
+    forwarded += ["--db", str(db_path)] if db_path else []
+    return run_verify_cli(forwarded)
+
+
+def _demo_docs(folder: Path) -> int:
+    from kinerja_app.demo.dokumen import write_demo_documents
+
+    if folder.exists() and not folder.is_dir():
+        raise UserError(
+            f"{folder} adalah berkas, bukan folder. Sebutkan folder (baru atau kosong) untuk "
+            "menyimpan dokumen contoh."
+        )
+    for path in write_demo_documents(folder):
+        print(path)
+    return 0
+
+
+def _os_message(exc: OSError) -> str:
+    """An operating-system error as a sentence (no traceback)."""
+    name = f" {exc.filename}" if exc.filename else ""
+    reason = exc.strerror or str(exc)
+    if isinstance(exc, PermissionError):
+        hint = "Periksa izin folder itu, atau pilih folder lain yang dapat ditulisi."
+    elif isinstance(exc, FileNotFoundError):
+        hint = "Periksa nama berkas dan foldernya."
+    elif getattr(exc, "errno", None) == errno.ENOSPC:
+        hint = "Kosongkan ruang disk, lalu ulangi."
+    else:
+        hint = "Periksa berkas atau folder itu, lalu ulangi."
+    return f"Berkas atau folder{name} tidak dapat dipakai ({reason}). {hint}"
+
+
 def main(argv: Sequence[str] | None = None, run_gui: GuiRunner | None = None) -> int:
     """Parse ``argv`` and run a subcommand, or ``run_gui`` without one; the exit status."""
     args = build_parser().parse_args(argv)
@@ -223,17 +308,12 @@ def main(argv: Sequence[str] | None = None, run_gui: GuiRunner | None = None) ->
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         handlers=[console],
     )
+    hide_sql_parameters()
     try:
         if args.command == "verify":
-            from kinerja_app.importer.report import run_verify_cli
-
-            forwarded = [str(p) for p in args.files]
-            forwarded += ["--json"] if args.json else []
-            forwarded += ["--tahun", str(args.tahun)] if args.tahun else []
-            forwarded += ["--db", str(args.sub_db)] if args.sub_db else []
-            return run_verify_cli(forwarded)
+            return _verify_files(args.files, args.json, args.tahun, args.sub_db)
         if args.command == "audit-verify":
-            return _audit_verify(args.sub_db or args.db)
+            return _audit_verify(args.sub_db or args.db, args.kepala, args.cadangan)
         if args.command == "siapkan-server":
             return _siapkan_server(args.url, args.peran_aplikasi)
         if args.command == "pindah-ke":
@@ -243,14 +323,21 @@ def main(argv: Sequence[str] | None = None, run_gui: GuiRunner | None = None) ->
         if args.command == "backup":
             return _backup(args.sub_db or args.db)
         if args.command == "demo-docs":
-            from kinerja_app.demo.dokumen import write_demo_documents
-
-            for path in write_demo_documents(args.dir):
-                print(path)
-            return 0
+            return _demo_docs(args.dir)
     except KinerjaError as exc:
         print(str(exc), file=sys.stderr)
         return 2
+    except OSError as exc:
+        print(_os_message(exc), file=sys.stderr)
+        return 2
+    except Exception:  # a bug: a sentence for the user, the traceback with --verbose only
+        logging.getLogger(__name__).error("bug in %s", args.command, exc_info=args.verbose)
+        print(
+            "Maaf, terjadi kesalahan di dalam aplikasi; tidak ada data yang diubah. Jalankan "
+            "lagi dengan --verbose untuk rinciannya dan sampaikan kepada administrator.",
+            file=sys.stderr,
+        )
+        return 3
     if run_gui is None:
         print("Sebutkan subperintah (lihat --help).", file=sys.stderr)
         return 2

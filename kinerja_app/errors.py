@@ -35,5 +35,9 @@ class DatabaseProblem(UserError):
     """The database file cannot be used as it is (corrupt, locked, on a network share)."""
 
 
+class DatabaseCorrupt(DatabaseProblem):
+    """The database itself is damaged (physically or logically): restoring a backup is offered."""
+
+
 class BugError(KinerjaError):
     """A state the code should never reach; logged with its traceback, never shown raw."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,8 @@ from typing import Any
 from kinerja_app import clock
 from kinerja_app.admin.passwords import hash_password
 from kinerja_app.rekap.capaian import Polaritas
+from kinerja_app.storage import audit
+from kinerja_app.storage.db import transaction
 from kinerja_app.storage.models import (
     Pengumpulan,
     Periode,
@@ -22,6 +25,12 @@ from kinerja_app.storage.models import (
 from kinerja_app.storage.models.master import Role
 
 PASSWORD = "rahasia-kantor-1"
+
+
+@functools.cache
+def _hash() -> str:
+    """One Argon2 hash of :data:`PASSWORD` for every test account (salted once: tests only)."""
+    return hash_password(PASSWORD)
 
 
 @dataclass(frozen=True)
@@ -63,9 +72,19 @@ class Factory:
 
     @staticmethod
     def user(username: str, nama: str, *roles: Role) -> User:
-        user = User.create(username=username, nama=nama, password_hash=hash_password(PASSWORD))
-        for role in roles:
-            UserRole.create(user=user, role=role.value)
+        """An account as the administrator would create it (committed in the audit trail)."""
+        with transaction():
+            user = User.create(username=username, nama=nama, password_hash=_hash())
+            for role in roles:
+                UserRole.create(user=user, role=role.value)
+            audit.write(
+                "simpan_pengguna",
+                pelaku=None,
+                keterangan=f"Akun uji {nama}",
+                objek="pengguna",
+                objek_id=user.id,
+                data={User: [user.id], UserRole: [user.id]},
+            )
         return user
 
     def periode(self, tahun: int = 2025) -> Periode:

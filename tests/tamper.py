@@ -41,11 +41,37 @@ class Tamper:
         return list(self.conn.execute(sql, params).fetchall())
 
     def drop_guard(self, name: str) -> None:
-        """Remove one of the audit table's append-only triggers."""
+        """Remove one of the audit tables' append-only triggers (``audit_log_no_delete``...)."""
+        table = name.rsplit("_no_", 1)[0]
         if self.server:
-            self.execute(f"DROP TRIGGER IF EXISTS {name} ON audit_log")
+            self.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
         else:
             self.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+    def drop_guards(self) -> None:
+        """Remove every append-only trigger of the audit tables."""
+        from kinerja_app.storage.migrations import GUARD_TRIGGERS
+
+        for name in GUARD_TRIGGERS:
+            self.drop_guard(name)
+
+    def restore_guards(self) -> None:
+        """Put the append-only triggers back, as a careful attacker would (nothing looks missing)."""
+        from kinerja_app.storage.migrations import GUARD_TRIGGERS
+
+        for name in GUARD_TRIGGERS:
+            table, _, event = name.rpartition("_no_")
+            self.drop_guard(name)
+            if self.server:
+                self.execute(
+                    f"CREATE TRIGGER {name} BEFORE {event.upper()} ON {table} "
+                    "FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()"
+                )
+            else:
+                self.execute(
+                    f"CREATE TRIGGER {name} BEFORE {event.upper()} ON {table} "
+                    "BEGIN SELECT RAISE(ABORT, 'jejak audit hanya dapat ditambah'); END"
+                )
 
     def close(self) -> None:
         self.conn.close()

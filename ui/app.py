@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import cast
@@ -14,12 +13,20 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from kinerja_app.admin import settings
 from kinerja_app.admin.pengguna import ada_pengguna
-from kinerja_app.errors import DatabaseProblem, KinerjaError
+from kinerja_app.errors import DatabaseCorrupt, KinerjaError
 from kinerja_app.formatting import format_tanggal_waktu
 from kinerja_app.importer.guard import ensure_defused
+from kinerja_app.log import hide_sql_parameters, private_log_file
 from kinerja_app.storage.backup import restore_backup
 from kinerja_app.storage.credentials import saved_target
-from kinerja_app.storage.db import APP_AUTHOR, APP_NAME, default_db_path, is_server, user_data_dir
+from kinerja_app.storage.db import (
+    APP_AUTHOR,
+    APP_NAME,
+    default_db_path,
+    is_server,
+    user_data_dir,
+)
+from kinerja_app.storage.lokasi import prepare_location
 from kinerja_app.storage.models import User
 from kinerja_app.storage.startup import latest_good_backup, start
 from ui.bahasa import pasang_bahasa
@@ -44,14 +51,12 @@ def siapkan_qt(app: QApplication) -> None:
 
 
 def setup_logging() -> Path:
-    """Log to ``kinerja.log`` in the user data folder (tracebacks of bugs land there)."""
-    folder = user_data_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "kinerja.log"
-    handler = logging.FileHandler(path, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    """Log to ``kinerja.log`` in the user data folder (tracebacks of bugs land there); the file
+    is private to the user and holds no SQL parameters."""
+    path = user_data_dir() / "kinerja.log"
+    hide_sql_parameters()
     root = logging.getLogger()
-    root.addHandler(handler)
+    root.addHandler(private_log_file(path))
     root.setLevel(min(root.level or logging.INFO, logging.INFO))
     return path
 
@@ -158,9 +163,11 @@ def ask_login(parent: QWidget | None, demo_accounts: dict[str, str] | None) -> U
 def start_or_restore(path: Path) -> bool:
     """Run the start-up checks; when the database is damaged, offer the latest good backup."""
     try:
-        start(path)  # network-share refusal, integrity check, clean-up, daily backup, open
+        report = start(path)  # network share, integrity, clean-up, daily backup, open
+        for warning in report.peringatan:
+            QMessageBox.warning(None, "Kinerja", warning)
         return True
-    except DatabaseProblem as exc:
+    except DatabaseCorrupt as exc:
         good = latest_good_backup(path) if path.exists() else None
         if good is None:
             QMessageBox.critical(None, "Kinerja", str(exc))
@@ -232,26 +239,29 @@ def run_gui(db_path: str | Path | None, demo: bool, choose_connection: bool = Fa
     app.setApplicationName(APP_NAME)
     siapkan_qt(app)
     setup_logging()
-    dialogs = DialogService()
-    demo_accounts: dict[str, str] | None = None
     path: str | Path
     if demo:
-        folder = Path(tempfile.mkdtemp(prefix="kinerja-demo-"))
-        path = folder / "kinerja-demo.db"
-        try:
-            from kinerja_app.demo.periode import build_demo
+        from kinerja_app.demo.periode import demo_sementara
 
-            demo_accounts = build_demo(path)
-        except (ImportError, KinerjaError) as exc:
+        try:
+            with demo_sementara() as (demo_path, accounts):  # removed again when the app closes
+                return run_on(app, demo_path, accounts)
+        except KinerjaError as exc:
             QMessageBox.critical(None, "Kinerja", f"Data demo tidak dapat dibuat: {exc}")
             return 2
-    else:
-        path = db_path or saved_target() or default_db_path()
-    if choose_connection and not demo:
+    path = db_path or saved_target() or default_db_path()
+    if choose_connection:
         dialog = SambunganDialog(str(path))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return 0
         path = dialog.result_url or default_db_path()
+    return run_on(app, path, None)
+
+
+def run_on(app: QApplication, path: str | Path, demo_accounts: dict[str, str] | None) -> int:
+    """Open ``path`` (a file: locked for this instance and checked; a server), log in and run
+    the main window until it closes."""
+    dialogs = DialogService()
     lock: QLockFile | None = None
     if is_server(path):  # many workstations share a server: no lock file, no file checks
         opened = open_server(str(path))
@@ -259,16 +269,21 @@ def run_gui(db_path: str | Path | None, demo: bool, choose_connection: bool = Fa
             return 2
         path = opened
     if not is_server(path):
+        try:
+            prepare_location(Path(path))  # a folder given for the file, a folder to create
+        except KinerjaError as exc:
+            QMessageBox.critical(None, "Kinerja", str(exc))
+            return 2
         lock = acquire_lock(Path(path))
-    if lock is None and not is_server(path):
-        QMessageBox.warning(
-            None,
-            "Kinerja",
-            f"Aplikasi sudah terbuka untuk basis data {QDir.toNativeSeparators(str(path))}.",
-        )
-        return 1
-    if not is_server(path) and not start_or_restore(Path(path)):
-        return 2
+        if lock is None:
+            QMessageBox.warning(
+                None,
+                "Kinerja",
+                f"Aplikasi sudah terbuka untuk basis data {QDir.toNativeSeparators(str(path))}.",
+            )
+            return 1
+        if not start_or_restore(Path(path)):
+            return 2
     if not ada_pengguna():
         first = FirstAdminDialog()
         if first.exec() != QDialog.DialogCode.Accepted:

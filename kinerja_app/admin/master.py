@@ -14,12 +14,19 @@ from typing import Any
 
 from kinerja_app.admin import settings
 from kinerja_app.errors import ValidationError
+from kinerja_app.formatting import format_tanggal
 from kinerja_app.storage import audit
-from kinerja_app.storage.db import database
 from kinerja_app.storage.files import atomic_output
 from kinerja_app.storage.models import HariLibur, PerangkatDaerah, User
 from kinerja_app.storage.models.master import Role
-from kinerja_app.workflow.common import Area, Changes, clean_text, refuse, require_role
+from kinerja_app.workflow.common import (
+    Area,
+    Changes,
+    clean_text,
+    refuse,
+    require_role,
+    transaction,
+)
 
 # Column headers of the OPD workbook, in order (import accepts them in any order).
 KOLOM_OPD: tuple[tuple[str, str], ...] = (
@@ -84,12 +91,13 @@ def simpan_opd(admin: User, data: DataOpd, opd: PerangkatDaerah | None = None) -
         The change record; ``objek_id`` is the OPD id.
     """
     aksi = "simpan_opd"
-    require_role(aksi, admin, Role.ADMIN)
     clean = data.cleaned()
-    clash = PerangkatDaerah.get_or_none(PerangkatDaerah.kode == clean.kode)
-    if clash is not None and (opd is None or clash.id != opd.id):
-        raise ValidationError(f"Kode '{clean.kode}' sudah dipakai oleh {clash.nama}.")
-    with database.atomic():
+    taken = f"Kode '{clean.kode}' sudah dipakai; pilih kode lain."
+    with transaction(aksi, admin, bentrok=taken):
+        require_role(aksi, admin, Role.ADMIN)
+        clash = PerangkatDaerah.get_or_none(PerangkatDaerah.kode == clean.kode)
+        if clash is not None and (opd is None or clash.id != opd.id):
+            refuse(aksi, admin, f"Kode '{clean.kode}' sudah dipakai oleh {clash.nama}.")
         if opd is None:
             row = PerangkatDaerah.create(**clean.fields())
         else:
@@ -102,6 +110,7 @@ def simpan_opd(admin: User, data: DataOpd, opd: PerangkatDaerah | None = None) -
             objek="perangkat_daerah",
             objek_id=row.id,
             detail={"kode": clean.kode, "aktif": clean.aktif},
+            data={PerangkatDaerah: [row.id]},
         )
     return Changes.of(Area.MASTER, pesan=f"{clean.nama} disimpan.", objek_id=row.id)
 
@@ -109,10 +118,10 @@ def simpan_opd(admin: User, data: DataOpd, opd: PerangkatDaerah | None = None) -
 def nonaktifkan_opd(admin: User, opd: PerangkatDaerah) -> Changes:
     """Deactivate an OPD: it stays in past periods but is not expected in new ones."""
     aksi = "nonaktifkan_opd"
-    require_role(aksi, admin, Role.ADMIN)
-    if not opd.aktif:
-        refuse(aksi, admin, f"{opd.nama} sudah nonaktif.")
-    with database.atomic():
+    with transaction(aksi, admin):
+        require_role(aksi, admin, Role.ADMIN)
+        if not PerangkatDaerah.get_by_id(opd.id).aktif:
+            refuse(aksi, admin, f"{opd.nama} sudah nonaktif.")
         PerangkatDaerah.update(aktif=False).where(PerangkatDaerah.id == opd.id).execute()
         audit.write(
             aksi,
@@ -120,6 +129,7 @@ def nonaktifkan_opd(admin: User, opd: PerangkatDaerah) -> Changes:
             keterangan=f"Perangkat Daerah {opd.nama} dinonaktifkan",
             objek="perangkat_daerah",
             objek_id=opd.id,
+            data={PerangkatDaerah: [opd.id]},
         )
     return Changes.of(Area.MASTER, pesan=f"{opd.nama} dinonaktifkan.", objek_id=opd.id)
 
@@ -210,19 +220,21 @@ def impor_opd_xlsx(admin: User, path: Path) -> Changes:
         The change record; ``pesan`` says how many were added and updated.
     """
     aksi = "impor_opd"
-    require_role(aksi, admin, Role.ADMIN)
     rows = baca_opd_xlsx(path)
     added = updated = 0
-    with database.atomic():
+    with transaction(aksi, admin):
+        require_role(aksi, admin, Role.ADMIN)
+        touched: list[int] = []
         for data in rows:
             row = PerangkatDaerah.get_or_none(PerangkatDaerah.kode == data.kode)
             if row is None:
-                PerangkatDaerah.create(**data.fields())
+                touched.append(PerangkatDaerah.create(**data.fields()).id)
                 added += 1
             else:
                 PerangkatDaerah.update(**data.fields()).where(
                     PerangkatDaerah.id == row.id
                 ).execute()
+                touched.append(row.id)
                 updated += 1
         audit.write(
             aksi,
@@ -230,6 +242,7 @@ def impor_opd_xlsx(admin: User, path: Path) -> Changes:
             keterangan=f"Daftar Perangkat Daerah diimpor dari {path.name}: {added} baru, {updated} diperbarui",
             objek="perangkat_daerah",
             detail={"berkas": path.name, "baru": added, "diperbarui": updated},
+            data={PerangkatDaerah: touched},
         )
     return Changes.of(Area.MASTER, pesan=f"{added} Perangkat Daerah baru, {updated} diperbarui.")
 
@@ -270,11 +283,12 @@ def ekspor_opd_xlsx(path: Path) -> Path:
 def tambah_hari_libur(admin: User, tanggal: dt.date, nama: str) -> Changes:
     """Add a cuti bersama or regional holiday to the working calendar."""
     aksi = "tambah_hari_libur"
-    require_role(aksi, admin, Role.ADMIN)
     text = clean_text(nama, "Keterangan hari libur", max_length=200)
-    if HariLibur.select().where(HariLibur.tanggal == tanggal).exists():
-        raise ValidationError(f"Tanggal {tanggal.isoformat()} sudah ada di daftar hari libur.")
-    with database.atomic():
+    taken = f"Tanggal {format_tanggal(tanggal)} sudah ada di daftar hari libur."
+    with transaction(aksi, admin, bentrok=taken):
+        require_role(aksi, admin, Role.ADMIN)
+        if HariLibur.select().where(HariLibur.tanggal == tanggal).exists():
+            refuse(aksi, admin, taken)
         row = HariLibur.create(tanggal=tanggal, nama=text)
         audit.write(
             aksi,
@@ -282,6 +296,7 @@ def tambah_hari_libur(admin: User, tanggal: dt.date, nama: str) -> Changes:
             keterangan=f"Hari libur {tanggal.isoformat()} ({text}) ditambahkan",
             objek="hari_libur",
             objek_id=row.id,
+            data={HariLibur: [row.id]},
         )
     return Changes.of(Area.PENGATURAN, pesan="Hari libur ditambahkan.", objek_id=row.id)
 
@@ -289,8 +304,8 @@ def tambah_hari_libur(admin: User, tanggal: dt.date, nama: str) -> Changes:
 def hapus_hari_libur(admin: User, libur: HariLibur) -> Changes:
     """Remove an extra holiday from the working calendar."""
     aksi = "hapus_hari_libur"
-    require_role(aksi, admin, Role.ADMIN)
-    with database.atomic():
+    with transaction(aksi, admin):
+        require_role(aksi, admin, Role.ADMIN)
         HariLibur.delete().where(HariLibur.id == libur.id).execute()
         audit.write(
             aksi,
@@ -298,6 +313,7 @@ def hapus_hari_libur(admin: User, libur: HariLibur) -> Changes:
             keterangan=f"Hari libur {libur.tanggal} ({libur.nama}) dihapus",
             objek="hari_libur",
             objek_id=libur.id,
+            data={HariLibur: [libur.id]},
         )
     return Changes.of(Area.PENGATURAN, pesan="Hari libur dihapus.")
 
@@ -334,13 +350,13 @@ def simpan_pengaturan(admin: User, values: Mapping[str, Any]) -> Changes:
     Only keys whose value changed are written; unknown keys are a programming error.
     """
     aksi = "simpan_pengaturan"
-    require_role(aksi, admin, Role.ADMIN)
     unknown = set(values) - set(settings.DEFAULTS)
     if unknown:
         raise KeyError(", ".join(sorted(unknown)))
     _validate_settings(values)
-    changed = [key for key, value in values.items() if settings.get(key) != value]
-    with database.atomic():
+    with transaction(aksi, admin):
+        require_role(aksi, admin, Role.ADMIN)
+        changed = [key for key, value in values.items() if settings.get(key) != value]
         for key in changed:
             settings.put(key, values[key], admin)
     pesan = "Pengaturan disimpan." if changed else "Tidak ada pengaturan yang berubah."

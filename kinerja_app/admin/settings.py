@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from kinerja_app.storage import audit
-from kinerja_app.storage.db import database
+from kinerja_app.storage.db import transaction
 from kinerja_app.storage.models import Setting, User
 
 DEFAULTS: dict[str, Any] = {
@@ -61,7 +61,7 @@ def put(key: str, value: Any, user: User) -> None:
     if key not in DEFAULTS:
         raise KeyError(key)
     text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    with database.atomic():
+    with transaction():
         old = Setting.get_or_none(Setting.key == key)
         Setting.insert(key=key, value=text).on_conflict(
             conflict_target=[Setting.key], update={Setting.value: text}
@@ -72,4 +72,5 @@ def put(key: str, value: Any, user: User) -> None:
             keterangan=f"Pengaturan '{key}' diubah",
             objek="setting",
             detail={"key": key, "lama": json.loads(old.value) if old else None, "baru": value},
+            data={Setting: [0]},
         )

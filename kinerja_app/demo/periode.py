@@ -5,8 +5,12 @@ Everything goes through the real services, so the demo's audit trail is a real o
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import random
+import shutil
+import tempfile
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,7 +18,8 @@ from kinerja_app.admin.passwords import hash_password
 from kinerja_app.clock import now, waktu_simulasi
 from kinerja_app.importer.data import Finding, IndicatorRow
 from kinerja_app.rekap.capaian import Polaritas, hitung_capaian
-from kinerja_app.storage.db import open_database
+from kinerja_app.storage import audit
+from kinerja_app.storage.db import close_database, open_database, transaction
 from kinerja_app.storage.models import (
     Pengumpulan,
     Penyampaian,
@@ -89,17 +94,26 @@ def _indikator(opd: PerangkatDaerah, rng: random.Random) -> list[IndicatorRow]:
 
 def _users() -> dict[str, User]:
     users = {}
-    for username, nama, nip, jabatan, pangkat, roles in DEMO_USERS:
-        user = User.create(
-            username=username,
-            nama=nama,
-            nip=nip or None,
-            jabatan=jabatan,
-            pangkat=pangkat,
-            password_hash=hash_password(DEMO_PASSWORD),
+    hashed = hash_password(DEMO_PASSWORD)
+    with transaction():
+        for username, nama, nip, jabatan, pangkat, roles in DEMO_USERS:
+            user = User.create(
+                username=username,
+                nama=nama,
+                nip=nip or None,
+                jabatan=jabatan,
+                pangkat=pangkat,
+                password_hash=hashed,
+            )
+            UserRole.insert_many([{"user": user.id, "role": r.value} for r in roles]).execute()
+            users[username] = user
+        audit.write(
+            "simpan_pengguna",
+            pelaku=None,
+            keterangan=f"{len(users)} akun demo dibuat",
+            objek="pengguna",
+            data={User: [u.id for u in users.values()], UserRole: [u.id for u in users.values()]},
         )
-        UserRole.insert_many([{"user": user.id, "role": r.value} for r in roles]).execute()
-        users[username] = user
     return users
 
 
@@ -232,3 +246,21 @@ def build_demo(db_path: Path, *, seed: int = 2025) -> dict[str, str]:
     # a demo: official papers print "CONTOH" instead of being refused for the placeholder lambang
     settings.put("demo", True, u["admin"])
     return {username: DEMO_PASSWORD for username, *_ in DEMO_USERS}
+
+
+@contextlib.contextmanager
+def demo_sementara() -> Iterator[tuple[Path, dict[str, str]]]:
+    """The demo period in a temporary folder for the ``with`` block, removed afterwards
+    (with its archive, backups and lock), even when the block fails.
+
+    Yields:
+        The demo database's path and the demo accounts (username → password).
+    """
+    folder = Path(tempfile.mkdtemp(prefix="kinerja-demo-"))
+    try:
+        path = folder / "kinerja-demo.db"
+        accounts = build_demo(path)
+        yield path, accounts
+    finally:
+        close_database()
+        shutil.rmtree(folder, ignore_errors=True)

@@ -9,6 +9,7 @@ the number and date of its signature (SRIKANDI's, when signed there), never the 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from kinerja_app.admin import settings
 from kinerja_app.documents import context as doc
@@ -26,6 +27,7 @@ from kinerja_app.documents.naskah import (
     penerima,
 )
 from kinerja_app.errors import UserError
+from kinerja_app.storage import audit
 from kinerja_app.storage.models import (
     Disposisi,
     Periode,
@@ -38,6 +40,7 @@ from kinerja_app.storage.models import (
 from kinerja_app.storage.models.master import Role
 from kinerja_app.storage.models.surat import CaraTtd, StatusSurat
 from kinerja_app.workflow.batas import surat_bertanda_tangan
+from kinerja_app.workflow.common import refuse
 from kinerja_app.workflow.paraf import paraf_sah
 from kinerja_app.workflow.rancangan import IsiSurat, versi_terakhir
 from kinerja_app.workflow.register import JenisSurat, penerima_surat, setda_sendiri
@@ -87,10 +90,18 @@ def surat_context(rancangan: Rancangan, tahap: str = FINAL) -> doc.SuratPerminta
         kop=kop(pemda=an_bupati),
         penerbit=kepala_daerah() if an_bupati else "SEKRETARIS DAERAH KABUPATEN LAMANDAU",
         contoh=tahap != DRAF and contoh(),
+        audit_head=audit.head_of("tanda_tangan", ttd.id) if ttd else "",
     )
 
 
-def _surat(user: User, rancangan: Rancangan, tahap: str, jenis: str, folder: str) -> Cetakan:
+def _surat(
+    user: User,
+    rancangan: Rancangan,
+    tahap: str,
+    jenis: str,
+    folder: str,
+    syarat: Callable[[], None] | None = None,
+) -> Cetakan:
     ctx = surat_context(rancangan, tahap)
     isi = IsiSurat.from_json(rancangan.isi_json)
     items = render.items_surat_permintaan(ctx, isi.per_opd)
@@ -99,7 +110,7 @@ def _surat(user: User, rancangan: Rancangan, tahap: str, jenis: str, folder: str
         opds = penerima_surat(rancangan.surat.periode_id, isi.penerima_ids)
         meta = [(ctx.nomor, ctx.tanggal, p.opd_id) for p in opds if not setda_sendiri(p.opd)]
     files = berkas("surat_permintaan", items, meta=meta)
-    return arsipkan(user, rancangan.surat.periode, jenis, folder, files)
+    return arsipkan(user, rancangan.surat.periode, jenis, folder, files, syarat=syarat)
 
 
 def draf_surat(user: User, rancangan: Rancangan) -> Cetakan:
@@ -118,21 +129,47 @@ def surat_untuk_ditandatangani(user: User, rancangan: Rancangan) -> Cetakan:
     the date are left for the register when it is signed.
 
     Raises:
-        UserError: the version is not the one waiting for the Sekda with both paraf, or the
-            lambang is still the placeholder.
+        ActionRefused: the version is not (or, inside the transaction, no longer) the one
+            waiting for the Sekda with both paraf.
+        UserError: the lambang is still the placeholder.
     """
-    surat = SuratPermintaan.get_by_id(rancangan.surat_id)
-    if (
-        surat.status != StatusSurat.MENUNGGU_SEKDA
-        or versi_terakhir(surat).id != rancangan.id
-        or {Role.KABAG, Role.ASISTEN} - set(paraf_sah(rancangan))
-    ):
-        raise UserError(
+    if not _menunggu_sekda(rancangan):  # before rendering; again inside the transaction
+        refuse(
+            "arsipkan_naskah",
+            user,
             "Surat untuk ditandatangani dicetak sesudah Kabag dan Asisten memaraf versi "
-            "terakhir; sebelum itu cetaklah drafnya."
+            "terakhir; sebelum itu cetaklah drafnya.",
+            periode_id=rancangan.surat.periode_id,
         )
+
+    def masih_menunggu() -> None:  # again inside the archive's transaction
+        if not _menunggu_sekda(rancangan):
+            refuse(
+                "arsipkan_naskah",
+                user,
+                f"Draf versi {rancangan.versi} baru saja berubah di komputer lain dan tidak lagi "
+                "menunggu tanda tangan Sekda, jadi salinan untuk ditandatangani tidak diarsipkan. "
+                "Muat ulang (F5), lalu cetak naskah yang sesuai.",
+                periode_id=rancangan.surat.periode_id,
+            )
+
     return _surat(
-        user, rancangan, TANDA_TANGAN, "Surat Permintaan untuk Ditandatangani", "Surat Permintaan"
+        user,
+        rancangan,
+        TANDA_TANGAN,
+        "Surat Permintaan untuk Ditandatangani",
+        "Surat Permintaan",
+        masih_menunggu,
+    )
+
+
+def _menunggu_sekda(rancangan: Rancangan) -> bool:
+    """Whether ``rancangan`` is the latest version, with both paraf, waiting for the Sekda."""
+    surat = SuratPermintaan.get_by_id(rancangan.surat_id)
+    return (
+        surat.status == StatusSurat.MENUNGGU_SEKDA
+        and versi_terakhir(surat).id == rancangan.id
+        and not {Role.KABAG, Role.ASISTEN} - set(paraf_sah(rancangan))
     )
 
 

@@ -130,6 +130,7 @@ class SuratPermintaan:
     kop: Kop = field(default_factory=Kop)
     penerbit: str = "BUPATI LAMANDAU"  # whose letter it is (the lampiran's heading)
     contoh: bool = False  # a demo database: the paper says it is not an official one
+    audit_head: str = ""  # hash of the audit row of the signature: anchors the chain outside
 
 
 @dataclass(frozen=True)

@@ -152,6 +152,7 @@ def permintaan(ctx: SuratPermintaan, penerima: Penerima | None) -> Context:
         "draft": ctx.draft,
         "versi": str(ctx.versi),
         "paraf": paraf_fields(ctx.paraf) if ctx.draft else [],
+        "audit_head": "" if ctx.draft else ctx.audit_head,
     }
 
 

@@ -9,8 +9,7 @@ and records them; printing the same paper again archives nothing new (same bytes
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,11 +21,11 @@ from kinerja_app.documents import render
 from kinerja_app.errors import UserError
 from kinerja_app.formatting import format_tanggal
 from kinerja_app.storage import arsip_server, audit
-from kinerja_app.storage.arsip_berkas import berkas_lokal, folder_periode
-from kinerja_app.storage.db import archive_root, database, is_server
-from kinerja_app.storage.files import atomic_write_bytes, safe_filename, sha256_file, unique_path
+from kinerja_app.storage.arsip_berkas import berkas_lokal, folder_periode, salinan_arsip
+from kinerja_app.storage.files import sha256_file
 from kinerja_app.storage.models import Arsip, PerangkatDaerah, Periode, User
 from kinerja_app.storage.models.master import Role
+from kinerja_app.workflow.common import require_role, transaction
 
 PLACEHOLDER_LOGO = resource(LAMBANG_BAWAAN)
 
@@ -215,79 +214,77 @@ def berkas(
 
 
 def arsipkan(
-    user: User, periode: Periode, jenis: str, folder: str, files: Sequence[Berkas]
+    user: User,
+    periode: Periode,
+    jenis: str,
+    folder: str,
+    files: Sequence[Berkas],
+    *,
+    syarat: Callable[[], None] | None = None,
 ) -> Cetakan:
     """Write ``files`` into ``<archive>/Tahun N/<folder>`` and record each with its number,
-    date and SHA-256, in one transaction with one audit row.
+    date and SHA-256, in one transaction with one audit row that commits to the rows.
 
-    A file whose bytes are archived already (same paper printed again) is not written twice;
-    a changed paper gets a new file beside the old one, which stays as archived.
+    The bytes are staged before the transaction and each file's name claimed inside it (see
+    :func:`kinerja_app.storage.arsip_berkas.salinan_arsip`), so two workstations printing at
+    once never share or remove each other's file. A file whose bytes are archived already (the
+    same paper printed again) is not kept twice; a changed paper gets a new file beside the old
+    one, which stays as archived.
+
+    Args:
+        syarat: a check of the state the paper was made for, run again inside the transaction
+            (it refuses when another workstation changed that state meanwhile).
     """
-    server = is_server()
-    where = None if server else folder_periode(periode.tahun, folder)
-    done: list[Naskah] = []
-    created: list[Naskah] = []
-    written: list[Path] = []
-    try:
-        with database.atomic():
-            for item in files:
-                digest = hashlib.sha256(item.data).hexdigest()
-                row = (
-                    Arsip.select()
-                    .where(
-                        (Arsip.periode == periode)
-                        & (Arsip.sha256 == digest)
-                        & (Arsip.jenis == jenis)
-                    )
-                    .first()
+    aksi = "arsipkan_naskah"
+    where = folder_periode(periode.tahun, folder)
+    done: list[Arsip] = []
+    created: list[Arsip] = []
+    staged = [(item.data, where, item.nama) for item in files]
+    with salinan_arsip(staged) as copies, transaction(aksi, user, periode_id=periode.id):
+        require_role(aksi, user, *Role, periode_id=periode.id)  # an active account
+        if syarat is not None:
+            syarat()
+        for index, item in enumerate(files):
+            row = (
+                Arsip.select()
+                .where(
+                    (Arsip.periode == periode)
+                    & (Arsip.sha256 == copies.sidik(index))
+                    & (Arsip.jenis == jenis)
                 )
-                if row is None or not _tersimpan(row.berkas):
-                    if where is None:  # a shared server keeps the bytes in the database
-                        arsip_server.put(item.data)
-                        stored = arsip_server.Ref(digest, safe_filename(item.nama)).text
-                    else:
-                        path = where / safe_filename(item.nama)
-                        if path.exists() and sha256_file(path) != digest:
-                            path = unique_path(where, path.name)
-                        if not path.exists():
-                            atomic_write_bytes(path, item.data)
-                            written.append(path)
-                        stored = str(path)
-                    row = Arsip.create(
-                        periode=periode,
-                        jenis=jenis,
-                        berkas=stored,
-                        sha256=digest,
-                        nomor=item.nomor,
-                        tanggal=item.tanggal,
-                        opd_id=item.opd_id,
-                        dicatat_oleh=user,
-                    )
-                    created.append(_naskah(row, item.data))
-                done.append(_naskah(row))
-            if created:
-                audit.write(
-                    "arsipkan_naskah",
-                    pelaku=user,
-                    keterangan=f"{jenis}: {len(created)} berkas dibuat dan diarsipkan"
-                    + (
-                        f", nomor {created[0].nomor}"
-                        if len(created) == 1 and created[0].nomor
-                        else ""
-                    ),
-                    periode_id=periode.id,
-                    objek="arsip",
-                    objek_id=created[0].arsip_id,
-                    detail={
-                        "berkas": [n.berkas.name for n in created],
-                        "sha256": [n.sha256 for n in created],
-                    },
+                .first()
+            )
+            if row is None or not _tersimpan(row.berkas):
+                path, digest = copies[index]  # claims the file's name, in this transaction
+                row = Arsip.create(
+                    periode=periode,
+                    jenis=jenis,
+                    berkas=str(path),
+                    sha256=digest,
+                    nomor=item.nomor,
+                    tanggal=item.tanggal,
+                    opd_id=item.opd_id,
+                    dicatat_oleh=user,
                 )
-    except BaseException:
-        for path in written:
-            path.unlink(missing_ok=True)
-        raise
-    return Cetakan(jenis, tuple(done))
+                created.append(row)
+            done.append(row)
+        if created:
+            first = created[0]
+            audit.write(
+                aksi,
+                pelaku=user,
+                keterangan=f"{jenis}: {len(created)} berkas dibuat dan diarsipkan"
+                + (f", nomor {first.nomor}" if len(created) == 1 and first.nomor else ""),
+                periode_id=periode.id,
+                objek="arsip",
+                objek_id=first.id,
+                detail={
+                    "berkas": [Path(r.berkas).name for r in created],
+                    "sha256": [r.sha256 for r in created],
+                },
+                data={Arsip: [r.id for r in created]},
+            )
+    return Cetakan(jenis, tuple(_naskah(row) for row in done))
 
 
 def _tersimpan(stored: str) -> bool:
@@ -295,14 +292,9 @@ def _tersimpan(stored: str) -> bool:
     return arsip_server.parse_ref(stored) is not None or Path(stored).is_file()
 
 
-def _naskah(row: Arsip, data: bytes | None = None) -> Naskah:
+def _naskah(row: Arsip) -> Naskah:
     """The record of an archived paper, with a path this workstation can open."""
     opd = PerangkatDaerah.get_or_none(PerangkatDaerah.id == row.opd_id) if row.opd_id else None
-    ref = arsip_server.parse_ref(row.berkas)
-    if ref is not None and data is not None:  # just stored: cache it without a round trip
-        local = archive_root() / "sha256" / ref.sha256 / ref.name
-        if not (local.is_file() and sha256_file(local) == ref.sha256):
-            atomic_write_bytes(local, data)
     return Naskah(
         jenis=row.jenis,
         berkas=berkas_lokal(row.berkas),

@@ -172,4 +172,5 @@ def ingat_pemetaan(user: User, opd_id: int, data: WorkbookData) -> None:
         objek="pemetaan_kolom",
         objek_id=row.id,
         detail={"sidik": pemetaan.sidik, "berkas": data.path.name},
+        data={PemetaanKolom: [row.id]},
     )

@@ -324,7 +324,7 @@ def _tagihan(tasks: list[Tugas], pada: dt.datetime) -> list[Tugas]:
             late.setdefault(t.periode_id, []).append(t)
     if not late:
         return []
-    reminded = _diingatkan(list(late))
+    reminded = diingatkan(list(late))
     items = []
     for periode_id, found in late.items():
         rows = [
@@ -350,7 +350,7 @@ def _tagihan(tasks: list[Tugas], pada: dt.datetime) -> list[Tugas]:
     return items
 
 
-def _diingatkan(periode_ids: list[int]) -> dict[int, dt.date]:
+def diingatkan(periode_ids: list[int]) -> dict[int, dt.date]:
     """The date of the latest reminder each OPD (by its pengumpulan id) was sent."""
     query = (
         SuratKeluar.select(SuratKeluar.pengumpulan, peewee.fn.MAX(SuratKeluar.tanggal))

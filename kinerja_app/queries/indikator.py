@@ -12,6 +12,7 @@ from kinerja_app.rekap.rekapitulasi import (
     ringkasan,
     skala_predikat,
 )
+from kinerja_app.storage.db import read_transaction
 from kinerja_app.storage.models import DataIndikator, Pengumpulan, Penyampaian, Periode, Temuan
 from kinerja_app.storage.models.pengumpulan import StatusOpd
 
@@ -78,6 +79,11 @@ def detail_opd(pengumpulan_id: int) -> DetailOpd:
     Returns:
         The detail; no rows when the OPD has not submitted yet.
     """
+    with read_transaction():  # the revision and its rows and findings as one state
+        return _detail_opd(pengumpulan_id)
+
+
+def _detail_opd(pengumpulan_id: int) -> DetailOpd:
     p = Pengumpulan.get_by_id(pengumpulan_id)
     rev = Penyampaian.get_or_none(
         (Penyampaian.pengumpulan == p) & (Penyampaian.revisi == p.revisi_terakhir)
@@ -121,7 +127,8 @@ def detail_opd(pengumpulan_id: int) -> DetailOpd:
 def semua_indikator(periode: Periode) -> list[BarisIndikator]:
     """Every OPD's current-revision indicators, in OPD order (the export's second sheet)."""
     out: list[BarisIndikator] = []
-    for row in baris_rekap(periode):
-        if row.revisi:
-            out.extend(detail_opd(row.pengumpulan_id).baris)
+    with read_transaction():  # the export's two sheets describe the same state
+        for row in baris_rekap(periode):
+            if row.revisi:
+                out.extend(detail_opd(row.pengumpulan_id).baris)
     return out

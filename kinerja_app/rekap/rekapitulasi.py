@@ -12,6 +12,7 @@ import peewee
 from kinerja_app.admin import settings
 from kinerja_app.formatting import format_persen
 from kinerja_app.rekap.capaian import PredikatBand, predikat
+from kinerja_app.storage.db import read_transaction
 from kinerja_app.storage.models import (
     DataIndikator,
     Pengumpulan,
@@ -99,7 +100,16 @@ def skala_predikat() -> list[PredikatBand]:
 
 
 def baris_rekap(periode: Periode) -> list[BarisRekap]:
-    """Every expected OPD of the period with its current revision's figures, in OPD order."""
+    """Every expected OPD of the period with its current revision's figures, in OPD order.
+
+    Its three queries run in one read transaction: a revision stored meanwhile at another
+    workstation never mixes one revision's number with another's figures.
+    """
+    with read_transaction():
+        return _baris_rekap(periode)
+
+
+def _baris_rekap(periode: Periode) -> list[BarisRekap]:
     scale = skala_predikat()
     current = cast(
         list[dict[str, Any]],

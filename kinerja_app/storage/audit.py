@@ -1,7 +1,10 @@
-"""Writing and verifying the audit chain: each row's hash covers its content and the previous hash.
+"""Writing the audit chain: each row's hash covers its content, the previous hash and the
+content hashes of the business rows its action wrote (:mod:`kinerja_app.storage.komitmen`).
 
 Rows are written in the same transaction as the change they describe. A refused action is
-written in a transaction of its own ("ditolak") before the refusal is raised.
+written in a transaction of its own ("ditolak") after its transaction rolled back. Appends are
+serialised (:func:`kinerja_app.storage.db.serialise`), so the chain has one order on any engine.
+Verification lives in :mod:`kinerja_app.storage.verifikasi_audit`.
 """
 
 from __future__ import annotations
@@ -9,14 +12,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from kinerja_app.clock import now
-from kinerja_app.storage import notices
-from kinerja_app.storage.db import database
-from kinerja_app.storage.models import AuditLog, User
+from kinerja_app.storage import komitmen, notices
+from kinerja_app.storage.db import insert_rows, serialise, transaction
+from kinerja_app.storage.models import AuditData, AuditLog, User
+
+if TYPE_CHECKING:
+    from kinerja_app.storage.verifikasi_audit import ChainReport
 
 GENESIS = "0" * 64
 
@@ -63,6 +68,8 @@ AKSI_LABEL = {
     "finalisasi_arsip": "10 · Finalisasi dan arsip",
     "cadangkan": "Cadangan dibuat",
     "pulihkan_cadangan": "Basis data dipulihkan dari cadangan",
+    "segel_data": "Isi basis data disegel dalam jejak audit",
+    "pindah_ke_server": "Basis data dipindahkan ke server",
 }
 
 
@@ -71,7 +78,7 @@ def label_aksi(aksi: str) -> str:
     return AKSI_LABEL.get(aksi, aksi.replace("_", " ").capitalize())
 
 
-_HASHED_FIELDS = (
+HASHED_FIELDS = (
     "waktu", "aksi", "hasil", "pelaku_id", "pelaku_nama", "pencatat_id", "pencatat_nama",
     "periode_id", "opd_id", "objek", "objek_id", "keterangan", "detail_json",
 )  # fmt: skip
@@ -84,23 +91,36 @@ def _canonical(value: Any) -> Any:
 
 
 def row_hash(fields: Mapping[str, Any], prev_hash: str) -> str:
-    """The SHA-256 of one row's content chained to the previous row's hash."""
-    payload = json.dumps(
-        [prev_hash, *(_canonical(fields[name]) for name in _HASHED_FIELDS)],
-        ensure_ascii=False,
-        separators=(",", ":"),
-        default=str,
-    )
+    """The SHA-256 of one row's content chained to the previous row's hash.
+
+    A row with data commitments also covers their digest (``data_hash``); rows written before
+    commitments existed hash exactly as they did then.
+    """
+    values = [prev_hash, *(_canonical(fields[name]) for name in HASHED_FIELDS)]
+    if fields.get("data_hash"):
+        values.append(fields["data_hash"])
+    payload = json.dumps(values, ensure_ascii=False, separators=(",", ":"), default=str)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
 def chain_head() -> str:
-    """Hash of the newest audit row (printed on the final recap to detect truncation)."""
+    """Hash of the newest audit row (printed on letters, recaps and backup names)."""
     last = AuditLog.select(AuditLog.hash).order_by(AuditLog.id.desc()).first()
     return str(last.hash) if last else GENESIS
 
 
-def write(
+def head_of(objek: str, objek_id: int, *, aksi: str | None = None) -> str:
+    """The hash of the audit row that recorded an act on ``objek`` ``objek_id`` (the newest, or
+    the newest of ``aksi``: the Sekda's signature, the Kabag's approval of a recap): everything
+    up to that act is anchored by it. Empty when none."""
+    where = (AuditLog.objek == objek) & (AuditLog.objek_id == objek_id) & (AuditLog.hasil == "ok")
+    if aksi is not None:
+        where &= AuditLog.aksi == aksi
+    row = AuditLog.select(AuditLog.hash).where(where).order_by(AuditLog.id.desc()).first()
+    return str(row.hash) if row else ""
+
+
+def row_fields(
     aksi: str,
     *,
     pelaku: User | None,
@@ -113,26 +133,10 @@ def write(
     detail: Mapping[str, Any] | None = None,
     hasil: str = "ok",
     waktu: dt.datetime | None = None,
-) -> AuditLog:
-    """Append one audit row; call inside the transaction of the change it records.
-
-    Args:
-        aksi: the action's stable name, e.g. ``"kabag_paraf"``.
-        pelaku: who acted (the official), ``None`` for the system.
-        pencatat: who recorded it in the app; defaults to ``pelaku``.
-        keterangan: a readable Indonesian summary.
-        periode_id: the period concerned.
-        opd_id: the OPD concerned.
-        objek: the table the action touched.
-        objek_id: the row id it touched.
-        detail: extra JSON-able detail.
-        hasil: ``"ok"`` or ``"ditolak"``.
-        waktu: when it was recorded (default: now).
-    Returns:
-        The row written.
-    """
+) -> dict[str, Any]:
+    """The hashed columns of one audit row (:data:`HASHED_FIELDS`); see :func:`write`."""
     pencatat = pencatat or pelaku
-    fields: dict[str, Any] = {
+    return {
         "waktu": waktu or now(),
         "aksi": aksi,
         "hasil": hasil,
@@ -149,68 +153,81 @@ def write(
             dict(detail or {}), ensure_ascii=False, sort_keys=True, default=str
         ),
     }
-    with database.atomic():
+
+
+def write(
+    aksi: str,
+    *,
+    pelaku: User | None,
+    pencatat: User | None = None,
+    keterangan: str = "",
+    periode_id: int | None = None,
+    opd_id: int | None = None,
+    objek: str = "",
+    objek_id: int | None = None,
+    detail: Mapping[str, Any] | None = None,
+    hasil: str = "ok",
+    waktu: dt.datetime | None = None,
+    data: komitmen.Data | None = None,
+) -> AuditLog:
+    """Append one audit row; call inside the transaction of the change it records.
+
+    Args:
+        aksi: the action's stable name, e.g. ``"kabag_paraf"``.
+        pelaku: who acted (the official), ``None`` for the system.
+        pencatat: who recorded it in the app; defaults to ``pelaku``.
+        keterangan: a readable Indonesian summary.
+        periode_id: the period concerned.
+        opd_id: the OPD concerned.
+        objek: the table the action touched.
+        objek_id: the row id it touched.
+        detail: extra JSON-able detail.
+        hasil: ``"ok"`` or ``"ditolak"``.
+        waktu: when it was recorded (default: now).
+        data: the business rows the action wrote, by model: row ids, or for a set table
+            (:data:`komitmen.SETS`) the parent ids; their content hashes are committed.
+    Returns:
+        The row written.
+    """
+    fields = row_fields(
+        aksi,
+        pelaku=pelaku,
+        pencatat=pencatat,
+        keterangan=keterangan,
+        periode_id=periode_id,
+        opd_id=opd_id,
+        objek=objek,
+        objek_id=objek_id,
+        detail=detail,
+        hasil=hasil,
+        waktu=waktu,
+    )
+    with transaction():
+        serialise("audit_log")  # one appender at a time, so every row chains to the last
+        entries = komitmen.hitung(data) if data else []
+        fields["data_hash"] = komitmen.digest_of(entries) if entries else None
         prev = chain_head()
-        row = AuditLog.create(**fields, prev_hash=prev, hash=row_hash(fields, prev))
+        row: AuditLog = AuditLog.create(**fields, prev_hash=prev, hash=row_hash(fields, prev))
+        insert_rows(
+            AuditData,
+            [
+                {
+                    "audit_id": row.id,
+                    "tabel": e.tabel,
+                    "kolom": e.kolom,
+                    "nilai": e.nilai,
+                    "hash": e.hash,
+                }
+                for e in entries
+            ],
+        )
         notices.announce(aksi, periode_id, opd_id, hasil)  # heard by other workstations on commit
         return row
 
 
-@dataclass(frozen=True)
-class ChainReport:
-    """Result of verifying the chain: ``broken_id`` is the first bad row, or ``None``."""
+def verify_chain(*, kepala: Sequence[str] = ()) -> ChainReport:
+    """Verify the chain, the data it commits to and the given anchors (see
+    :func:`kinerja_app.storage.verifikasi_audit.verify`)."""
+    from kinerja_app.storage.verifikasi_audit import verify
 
-    rows: int
-    head: str
-    broken_id: int | None = None
-    reason: str = ""
-    problems: tuple[str, ...] = ()  # tampering that no single row shows (truncation, triggers)
-
-    @property
-    def ok(self) -> bool:
-        """Whether the whole chain verified."""
-        return self.broken_id is None and not self.problems
-
-
-def verify_chain(rows: Iterable[AuditLog] | None = None) -> ChainReport:
-    """Recompute every hash in id order and name the first row that does not match.
-
-    Returns:
-        A report with the number of rows, the head hash and the first broken row, if any.
-    """
-    prev = GENESIS
-    count = 0
-    seen: set[str] = set()
-    source = rows if rows is not None else AuditLog.select().order_by(AuditLog.id)
-    for row in source:
-        count += 1
-        seen.add(row.hash)
-        fields = {name: getattr(row, name) for name in _HASHED_FIELDS}
-        if row.prev_hash != prev:
-            return ChainReport(
-                count, prev, row.id, "rantai terputus: ada baris yang dihapus atau disisipkan"
-            )
-        if row.hash != row_hash(fields, prev):
-            return ChainReport(count, prev, row.id, "isi baris telah diubah sesudah dicatat")
-        prev = row.hash
-    problems = _anchor_problems(seen) if rows is None else ()
-    return ChainReport(count, prev, problems=problems)
-
-
-def _anchor_problems(seen: set[str]) -> tuple[str, ...]:
-    """What a removal of the newest rows leaves behind: a chain head printed on a final recap
-    (kept in the archive) that is no longer in the chain, or the append-only triggers gone."""
-    from kinerja_app.storage.models import Arsip  # the archive table names the printed heads
-
-    problems = [
-        f"kepala rantai {head[:16]}… yang tercetak pada arsip final tidak ada lagi: baris terakhir jejak audit telah dihapus"
-        for head in {a.audit_head for a in Arsip.select(Arsip.audit_head) if a.audit_head}
-        if head not in seen
-    ]
-    from kinerja_app.storage.migrations import GUARD_TRIGGERS, audit_triggers
-
-    triggers = audit_triggers(database.obj)
-    for name in GUARD_TRIGGERS:
-        if name not in triggers:
-            problems.append(f"pengaman '{name}' pada tabel jejak audit telah dihapus")
-    return tuple(problems)
+    return verify(kepala=kepala)

@@ -23,17 +23,20 @@ from pathlib import Path
 from typing import Literal
 
 from kinerja_app import clock
-from kinerja_app.errors import DatabaseProblem
+from kinerja_app.errors import DatabaseCorrupt, DatabaseProblem
 from kinerja_app.storage.dbcheck import BUSY_TIMEOUT_S, integrity_check, quick_check
 from kinerja_app.storage.files import TEMP_PREFIX, fsync_dir
+from kinerja_app.storage.lokasi import private_dir
 
 Label = Literal["harian", "manual"]
 LABELS: tuple[Label, ...] = ("harian", "manual")
 MARKER_TABLE = "schema_version"
 _STAMP = "%Y%m%d-%H%M%S"
 _NAME = re.compile(
-    r"^(?P<stem>.+)-(?P<label>harian|manual)-(?P<stamp>\d{8}-\d{6})(?:-(?P<seq>\d+))?\.db$"
+    r"^(?P<stem>.+)-(?P<label>harian|manual)-(?P<stamp>\d{8}-\d{6})"
+    r"(?:-k(?P<kepala>[0-9a-f]{16}))?(?:-(?P<seq>\d+))?\.db$"
 )
+HEAD_DIGITS = 16  # of the audit chain head, in the name: an anchor outside the database
 _SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
 
 
@@ -46,6 +49,7 @@ class BackupInfo:
     size: int  # bytes
     label: Label
     sequence: int = 1  # >1 when several backups were taken within the same second
+    kepala: str = ""  # the first 16 hex digits of its audit chain head (from the name)
 
 
 def create_backup(
@@ -68,9 +72,12 @@ def create_backup(
         label: ``"harian"`` (automatic, daily) or ``"manual"``.
         now: the timestamp for the name (tests); defaults to the local time.
     Returns:
-        The path of the new backup, ``<stem>-<label>-YYYYmmdd-HHMMSS.db``.
+        The path of the new backup, ``<stem>-<label>-YYYYmmdd-HHMMSS-k<head>.db``: the name
+        carries the first 16 hex digits of the audit chain head it holds, so a later
+        ``audit-verify --kepala`` can prove nothing before that point was cut or rewritten.
     Raises:
-        DatabaseProblem: the database is missing, the disk is full, or the copy is not sound.
+        DatabaseCorrupt: the copy fails ``integrity_check``: the live database is damaged.
+        DatabaseProblem: the database is missing, or the disk is full.
     """
     if label not in LABELS:
         raise ValueError(f"unknown backup label {label!r}")
@@ -79,10 +86,13 @@ def create_backup(
     if not db_path.is_file():
         raise DatabaseProblem(
             f"Basis data {db_path} tidak ditemukan sehingga tidak dapat dicadangkan. "
-            "Periksa lokasi basis data di Pengaturan."
+            "Periksa nama berkas dan foldernya."
         )
+    not_ours = _kinerja_tables_problem(db_path)
+    if not_ours:
+        raise DatabaseProblem(f"{not_ours} Tidak ada cadangan yang dibuat.")
     try:
-        backup_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(backup_dir)
     except OSError as exc:
         raise DatabaseProblem(
             f"Folder cadangan {backup_dir} tidak dapat dibuat ({exc.strerror or exc}). "
@@ -93,11 +103,11 @@ def create_backup(
         _sqlite_copy(db_path, tmp, what="mencadangkan")
         problems = integrity_check(tmp)
         if problems:
-            raise DatabaseProblem(
+            raise DatabaseCorrupt(
                 "Salinan cadangan tidak lolos pemeriksaan, jadi tidak disimpan; cadangan lama "
-                f"tetap utuh. Basis data yang sedang dipakai mungkin rusak: {problems[0]}"
+                f"tetap utuh. Basis data yang sedang dipakai rusak: {problems[0]}"
             )
-        final = _free_name(backup_dir, db_path.stem, label, stamp)
+        final = _free_name(backup_dir, db_path.stem, label, stamp, _head_of(tmp))
         os.replace(tmp, final)
     fsync_dir(backup_dir)
     prune_backups(backup_dir, keep=keep, label=label)
@@ -119,7 +129,9 @@ def list_backups(backup_dir: Path) -> list[BackupInfo]:
         except (ValueError, OSError):
             continue
         label: Label = "harian" if match["label"] == "harian" else "manual"
-        found.append(BackupInfo(entry, created, size, label, int(match["seq"] or 1)))
+        found.append(
+            BackupInfo(entry, created, size, label, int(match["seq"] or 1), match["kepala"] or "")
+        )
     found.sort(key=lambda info: (info.created, info.sequence, info.path.name), reverse=True)
     return found
 
@@ -156,8 +168,16 @@ def verify_backup(path: Path) -> list[str]:
     problems = integrity_check(path)
     if problems:
         return problems
+    not_ours = _kinerja_tables_problem(path)
+    return [f"{not_ours} Pilih berkas cadangan Kinerja yang benar."] if not_ours else []
+
+
+def _kinerja_tables_problem(path: Path) -> str:
+    """Why ``path`` is not a Kinerja database (read-only look at its tables), or ``""``."""
     try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)  # exists: checked above
+        conn = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S
+        )
         try:
             tables = {
                 str(row[0])
@@ -166,18 +186,15 @@ def verify_backup(path: Path) -> list[str]:
         finally:
             conn.close()
     except sqlite3.Error as exc:
-        return [f"Berkas {path} tidak dapat dibaca sebagai basis data ({exc})."]
+        return f"Berkas {path} tidak dapat dibaca sebagai basis data SQLite ({exc})."
     if not tables:
-        return [
-            f"Berkas {path} adalah basis data kosong (tanpa tabel), bukan cadangan Kinerja. "
-            "Pilih berkas cadangan lain."
-        ]
+        return f"Berkas {path} adalah basis data kosong (tanpa tabel), bukan basis data Kinerja."
     if MARKER_TABLE not in tables:
-        return [
-            f"Berkas {path} bukan basis data Kinerja (tabel {MARKER_TABLE} tidak ada). "
-            "Pilih berkas cadangan Kinerja yang benar."
-        ]
-    return []
+        return (
+            f"Berkas {path} bukan basis data Kinerja (tabel {MARKER_TABLE} tidak ada; milik "
+            "program lain)."
+        )
+    return ""
 
 
 def restore_backup(backup_path: Path, db_path: Path, *, now: datetime | None = None) -> Path | None:
@@ -332,8 +349,41 @@ def _temp_db(folder: Path) -> Iterator[Path]:
             leftover.unlink(missing_ok=True)
 
 
-def _free_name(folder: Path, stem: str, label: Label, stamp: datetime) -> Path:
+def backup_head(path: Path) -> str:
+    """The audit chain head a backup holds (read-only), checked against the one in its name.
+
+    Raises:
+        DatabaseProblem: not a readable Kinerja backup, or its name and content disagree.
+    """
+    problems = verify_backup(path)
+    if problems:
+        raise DatabaseProblem(problems[0])
+    head = _head_of(path)
+    match = _NAME.match(path.name)
+    if match and match["kepala"] and not head.startswith(match["kepala"]):
+        raise DatabaseProblem(
+            f"Isi cadangan {path.name} tidak cocok dengan kepala rantai pada namanya "
+            f"({match['kepala']}): cadangan itu telah diubah. Pakai cadangan lain."
+        )
+    return head
+
+
+def _head_of(path: Path) -> str:
+    """The hash of the newest audit row in a database file (empty when it has none)."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+    try:
+        row = conn.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    except sqlite3.Error:
+        return ""
+    finally:
+        conn.close()
+    return str(row[0]) if row else ""
+
+
+def _free_name(folder: Path, stem: str, label: Label, stamp: datetime, head: str = "") -> Path:
     base = f"{stem}-{label}-{stamp.strftime(_STAMP)}"
+    if head:
+        base += f"-k{head[:HEAD_DIGITS]}"
     candidate = folder / f"{base}.db"
     counter = 2
     while candidate.exists():

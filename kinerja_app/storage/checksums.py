@@ -16,6 +16,7 @@ class ProblemKind(Enum):
     MISSING = "hilang"
     CHANGED = "berubah"
     UNREADABLE = "tidak-terbaca"
+    ORPHAN = "tidak-tercatat"  # in the archive folder, but no row refers to it
 
 
 @dataclass(frozen=True)
@@ -70,3 +71,17 @@ def check_files(entries: Iterable[tuple[Path, str]]) -> list[FileProblem]:
                 )
             )
     return problems
+
+
+def orphan_problems(paths: Iterable[Path], moved_to: Path) -> list[FileProblem]:
+    """One problem per archive file no row refers to (a copy whose save never completed)."""
+    return [
+        FileProblem(
+            path,
+            ProblemKind.ORPHAN,
+            f"Berkas {path} ada di folder arsip tetapi tidak tercatat di basis data (salinan dari "
+            "penyimpanan yang gagal atau terputus). Saat aplikasi dibuka berikutnya berkas itu "
+            f"dipindahkan ke {moved_to}; tidak ada data tercatat yang hilang.",
+        )
+        for path in paths
+    ]

@@ -12,12 +12,14 @@ import contextlib
 import logging
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import peewee
 import platformdirs
 
-from kinerja_app.errors import DatabaseProblem
+from kinerja_app.errors import BugError, DatabaseProblem
 from kinerja_app.storage import server
+from kinerja_app.storage.lokasi import kind_of_file, prepare_location, private_files
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +28,7 @@ APP_AUTHOR = "SetdaLamandau"
 BUSY_TIMEOUT_MS = 10_000
 
 DbTarget = Path | str  # a SQLite file, ":memory:", or a server URL ``postgresql://…``
-
+M = TypeVar("M", bound=peewee.Model)
 database = peewee.DatabaseProxy()
 _archive_root: list[Path] = []  # set by open_database; the archive folder of the open database
 
@@ -51,8 +53,19 @@ def backup_dir_for(db_path: Path) -> Path:
     return db_path.with_name(db_path.stem + "-cadangan")
 
 
-def make_sqlite(path: Path | str) -> peewee.SqliteDatabase:
-    """Build (not connect) a SQLite database with the pragmas every connection needs."""
+def make_sqlite(path: Path | str, *, read_only: bool = False) -> peewee.SqliteDatabase:
+    """Build (not connect) a SQLite database with the pragmas every connection needs.
+
+    ``read_only`` opens the file with ``mode=ro`` and ``query_only``: check commands never write
+    to what they check (no journal mode change, no table created in an empty or foreign file).
+    """
+    if read_only:
+        return peewee.SqliteDatabase(
+            f"{Path(path).resolve().as_uri()}?mode=ro",
+            uri=True,
+            pragmas={"query_only": 1, "busy_timeout": BUSY_TIMEOUT_MS},
+            timeout=BUSY_TIMEOUT_MS / 1000,
+        )
     return peewee.SqliteDatabase(
         str(path),
         pragmas={
@@ -66,45 +79,131 @@ def make_sqlite(path: Path | str) -> peewee.SqliteDatabase:
     )
 
 
-def open_database(target: DbTarget | None = None, *, migrate: bool = True) -> peewee.Database:
+def open_database(
+    target: DbTarget | None = None, *, migrate: bool = True, read_only: bool = False
+) -> peewee.Database:
     """Open (creating if needed) the database, bind the models and bring the schema up to date.
+
+    A file that holds other tables than Kinerja's is refused, never altered; so is, when
+    ``read_only``, a missing or empty file.
 
     Args:
         target: the SQLite file; ``None`` for the user data folder default; ``":memory:"`` for
             tests; or a server address ``postgresql://user@host:port/dbname`` (its password comes
             from the user's password file, never from the address).
-        migrate: apply pending migrations.
+        migrate: apply pending migrations (ignored when ``read_only``).
+        read_only: open for checking only: nothing is created, migrated or written.
     Returns:
         The connected database (also bound to :data:`database`).
     Raises:
-        DatabaseProblem: when the file or server is not a usable Kinerja database.
+        DatabaseProblem: when the file or server is not a usable Kinerja database, with what
+            to do.
     """
     from kinerja_app.storage import migrations  # imported late: migrations import the models
 
     target = default_db_path() if target is None else target
     close_database()  # a database opened before stays open otherwise, unreachable
     if server.is_server_url(target):
-        return _open_server(str(target), migrate=migrate)
+        return _open_server(str(target), migrate=migrate, read_only=read_only)
+    kind = "kosong"
     if str(target) != ":memory:":
-        Path(target).parent.mkdir(parents=True, exist_ok=True)
-        set_archive_root(archive_dir_for(Path(target)))
-    db = make_sqlite(target)
+        file = Path(target)
+        prepare_location(file, create=not read_only, own=file.parent == user_data_dir())
+        set_archive_root(archive_dir_for(file))
+        try:  # before any pragma writes to a file that may not be ours
+            kind = kind_of_file(file)
+        except peewee.DatabaseError as exc:
+            raise problem_from(exc, target) from exc
+    db = make_sqlite(target, read_only=read_only)
     database.initialize(db)
     try:
+        if kind == "asing":
+            raise DatabaseProblem(
+                f"Berkas {target} adalah basis data SQLite milik program lain (tidak memuat tabel "
+                "Kinerja), jadi tidak dibuka dan tidak diubah. Pilih berkas basis data Kinerja "
+                "(kinerja.db) atau nama berkas baru."
+            )
+        if kind == "kosong" and read_only:
+            raise DatabaseProblem(
+                f"Berkas {target} kosong: tidak berisi basis data Kinerja. Pilih berkas "
+                "basis data Kinerja (kinerja.db) yang benar."
+            )
         db.connect(reuse_if_open=True)
-        if migrate:
+        if read_only:
+            migrations.require_current(db)
+        elif migrate:
             migrations.migrate(db)
+    except DatabaseProblem:
+        db.close()
+        raise
     except peewee.DatabaseError as exc:
         db.close()
-        raise DatabaseProblem(
-            f"Berkas basis data {target} tidak dapat dibuka ({exc}). "
-            "Pulihkan dari cadangan (menu Berkas › Pulihkan Cadangan) atau pilih berkas lain."
-        ) from exc
-    log.info("database opened: %s", target)
+        raise problem_from(exc, target) from exc
+    if str(target) != ":memory:" and not read_only:
+        private_files(Path(target))
+    log.info("database opened: %s%s", target, " (read-only)" if read_only else "")
     return db
 
 
-def _open_server(url: str, *, migrate: bool) -> peewee.Database:
+def problem_from(exc: BaseException, target: object = "") -> DatabaseProblem:
+    """The user's sentence for a database error (disk full, read-only, not a database...).
+
+    Looks through the whole exception chain: SQLite may roll a transaction back by itself on a
+    full disk, and the error then surfaces as "cannot rollback - no transaction is active".
+    """
+    where = f"Basis data {target}" if target else "Basis data"
+    text = " | ".join(_chain_messages(exc)).lower()
+    if "full" in text:
+        return DatabaseProblem(
+            "Ruang disk penuh sehingga perubahan tidak dapat disimpan; tidak ada yang berubah. "
+            "Kosongkan ruang disk (hapus berkas yang tidak diperlukan atau pindahkan ke diska "
+            "lain), lalu ulangi."
+        )
+    if "readonly" in text or "read-only" in text or "read only" in text:
+        return DatabaseProblem(
+            f"{where} atau foldernya hanya dapat dibaca (read-only), jadi perubahan tidak dapat "
+            "disimpan. Pindahkan basis data ke folder yang dapat ditulisi atau minta "
+            "administrator komputer memberi izin menulis."
+        )
+    if "not a database" in text or "encrypted" in text or "file is not" in text:
+        return DatabaseProblem(
+            f"Berkas {target} bukan basis data Kinerja (bukan berkas SQLite yang dapat dibaca). "
+            "Pilih berkas basis data Kinerja yang benar, atau pulihkan dari cadangan."
+        )
+    if "locked" in text or "busy" in text:
+        return DatabaseProblem(
+            f"{where} sedang dipakai oleh program lain terlalu lama. Tunggu sebentar, lalu ulangi; "
+            "bila berulang, tutup program lain yang membuka berkas itu."
+        )
+    if "unable to open" in text or "cannot open" in text:
+        return DatabaseProblem(
+            f"{where} tidak dapat dibuka. Periksa bahwa folder dan berkasnya ada dan dapat "
+            "ditulisi, lalu ulangi."
+        )
+    if "disk i/o" in text or "malformed" in text or "corrupt" in text:
+        return DatabaseProblem(
+            f"{where} tidak dapat dibaca atau ditulis dengan benar (kerusakan berkas atau diska). "
+            "Tutup aplikasi dan buka kembali: pemeriksaan awal akan menawarkan pemulihan dari "
+            "cadangan terakhir yang sehat."
+        )
+    return DatabaseProblem(
+        f"{where} tidak dapat dipakai ({_chain_messages(exc)[0]}). Tutup aplikasi dan buka "
+        "kembali; bila berulang, hubungi administrator."
+    )
+
+
+def _chain_messages(exc: BaseException) -> list[str]:
+    messages: list[str] = []
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        messages.append(str(current))
+        current = current.__cause__ or current.__context__
+    return messages
+
+
+def _open_server(url: str, *, migrate: bool, read_only: bool = False) -> peewee.Database:
     from kinerja_app.storage import credentials, migrations
 
     address = server.parse_url(url)
@@ -116,7 +215,9 @@ def _open_server(url: str, *, migrate: bool) -> peewee.Database:
     except peewee.OperationalError as exc:
         raise server.connect_error(address, exc) from exc
     try:
-        if migrate:
+        if read_only:
+            migrations.require_current(db)
+        elif migrate:
             migrations.migrate(db)
     except peewee.DatabaseError as exc:
         db.close()
@@ -225,6 +326,64 @@ def insert_rows(model: type[peewee.Model], rows: Sequence[Mapping[str, object]])
 
 @contextlib.contextmanager
 def transaction() -> Iterator[None]:
-    """One write transaction (BEGIN IMMEDIATE; a savepoint when nested)."""
-    with database.atomic():
+    """One write transaction (BEGIN IMMEDIATE; a savepoint when nested).
+
+    Database faults (full disk, read-only file, I/O error) leave as a :class:`DatabaseProblem`
+    with the user's sentence; constraint errors are left to the caller.
+    """
+    try:
+        with database.atomic():
+            yield
+    except peewee.IntegrityError:
+        raise
+    except peewee.DatabaseError as exc:
+        raise problem_from(exc, database.database) from exc
+
+
+def is_unique_violation(exc: BaseException) -> bool:
+    """Whether a constraint error is a uniqueness clash (two writers made the same row), not a
+    bug such as a missing value. SQLite says "UNIQUE constraint failed"; PostgreSQL uses
+    SQLSTATE 23505 ("duplicate key value violates unique constraint")."""
+    text = str(exc)
+    code = getattr(getattr(exc, "orig", None), "pgcode", None)
+    return code == "23505" or "UNIQUE constraint failed" in text or "duplicate key" in text
+
+
+@contextlib.contextmanager
+def read_transaction() -> Iterator[None]:
+    """Several reads that must see one state (a recap, a snapshot): one read transaction.
+
+    SQLite in WAL mode keeps the snapshot of the first read until the end (BEGIN DEFERRED takes no
+    write lock); the server gives a REPEATABLE READ, READ ONLY transaction without the write lock.
+    Inside a transaction, nothing to do.
+    """
+    if database.in_transaction():
         yield
+        return
+    if isinstance(database.obj, server.ServerDatabase):
+        with database.atomic(isolation_level=server.READ_SNAPSHOT):
+            yield
+    else:
+        with database.atomic(lock_type="DEFERRED"):
+            yield
+
+
+def serialise(name: str) -> None:
+    """Make writers of ``name`` (e.g. the audit chain) take turns until this transaction ends.
+
+    Both engines already serialise every writer at BEGIN (SQLite's IMMEDIATE, the server's
+    advisory write lock), so this only checks that the caller is in a write transaction: the
+    place to take a narrower lock should writers ever run side by side.
+    """
+    if not database.in_transaction():
+        raise BugError(f"serialise({name!r}) outside a write transaction")
+
+
+def for_update(query: peewee.ModelSelect[M]) -> peewee.ModelSelect[M]:
+    """Lock the selected rows until the write transaction ends, where the engine has row locks.
+
+    SQLite's writer holds the whole database already; PostgreSQL gets ``SELECT ... FOR UPDATE``.
+    """
+    if getattr(database.obj, "for_update", False):
+        return query.for_update()
+    return query

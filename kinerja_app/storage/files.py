@@ -88,8 +88,14 @@ def clean_leftovers(folder: Path) -> list[Path]:
     return removed
 
 
+_EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,8}$")
+
+
 def safe_filename(name: str, *, fallback: str = "berkas", max_length: int = MAX_NAME) -> str:
     """Make a file name from free text (an OPD's name): no separators, traversal or reserved names.
+
+    The extension is kept apart, so a name ending in "." ("Kec. Bulik." + ".docx") keeps it;
+    no part ends in a dot or space (Windows drops those).
 
     Args:
         name: the text, e.g. "Dinas Pekerjaan Umum & Penataan Ruang".
@@ -100,31 +106,19 @@ def safe_filename(name: str, *, fallback: str = "berkas", max_length: int = MAX_
     """
     text = unicodedata.normalize("NFKC", name)
     text = _UNSAFE.sub("_", text)
-    text = re.sub(r"\.{2,}", "_", text)  # no ".." left to read as a parent folder
-    text = re.sub(r"\s+", " ", text).strip().strip(".")
-    text = re.sub(r"_+", "_", text)
-    stem, dot, ext = text.rpartition(".") if "." in text else (text, "", "")
-    if stem.upper().split(".")[0] in _WINDOWS_RESERVED or (
-        not dot and text.upper() in _WINDOWS_RESERVED
-    ):
-        text = f"_{text}"
-    if not text or set(text) <= {"_", " ", "."}:
-        text = fallback
-    if len(text) > max_length:
-        suffix = f".{ext}" if dot and len(ext) <= 8 else ""
-        text = text[: max_length - len(suffix)].rstrip(" .") + suffix
-    return text
-
-
-def unique_path(folder: Path, filename: str) -> Path:
-    """Return ``folder/filename``, or ``name (2).ext`` etc. when it exists already."""
-    candidate = folder / filename
-    stem, suffix = candidate.stem, candidate.suffix
-    counter = 2
-    while candidate.exists():
-        candidate = folder / f"{stem} ({counter}){suffix}"
-        counter += 1
-    return candidate
+    match = _EXTENSION.search(text.rstrip())
+    ext = match.group(0) if match else ""
+    stem = text.rstrip()[: len(text.rstrip()) - len(ext)] if ext else text
+    stem = re.sub(r"\.{2,}", "_", stem)  # no ".." left to read as a parent folder
+    stem = re.sub(r"\s+", " ", stem).strip().strip(".").strip()
+    stem = re.sub(r"_+", "_", stem)
+    if stem.upper().split(".")[0] in _WINDOWS_RESERVED:
+        stem = f"_{stem}"
+    if not stem or set(stem) <= {"_", " ", "."}:
+        stem = fallback
+    if len(stem) + len(ext) > max_length:
+        stem = stem[: max_length - len(ext)].rstrip(" .")
+    return stem + ext
 
 
 def sha256_file(path: Path) -> str:

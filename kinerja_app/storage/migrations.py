@@ -16,10 +16,12 @@ from playhouse.migrate import migrate as run_operations
 from kinerja_app.admin.seed import seed_opd
 from kinerja_app.clock import now
 from kinerja_app.errors import DatabaseProblem
-from kinerja_app.storage import audit
+from kinerja_app.storage import audit, komitmen
 from kinerja_app.storage.models import (
     ALL_MODELS,
     Arsip,
+    AuditData,
+    AuditLog,
     BatasOpd,
     BerkasArsip,
     Disposisi,
@@ -44,45 +46,53 @@ class SchemaVersion(BaseModel):
         table_name = "schema_version"
 
 
-GUARD_TRIGGERS = ("audit_log_no_update", "audit_log_no_delete")
+AUDIT_TABLES = ("audit_log", "audit_data")  # the trail and the data it commits to
+GUARD_TRIGGERS = tuple(f"{t}_no_{e}" for t in AUDIT_TABLES for e in ("update", "delete"))
 _GUARD_MESSAGE = "jejak audit hanya dapat ditambah"
 
 
 def _append_only_audit(db: peewee.Database) -> None:
-    """Make the audit log append-only for any SQL client: triggers on both engines; on a server
-    also the privileges (see :func:`grant_app_role`) and a guard against TRUNCATE."""
+    """Make the audit tables append-only for any SQL client: triggers on both engines; on a
+    server also the privileges (see :func:`grant_app_role`) and a guard against TRUNCATE."""
+    tables = [t for t in AUDIT_TABLES if db.table_exists(t)]
     if isinstance(db, ServerDatabase):
         db.execute_sql(
             "CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger "
             f"LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '{_GUARD_MESSAGE}' "
             "USING ERRCODE = 'integrity_constraint_violation'; END $$"
         )
-        for event, name in (("UPDATE", GUARD_TRIGGERS[0]), ("DELETE", GUARD_TRIGGERS[1])):
-            db.execute_sql(
-                f"CREATE TRIGGER {name} BEFORE {event} ON audit_log "
-                "FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()"
-            )
-        db.execute_sql(
-            "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log "
-            "FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()"
-        )
+        existing = audit_triggers(db)
+        for table in tables:
+            for event in ("UPDATE", "DELETE", "TRUNCATE"):
+                name = f"{table}_no_{event.lower()}"
+                if name in existing:
+                    continue
+                each = "STATEMENT" if event == "TRUNCATE" else "ROW"
+                db.execute_sql(
+                    f"CREATE TRIGGER {name} BEFORE {event} ON {table} "
+                    f"FOR EACH {each} EXECUTE FUNCTION audit_log_append_only()"
+                )
         return
-    for event in ("UPDATE", "DELETE"):
-        db.execute_sql(  # type: ignore[no-untyped-call]
-            f"CREATE TRIGGER IF NOT EXISTS audit_log_no_{event.lower()} BEFORE {event} ON audit_log "
-            f"BEGIN SELECT RAISE(ABORT, '{_GUARD_MESSAGE}'); END"
-        )
+    for table in tables:
+        for event in ("UPDATE", "DELETE"):
+            db.execute_sql(  # type: ignore[no-untyped-call]
+                f"CREATE TRIGGER IF NOT EXISTS {table}_no_{event.lower()} BEFORE {event} "
+                f"ON {table} BEGIN SELECT RAISE(ABORT, '{_GUARD_MESSAGE}'); END"
+            )
 
 
 def audit_triggers(db: peewee.Database) -> set[str]:
-    """Names of the triggers on the audit table (audit-verify reports a removed guard)."""
+    """Names of the triggers on the audit tables (audit-verify reports a removed guard)."""
     if isinstance(db, ServerDatabase):
         sql = (
-            "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_log'::regclass "
-            "AND NOT tgisinternal"
+            "SELECT tgname FROM pg_trigger WHERE tgrelid::regclass::text "
+            "IN ('audit_log', 'audit_data') AND NOT tgisinternal"
         )
     else:
-        sql = "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"
+        sql = (
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' "
+            "AND tbl_name IN ('audit_log', 'audit_data')"
+        )
     return {str(row[0]) for row in db.execute_sql(sql)}  # type: ignore[no-untyped-call]
 
 
@@ -150,17 +160,39 @@ def _one_deadline() -> None:
             .execute()
         )
     if changed:
-        audit.write(
+        _audit_v5(
             "migrasi_batas_waktu",
-            pelaku=None,
             keterangan=f"Batas waktu {changed} Perangkat Daerah diselaraskan dengan tanggal yang "
             "tercetak pada surat bertanda tangan",
             detail={"diubah": changed},
         )
 
 
+def _audit_v5(aksi: str, *, keterangan: str, detail: dict[str, object]) -> None:
+    """A system audit row in the log as it stands up to v5: no data commitments yet (v6 adds
+    ``audit_log.data_hash`` and ``audit_data``, then seals what v5 changed)."""
+    fields = audit.row_fields(aksi, pelaku=None, keterangan=keterangan, detail=detail)
+    prev = audit.chain_head()
+    AuditLog.insert(**fields, prev_hash=prev, hash=audit.row_hash(fields, prev)).execute()
+
+
+def _v6(db: peewee.Database) -> None:
+    """v6: the audit trail commits to the data: ``audit_log.data_hash`` and ``audit_data``
+    (append-only), then one "segel_data" row sealing every business row as it stands."""
+    migrator = SchemaMigrator.from_database(db)
+    run_operations(migrator.add_column("audit_log", "data_hash", AuditLog.data_hash))
+    db.create_tables([AuditData])
+    _append_only_audit(db)
+    audit.write(
+        "segel_data",
+        pelaku=None,
+        keterangan="Isi basis data disegel: sejak versi ini setiap tindakan mencatat sidik datanya",
+        data=komitmen.semua(),
+    )
+
+
 # version -> step that brings a database from version-1 to version
-STEPS: dict[int, Callable[[peewee.Database], None]] = {2: _v2, 3: _v3, 4: _v4, 5: _v5}
+STEPS: dict[int, Callable[[peewee.Database], None]] = {2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6}
 LATEST = max(STEPS, default=1)
 
 
@@ -170,6 +202,26 @@ def current_version(db: peewee.Database) -> int:
         return 0
     row = SchemaVersion.select(peewee.fn.MAX(SchemaVersion.version)).scalar()
     return int(row or 0)
+
+
+def require_current(db: peewee.Database) -> None:
+    """For a read-only check: refuse a schema this version cannot read as it is.
+
+    Raises:
+        DatabaseProblem: older (open it once in the app to upgrade) or newer than this version.
+    """
+    version = current_version(db)
+    if version > LATEST:
+        raise DatabaseProblem(
+            f"Basis data ini dibuat oleh versi Kinerja yang lebih baru (skema {version}); "
+            "perbarui aplikasi Kinerja sebelum memeriksanya."
+        )
+    if version < LATEST:
+        raise DatabaseProblem(
+            f"Basis data ini masih berskema lama ({version}; versi ini memakai {LATEST}). Buka "
+            "sekali dengan aplikasi Kinerja agar diperbarui (cadangan dibuat otomatis), lalu "
+            "ulangi pemeriksaan."
+        )
 
 
 def migrate(db: peewee.Database) -> int:
@@ -220,6 +272,7 @@ def _create(db: peewee.Database) -> None:
         "inisialisasi",
         pelaku=None,
         keterangan=f"Basis data dibuat; {seeded} Perangkat Daerah awal dimuat",
+        data=komitmen.semua(),
     )
 
 
@@ -260,6 +313,7 @@ def grant_app_role(db: peewee.Database, role: str) -> None:
             f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {quoted}",
             f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {quoted}",
             f"REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM {quoted}",
+            f"REVOKE UPDATE, DELETE, TRUNCATE ON audit_data FROM {quoted}",
             f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_version FROM {quoted}",
         ):
             db.execute_sql(sql)

@@ -7,11 +7,14 @@ from pathlib import Path
 from kinerja_app.admin import settings
 from kinerja_app.errors import DatabaseProblem
 from kinerja_app.storage import arsip_server, audit, backup, backup_server, credentials
-from kinerja_app.storage.checksums import FileProblem, ProblemKind, check_files
+from kinerja_app.storage.arsip_berkas import folder_yatim, yatim
+from kinerja_app.storage.checksums import FileProblem, ProblemKind, check_files, orphan_problems
 from kinerja_app.storage.db import (
+    archive_root,
     backup_dir_for,
     close_database,
     database,
+    read_transaction,
     server_backup_dir,
 )
 from kinerja_app.storage.models import Arsip, Penyampaian, User
@@ -84,13 +87,16 @@ def pulihkan(user: User, cadangan: Path) -> Changes:
 
 def periksa_arsip() -> list[FileProblem]:
     """Check every archived file (final archive and received OPD workbooks) against its SHA-256:
-    files in the archive folder, and files kept in the server database, alike."""
-    entries = [(a.berkas, a.sha256) for a in Arsip.select(Arsip.berkas, Arsip.sha256)]
-    entries += [
-        (p.berkas, p.sha256)
-        for p in Penyampaian.select(Penyampaian.berkas, Penyampaian.sha256)
-        if p.berkas  # a revision typed in by hand has no file
-    ]
+    files in the archive folder, and files kept in the server database, alike; and report files
+    in the archive folder that no record refers to (orphans)."""
+    with read_transaction():
+        entries = [(a.berkas, a.sha256) for a in Arsip.select(Arsip.berkas, Arsip.sha256)]
+        entries += [
+            (p.berkas, p.sha256)
+            for p in Penyampaian.select(Penyampaian.berkas, Penyampaian.sha256)
+            if p.berkas  # a revision typed in by hand has no file
+        ]
+        orphans = yatim()
     in_db = [(ref, sha) for text, sha in entries if (ref := arsip_server.parse_ref(text))]
     problems = check_files(
         [(Path(text), sha) for text, sha in entries if not arsip_server.parse_ref(text)]
@@ -101,4 +107,4 @@ def periksa_arsip() -> list[FileProblem]:
         )
         for p in (arsip_server.check(in_db) if in_db else [])
     ]
-    return problems
+    return problems + orphan_problems(orphans, folder_yatim(archive_root()))

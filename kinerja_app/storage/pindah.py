@@ -5,6 +5,8 @@ Rows keep their ids (sequences are set past them), so the audit chain, which has
 people and objects it names, verifies unchanged on the server. Each archived file the rows name is
 read, kept in the database under its SHA-256 and the row's reference rewritten to it; a file that
 is missing or no longer matches its recorded checksum stops the move before anything is written.
+The rows whose reference was rewritten are committed afresh by one audit row after the copied
+chain, and the source's chain head must be found in the moved chain (an anchor).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from kinerja_app.storage.files import sha256_file
 from kinerja_app.storage.models import (
     ALL_MODELS,
     Arsip,
+    AuditData,
     AuditLog,
     BaseModel,
     BerkasArsip,
@@ -57,6 +60,7 @@ class MoveReport:
     files: int = 0  # distinct archived files now in the server database
     audit_rows: int = 0
     audit_head: str = ""
+    source_head: str = ""  # the source's chain head, found in the moved chain
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -90,7 +94,7 @@ def move(source: Path, url: str, progress: Callable[[str], None] = log.info) -> 
         with src.bind_ctx(models, bind_refs=False, bind_backrefs=False):
             _check_source(src, source)
             progress("Membaca basis data sumber dan berkas arsipnya…")
-            tables, files = _read(models)
+            tables, files, rewritten = _read(models)
     finally:
         src.close()
     from kinerja_app.storage.credentials import passfile_path
@@ -117,8 +121,19 @@ def move(source: Path, url: str, progress: Callable[[str], None] = log.info) -> 
             for data in files.values():
                 arsip_server.put(data)
             _reset_sequences(target)
+            added: dict[type[BaseModel], int] = {}
+            if rewritten:  # their stored content changed: commit it again, after the chain
+                row = audit.write(
+                    "pindah_ke_server",
+                    pelaku=None,
+                    keterangan=f"Dipindahkan dari {source.name} ke server; rujukan "
+                    f"{sum(len(ids) for ids in rewritten.values())} berkas arsip ditulis ulang",
+                    data=rewritten,
+                )
+                commitments = AuditData.select().where(AuditData.audit_id == row.id).count()
+                added = {AuditLog: 1, AuditData: commitments}
         progress("Memeriksa hasil di server…")
-        return _verify(tables, files)
+        return _verify(tables, files, added)
     finally:
         close_database()
 
@@ -138,10 +153,13 @@ def _fields(model: type[BaseModel]) -> list[peewee.Field]:
     return list(model._meta.sorted_fields)
 
 
-def _read(models: list[type[BaseModel]]) -> tuple[Tables, dict[str, bytes]]:
-    """Every row of every table (file references rewritten) and the archived files' bytes; the
-    models are bound to the source."""
+def _read(
+    models: list[type[BaseModel]],
+) -> tuple[Tables, dict[str, bytes], dict[type[BaseModel], list[int]]]:
+    """Every row of every table (file references rewritten), the archived files' bytes and the
+    ids of the rows whose reference was rewritten; the models are bound to the source."""
     files: dict[str, bytes] = {}  # sha256 -> bytes
+    rewritten: dict[type[BaseModel], list[int]] = {}
     refs: dict[str, str] = {}  # path on the source machine -> reference in the database
     problems: list[str] = []
     tables: Tables = []
@@ -154,17 +172,21 @@ def _read(models: list[type[BaseModel]]) -> tuple[Tables, dict[str, bytes]]:
             if m is not model:
                 continue
             at, sha_at = names.index(column), names.index(sha_column) if sha_column else None
+            id_at = names.index("id")  # every business table has an id column
             for row in rows:
                 if row[at]:
                     expected = str(row[sha_at]) if sha_at is not None else None
-                    row[at] = _archive(str(row[at]), expected, files, refs, problems)
+                    stored = _archive(str(row[at]), expected, files, refs, problems)
+                    if stored != row[at]:
+                        rewritten.setdefault(model, []).append(int(row[id_at]))
+                    row[at] = stored
         tables.append((model, [tuple(r) for r in rows]))
     if problems:
         raise DatabaseProblem(
             f"{len(problems)} berkas arsip bermasalah, jadi tidak ada yang dipindahkan: "
-            f"{problems[0]} Perbaiki dahulu (menu Berkas › Periksa Arsip), lalu ulangi."
+            f"{problems[0]} Perbaiki dahulu (menu Berkas › Periksa berkas arsip), lalu ulangi."
         )
-    return tables, files
+    return tables, files, rewritten
 
 
 def _archive(
@@ -203,12 +225,16 @@ def _reset_sequences(db: peewee.Database) -> None:
             )
 
 
-def _verify(tables: Tables, files: dict[str, bytes]) -> MoveReport:
+def _verify(
+    tables: Tables, files: dict[str, bytes], added: dict[type[BaseModel], int]
+) -> MoveReport:
+    """Counts, archive checksums and the audit chain on the server (``added``: rows the move
+    itself wrote, its audit row and commitments)."""
     report = MoveReport()
     for model, rows in tables:
         name = model._meta.table_name
         report.rows[name] = len(rows)
-        found = model.select().count()
+        found = model.select().count() - added.get(model, 0)
         if model is BerkasArsip:
             continue
         if found != len(rows):
@@ -216,13 +242,13 @@ def _verify(tables: Tables, files: dict[str, bytes]) -> MoveReport:
     report.files = BerkasArsip.select().count()
     refs = [(arsip_server.Ref(sha, "-"), sha) for sha in files]
     report.problems += [p.message for p in arsip_server.check(refs)]
-    chain = audit.verify_chain()
-    report.audit_rows, report.audit_head = chain.rows, chain.head
     source_log = dict(tables)[AuditLog]
     hash_at = [f.name for f in _fields(AuditLog)].index("hash")
-    source_head = source_log[-1][hash_at] if source_log else audit.GENESIS
-    if chain.head != source_head:
-        report.problems.append("kepala rantai jejak audit di server berbeda dari sumber")
+    source_head = str(source_log[-1][hash_at]) if source_log else ""
+    # the moved chain must hold the source's head (and its data must verify)
+    chain = audit.verify_chain(kepala=[source_head] if source_head else [])
+    report.audit_rows, report.audit_head = chain.rows, chain.head
+    report.source_head = source_head
     if not chain.ok:
         report.problems.append(
             f"jejak audit di server tidak utuh: {chain.reason or '; '.join(chain.problems)}"

@@ -25,6 +25,7 @@ CONNECT_TIMEOUT_S = 5
 APPLICATION_NAME = "Kinerja"
 WRITE_LOCK_KEY = 0x4B494E45524A41  # "KINERJA": the advisory lock every write transaction takes
 CHANNEL = "kinerja_perubahan"  # LISTEN/NOTIFY channel of committed actions
+READ_SNAPSHOT = "snapshot-baca"  # begin(): a read-only snapshot, without the write lock
 _VARCHAR_N = re.compile(r"\bVARCHAR\(\d+\)")
 
 
@@ -113,6 +114,12 @@ class ServerDatabase(peewee.PostgresqlDatabase):
         )
 
     def begin(self, isolation_level: Any = None) -> None:
+        if isolation_level == READ_SNAPSHOT:  # several reads that must see one state
+            with getattr(peewee, "__exception_wrapper__"):  # noqa: B009
+                self.cursor().execute(  # type: ignore[no-untyped-call]
+                    "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"
+                )
+            return
         super().begin(isolation_level)
         with getattr(peewee, "__exception_wrapper__"):  # noqa: B009
             self.cursor().execute(  # type: ignore[no-untyped-call]

@@ -13,6 +13,7 @@ from kinerja_app.clock import now
 from kinerja_app.errors import ValidationError
 from kinerja_app.formatting import format_tanggal
 from kinerja_app.jadwal.mutu_baku import jatuh_tempo, kalender_kerja
+from kinerja_app.jadwal.tugas import diingatkan
 from kinerja_app.storage import audit
 from kinerja_app.storage.models import (
     BatasOpd,
@@ -32,6 +33,7 @@ from kinerja_app.workflow.common import (
     Area,
     Changes,
     clean_text,
+    locked,
     refuse,
     require_note,
     require_role,
@@ -162,14 +164,14 @@ def perpanjang_batas(
         The change record; ``objek_id`` is the recorded deadline's id.
     """
     aksi = "perpanjang_batas"
-    pengumpulan = Pengumpulan.get_by_id(pengumpulan.id)
-    periode = pengumpulan.periode
-    require_role(aksi, user, Role.TIM, periode_id=periode.id)
-    text = require_note(aksi, user, alasan, periode_id=periode.id)
     jenis = JenisSurat.PERPANJANGAN
-    with transaction():
-        pengumpulan = Pengumpulan.get_by_id(pengumpulan.id)  # inside the write lock
+    periode_id, opd_id = pengumpulan.periode_id, pengumpulan.opd_id
+    with transaction(aksi, user, periode_id=periode_id, opd_id=opd_id):
+        periode = Periode.get_by_id(periode_id)
+        require_role(aksi, user, Role.TIM, periode_id=periode.id)
+        text = require_note(aksi, user, alasan, periode_id=periode.id)
         require_unlocked(aksi, user, periode)
+        pengumpulan = locked(Pengumpulan, pengumpulan.id)
         ttd = surat_bertanda_tangan(periode)
         if ttd is None or pengumpulan.status != StatusOpd.SURAT_DITERIMA:
             refuse(
@@ -178,7 +180,7 @@ def perpanjang_batas(
                 f"Batas waktu {pengumpulan.opd.nama} hanya dapat diperpanjang sesudah OPD itu "
                 "menerima surat permintaan dan sebelum datanya masuk.",
                 periode_id=periode.id,
-                opd_id=pengumpulan.opd_id,
+                opd_id=opd_id,
             )
         current = pengumpulan.batas_waktu
         if current is not None and akhir_hari(batas) <= current:
@@ -188,7 +190,7 @@ def perpanjang_batas(
                 f"Batas baru ({format_tanggal(batas)}) harus sesudah batas yang berlaku "
                 f"({format_tanggal(current)}).",
                 periode_id=periode.id,
-                opd_id=pengumpulan.opd_id,
+                opd_id=opd_id,
             )
         day = tanggal_surat(tanggal, paling_awal=ttd.tanggal, apa="surat permintaan")
         letter = daftarkan_surat_keluar(
@@ -219,7 +221,7 @@ def perpanjang_batas(
             keterangan=f"Batas waktu {pengumpulan.opd.nama} diperpanjang sampai "
             f"{format_tanggal(batas)} dengan surat nomor {letter.nomor}: {text}",
             periode_id=periode.id,
-            opd_id=pengumpulan.opd_id,
+            opd_id=opd_id,
             objek="batas_opd",
             objek_id=row.id,
             detail={
@@ -227,6 +229,7 @@ def perpanjang_batas(
                 "batas_baru": batas.isoformat(),
                 "nomor": letter.nomor,
             },
+            data={BatasOpd: [row.id], SuratKeluar: [letter.id], Pengumpulan: [pengumpulan.id]},
         )
     return Changes.of(
         Area.DISTRIBUSI,
@@ -253,6 +256,62 @@ def terlambat_opd(periode: Periode, pada: dt.datetime | None = None) -> list[Pen
     return [p for p in rows if (due := p.batas_berlaku()) is not None and due < moment]
 
 
+def _perlu_pengingat(
+    aksi: str, user: User, periode: Periode, ids: Sequence[int], day: dt.date
+) -> list[Pengumpulan]:
+    """Inside the write transaction: the OPDs a reminder dated ``day`` goes to. By default every
+    late OPD not reminded since its deadline passed (the Tim's inbox asks for the same ones); the
+    chosen ``ids`` must all be late and none reminded already on ``day`` (no letter twice)."""
+    late = terlambat_opd(periode)
+    if not late:
+        refuse(
+            aksi,
+            user,
+            "Tidak ada Perangkat Daerah yang melewati batas waktu.",
+            periode_id=periode.id,
+        )
+    reminded = diingatkan([periode.id])
+    if ids:
+        wanted = set(ids)
+        if wanted - {p.id for p in late}:
+            refuse(
+                aksi,
+                user,
+                "Surat pengingat hanya untuk Perangkat Daerah yang sudah melewati batas "
+                "waktunya; periksa pilihan Anda.",
+                periode_id=periode.id,
+            )
+        chosen = [p for p in late if p.id in wanted]
+        twice = [p for p in chosen if reminded.get(p.id) == day]
+        if twice:
+            refuse(
+                aksi,
+                user,
+                f"{twice[0].opd.nama} sudah diberi surat pengingat tanggal {format_tanggal(day)}; "
+                "muat ulang (F5) dan periksa register surat keluar sebelum menerbitkan lagi.",
+                periode_id=periode.id,
+                opd_id=twice[0].opd_id,
+            )
+        return chosen
+    due = [p for p in late if _belum_diingatkan(p, reminded)]
+    if not due:
+        refuse(
+            aksi,
+            user,
+            f"Semua ({len(late)}) Perangkat Daerah yang melewati batas waktu sudah diberi surat "
+            "pengingat sesudah batasnya lewat; untuk pengingat berikutnya pilih Perangkat "
+            "Daerahnya satu per satu.",
+            periode_id=periode.id,
+        )
+    return due
+
+
+def _belum_diingatkan(p: Pengumpulan, reminded: dict[int, dt.date]) -> bool:
+    """Whether no reminder has followed since the deadline ``p`` is bound by passed."""
+    due = p.batas_berlaku()
+    return p.id not in reminded or (due is not None and reminded[p.id] < due.date())
+
+
 def terbitkan_pengingat(
     user: User,
     periode: Periode,
@@ -272,34 +331,17 @@ def terbitkan_pengingat(
         The change record naming how many were issued.
     """
     aksi = "terbitkan_pengingat"
-    periode = Periode.get_by_id(periode.id)
-    require_role(aksi, user, Role.TIM, periode_id=periode.id)
     jenis = JenisSurat.PENGINGAT
-    with transaction():
+    with transaction(aksi, user, periode_id=periode.id):
+        periode = Periode.get_by_id(periode.id)
+        require_role(aksi, user, Role.TIM, periode_id=periode.id)
         require_unlocked(aksi, user, periode)
-        late = terlambat_opd(periode)
-        if ids:
-            wanted = set(ids)
-            not_late = wanted - {p.id for p in late}
-            if not_late:
-                refuse(
-                    aksi,
-                    user,
-                    "Surat pengingat hanya untuk Perangkat Daerah yang sudah melewati batas "
-                    "waktunya; periksa pilihan Anda.",
-                    periode_id=periode.id,
-                )
-            late = [p for p in late if p.id in wanted]
-        if not late:
-            refuse(
-                aksi,
-                user,
-                "Tidak ada Perangkat Daerah yang melewati batas waktu.",
-                periode_id=periode.id,
-            )
         ttd = surat_bertanda_tangan(periode)
+        day = tanggal_surat(
+            tanggal, paling_awal=ttd.tanggal if ttd else None, apa="surat permintaan"
+        )
+        late = _perlu_pengingat(aksi, user, periode, ids, day)
         assert ttd is not None  # an OPD can only be late after the letter was signed
-        day = tanggal_surat(tanggal, paling_awal=ttd.tanggal, apa="surat permintaan")
         signer = _signer(aksi, user, jenis, periode.id)
         letters: list[SuratKeluar] = []
         for p in late:
@@ -324,6 +366,7 @@ def terbitkan_pengingat(
             objek="surat_keluar",
             objek_id=letters[0].id,
             detail={"nomor": {p.opd.nama: s.nomor for p, s in zip(late, letters, strict=True)}},
+            data={SuratKeluar: [s.id for s in letters]},
         )
     return Changes.of(
         Area.DISTRIBUSI,

@@ -5,17 +5,25 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import enum
+import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import NoReturn
+from typing import NoReturn, TypeVar
+
+import peewee
 
 from kinerja_app.clock import now
 from kinerja_app.errors import ActionRefused, ValidationError
 from kinerja_app.formatting import format_tanggal_waktu
-from kinerja_app.storage import audit
-from kinerja_app.storage.db import database
+from kinerja_app.storage import audit, komitmen
+from kinerja_app.storage.db import database, for_update, is_unique_violation
+from kinerja_app.storage.db import transaction as db_transaction
 from kinerja_app.storage.models import Periode, User
+from kinerja_app.storage.models.base import BaseModel
 from kinerja_app.storage.models.master import Role
+
+log = logging.getLogger(__name__)
+M = TypeVar("M", bound=BaseModel)
 
 
 class Area(enum.StrEnum):
@@ -79,6 +87,7 @@ class Pelaksana:
         objek: str,
         objek_id: int | None,
         detail: dict[str, object] | None = None,
+        data: komitmen.Data | None = None,
     ) -> None:
         """Write the act's audit row: the official as actor, the staff member as recorder."""
         audit.write(
@@ -94,6 +103,7 @@ class Pelaksana:
                 "manual": self.manual,
                 **(detail or {}),
             },
+            data=data,
         )
 
 
@@ -105,7 +115,12 @@ class Refusal(ActionRefused):
     """
 
     def __init__(
-        self, pesan: str, aksi: str, user: User, periode_id: int | None, opd_id: int | None
+        self,
+        pesan: str,
+        aksi: str,
+        user: User | None,
+        periode_id: int | None,
+        opd_id: int | None,
     ) -> None:
         super().__init__(pesan)
         self.aksi, self.user, self.periode_id, self.opd_id = aksi, user, periode_id, opd_id
@@ -127,7 +142,12 @@ class Refusal(ActionRefused):
 
 
 def refuse(
-    aksi: str, user: User, pesan: str, *, periode_id: int | None = None, opd_id: int | None = None
+    aksi: str,
+    user: User | None,
+    pesan: str,
+    *,
+    periode_id: int | None = None,
+    opd_id: int | None = None,
 ) -> NoReturn:
     """Refuse an action: raise :class:`ActionRefused` and leave a "ditolak" audit row.
 
@@ -138,16 +158,49 @@ def refuse(
     raise refusal
 
 
+BENTROK = (
+    "Data yang sama baru saja disimpan dari komputer lain, jadi tindakan ini tidak dijalankan. "
+    "Muat ulang (F5), periksa keadaannya, lalu ulangi bila masih perlu."
+)
+
+
 @contextlib.contextmanager
-def transaction() -> Iterator[None]:
-    """The write transaction of an action (BEGIN IMMEDIATE): state checks made inside it see
-    the data as it is when the write happens, so two workstations cannot both act on one step."""
+def transaction(
+    aksi: str | None = None,
+    user: User | None = None,
+    *,
+    periode_id: int | None = None,
+    opd_id: int | None = None,
+    bentrok: str = BENTROK,
+) -> Iterator[None]:
+    """The write transaction of an action (BEGIN IMMEDIATE).
+
+    Every check that decides whether the action may happen runs inside it, so it sees the data
+    as it is when the write happens and two workstations cannot both act on one step. A refusal
+    raised inside gets its "ditolak" row after the rollback. A uniqueness clash the checks did
+    not foresee (another workstation won) becomes a refusal of ``aksi`` with ``bentrok`` as
+    its sentence; a database fault (full disk, read-only file) a :class:`DatabaseProblem`.
+    """
     try:
-        with database.atomic():
+        with db_transaction():
             yield
     except Refusal as refusal:
         refusal.record()
         raise
+    except peewee.IntegrityError as exc:
+        if aksi is None or not is_unique_violation(exc):
+            raise
+        log.warning("%s refused on a constraint: %s", aksi, exc)
+        clash = Refusal(bentrok, aksi, user, periode_id, opd_id)
+        clash.record()
+        raise clash from exc
+
+
+def locked(model: type[M], row_id: int) -> M:
+    """A row read afresh inside the write transaction (locked until it ends on a server engine),
+    for the state checks that decide whether the action may happen."""
+    row: M = for_update(model.select().where(model._meta.primary_key == row_id)).get()
+    return row
 
 
 def require_role(aksi: str, user: User, *roles: Role, periode_id: int | None = None) -> None:

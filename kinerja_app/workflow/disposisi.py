@@ -65,12 +65,8 @@ def buat_disposisi(
     Returns:
         The change record; ``objek_id`` is the disposisi id.
     """
-    periode = Periode.get_by_id(periode.id)
-    who = pelaksana(
-        "buat_disposisi", user, Role.KABAG, atas_nama=atas_nama, waktu=waktu, periode_id=periode.id
-    )
-    require_unlocked("buat_disposisi", user, periode)
-    if sifat not in SIFAT:
+    aksi = "buat_disposisi"
+    if sifat not in SIFAT:  # the form's values: checked before the transaction, no state read
         raise ValidationError(f"Sifat '{sifat}' tidak baku; pilih {', '.join(SIFAT)}.")
     if klasifikasi not in KLASIFIKASI:
         raise ValidationError(
@@ -81,11 +77,16 @@ def buat_disposisi(
         raise ValidationError(f"Pilihan 'dengan hormat harap' tidak dikenal: {unknown[0]}.")
     if tanggal_surat and diterima_tanggal and diterima_tanggal < tanggal_surat:
         raise ValidationError("Tanggal diterima tidak boleh sebelum tanggal surat.")
-    with transaction():
+    with transaction(aksi, user, periode_id=periode.id):
+        periode = Periode.get_by_id(periode.id)
+        who = pelaksana(
+            aksi, user, Role.KABAG, atas_nama=atas_nama, waktu=waktu, periode_id=periode.id
+        )
+        require_unlocked(aksi, user, periode)
         earlier = Disposisi.get_or_none(Disposisi.periode == periode)
         if earlier is not None:
             refuse(
-                "buat_disposisi",
+                aksi,
                 user,
                 f"Disposisi periode {periode.nama} sudah dicatat ({earlier.oleh.nama}, "
                 f"{format_tanggal_waktu(earlier.waktu)}); disposisi hanya dibuat sekali.",
@@ -111,11 +112,12 @@ def buat_disposisi(
             waktu=who.waktu,
         )
         who.audit(
-            "buat_disposisi",
+            aksi,
             keterangan=f"Disposisi Kabag: {row.hal}",
             periode_id=periode.id,
             objek="disposisi",
             objek_id=row.id,
+            data={Disposisi: [row.id]},
         )
     return Changes.of(
         Area.DISPOSISI, pesan="Disposisi dicatat.", periode_id=periode.id, objek_id=row.id

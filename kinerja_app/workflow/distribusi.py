@@ -12,7 +12,9 @@ from kinerja_app.clock import now
 from kinerja_app.formatting import format_tanggal
 from kinerja_app.storage import audit
 from kinerja_app.storage.arsip_berkas import catat_bukti, folder_periode, salinan_arsip
+from kinerja_app.storage.db import for_update
 from kinerja_app.storage.models import (
+    Arsip,
     Distribusi,
     Pengumpulan,
     Periode,
@@ -100,9 +102,9 @@ def kirim_pengantar(
         The change record naming the OPDs.
     """
     aksi = "kirim_pengantar"
-    periode = Periode.get_by_id(periode.id)
-    require_role(aksi, user, Role.TIM, periode_id=periode.id)
-    with transaction():
+    with transaction(aksi, user, periode_id=periode.id):
+        periode = Periode.get_by_id(periode.id)
+        require_role(aksi, user, Role.TIM, periode_id=periode.id)
         require_unlocked(aksi, user, periode)
         ttd = _require_signed(aksi, user, periode)
         day = tanggal_surat(tanggal, paling_awal=ttd.tanggal, apa="surat permintaan")
@@ -112,7 +114,7 @@ def kirim_pengantar(
         )
         if ids:
             query = query.where(Pengumpulan.id.in_(list(ids)))
-        rows = [p for p in query if not surat_opd(p, JenisSurat.PENGANTAR)]
+        rows = [p for p in for_update(query) if not surat_opd(p, JenisSurat.PENGANTAR)]
         if not rows:
             refuse(
                 aksi,
@@ -131,6 +133,7 @@ def kirim_pengantar(
             objek="surat_keluar",
             objek_id=numbers[0].id,
             detail={"nomor": [n.nomor for n in numbers]},
+            data={SuratKeluar: [n.id for n in numbers]},
         )
     return Changes.of(
         Area.DISTRIBUSI,
@@ -154,8 +157,6 @@ def distribusikan(user: User, periode: Periode, receipts: Sequence[TandaTerima])
         The change record naming the OPDs.
     """
     aksi = "distribusikan"
-    periode = Periode.get_by_id(periode.id)
-    require_role(aksi, user, Role.TIM, periode_id=periode.id)
     if not receipts:
         refuse(aksi, user, "Pilih paling sedikit satu Perangkat Daerah.", periode_id=periode.id)
     proofs = [
@@ -168,7 +169,9 @@ def distribusikan(user: User, periode: Periode, receipts: Sequence[TandaTerima])
         if r.berkas is not None
     ]
     late: list[str] = []
-    with salinan_arsip(proofs) as copies, transaction():
+    with salinan_arsip(proofs) as copies, transaction(aksi, user, periode_id=periode.id):
+        periode = Periode.get_by_id(periode.id)
+        require_role(aksi, user, Role.TIM, periode_id=periode.id)
         require_unlocked(aksi, user, periode)
         ttd = _require_signed(aksi, user, periode)
         due = batas_surat(periode)
@@ -177,9 +180,11 @@ def distribusikan(user: User, periode: Periode, receipts: Sequence[TandaTerima])
         copied = iter(copies)
         rows = {
             p.id: p
-            for p in Pengumpulan.select().where(
-                (Pengumpulan.periode == periode)
-                & Pengumpulan.id.in_([r.pengumpulan_id for r in receipts])
+            for p in for_update(
+                Pengumpulan.select().where(
+                    (Pengumpulan.periode == periode)
+                    & Pengumpulan.id.in_([r.pengumpulan_id for r in receipts])
+                )
             )
         }
         for receipt in receipts:
@@ -228,12 +233,14 @@ def distribusikan(user: User, periode: Periode, receipts: Sequence[TandaTerima])
                     periode_id=periode.id,
                     opd_id=row.opd_id,
                 )
-            if not sent:
-                _pengantar(user, row, receipt.tanggal.date(), signer)
+            pengantar = [] if sent else [_pengantar(user, row, receipt.tanggal.date(), signer).id]
             proof = next(copied) if receipt.berkas is not None else None
-            if proof is not None:
-                catat_bukti(periode, f"Tanda terima {row.opd.nama}", proof, user)
-            Distribusi.create(
+            bukti = (
+                [catat_bukti(periode, f"Tanda terima {row.opd.nama}", proof, user).id]
+                if proof is not None
+                else []
+            )
+            distribusi = Distribusi.create(
                 pengumpulan=row,
                 tanggal=receipt.tanggal,
                 penerima_nama=clean_text(receipt.penerima_nama, "Nama penerima", max_length=200),
@@ -260,6 +267,12 @@ def distribusikan(user: User, periode: Periode, receipts: Sequence[TandaTerima])
                 detail={
                     "tanggal": receipt.tanggal.isoformat(sep=" "),
                     "batas_waktu": due.isoformat(sep=" "),
+                },
+                data={
+                    Pengumpulan: [row.id],
+                    Distribusi: [distribusi.id],
+                    Arsip: bukti,
+                    SuratKeluar: pengantar,
                 },
             )
     pesan = f"Tanda terima {len(receipts)} Perangkat Daerah dicatat."

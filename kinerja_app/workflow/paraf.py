@@ -10,7 +10,15 @@ import datetime as dt
 from pathlib import Path
 
 from kinerja_app.storage.arsip_berkas import catat_bukti, folder_periode, salinan_arsip
-from kinerja_app.storage.models import Paraf, Pengembalian, Rancangan, SuratPermintaan, User
+from kinerja_app.storage.db import for_update
+from kinerja_app.storage.models import (
+    Arsip,
+    Paraf,
+    Pengembalian,
+    Rancangan,
+    SuratPermintaan,
+    User,
+)
 from kinerja_app.storage.models.master import Role
 from kinerja_app.storage.models.surat import StatusSurat
 from kinerja_app.workflow.common import (
@@ -38,7 +46,10 @@ def check_turn(
 ) -> SuratPermintaan:
     """Refuse unless the letter waits for ``role``, ``rancangan`` is its newest version, and the
     act (at ``waktu``) is not dated before the step it follows. Call inside the transaction."""
-    surat = SuratPermintaan.get_by_id(rancangan.surat_id)  # fresh: the caller's copy may be stale
+    # fresh, and locked on a server engine: the caller's copy may be stale
+    surat = for_update(
+        SuratPermintaan.select().where(SuratPermintaan.id == rancangan.surat_id)
+    ).get()
     periode = surat.periode
     require_unlocked(aksi, user, periode)
     if surat.status != state:
@@ -92,7 +103,6 @@ def beri_paraf(
     periode_id = rancangan.surat.periode_id
     if role not in _CHAIN:
         refuse(aksi, user, "Paraf hanya diberikan oleh Kabag dan Asisten.", periode_id=periode_id)
-    who = pelaksana(aksi, user, role, atas_nama=atas_nama, waktu=waktu, periode_id=periode_id)
     state, following = _CHAIN[role]
     tahun = rancangan.surat.periode.tahun
     proof = (
@@ -106,7 +116,8 @@ def beri_paraf(
         if scan
         else []
     )
-    with salinan_arsip(proof) as copies, transaction():
+    with salinan_arsip(proof) as copies, transaction(aksi, user, periode_id=periode_id):
+        who = pelaksana(aksi, user, role, atas_nama=atas_nama, waktu=waktu, periode_id=periode_id)
         surat = check_turn(aksi, user, rancangan, role, state, who.waktu)
         row = Paraf.create(
             rancangan=rancangan,
@@ -116,13 +127,18 @@ def beri_paraf(
             waktu=who.waktu,
             scan=str(copies[0][0]) if copies else None,
         )
-        if copies:
-            catat_bukti(
-                surat.periode,
-                f"Pindaian paraf {role.label} (versi {rancangan.versi})",
-                copies[0],
-                user,
-            )
+        bukti = (
+            [
+                catat_bukti(
+                    surat.periode,
+                    f"Pindaian paraf {role.label} (versi {rancangan.versi})",
+                    copies[0],
+                    user,
+                ).id
+            ]
+            if copies
+            else []
+        )
         SuratPermintaan.update(status=following.value, status_sejak=who.waktu).where(
             SuratPermintaan.id == surat.id
         ).execute()
@@ -133,6 +149,7 @@ def beri_paraf(
             objek="paraf",
             objek_id=row.id,
             detail={"versi": rancangan.versi, "hash": rancangan.content_hash},
+            data={Paraf: [row.id], SuratPermintaan: [surat.id], Arsip: bukti},
         )
     return Changes.of(
         Area.SURAT, pesan=f"Paraf {role.label} dicatat.", periode_id=periode_id, objek_id=row.id
@@ -179,10 +196,10 @@ def kembalikan_rancangan(
             "Hanya Kabag, Asisten, atau Sekda yang dapat mengembalikan draf.",
             periode_id=periode_id,
         )
-    who = pelaksana(aksi, user, role, atas_nama=atas_nama, waktu=waktu, periode_id=periode_id)
-    text = require_note(aksi, user, catatan, periode_id=periode_id)
     state = _CHAIN[role][0] if role in _CHAIN else StatusSurat.MENUNGGU_SEKDA
-    with transaction():
+    with transaction(aksi, user, periode_id=periode_id):
+        who = pelaksana(aksi, user, role, atas_nama=atas_nama, waktu=waktu, periode_id=periode_id)
+        text = require_note(aksi, user, catatan, periode_id=periode_id)
         surat = check_turn(aksi, user, rancangan, role, state, who.waktu)
         row = Pengembalian.create(
             rancangan=rancangan,
@@ -202,6 +219,7 @@ def kembalikan_rancangan(
             objek="pengembalian",
             objek_id=row.id,
             detail={"versi": rancangan.versi, "catatan": text},
+            data={Pengembalian: [row.id], SuratPermintaan: [surat.id]},
         )
     return Changes.of(
         Area.SURAT,

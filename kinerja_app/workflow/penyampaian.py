@@ -20,10 +20,13 @@ from kinerja_app.storage import audit
 from kinerja_app.storage.arsip_berkas import folder_periode, salinan_arsip
 from kinerja_app.storage.db import insert_rows
 from kinerja_app.storage.models import (
+    BatasOpd,
     DataIndikator,
     Koordinasi,
     Pengumpulan,
     Penyampaian,
+    Periode,
+    SuratKeluar,
     Temuan,
     User,
 )
@@ -33,6 +36,7 @@ from kinerja_app.workflow.common import (
     Area,
     Changes,
     clean_text,
+    locked,
     refuse,
     require_after,
     require_note,
@@ -126,8 +130,6 @@ def simpan_penyampaian(
     aksi = "simpan_penyampaian"
     pengumpulan = Pengumpulan.get_by_id(pengumpulan.id)  # fresh: the caller's copy may be stale
     periode = pengumpulan.periode
-    require_role(aksi, user, Role.TIM, periode_id=periode.id)
-    require_unlocked(aksi, user, periode)
     if surat_masuk.tanggal_diterima > now() + dt.timedelta(minutes=5):
         refuse(aksi, user, "Tanggal diterima tidak boleh di masa depan.", periode_id=periode.id)
     if (
@@ -153,14 +155,16 @@ def simpan_penyampaian(
     folder = folder_periode(periode.tahun, "Data OPD", pengumpulan.opd.nama)
     original = [(berkas, folder, f"Revisi {revisi} - {berkas.name}")] if berkas else []
     errors = sum(1 for f in findings if f.severity == "error")
-    with salinan_arsip(original) as copies, transaction():
-        stored = copies[0] if copies else None
-        if stored and sha256_diperiksa and stored[1] != sha256_diperiksa:
+    with salinan_arsip(original) as copies, transaction(aksi, user, periode_id=periode.id):
+        if copies and sha256_diperiksa and copies.sidik(0) != sha256_diperiksa:
             raise UserError(
                 f"Berkas {berkas.name if berkas else ''} berubah sesudah diperiksa. Periksa ulang "
                 "berkas itu, lalu simpan lagi; tidak ada yang disimpan."
             )
-        pengumpulan = Pengumpulan.get_by_id(pengumpulan.id)  # inside the write lock
+        periode = Periode.get_by_id(periode.id)
+        require_role(aksi, user, Role.TIM, periode_id=periode.id)
+        require_unlocked(aksi, user, periode)
+        pengumpulan = locked(Pengumpulan, pengumpulan.id)
         if pengumpulan.status == StatusOpd.BELUM_DIKIRIMI:
             refuse(
                 aksi,
@@ -189,12 +193,22 @@ def simpan_penyampaian(
             refuse(
                 aksi,
                 user,
-                "Data OPD ini baru saja diubah di komputer lain; muat ulang.",
+                f"Data {pengumpulan.opd.nama} baru saja disimpan dari komputer lain (revisi "
+                f"{pengumpulan.revisi_terakhir}); muat ulang (F5) dan periksa revisi itu sebelum "
+                "menyimpan lagi.",
                 periode_id=periode.id,
+                opd_id=pengumpulan.opd_id,
             )
+        stored = copies[0] if copies else None
+        superseded = [
+            r.id
+            for r in Penyampaian.select(Penyampaian.id).where(
+                (Penyampaian.pengumpulan == pengumpulan)
+                & (Penyampaian.status == StatusPenyampaian.DIPERIKSA.value)
+            )
+        ]
         Penyampaian.update(status=StatusPenyampaian.DIGANTIKAN.value).where(
-            (Penyampaian.pengumpulan == pengumpulan)
-            & (Penyampaian.status == StatusPenyampaian.DIPERIKSA.value)
+            Penyampaian.id.in_(superseded)
         ).execute()
         rev = Penyampaian.create(
             pengumpulan=pengumpulan,
@@ -278,6 +292,12 @@ def simpan_penyampaian(
                 "sha256": stored[1] if stored else None,
                 "baris": len(rows),
             },
+            data={
+                Penyampaian: [rev.id, *superseded],
+                DataIndikator: [rev.id],
+                Temuan: [rev.id],
+                Pengumpulan: [pengumpulan.id],
+            },
         )
     return Changes.of(
         Area.PENYAMPAIAN,
@@ -289,8 +309,9 @@ def simpan_penyampaian(
 
 
 def _latest_open(aksi: str, user: User, penyampaian: Penyampaian) -> Pengumpulan:
+    """Call inside the write transaction: the OPD row, if ``penyampaian`` awaits a decision."""
     penyampaian = Penyampaian.get_by_id(penyampaian.id)
-    pengumpulan: Pengumpulan = penyampaian.pengumpulan
+    pengumpulan = locked(Pengumpulan, penyampaian.pengumpulan_id)
     require_unlocked(aksi, user, pengumpulan.periode)
     if penyampaian.status != StatusPenyampaian.DIPERIKSA:
         refuse(
@@ -309,8 +330,9 @@ def nyatakan_valid(user: User, penyampaian: Penyampaian) -> Changes:
     Refused while the revision has errors, unless the Kabag has overridden them.
     """
     aksi = "nyatakan_valid"
-    require_role(aksi, user, Role.TIM, periode_id=penyampaian.pengumpulan.periode_id)
-    with transaction():
+    periode_id = penyampaian.pengumpulan.periode_id
+    with transaction(aksi, user, periode_id=periode_id):
+        require_role(aksi, user, Role.TIM, periode_id=periode_id)
         pengumpulan = _latest_open(aksi, user, penyampaian)
         penyampaian = Penyampaian.get_by_id(penyampaian.id)
         if penyampaian.jumlah_error and not penyampaian.override_alasan:
@@ -336,6 +358,7 @@ def nyatakan_valid(user: User, penyampaian: Penyampaian) -> Changes:
             opd_id=pengumpulan.opd_id,
             objek="penyampaian",
             objek_id=penyampaian.id,
+            data={Penyampaian: [penyampaian.id], Pengumpulan: [pengumpulan.id]},
         )
     return Changes.of(
         Area.PENYAMPAIAN,
@@ -370,9 +393,9 @@ def kembalikan_data(
 
     aksi = "kembalikan_data"
     periode_id = penyampaian.pengumpulan.periode_id
-    require_role(aksi, user, Role.TIM, periode_id=periode_id)
-    text = require_note(aksi, user, catatan, periode_id=periode_id)
-    with transaction():
+    with transaction(aksi, user, periode_id=periode_id):
+        require_role(aksi, user, Role.TIM, periode_id=periode_id)
+        text = require_note(aksi, user, catatan, periode_id=periode_id)
         pengumpulan = _latest_open(aksi, user, penyampaian)
         penyampaian = Penyampaian.get_by_id(penyampaian.id)
         day = hari_surat(
@@ -403,6 +426,12 @@ def kembalikan_data(
                 "batas_perbaikan": batas.isoformat(),
                 "nomor": row.surat_keluar.nomor,
             },
+            data={
+                Penyampaian: [penyampaian.id],
+                Pengumpulan: [pengumpulan.id],
+                BatasOpd: [row.id],
+                SuratKeluar: [row.surat_keluar_id],
+            },
         )
     return Changes.of(
         Area.PENYAMPAIAN,
@@ -418,9 +447,9 @@ def setujui_dengan_kesalahan(user: User, penyampaian: Penyampaian, alasan: str) 
     """The Kabag overrides a revision's errors with a reason, so the Tim may accept it."""
     aksi = "setujui_dengan_kesalahan"
     periode_id = penyampaian.pengumpulan.periode_id
-    require_role(aksi, user, Role.KABAG, periode_id=periode_id)
-    text = require_note(aksi, user, alasan, periode_id=periode_id)
-    with transaction():
+    with transaction(aksi, user, periode_id=periode_id):
+        require_role(aksi, user, Role.KABAG, periode_id=periode_id)
+        text = require_note(aksi, user, alasan, periode_id=periode_id)
         pengumpulan = _latest_open(aksi, user, penyampaian)
         Penyampaian.update(override_alasan=text, override_oleh=user).where(
             Penyampaian.id == penyampaian.id
@@ -434,6 +463,7 @@ def setujui_dengan_kesalahan(user: User, penyampaian: Penyampaian, alasan: str) 
             objek="penyampaian",
             objek_id=penyampaian.id,
             detail={"alasan": text},
+            data={Penyampaian: [penyampaian.id]},
         )
     return Changes.of(
         Area.PENYAMPAIAN,
@@ -449,10 +479,10 @@ def catat_koordinasi(
     """Note a coordination with an OPD about its data (step 8)."""
     aksi = "catat_koordinasi"
     pengumpulan = Pengumpulan.get_by_id(pengumpulan.id)
-    require_role(aksi, user, Role.TIM, periode_id=pengumpulan.periode_id)
-    require_unlocked(aksi, user, pengumpulan.periode)
-    text = require_note(aksi, user, catatan, periode_id=pengumpulan.periode_id)
-    with transaction():
+    with transaction(aksi, user, periode_id=pengumpulan.periode_id):
+        require_role(aksi, user, Role.TIM, periode_id=pengumpulan.periode_id)
+        require_unlocked(aksi, user, Periode.get_by_id(pengumpulan.periode_id))
+        text = require_note(aksi, user, catatan, periode_id=pengumpulan.periode_id)
         row = Koordinasi.create(
             pengumpulan=pengumpulan,
             cara=clean_text(cara, "Cara", max_length=40),
@@ -467,6 +497,7 @@ def catat_koordinasi(
             opd_id=pengumpulan.opd_id,
             objek="koordinasi",
             objek_id=row.id,
+            data={Koordinasi: [row.id]},
         )
     return Changes.of(
         Area.PENYAMPAIAN,

@@ -19,8 +19,7 @@ from kinerja_app.errors import ValidationError
 from kinerja_app.formatting import format_tanggal
 from kinerja_app.jadwal.mutu_baku import batas_penyampaian_default
 from kinerja_app.storage import audit
-from kinerja_app.storage.arsip_berkas import folder_periode, simpan_salinan
-from kinerja_app.storage.db import database
+from kinerja_app.storage.arsip_berkas import folder_periode, salinan_arsip
 from kinerja_app.storage.files import sha256_file
 from kinerja_app.storage.models import (
     Disposisi,
@@ -33,7 +32,14 @@ from kinerja_app.storage.models import (
 )
 from kinerja_app.storage.models.master import Role
 from kinerja_app.storage.models.surat import StatusSurat
-from kinerja_app.workflow.common import Area, Changes, refuse, require_role, require_unlocked
+from kinerja_app.workflow.common import (
+    Area,
+    Changes,
+    refuse,
+    require_role,
+    require_unlocked,
+    transaction,
+)
 
 
 @dataclass(frozen=True)
@@ -168,33 +174,39 @@ def simpan_rancangan(
     Returns:
         The change record; ``objek_id`` is the new version's id.
     """
-    periode = Periode.get_by_id(periode.id)
-    require_role("simpan_rancangan", user, Role.TIM, periode_id=periode.id)
-    require_unlocked("simpan_rancangan", user, periode)
+    aksi = "simpan_rancangan"
     isi.validate()
-    disposisi = (
-        Disposisi.select().where(Disposisi.periode == periode).order_by(Disposisi.id.desc()).first()
+    files = (  # keep the Word file the Tim attached, never the user's own copy
+        [(berkas, folder_periode(periode.tahun, "Surat Permintaan"), f"Draf - {berkas.name}")]
+        if berkas is not None
+        else []
     )
-    if disposisi is None:
-        refuse(
-            "simpan_rancangan",
-            user,
-            "Belum ada disposisi Kabag untuk periode ini; draf surat dibuat setelah disposisi (langkah 1).",
-            periode_id=periode.id,
+    with salinan_arsip(files) as copies, transaction(aksi, user, periode_id=periode.id):
+        periode = Periode.get_by_id(periode.id)
+        require_role(aksi, user, Role.TIM, periode_id=periode.id)
+        require_unlocked(aksi, user, periode)
+        disposisi = (
+            Disposisi.select()
+            .where(Disposisi.periode == periode)
+            .order_by(Disposisi.id.desc())
+            .first()
         )
-    surat = SuratPermintaan.get_or_none(SuratPermintaan.periode == periode)
-    if surat is not None and surat.status == StatusSurat.DITANDATANGANI:
-        refuse(
-            "simpan_rancangan",
-            user,
-            "Surat sudah ditandatangani Sekda dan tidak dapat diubah lagi.",
-            periode_id=periode.id,
-        )
-    if berkas is not None:  # keep the Word file the Tim attached, never the user's own copy
-        berkas = simpan_salinan(
-            berkas, folder_periode(periode.tahun, "Surat Permintaan"), f"Draf - {berkas.name}"
-        )[0]
-    with database.atomic():
+        if disposisi is None:
+            refuse(
+                aksi,
+                user,
+                "Belum ada disposisi Kabag untuk periode ini; draf surat dibuat setelah disposisi (langkah 1).",
+                periode_id=periode.id,
+            )
+        surat = SuratPermintaan.get_or_none(SuratPermintaan.periode == periode)
+        if surat is not None and surat.status == StatusSurat.DITANDATANGANI:
+            refuse(
+                aksi,
+                user,
+                "Surat sudah ditandatangani Sekda dan tidak dapat diubah lagi.",
+                periode_id=periode.id,
+            )
+        stored = copies[0][0] if copies else None
         if surat is None:
             surat = SuratPermintaan.create(periode=periode, disposisi=disposisi)
         last = (
@@ -208,16 +220,15 @@ def simpan_rancangan(
             surat=surat,
             versi=versi,
             isi_json=isi.to_json(),
-            content_hash=content_hash(isi, berkas),
-            berkas=str(berkas) if berkas else None,
+            content_hash=content_hash(isi, stored),
+            berkas=str(stored) if stored else None,
             catatan=catatan.strip(),
             dibuat_oleh=user,
         )
+        versions = [r.id for r in Rancangan.select(Rancangan.id).where(Rancangan.surat == surat)]
         voided = (
             Paraf.update(batal=True, batal_pada=now())
-            .where(
-                Paraf.rancangan.in_(Rancangan.select(Rancangan.id).where(Rancangan.surat == surat))
-            )
+            .where(Paraf.rancangan.in_(versions))
             .where((Paraf.batal == False) & (Paraf.rancangan != row.id))  # noqa: E712
             .execute()
         )
@@ -226,7 +237,7 @@ def simpan_rancangan(
             SuratPermintaan.id == surat.id
         ).execute()
         audit.write(
-            "simpan_rancangan",
+            aksi,
             pelaku=user,
             keterangan=f"Draf surat versi {versi} disimpan"
             + (" dan diajukan ke Kabag" if ajukan else "")
@@ -235,6 +246,7 @@ def simpan_rancangan(
             objek="rancangan",
             objek_id=row.id,
             detail={"versi": versi, "hash": row.content_hash, "paraf_dibatalkan": voided},
+            data={Rancangan: [row.id], SuratPermintaan: [surat.id], Paraf: versions},
         )
     return Changes.of(
         Area.SURAT, pesan=f"Draf versi {versi} disimpan.", periode_id=periode.id, objek_id=row.id
@@ -243,41 +255,43 @@ def simpan_rancangan(
 
 def ajukan_rancangan(user: User, periode: Periode) -> Changes:
     """Submit the latest version to the Kabag for paraf (step 2 → 3)."""
-    periode = Periode.get_by_id(periode.id)
-    require_role("ajukan_rancangan", user, Role.TIM, periode_id=periode.id)
-    require_unlocked("ajukan_rancangan", user, periode)
-    surat = SuratPermintaan.get_or_none(SuratPermintaan.periode == periode)
-    if surat is None or surat.status not in (StatusSurat.DRAF, StatusSurat.DIKEMBALIKAN):
-        refuse(
-            "ajukan_rancangan",
-            user,
-            "Hanya draf yang belum diajukan atau yang dikembalikan dapat diajukan ke Kabag."
-            if surat
-            else "Belum ada draf surat; simpan draf terlebih dahulu.",
-            periode_id=periode.id,
-        )
-    latest = versi_terakhir(surat)
-    if (
-        surat.status == StatusSurat.DIKEMBALIKAN
-        and Pengembalian.select().where(Pengembalian.rancangan == latest).exists()
-    ):
-        refuse(
-            "ajukan_rancangan",
-            user,
-            f"Versi {latest.versi} sudah dikembalikan; simpan versi baru yang memuat perbaikan.",
-            periode_id=periode.id,
-        )
-    with database.atomic():
+    aksi = "ajukan_rancangan"
+    with transaction(aksi, user, periode_id=periode.id):
+        periode = Periode.get_by_id(periode.id)
+        require_role(aksi, user, Role.TIM, periode_id=periode.id)
+        require_unlocked(aksi, user, periode)
+        surat = SuratPermintaan.get_or_none(SuratPermintaan.periode == periode)
+        if surat is None or surat.status not in (StatusSurat.DRAF, StatusSurat.DIKEMBALIKAN):
+            refuse(
+                aksi,
+                user,
+                "Hanya draf yang belum diajukan atau yang dikembalikan dapat diajukan ke Kabag."
+                if surat
+                else "Belum ada draf surat; simpan draf terlebih dahulu.",
+                periode_id=periode.id,
+            )
+        latest = versi_terakhir(surat)
+        if (
+            surat.status == StatusSurat.DIKEMBALIKAN
+            and Pengembalian.select().where(Pengembalian.rancangan == latest).exists()
+        ):
+            refuse(
+                aksi,
+                user,
+                f"Versi {latest.versi} sudah dikembalikan; simpan versi baru yang memuat perbaikan.",
+                periode_id=periode.id,
+            )
         SuratPermintaan.update(status=StatusSurat.MENUNGGU_KABAG.value, status_sejak=now()).where(
             SuratPermintaan.id == surat.id
         ).execute()
         audit.write(
-            "ajukan_rancangan",
+            aksi,
             pelaku=user,
             keterangan=f"Draf versi {latest.versi} diajukan ke Kabag",
             periode_id=periode.id,
             objek="rancangan",
             objek_id=latest.id,
+            data={SuratPermintaan: [surat.id]},
         )
     return Changes.of(Area.SURAT, pesan="Draf diajukan ke Kabag.", periode_id=periode.id)
 

@@ -14,6 +14,7 @@ from kinerja_app.clock import today
 from kinerja_app.documents.nomor import format_nomor
 from kinerja_app.errors import ValidationError
 from kinerja_app.formatting import format_tanggal
+from kinerja_app.storage.db import serialise
 from kinerja_app.storage.models import Pengumpulan, PerangkatDaerah, SuratKeluar, User
 from kinerja_app.storage.models.master import Role
 
@@ -86,6 +87,7 @@ def daftarkan_surat_keluar(
     Raises:
         ValidationError: a SRIKANDI number already registered this year.
     """
+    serialise("surat_keluar")  # one number at a time on a server engine too
     srikandi = (nomor_srikandi or "").strip()
     if srikandi:
         taken = SuratKeluar.get_or_none(

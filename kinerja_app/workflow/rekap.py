@@ -12,13 +12,14 @@ from kinerja_app.clock import now
 from kinerja_app.rekap.rekapitulasi import BarisRekap, baris_rekap, ringkasan
 from kinerja_app.storage import audit
 from kinerja_app.storage.arsip_berkas import folder_periode, salinan_arsip
-from kinerja_app.storage.models import Arsip, AuditLog, Periode, Rekap, ReviewRekap, User
+from kinerja_app.storage.models import Arsip, Periode, Rekap, ReviewRekap, User
 from kinerja_app.storage.models.master import Role
 from kinerja_app.storage.models.pengumpulan import StatusOpd
 from kinerja_app.storage.models.rekap import StatusRekap
 from kinerja_app.workflow.common import (
     Area,
     Changes,
+    locked,
     pelaksana,
     refuse,
     require_after,
@@ -40,17 +41,7 @@ def rekap_terakhir(periode: Periode) -> Rekap | None:
 def kepala_persetujuan(rekap: Rekap) -> str:
     """The audit chain head as it stood when the Kabag approved this version: what the final
     Dokumen Rekapitulasi prints and the archive records (the same on every reprint)."""
-    row = (
-        AuditLog.select(AuditLog.hash)
-        .where(
-            (AuditLog.aksi == "review_rekap")
-            & (AuditLog.objek_id == rekap.id)
-            & (AuditLog.hasil == "ok")
-        )
-        .order_by(AuditLog.id.desc())
-        .first()
-    )
-    return str(row.hash) if row else ""
+    return audit.head_of("rekap", rekap.id, aksi="review_rekap")
 
 
 def opd_belum_lengkap(periode: Periode) -> list[BarisRekap]:
@@ -99,33 +90,31 @@ def ajukan_rekap(
         The change record; ``objek_id`` is the recap version's id.
     """
     aksi = "ajukan_rekap"
-    periode = Periode.get_by_id(periode.id)
-    require_role(aksi, user, Role.TIM, periode_id=periode.id)
-    require_unlocked(aksi, user, periode)
-    text = require_note(aksi, user, analisa, periode_id=periode.id)
-    last = rekap_terakhir(periode)
-    if last is not None and last.status in (
-        StatusRekap.DIAJUKAN,
-        StatusRekap.DISETUJUI,
-        StatusRekap.FINAL,
-    ):
-        refuse(
-            aksi,
-            user,
-            f"Rekap versi {last.versi} sedang {StatusRekap(last.status).label.lower()}.",
-            periode_id=periode.id,
-        )
-    rows = baris_rekap(periode)
-    if not any(r.data_masuk_pada for r in rows):
-        refuse(
-            aksi,
-            user,
-            "Belum ada data Perangkat Daerah yang masuk; rekap belum dapat disusun.",
-            periode_id=periode.id,
-        )
-    versi = (last.versi if last else 0) + 1
-    with transaction():
-        rows = baris_rekap(periode)
+    with transaction(aksi, user, periode_id=periode.id):
+        periode = Periode.get_by_id(periode.id)
+        require_role(aksi, user, Role.TIM, periode_id=periode.id)
+        require_unlocked(aksi, user, periode)
+        text = require_note(aksi, user, analisa, periode_id=periode.id)
+        last = rekap_terakhir(periode)
+        if last is not None and last.status in (
+            StatusRekap.DIAJUKAN,
+            StatusRekap.DISETUJUI,
+            StatusRekap.FINAL,
+        ):
+            refuse(
+                aksi,
+                user,
+                f"Rekap versi {last.versi} sedang {StatusRekap(last.status).label.lower()}.",
+                periode_id=periode.id,
+            )
+        rows = baris_rekap(periode)  # inside the write lock: the snapshot is one state
+        if not any(r.data_masuk_pada for r in rows):
+            refuse(
+                aksi,
+                user,
+                "Belum ada data Perangkat Daerah yang masuk; rekap belum dapat disusun.",
+                periode_id=periode.id,
+            )
         belum, alasan = _alasan_belum_lengkap(
             aksi, user, periode, rows, alasan_belum_lengkap, "mengajukan rekap"
         )
@@ -136,14 +125,7 @@ def ajukan_rekap(
         if belum:
             content["belum_lengkap"] = {"alasan": alasan, "opd": _daftar(belum)}
         snapshot = json.dumps(content, ensure_ascii=False, sort_keys=True)
-        latest = rekap_terakhir(periode)
-        if (latest.versi if latest else 0) + 1 != versi:
-            refuse(
-                aksi,
-                user,
-                "Rekap baru saja diajukan dari komputer lain; muat ulang.",
-                periode_id=periode.id,
-            )
+        versi = (last.versi if last else 0) + 1
         row = Rekap.create(
             periode=periode,
             versi=versi,
@@ -166,6 +148,7 @@ def ajukan_rekap(
             objek_id=row.id,
             detail={"hash": row.content_hash}
             | ({"belum_lengkap": _daftar(belum), "alasan": alasan} if belum else {}),
+            data={Rekap: [row.id]},
         )
     return Changes.of(
         Area.REKAP,
@@ -186,14 +169,19 @@ def review_rekap(
 ) -> Changes:
     """Step 9: the Kabag approves the recap ("Ya") or returns it to the Tim with input ("Tidak")."""
     aksi = "review_rekap"
-    rekap = Rekap.get_by_id(rekap.id)  # fresh: the caller's copy may be stale
-    periode = rekap.periode
-    who = pelaksana(aksi, user, Role.KABAG, atas_nama=atas_nama, waktu=waktu, periode_id=periode.id)
-    require_unlocked(aksi, user, periode)
-    text = catatan.strip() if setuju else require_note(aksi, user, catatan, periode_id=periode.id)
+    periode_id = rekap.periode_id
     status = StatusRekap.DISETUJUI if setuju else StatusRekap.DIKEMBALIKAN
-    with transaction():
-        if Rekap.get_by_id(rekap.id).status != StatusRekap.DIAJUKAN:
+    with transaction(aksi, user, periode_id=periode_id):
+        rekap = locked(Rekap, rekap.id)  # fresh: the caller's copy may be stale
+        periode = rekap.periode
+        who = pelaksana(
+            aksi, user, Role.KABAG, atas_nama=atas_nama, waktu=waktu, periode_id=periode.id
+        )
+        require_unlocked(aksi, user, periode)
+        text = (
+            catatan.strip() if setuju else require_note(aksi, user, catatan, periode_id=periode.id)
+        )
+        if rekap.status != StatusRekap.DIAJUKAN:
             refuse(
                 aksi,
                 user,
@@ -203,7 +191,7 @@ def review_rekap(
         require_after(
             aksi, user, who.waktu, rekap.dibuat_pada, "pengajuan rekap ini", periode_id=periode.id
         )
-        ReviewRekap.create(
+        review = ReviewRekap.create(
             rekap=rekap,
             setuju=setuju,
             catatan=text,
@@ -220,9 +208,10 @@ def review_rekap(
             objek="rekap",
             objek_id=rekap.id,
             detail={"setuju": setuju, "catatan": text},
+            data={ReviewRekap: [review.id], Rekap: [rekap.id]},
         )
     return Changes.of(
-        Area.REKAP, pesan=f"Rekap {status.label.lower()}.", periode_id=periode.id, objek_id=rekap.id
+        Area.REKAP, pesan=f"Rekap {status.label.lower()}.", periode_id=periode_id, objek_id=rekap.id
     )
 
 
@@ -251,53 +240,49 @@ def finalisasi_arsip(
         The change record.
     """
     aksi = "finalisasi_arsip"
-    rekap = Rekap.get_by_id(rekap.id)
-    periode = rekap.periode
-    require_role(aksi, user, Role.TIM, periode_id=periode.id)
-    require_unlocked(aksi, user, periode)
-    if rekap.status != StatusRekap.DISETUJUI:
-        refuse(
-            aksi,
-            user,
-            "Hanya rekap yang sudah disetujui Kabag (langkah 9) dapat difinalisasi.",
-            periode_id=periode.id,
-        )
+    periode_id = rekap.periode_id
     if salinan < 0 or salinan > 100:
-        refuse(aksi, user, "Jumlah salinan harus antara 0 dan 100.", periode_id=periode.id)
+        refuse(aksi, user, "Jumlah salinan harus antara 0 dan 100.", periode_id=periode_id)
     missing = [str(p) for _, p in berkas if not p.is_file()]
     if missing:
         refuse(
             aksi,
             user,
             f"Berkas arsip tidak ditemukan: {', '.join(missing)}.",
-            periode_id=periode.id,
+            periode_id=periode_id,
         )
-    never_sent = [r.nama for r in baris_rekap(periode) if r.status == StatusOpd.BELUM_DIKIRIMI]
-    if never_sent:
-        refuse(
-            aksi,
-            user,
-            f"{len(never_sent)} Perangkat Daerah belum dikirimi surat (mis. {never_sent[0]}); setiap "
-            "instansi wajib diminta datanya sebelum periode diarsipkan.",
-            periode_id=periode.id,
-        )
-    head = audit_head or kepala_persetujuan(rekap) or audit.chain_head()
-    folder = folder_periode(periode.tahun, "Arsip Final")
-    with salinan_arsip([(path, folder, path.name) for _, path in berkas]) as copies, transaction():
-        if Rekap.get_by_id(rekap.id).status != StatusRekap.DISETUJUI:
+    folder = folder_periode(rekap.periode.tahun, "Arsip Final")
+    files = [(path, folder, path.name) for _, path in berkas]
+    with salinan_arsip(files) as copies, transaction(aksi, user, periode_id=periode_id):
+        rekap = locked(Rekap, rekap.id)
+        periode = rekap.periode
+        require_role(aksi, user, Role.TIM, periode_id=periode.id)
+        require_unlocked(aksi, user, periode)
+        if rekap.status != StatusRekap.DISETUJUI:
             refuse(
                 aksi,
                 user,
-                "Rekap ini baru saja diubah di komputer lain; muat ulang.",
+                "Hanya rekap yang sudah disetujui Kabag (langkah 9) dapat difinalisasi.",
+                periode_id=periode.id,
+            )
+        rows = baris_rekap(periode)
+        never_sent = [r.nama for r in rows if r.status == StatusOpd.BELUM_DIKIRIMI]
+        if never_sent:
+            refuse(
+                aksi,
+                user,
+                f"{len(never_sent)} Perangkat Daerah belum dikirimi surat (mis. {never_sent[0]}); setiap "
+                "instansi wajib diminta datanya sebelum periode diarsipkan.",
                 periode_id=periode.id,
             )
         belum, alasan = _alasan_belum_lengkap(
-            aksi, user, periode, baris_rekap(periode), alasan_belum_lengkap, "mengarsipkan periode"
+            aksi, user, periode, rows, alasan_belum_lengkap, "mengarsipkan periode"
         )
+        head = audit_head or kepala_persetujuan(rekap) or audit.chain_head()
         stored = [
             (jenis, path, digest) for (jenis, _), (path, digest) in zip(berkas, copies, strict=True)
         ]
-        for jenis, path, digest in stored:
+        arsip = [
             Arsip.create(
                 periode=periode,
                 rekap=rekap,
@@ -307,7 +292,9 @@ def finalisasi_arsip(
                 salinan=salinan,
                 audit_head=head,
                 dicatat_oleh=user,
-            )
+            ).id
+            for jenis, path, digest in stored
+        ]
         Rekap.update(status=StatusRekap.FINAL.value).where(Rekap.id == rekap.id).execute()
         Periode.update(terkunci=True, dikunci_pada=now()).where(Periode.id == periode.id).execute()
         audit.write(
@@ -324,6 +311,7 @@ def finalisasi_arsip(
                 "salinan": salinan,
             }
             | ({"belum_lengkap": _daftar(belum), "alasan": alasan} if belum else {}),
+            data={Arsip: arsip, Rekap: [rekap.id], Periode: [periode.id]},
         )
     return Changes.of(
         Area.REKAP,

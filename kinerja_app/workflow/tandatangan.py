@@ -13,7 +13,14 @@ from pathlib import Path
 from kinerja_app.errors import ValidationError
 from kinerja_app.formatting import format_tanggal
 from kinerja_app.storage.arsip_berkas import catat_bukti, folder_periode, salinan_arsip
-from kinerja_app.storage.models import Rancangan, SuratPermintaan, TandaTangan, User
+from kinerja_app.storage.models import (
+    Arsip,
+    Rancangan,
+    SuratKeluar,
+    SuratPermintaan,
+    TandaTangan,
+    User,
+)
 from kinerja_app.storage.models.master import Role
 from kinerja_app.storage.models.surat import CaraTtd, StatusSurat
 from kinerja_app.workflow.common import Area, Changes, pelaksana, refuse, transaction
@@ -57,13 +64,9 @@ def sekda_tandatangani(
     """
     aksi = "sekda_tandatangani"
     periode_id = rancangan.surat.periode_id
-    who = pelaksana(aksi, user, Role.SEKDA, atas_nama=atas_nama, waktu=waktu, periode_id=periode_id)
     srikandi = (nomor_srikandi or "").strip() if cara == CaraTtd.ELEKTRONIK else ""
     if cara == CaraTtd.ELEKTRONIK and not srikandi:
         raise ValidationError("Tanda tangan elektronik memerlukan nomor naskah dari SRIKANDI.")
-    tgl = tanggal or who.waktu.date()
-    if tgl > who.waktu.date():
-        raise ValidationError("Tanggal surat tidak boleh sesudah tanggal penandatanganan.")
     from kinerja_app.workflow.rancangan import IsiSurat
 
     isi = IsiSurat.from_json(rancangan.isi_json)
@@ -73,7 +76,13 @@ def sekda_tandatangani(
         if scan
         else []
     )
-    with salinan_arsip(proof) as copies, transaction():
+    with salinan_arsip(proof) as copies, transaction(aksi, user, periode_id=periode_id):
+        who = pelaksana(
+            aksi, user, Role.SEKDA, atas_nama=atas_nama, waktu=waktu, periode_id=periode_id
+        )
+        tgl = tanggal or who.waktu.date()
+        if tgl > who.waktu.date():
+            raise ValidationError("Tanggal surat tidak boleh sesudah tanggal penandatanganan.")
         surat: SuratPermintaan = check_turn(
             aksi, user, rancangan, Role.SEKDA, StatusSurat.MENUNGGU_SEKDA, who.waktu
         )
@@ -138,10 +147,18 @@ def sekda_tandatangani(
         SuratPermintaan.update(
             status=StatusSurat.DITANDATANGANI.value, status_sejak=who.waktu
         ).where(SuratPermintaan.id == surat.id).execute()
-        if copies:
-            catat_bukti(
-                surat.periode, f"Pindaian surat bertanda tangan {register.nomor}", copies[0], user
-            )
+        bukti = (
+            [
+                catat_bukti(
+                    surat.periode,
+                    f"Pindaian surat bertanda tangan {register.nomor}",
+                    copies[0],
+                    user,
+                ).id
+            ]
+            if copies
+            else []
+        )
         via = f"elektronik, SRIKANDI {srikandi}" if srikandi else cara.value
         who.audit(
             aksi,
@@ -157,6 +174,12 @@ def sekda_tandatangani(
                 "versi": rancangan.versi,
                 "srikandi": bool(srikandi),
                 "nota_dinas": nota.nomor if nota else None,
+            },
+            data={
+                TandaTangan: [row.id],
+                SuratKeluar: [register.id, *([nota.id] if nota else [])],
+                SuratPermintaan: [surat.id],
+                Arsip: bukti,
             },
         )
     return Changes.of(

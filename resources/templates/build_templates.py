@@ -413,6 +413,22 @@ def two_signers(
     signer(right_cell, *right)
 
 
+def chain_footer(doc: DocumentObject) -> None:
+    """At the foot of every page of the signed letter, small and grey like an electronic
+    signature's footnote: the first 16 digits of the audit chain head of its signature, which
+    ``kinerja audit-verify --kepala`` checks; the line is empty on a draft or a copy to sign."""
+    section = doc.sections[0]
+    footers = [section.footer]
+    if section.different_first_page_header_footer:
+        footers.append(section.first_page_footer)
+    for footer in footers:
+        footer.is_linked_to_previous = False
+        p = footer.paragraphs[0]
+        run = p.add_run("{% if audit_head %}Rantai audit: {{ audit_head[:16] }}…{% endif %}")
+        run.font.size = Pt(7)
+        run.font.color.rgb = GREY
+
+
 def tembusan(doc: DocumentObject) -> None:
     tag(doc, "{%p if tembusan %}")
     para(doc, "Tembusan:", size=10, before=12, keep_next=True)
@@ -491,6 +507,7 @@ BODY_LEFT = 2.8  # the body lines up with the value column of Nomor/Hal (naskah 
 # --------------------------------------------------------------------------- templates
 def surat_permintaan() -> DocumentObject:
     doc = new_document()
+    chain_footer(doc)
     draft_mark(doc)
     kop(doc, PORTRAIT_WIDTH)
     address_block(doc, PORTRAIT_WIDTH)

@@ -5,6 +5,7 @@ recorded acts, each stated by its own numbered letter."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import replace
 
 import pytest
@@ -163,3 +164,40 @@ def test_reminders_refused_when_nobody_is_late(f):
     signed_with(f, periode, batas=dt.date(2026, 3, 20))
     with pytest.raises(ActionRefused, match="Tidak ada Perangkat Daerah"):
         terbitkan_pengingat(f.tim, periode)
+
+
+def test_reminders_go_once_per_deadline_and_a_second_run_is_refused_with_its_row(period, f):
+    """Two workstations pressing 'terbitkan' (or one pressing twice) give each late OPD one
+    numbered letter: the second run finds them reminded and is refused, with its audit row."""
+    periode, (a, _b, c, _d, _e), _ = period
+    with waktu_simulasi(dt.datetime(2026, 3, 10, 8, 0)):
+        terbitkan_pengingat(f.tim, periode)
+        with pytest.raises(ActionRefused, match="sudah diberi surat pengingat"):
+            terbitkan_pengingat(f.tim, periode)
+        with pytest.raises(ActionRefused, match="sudah diberi surat pengingat tanggal"):
+            terbitkan_pengingat(f.tim, periode, ids=[c.id])  # the same OPD the same day
+    refused = AuditLog.select().where(
+        (AuditLog.aksi == "terbitkan_pengingat") & (AuditLog.hasil == "ditolak")
+    )
+    assert refused.count() == 2
+    # a further reminder is a deliberate act for a chosen OPD, on a later day
+    with waktu_simulasi(dt.datetime(2026, 3, 11, 8, 0)):
+        terbitkan_pengingat(f.tim, periode, ids=[c.id])
+    issued = SuratKeluar.select().where(SuratKeluar.jenis == "pengingat")
+    assert Counter(s.pengumpulan_id for s in issued) == Counter({a.id: 1, c.id: 2})
+
+
+def test_deadline_acts_are_refused_inside_their_transaction_with_their_row(f):
+    """A deactivated account changes nothing: the extension is refused, audited, and leaves no
+    letter in the register."""
+    from kinerja_app.storage.models import User
+
+    periode = f.periode()
+    (p,) = f.distributed(periode, 1)
+    User.update(aktif=False).where(User.id == f.tim.id).execute()
+    with pytest.raises(ActionRefused, match="tidak aktif"):
+        perpanjang_batas(f.tim, p, p.batas_waktu.date() + dt.timedelta(days=3), "Alasan jelas")
+    row = AuditLog.select().order_by(AuditLog.id.desc()).get()
+    assert (row.aksi, row.hasil) == ("perpanjang_batas", "ditolak")
+    assert not BatasOpd.select().exists()
+    assert not SuratKeluar.select().where(SuratKeluar.jenis == "perpanjangan").exists()

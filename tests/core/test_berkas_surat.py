@@ -152,28 +152,26 @@ def test_srikandi_signature_carries_srikandi_number_and_date_everywhere(f, jam):
 
 def test_a_srikandi_number_twice_is_refused(f):
     from kinerja_app.errors import ValidationError
+    from kinerja_app.storage.db import transaction
     from kinerja_app.workflow.register import daftarkan_surat_keluar
 
     periode = f.periode()
-    daftarkan_surat_keluar(
-        f.tim,
-        tanggal=clock.today(),
-        jenis="pengingat",
-        hal="x",
-        tujuan="y",
-        periode_id=periode.id,
-        nomor_srikandi="B/1/2026",
-    )
+
+    def register() -> None:  # inside an action's transaction, as the register is written
+        with transaction():
+            daftarkan_surat_keluar(
+                f.tim,
+                tanggal=clock.today(),
+                jenis="pengingat",
+                hal="x",
+                tujuan="y",
+                periode_id=periode.id,
+                nomor_srikandi="B/1/2026",
+            )
+
+    register()
     with pytest.raises(ValidationError, match="sudah tercatat"):
-        daftarkan_surat_keluar(
-            f.tim,
-            tanggal=clock.today(),
-            jenis="pengingat",
-            hal="x",
-            tujuan="y",
-            periode_id=periode.id,
-            nomor_srikandi="B/1/2026",
-        )
+        register()
 
 
 def test_f4_setting_changes_the_page(f):
@@ -252,3 +250,69 @@ def test_every_docx_is_tagged_indonesian(f):
         styles = zipfile.ZipFile(path).read("word/styles.xml").decode()
         defaults = styles[styles.index("<w:docDefaults>") : styles.index("</w:docDefaults>")]
         assert 'w:lang w:val="id-ID"' in defaults, path.name
+
+
+def test_an_archive_whose_state_changed_meanwhile_is_refused_and_leaves_nothing(f):
+    """The check a paper was made for runs again inside the archive's transaction: when it
+    fails there (another workstation changed the state), nothing is kept and the refusal is
+    audited."""
+    from kinerja_app.documents.naskah import Berkas, arsipkan
+    from kinerja_app.errors import ActionRefused
+    from kinerja_app.storage.db import archive_root
+    from kinerja_app.storage.models import AuditLog
+    from kinerja_app.workflow.common import refuse
+
+    periode = f.periode()
+
+    def changed() -> None:
+        refuse("arsipkan_naskah", f.tim, "Keadaan berubah.", periode_id=periode.id)
+
+    with pytest.raises(ActionRefused, match="Keadaan berubah"):
+        arsipkan(f.tim, periode, "Uji", "Uji", [Berkas("Uji.docx", b"isi")], syarat=changed)
+    assert not Arsip.select().exists()
+    assert [p for p in archive_root().rglob("*") if p.is_file()] == []  # no copy, no temp
+    last = AuditLog.select().order_by(AuditLog.id.desc()).get()
+    assert (last.aksi, last.hasil) == ("arsipkan_naskah", "ditolak")
+    # the same paper with its state intact is archived, and the row is committed
+    (naskah,) = arsipkan(f.tim, periode, "Uji", "Uji", [Berkas("Uji.docx", b"isi")]).naskah
+    assert naskah.berkas.read_bytes() == b"isi" and naskah.berkas.name == "Uji.docx"
+
+
+def test_a_deactivated_account_archives_no_paper(f):
+    from kinerja_app.errors import ActionRefused
+    from kinerja_app.storage.models import User
+
+    periode = f.periode()
+    f.disposisi(periode)
+    rancangan = f.draft(periode)
+    User.update(aktif=False).where(User.id == f.tim.id).execute()
+    with pytest.raises(ActionRefused, match="tidak aktif"):
+        berkas.draf_surat(f.tim, rancangan)
+    assert not Arsip.select().where(Arsip.jenis == "Draf Surat Permintaan").exists()
+
+
+def _footers(path) -> set[str]:
+    section = Document(str(path)).sections[0]
+    return {p.text for f in (section.footer, section.first_page_footer) for p in f.paragraphs}
+
+
+def test_the_final_letter_prints_the_head_of_its_signature_at_the_foot_of_each_page(f):
+    """The chain head is anchored outside the database: the signed letter prints the first 16
+    digits of its signature's audit row, and audit-verify takes that line as it is printed."""
+    from kinerja_app.storage import audit
+    from kinerja_app.storage.models import AuditLog, TandaTangan
+
+    f.lambang_resmi()
+    periode = f.periode()
+    rancangan = f.signed(periode)
+    ttd = TandaTangan.get()
+    head = AuditLog.get(
+        (AuditLog.aksi == "sekda_tandatangani") & (AuditLog.objek_id == ttd.id)
+    ).hash
+    (naskah,) = berkas.surat_permintaan(f.tim, periode).naskah
+    line = f"Rantai audit: {head[:16]}…"
+    assert _footers(naskah.berkas) == {line}  # the kop page and the Daftar Penerima's
+    assert audit.verify_chain(kepala=[line]).ok
+    # drafts and the copy to sign carry no head: nothing is signed yet
+    (draf,) = berkas.draf_surat(f.tim, rancangan).naskah
+    assert _footers(draf.berkas) == {""}

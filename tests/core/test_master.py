@@ -39,11 +39,11 @@ def test_create_update_deactivate_opd(f):
 
 
 def test_duplicate_code_and_role_refused(f):
-    with pytest.raises(ValidationError, match="sudah dipakai"):
+    with pytest.raises(ActionRefused, match="sudah dipakai"):
         simpan_opd(f.admin, DataOpd("SETDA", "Lain"))
     with pytest.raises(ActionRefused):
         simpan_opd(f.tim, DataOpd("BARU", "Baru"))
-    assert audits("simpan_opd", "ditolak") == 1
+    assert audits("simpan_opd", "ditolak") == 2
 
 
 def test_xlsx_round_trip(f, tmp_path):
@@ -113,7 +113,7 @@ def test_holidays_shift_deadlines(f):
     assert kalender_kerja().is_hari_kerja(day)
     tambah_hari_libur(f.admin, day, "Cuti bersama")
     assert not kalender_kerja().is_hari_kerja(day)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ActionRefused, match="sudah ada"):
         tambah_hari_libur(f.admin, day, "Lagi")
     hapus_hari_libur(f.admin, HariLibur.get())
     assert kalender_kerja().is_hari_kerja(day)

@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from kinerja_app.errors import DatabaseProblem
-from kinerja_app.storage import migrations
+from kinerja_app.storage import audit, migrations
 from kinerja_app.storage.db import close_database, open_database
 from kinerja_app.storage.models import AuditLog, Pengumpulan, PerangkatDaerah
 from tests.tamper import Tamper
@@ -67,9 +67,45 @@ V2_COLUMNS = (
 )
 
 
+def _rechain(con: sqlite3.Connection) -> None:
+    """Hash every audit row again as it was written before v6 (no data commitments)."""
+    prev = audit.GENESIS
+    rows = con.execute(
+        f"SELECT id, {', '.join(audit.HASHED_FIELDS)} FROM audit_log ORDER BY id"
+    ).fetchall()
+    for row_id, *values in rows:
+        fields = dict(zip(audit.HASHED_FIELDS, values, strict=True))
+        fields["waktu"] = dt.datetime.fromisoformat(fields["waktu"])
+        new = audit.row_hash(fields, prev)
+        con.execute(
+            "UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?", (prev, new, row_id)
+        )
+        prev = new
+
+
 def make_version(path, version: int) -> None:
-    """Turn a current database into one of an older schema version (1 to 4)."""
+    """Turn a current database into one of an older schema version (1 to 5), its audit trail
+    as that version wrote it."""
     con = sqlite3.connect(path)
+    # v6 added the data commitments: audit_log.data_hash and audit_data
+    guards = con.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"
+    ).fetchall()
+    for name, _ in guards:
+        con.execute(f'DROP TRIGGER "{name}"')
+    con.execute("DROP TABLE audit_data")
+    con.execute("ALTER TABLE audit_log DROP COLUMN data_hash")
+    _rechain(con)
+    for _, sql in guards:
+        con.execute(sql)
+    if version == 5:
+        con.execute("DELETE FROM schema_version")
+        con.execute(
+            "INSERT INTO schema_version (version, diterapkan_pada) VALUES (5, '2026-01-01 00:00:00')"
+        )
+        con.commit()
+        con.close()
+        return
     for table, columns in V5_COLUMNS.items():
         for name, sql in con.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?", (table,)
@@ -108,8 +144,9 @@ def test_upgrade_from_version_1(tmp_path):
     make_version(path, 1)
     db = open_database(path)
     try:
-        assert migrations.current_version(db) == migrations.LATEST == 5
+        assert migrations.current_version(db) == migrations.LATEST == 6
         assert db.table_exists("pemetaan_kolom")
+        assert db.table_exists("audit_data")
         assert db.table_exists("berkas_arsip")
         columns = {c.name for c in db.get_columns("pengumpulan")}
         assert {"catatan", "batas_perbaikan"} <= columns
@@ -120,6 +157,9 @@ def test_upgrade_from_version_1(tmp_path):
             i.unique and i.columns == ["tahun", "srikandi", "urut"]
             for i in db.get_indexes("surat_keluar")
         )
+        assert AuditLog.select().order_by(AuditLog.id.desc()).get().aksi == "segel_data"
+        report = audit.verify_chain()
+        assert report.ok, report
     finally:
         close_database()
 
@@ -147,6 +187,40 @@ def test_upgrade_to_v5_sets_every_deadline_to_the_signed_letters_date(tmp_path):
         )
         row = AuditLog.get(AuditLog.aksi == "migrasi_batas_waktu")
         assert "1 Perangkat Daerah" in row.keterangan
+        # v6 then seals the data as v5 left it: the changed deadline verifies
+        seal = AuditLog.get(AuditLog.aksi == "segel_data")
+        assert seal.id > row.id and seal.data_hash
+        report = audit.verify_chain()
+        assert report.ok, report
+    finally:
+        close_database()
+
+
+def test_upgrade_from_version_5_seals_the_data_and_verifies(tmp_path):
+    """A database of schema v5 (no data commitments) gets them at v6: one 'segel_data' row
+    commits to every row, so an edit made after the upgrade is caught."""
+    from tests.factory import Factory
+
+    path = tmp_path / "v5.db"
+    open_database(path)
+    f = Factory()
+    (p,) = f.distributed(f.periode(), 1)
+    close_database()
+    make_version(path, 5)
+    db = open_database(path)
+    try:
+        assert migrations.current_version(db) == 6
+        assert (
+            not AuditLog.select()
+            .where(AuditLog.data_hash.is_null(False) & (AuditLog.aksi != "segel_data"))
+            .exists()
+        )
+        assert audit.verify_chain().ok
+        with Tamper() as raw:
+            raw.execute("UPDATE pengumpulan SET status = 'terverifikasi' WHERE id = ?", (p.id,))
+        open_database(path)
+        report = audit.verify_chain()
+        assert not report.ok and any(f"pengumpulan id {p.id}" in x for x in report.problems)
     finally:
         close_database()
 
@@ -183,5 +257,6 @@ def test_large_numbers_and_long_texts_are_stored_exactly(f):
 def test_garbage_file_is_a_clear_problem(tmp_path):
     path = tmp_path / "bad.db"
     path.write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(DatabaseProblem, match="tidak dapat dibuka"):
+    with pytest.raises(DatabaseProblem, match="bukan basis data Kinerja"):
         open_database(path)
+    assert path.read_bytes() == b"this is not sqlite" * 100

@@ -9,7 +9,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
+from kinerja_app.storage import audit
 from kinerja_app.storage.audit import verify_chain
+from kinerja_app.storage.db import transaction
 from kinerja_app.storage.models import (
     Arsip,
     AuditLog,
@@ -67,7 +69,10 @@ def enter_data(qtbot, window, pengumpulan_id: int, rows: list[tuple[str, str, st
 def test_whole_sop_through_the_gui(f, window_for, qtbot, tmp_path):
     f.lambang_resmi()  # final papers are refused while the kop shows the placeholder lambang
     keep = [o.id for o in PerangkatDaerah.select().order_by(PerangkatDaerah.urutan).limit(3)]
-    PerangkatDaerah.update(aktif=False).where(PerangkatDaerah.id.not_in(keep)).execute()
+    with transaction():  # as the administrator would, audited, so the data stays sealed
+        PerangkatDaerah.update(aktif=False).where(PerangkatDaerah.id.not_in(keep)).execute()
+        others = [o.id for o in PerangkatDaerah.select().where(PerangkatDaerah.id.not_in(keep))]
+        audit.write("nonaktifkan_opd", pelaku=f.admin, data={PerangkatDaerah: others})
 
     # Opening the period (Kabag)
     w = window_for(f.kabag)

@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from kinerja_app.storage.files import atomic_output, safe_filename, strip_control, unique_path
+from kinerja_app.storage.files import atomic_output, safe_filename, strip_control
 
 
 @pytest.mark.parametrize(
@@ -19,6 +19,12 @@ from kinerja_app.storage.files import atomic_output, safe_filename, strip_contro
         ("nul.xlsx", "_nul.xlsx"),
         ("   ...   ", "berkas"),
         ("a\x00b\x1fc", "a_b_c"),
+        # an OPD name ending in "." must not eat the extension (it used to give "..._docx")
+        ("Surat Permintaan - Kec. Bulik..docx", "Surat Permintaan - Kec. Bulik.docx"),
+        ("Dinas Kesehatan. .xlsx", "Dinas Kesehatan.xlsx"),
+        ("Dinas X.", "Dinas X"),
+        ("Kec. Bulik", "Kec. Bulik"),
+        ("../.docx", "berkas.docx"),
     ],
 )
 def test_safe_filename(name, expected):
@@ -28,11 +34,6 @@ def test_safe_filename(name, expected):
 def test_long_names_are_capped_and_keep_their_extension():
     name = safe_filename("Dinas " * 60 + ".docx")
     assert len(name) <= 120 and name.endswith(".docx")
-
-
-def test_unique_path(tmp_path):
-    (tmp_path / "a.docx").write_bytes(b"1")
-    assert unique_path(tmp_path, "a.docx").name == "a (2).docx"
 
 
 def test_atomic_output_leaves_old_file_when_writing_fails(tmp_path):

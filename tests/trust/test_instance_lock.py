@@ -59,3 +59,16 @@ def test_lock_of_a_killed_instance_is_recovered(tmp_path):
     lock = ui_app.acquire_lock(db)
     assert lock is not None
     lock.unlock()
+
+
+def test_a_database_in_a_new_folder_is_not_taken_for_an_open_one(tmp_path):
+    """The lock lives beside the database: in a folder that does not exist yet it cannot be
+    taken, which the app used to report as "already open". The folder is now made first."""
+    from kinerja_app.storage.lokasi import prepare_location
+
+    path = tmp_path / "folder baru" / "kinerja.db"
+    assert ui_app.acquire_lock(path) is None  # what run_on avoids by preparing the location
+    prepare_location(path)
+    lock = ui_app.acquire_lock(path)
+    assert lock is not None
+    lock.unlock()

@@ -1,6 +1,6 @@
 """Peewee models of the SOP, split by feature; import from here."""
 
-from kinerja_app.storage.models.audit import AuditLog
+from kinerja_app.storage.models.audit import AuditData, AuditLog
 from kinerja_app.storage.models.base import BaseModel
 from kinerja_app.storage.models.berkas import BerkasArsip
 from kinerja_app.storage.models.master import (
@@ -58,12 +58,14 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     ReviewRekap,
     Arsip,
     AuditLog,
+    AuditData,
     BerkasArsip,
 )
 
 __all__ = [
     "ALL_MODELS",
     "Arsip",
+    "AuditData",
     "AuditLog",
     "BaseModel",
     "BatasOpd",

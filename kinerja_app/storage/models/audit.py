@@ -26,3 +26,22 @@ class AuditLog(BaseModel):
     detail_json = peewee.TextField(default="{}")
     prev_hash = peewee.CharField(max_length=64)
     hash = peewee.CharField(max_length=64, unique=True)
+    data_hash = peewee.CharField(max_length=64, null=True)  # digest of its AuditData rows
+
+
+class AuditData(BaseModel):
+    """A business row (or set of rows) an audit row commits to, with its content hash.
+
+    ``kolom`` is ``"id"`` for one row, the grouping column for a set (a revision's indicator
+    rows), ``"*"`` for a whole table; ``hash`` is empty when no row exists (deleted).
+    """
+
+    audit_id = peewee.IntegerField()  # plain id, like the log's own references
+    tabel = peewee.CharField(max_length=60)
+    kolom = peewee.CharField(max_length=60)
+    nilai = peewee.IntegerField()
+    hash = peewee.CharField(max_length=64)
+
+    class Meta:
+        table_name = "audit_data"
+        indexes = ((("tabel", "kolom", "nilai", "audit_id"), False), (("audit_id",), False))

@@ -91,6 +91,7 @@ class Penyampaian(BaseModel):
     """Step 7: one revision of an OPD's data as received (incoming mail) and checked."""
 
     pengumpulan = peewee.ForeignKeyField(Pengumpulan, backref="penyampaian", on_delete="CASCADE")
+    pengumpulan_id: int
     revisi = peewee.IntegerField()
     tanggal_diterima = peewee.DateTimeField()
     nomor_agenda = peewee.CharField(max_length=60, default="")

@@ -34,6 +34,7 @@ class Rekap(BaseModel):
     """One version of the Daftar Rekapitulasi, a frozen snapshot of every OPD's state."""
 
     periode = peewee.ForeignKeyField(Periode, backref="rekap", on_delete="RESTRICT")
+    periode_id: int
     versi = peewee.IntegerField()
     status = peewee.CharField(max_length=20, default=StatusRekap.DIAJUKAN.value)
     snapshot_json = peewee.TextField()

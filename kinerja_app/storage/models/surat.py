@@ -129,6 +129,7 @@ class SuratKeluar(BaseModel):
     signed or dispatched. A letter signed in SRIKANDI carries SRIKANDI's number and counts in
     a sequence of its own (``srikandi``), so the office's running numbers have no gap."""
 
+    pengumpulan_id: int | None  # the foreign key's raw id, for the type checker
     tahun = peewee.IntegerField()
     urut = peewee.IntegerField()
     nomor = peewee.CharField(max_length=100)
@@ -178,6 +179,8 @@ class BatasOpd(BaseModel):
     """A recorded change of one OPD's deadline, stated by its own letter: an extension of the
     request letter's deadline, or the deadline of a correction (step 8 back to 7)."""
 
+    pengumpulan_id: int  # the foreign keys' raw ids, for the type checker
+    surat_keluar_id: int
     pengumpulan = peewee.ForeignKeyField(Pengumpulan, backref="batas", on_delete="CASCADE")
     jenis = peewee.CharField(max_length=20)  # JenisBatas
     tanggal = peewee.DateField()  # the new deadline (the end of that day)

@@ -1,0 +1,120 @@
+"""Every subcommand, given each bad argument a user can type, answers with a clear Indonesian
+sentence and a non-zero exit, never a traceback, and never writes to what it was asked to check."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kinerja_app import cli
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _foreign(path: Path) -> Path:
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE pelanggan (id INTEGER PRIMARY KEY, nama TEXT)")
+    con.execute("INSERT INTO pelanggan (nama) VALUES ('Toko Maju')")
+    con.commit()
+    con.close()
+    return path
+
+
+def _bad_arguments(tmp: Path) -> dict[str, Path]:
+    """Each kind of wrong path, made once."""
+    folder = tmp / "sebuah folder"
+    folder.mkdir()
+    empty = tmp / "kosong.db"
+    empty.write_bytes(b"")
+    garbage = tmp / "bukan.db"
+    garbage.write_bytes(b"ini bukan basis data " * 200)
+    a_file = tmp / "berkas.txt"
+    a_file.write_text("isi")
+    return {
+        "tidak ada": tmp / "tidak-ada.db",
+        "folder": folder,
+        "kosong": empty,
+        "asing": _foreign(tmp / "asing.db"),
+        "bukan sqlite": garbage,
+        "folder induk tidak ada": tmp / "folder-baru" / "kinerja.db",
+        "di bawah berkas": a_file / "kinerja.db",
+    }
+
+
+def _commands(bad: Path, name: str) -> list[list[str]]:
+    commands = [
+        ["audit-verify", "--db", str(bad)],
+        ["backup", "--db", str(bad)],
+        ["--db", str(bad), "audit-verify"],
+        ["--db", str(bad), "backup"],
+        ["audit-verify", "--db", str(bad), "--cadangan", str(bad)],
+    ]
+    if name in ("kosong", "asing", "bukan sqlite", "tidak ada", "di bawah berkas"):
+        commands.append(["verify", str(bad)])  # a workbook that is none
+    if name in ("kosong", "asing", "bukan sqlite", "di bawah berkas"):
+        commands.append(["demo-docs", str(bad)])  # a file (or a path under one) for a folder
+    return commands
+
+
+def _snapshot(path: Path) -> bytes | None:
+    return path.read_bytes() if path.is_file() else None
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "tidak ada",
+        "folder",
+        "kosong",
+        "asing",
+        "bukan sqlite",
+        "folder induk tidak ada",
+        "di bawah berkas",
+    ],
+)
+def test_every_subcommand_explains_a_bad_argument(name, tmp_path, capsys):
+    bad = _bad_arguments(tmp_path)[name]
+    before = _snapshot(bad)
+    for argv in _commands(bad, name):
+        code = cli.main(argv)
+        out, err = capsys.readouterr()
+        said = err.strip() or out.strip()  # verify reports on stdout, the rest on stderr
+        assert code in (1, 2), (argv, code, out, err)
+        assert said, argv
+        assert "Traceback" not in err + out and "Error:" not in err, (argv, err)
+        assert said.splitlines()[-1].rstrip().endswith((".", ")")), (argv, said)
+        assert _snapshot(bad) == before, f"{argv} changed what it was asked to check"
+    assert not (tmp_path / "asing-cadangan").exists()
+    if name == "folder induk tidak ada":
+        assert not bad.parent.exists()  # a check does not create folders either
+
+
+def test_verify_given_a_folder_checks_the_workbooks_in_it(tmp_path, capsys):
+    from tests.importer.builders import standard_rows, xlsx
+
+    folder = tmp_path / "kiriman"
+    folder.mkdir()
+    xlsx(folder / "Dinas Kesehatan.xlsx", standard_rows())
+    code = cli.main(["verify", str(folder)])
+    out, err = capsys.readouterr()
+    assert "Dinas Kesehatan.xlsx" in out and "Traceback" not in err
+    assert code in (0, 1)
+    empty = tmp_path / "kosong"
+    empty.mkdir()
+    assert cli.main(["verify", str(empty)]) == 2
+    assert "tidak berisi buku kerja" in capsys.readouterr().err
+
+
+def test_a_real_process_prints_no_traceback(tmp_path):
+    """The same through ``python main.py``: stderr carries the sentence only."""
+    foreign = _foreign(tmp_path / "asing.db")
+    for argv in (["audit-verify", "--db", str(foreign)], ["backup", "--db", str(tmp_path)]):
+        result = subprocess.run(
+            [sys.executable, "main.py", *argv], cwd=ROOT, capture_output=True, text=True
+        )
+        assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+        assert result.stderr.strip().endswith(".")
