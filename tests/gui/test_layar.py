@@ -172,6 +172,30 @@ def case_column_mapping(semua, tmp_path):
     return ColumnMappingDialog(data)
 
 
+def case_kembalikan(semua, tmp_path):
+    import datetime as dt
+
+    from ui.batas_opd import KembalikanDataDialog
+
+    return KembalikanDataDialog(
+        "Dinas Pendidikan, Kebudayaan, Pemuda dan Olahraga", 2, dt.datetime(2026, 3, 9, 10), 14
+    )
+
+
+def case_perpanjang(semua, tmp_path):
+    import datetime as dt
+
+    from ui.batas_opd import PerpanjangBatasDialog
+
+    return PerpanjangBatasDialog("Dinas Kesehatan", dt.datetime(2026, 3, 13, 23, 59, 59))
+
+
+def case_pengingat(semua, tmp_path):
+    from ui.pengingat import PengingatDialog
+
+    return PengingatDialog(_ctx(semua), semua[2])
+
+
 def case_connection(semua, tmp_path):
     from ui.sambungan import SambunganDialog
 
@@ -193,6 +217,9 @@ CASES: dict[str, Callable[..., QWidget]] = {
     "IndikatorDialog": case_indikator,
     "ImportDialog": case_import,
     "ColumnMappingDialog": case_column_mapping,
+    "KembalikanDataDialog": case_kembalikan,
+    "PerpanjangBatasDialog": case_perpanjang,
+    "PengingatDialog": case_pengingat,
 }
 
 

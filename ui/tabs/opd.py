@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -25,6 +27,7 @@ from kinerja_app.rekap.rekapitulasi import BarisRekap
 from kinerja_app.storage.models import Pengumpulan, Periode
 from kinerja_app.storage.models.master import Role
 from kinerja_app.storage.models.pengumpulan import StatusOpd
+from kinerja_app.workflow.batas import perpanjang_batas
 from kinerja_app.workflow.common import Area, Changes
 from kinerja_app.workflow.penyampaian import (
     catat_koordinasi,
@@ -33,14 +36,17 @@ from kinerja_app.workflow.penyampaian import (
     setujui_dengan_kesalahan,
     simpan_penyampaian,
 )
+from ui.batas_opd import KembalikanDataDialog, PerpanjangBatasDialog
+from ui.cetak import berkas, cetak
 from ui.context import UiContext
 from ui.details import history_html
+from ui.forms import FormDialog
 from ui.table import KUNING, MERAH, Column, RecordTableModel
-from ui.tabs.base import berkas_surat
 from ui.tabs.data_entry import DataEntryDialog, to_rows
 from ui.widgets import make_table, role_button, set_action_enabled, title_label
 
 SEGERA_DETIK = 24 * 3600
+D = TypeVar("D", bound=FormDialog)
 
 
 def _tepat(r: BarisRekap) -> str:
@@ -125,6 +131,7 @@ class OpdTab(QWidget):
         self.return_button = role_button(ctx, "Kembalikan untuk perbaikan…", Role.TIM)
         self.coord_button = role_button(ctx, "Catat koordinasi…", Role.TIM)
         self.remind_button = role_button(ctx, "Cetak surat pengingat", Role.TIM)
+        self.extend_button = role_button(ctx, "Perpanjang batas waktu…", Role.TIM)
         self.override_button = role_button(ctx, "Setujui meski ada kesalahan…", Role.KABAG)
         buttons = (
             self.receive_button,
@@ -133,6 +140,7 @@ class OpdTab(QWidget):
             self.return_button,
             self.coord_button,
             self.remind_button,
+            self.extend_button,
             self.override_button,
         )
         for i, b in enumerate(buttons):
@@ -143,6 +151,7 @@ class OpdTab(QWidget):
         self.return_button.clicked.connect(self.kembalikan)
         self.coord_button.clicked.connect(self.koordinasi)
         self.remind_button.clicked.connect(self.pengingat)
+        self.extend_button.clicked.connect(self.perpanjang)
         self.override_button.clicked.connect(self.setujui_kesalahan)
 
         left = QWidget()
@@ -228,6 +237,12 @@ class OpdTab(QWidget):
             self.remind_button,
             status in (StatusOpd.SURAT_DITERIMA, StatusOpd.PERLU_PERBAIKAN),
             "Pilih OPD yang belum menyampaikan data.",
+        )
+        set_action_enabled(
+            self.extend_button,
+            status == StatusOpd.SURAT_DITERIMA and not locked,
+            "Batas waktu diperpanjang untuk OPD yang sudah menerima surat dan belum "
+            "menyampaikan data.",
         )
         self.detail.setHtml(self._detail_html())
 
@@ -335,21 +350,78 @@ class OpdTab(QWidget):
             self.ctx.ops.run_action(self, "Nyatakan valid", nyatakan_valid, self.ctx.user, rev)
 
     def kembalikan(self) -> None:
+        """Return the revision for correction with a findings letter and a chosen deadline."""
         p = self._pengumpulan()
         rev = q_opd.revisi_diperiksa(p) if p else None
         if p is None or rev is None:
             return
-        note = self.ctx.dialogs.ask_text(
-            self,
-            "Kembalikan untuk perbaikan",
-            f"Apa yang harus diperbaiki {p.opd.nama}?",
-            wajib=True,
-            tombol="Kembalikan",
+        dialog = KembalikanDataDialog(
+            p.opd.nama, rev.revisi, rev.tanggal_diterima, len(q_opd.temuan(rev)), self
         )
-        if note is not None:
-            self.ctx.ops.run_action(
-                self, "Kembalikan data", kembalikan_data, self.ctx.user, rev, note
+
+        def accept(d: KembalikanDataDialog) -> bool:
+            values = d.values()
+            done = self.ctx.ops.run_action(
+                d,
+                "Kembalikan data",
+                kembalikan_data,
+                self.ctx.user,
+                rev,
+                values.pop("catatan"),
+                **values,
             )
+            if done is None:
+                return False
+            if d.print_after.isChecked():
+                self._cetak(
+                    "Surat hasil verifikasi",
+                    lambda: berkas().surat_hasil_verifikasi(self.ctx.user, rev),
+                )
+            return True
+
+        self._form(dialog, accept)
+
+    def perpanjang(self) -> None:
+        """Extend the selected OPD's deadline, stated by a numbered letter of the Sekda."""
+        p = self._pengumpulan()
+        if p is None:
+            return
+        dialog = PerpanjangBatasDialog(p.opd.nama, p.batas_waktu, self)
+
+        def accept(d: PerpanjangBatasDialog) -> bool:
+            values = d.values()
+            done = self.ctx.ops.run_action(
+                d,
+                "Perpanjang batas waktu",
+                perpanjang_batas,
+                self.ctx.user,
+                p,
+                values.pop("batas"),
+                values.pop("alasan"),
+                **values,
+            )
+            if done is None:
+                return False
+            if d.print_after.isChecked():
+                self._cetak(
+                    "Surat perpanjangan batas waktu",
+                    lambda: berkas().surat_perpanjangan(self.ctx.user, p),
+                )
+            return True
+
+        self._form(dialog, accept)
+
+    def _form(self, dialog: D, accept: Callable[[D], bool]) -> None:
+        """Open a form window-modal; it closes only when ``accept`` succeeded."""
+        self.active_dialog = dialog
+        dialog.on_submit = accept
+        dialog.open()
+
+    def _cetak(self, title: str, make: Callable[[], Any]) -> None:
+        """A paper of this OPD through the one door, previewed for printing."""
+        dialog = cetak(self.ctx, self, title, make)
+        if dialog is not None:
+            self.active_dialog = dialog
 
     def koordinasi(self) -> None:
         p = self._pengumpulan()
@@ -381,16 +453,12 @@ class OpdTab(QWidget):
             )
 
     def pengingat(self) -> None:
+        """The reminder for the selected OPD, to be signed (number and date left open)."""
         p = self._pengumpulan()
         periode = self.periode()
         if p is None or periode is None:
             return
-        from pathlib import Path
-
-        done = self.ctx.ops.run_action(
-            self,
+        self._cetak(
             "Surat pengingat",
-            lambda: berkas_surat().surat_pengingat(self.ctx.user, periode, [p.id], konsep=True),
+            lambda: berkas().surat_pengingat(self.ctx.user, periode, [p.id], konsep=True),
         )
-        if done:
-            self.ctx.dialogs.open_url(Path(done.paths[0]))
