@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from pathlib import Path
 
 import pytest
 
@@ -48,6 +47,7 @@ from kinerja_app.storage.models.pengumpulan import StatusOpd
 from kinerja_app.storage.models.rekap import StatusRekap
 from kinerja_app.storage.models.surat import CaraTtd, StatusSurat
 from tests.factory import berkas_lambang_resmi
+from tests.gui.dokumen import teks_arsip
 from ui.batas_opd import KembalikanDataDialog, PerpanjangBatasDialog
 from ui.main_window import MainWindow
 from ui.pengingat import PengingatDialog
@@ -120,17 +120,6 @@ def close(qtbot, dialog) -> None:
 def no_warning(window) -> None:
     bad = [m for m in window.ctx.dialogs.messages if m[0] in ("warning", "error")]
     assert not bad, bad
-
-
-def text_of(path: Path) -> str:
-    from docx import Document
-
-    document = Document(str(path))
-    parts = [p.text for p in document.paragraphs]
-    parts += [c.text for t in document.tables for r in t.rows for c in r.cells]
-    for section in document.sections:
-        parts += [p.text for p in section.header.paragraphs + section.footer.paragraphs]
-    return "\n".join(parts)
 
 
 def archived(jenis: str) -> list[Arsip]:
@@ -239,7 +228,7 @@ def test_a_whole_period_from_the_gui_with_every_paper(
     close(qtbot, preview_of(w.kabag))
     (sheet,) = archived("Lembar Disposisi")
     assert (sheet.nomor, sheet.tanggal) == (AGENDA, dt.date(TAHUN, 3, 10))
-    text = text_of(berkas_lokal(sheet.berkas))
+    text = teks_arsip(sheet)
     assert "Sertakan format isian." in text and "Segera" in text
 
     # Step 2: the Tim drafts the letter with its deadline and submits it
@@ -287,7 +276,7 @@ def test_a_whole_period_from_the_gui_with_every_paper(
     click(qtbot, w.tim.draft.print_draft_button)
     close(qtbot, preview_of(w.tim.draft))
     draft = archived("Draf Surat Permintaan")[-1]
-    text = text_of(berkas_lokal(draft.berkas))
+    text = teks_arsip(draft)
     assert "DRAF" in text and f.kabag.nama in text and f.asisten.nama in text
     assert (draft.nomor, draft.tanggal) == ("", None)  # a draft leaves number and date open
     w = login(f.sekda, periode.id)
@@ -296,7 +285,7 @@ def test_a_whole_period_from_the_gui_with_every_paper(
     close(qtbot, preview_of(w.sekda))
     (clean,) = archived("Surat Permintaan untuk Ditandatangani")
     assert (clean.nomor, clean.tanggal) == ("", None)
-    assert "DRAF" not in text_of(berkas_lokal(clean.berkas))
+    assert "DRAF" not in teks_arsip(clean)
 
     # Step 5: the Sekda signs in SRIKANDI; the Tim records it with SRIKANDI's number
     at(10, 15, 30)
@@ -322,7 +311,7 @@ def test_a_whole_period_from_the_gui_with_every_paper(
     (nota,) = archived("Nota Dinas")
     assert (final.nomor, final.tanggal) == (SRIKANDI, dt.date(TAHUN, 3, 10))
     assert nota.nomor and nota.tanggal == dt.date(TAHUN, 3, 10)
-    text = text_of(berkas_lokal(final.berkas))
+    text = teks_arsip(final)
     assert SRIKANDI in text and "10 Maret 2026" in text and "17 Maret 2026" in text
     assert "SRIKANDI" in text and "DRAF" not in text
 
@@ -376,7 +365,7 @@ def test_a_whole_period_from_the_gui_with_every_paper(
     close(qtbot, preview_of(tab))
     (findings,) = archived("Surat Hasil Verifikasi")
     assert findings.nomor and findings.tanggal == dt.date(TAHUN, 3, 12)
-    text = text_of(berkas_lokal(findings.berkas))
+    text = teks_arsip(findings)
     assert "16 Maret 2026" in text and "Realisasi belum diisi" in text
     assert pengumpulan("INSP").status == StatusOpd.PERLU_PERBAIKAN
 
@@ -392,7 +381,7 @@ def test_a_whole_period_from_the_gui_with_every_paper(
     close(qtbot, preview_of(tab))
     (extension,) = archived("Surat Perpanjangan")
     assert extension.nomor and extension.tanggal == dt.date(TAHUN, 3, 13)
-    text = text_of(berkas_lokal(extension.berkas))
+    text = teks_arsip(extension)
     assert "24 Maret 2026" in text and "17 Maret 2026" in text
 
     # Inspektorat corrects by its deadline and is accepted
@@ -419,7 +408,7 @@ def test_a_whole_period_from_the_gui_with_every_paper(
     assert (konsep.nomor, konsep.tanggal) == ("", None)
     (reminder,) = archived("Surat Pengingat")
     assert reminder.nomor and reminder.tanggal == dt.date(TAHUN, 3, 18)
-    assert "17 Maret 2026" in text_of(berkas_lokal(reminder.berkas))  # the one deadline
+    assert "17 Maret 2026" in teks_arsip(reminder)  # the one deadline
 
     at(19, 10)
     w = login(f.tim, periode.id)
@@ -444,7 +433,7 @@ def test_a_whole_period_from_the_gui_with_every_paper(
     click(qtbot, w.rekap.btn_docx)
     close(qtbot, preview_of(w.rekap))
     (submitted,) = archived("Draf Dokumen Rekapitulasi")
-    assert submitted.tanggal is None and "DRAF" in text_of(berkas_lokal(submitted.berkas))
+    assert submitted.tanggal is None and "DRAF" in teks_arsip(submitted)
     w.ctx.dialogs.text_answers.append("Tambahkan analisa ketepatan waktu.")
     show_page(qtbot, w.tabs, w.kabag)
     click(qtbot, w.kabag.rekap_back_button)
@@ -470,7 +459,7 @@ def test_a_whole_period_from_the_gui_with_every_paper(
     recap, kept = archived("Dokumen Rekapitulasi")  # the paper, and its copy in the final set
     assert recap.tanggal == kept.tanggal == dt.date(TAHUN, 3, 23)  # the Kabag's approval
     assert kept.rekap is not None and kept.salinan == 2 and kept.sha256 == recap.sha256
-    text = text_of(berkas_lokal(recap.berkas))
+    text = teks_arsip(recap)
     assert "DRAF" not in text and recap.audit_head[:16] in text
     no_warning(w)
 
