@@ -369,6 +369,7 @@ class PratinjauDialog(QDialog):
         self.view = HalamanView()
         self.info = QLabel("Menyiapkan pratinjau…")
         self.info.setStyleSheet("color: #444")
+        self.info.setWordWrap(True)  # a long OPD name must not widen the dialog off the screen
         self.arsip = QLabel()
         self.arsip.setStyleSheet("color: #1d5b2f")
         self.arsip.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -129,11 +129,19 @@ def case_data_entry(semua, tmp_path):
 
 
 def case_preview(semua, tmp_path, monkeypatch):
+    import datetime as dt
+
+    from kinerja_app.documents.naskah import Naskah
     from ui.preview import PratinjauDialog
 
     monkeypatch.setattr(dok_pdf, "find_soffice", lambda: None)  # the size is what counts here
-    paths = [tmp_path / f"surat-{i}.docx" for i in range(3)]
-    return PratinjauDialog(_ctx(semua), paths, title="Cetak surat")
+    opd = "Dinas Sosial, Pemberdayaan Perempuan dan Perlindungan Anak, Pengendalian Penduduk"
+    paths = [tmp_path / f"Surat Pengingat untuk Ditandatangani - {opd} {i}.docx" for i in range(3)]
+    naskah = [
+        Naskah("Surat Pengingat", p, "ab" * 32, "000.8.6.3/1234/Org", dt.date(2026, 3, 18), opd)
+        for p in paths
+    ]
+    return PratinjauDialog(_ctx(semua), paths, title="Cetak surat", naskah=naskah)
 
 
 def case_restore(semua, tmp_path):

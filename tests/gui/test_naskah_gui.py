@@ -193,3 +193,16 @@ def test_arsip_prints_the_selected_letters_with_their_number_and_date(f, window_
     preview = tab.active_dialog
     assert preview is not None and row.nomor in preview.arsip.text()
     assert row.sha256 in preview.arsip.text()
+
+
+def test_the_register_names_each_kind_of_letter_in_words(f, window_for):
+    """The register of outgoing letters showed its codes ("hasil_verifikasi", "pengingat")."""
+    periode, _rows = signed_and_sent(f)
+    tab = window_for(f.tim, periode.id).arsip
+    model = tab.register
+    kinds = {model.data(model.index(r, model.JENIS)) for r in range(model.rowCount())}
+    assert kinds == {
+        "Surat Permintaan Data Kinerja",
+        "Nota Dinas Permintaan Data Kinerja",
+        "Surat Pengantar",
+    }

@@ -25,6 +25,7 @@ from kinerja_app.storage.models import Arsip, SuratKeluar
 from kinerja_app.storage.models.master import Role
 from kinerja_app.workflow.common import Area
 from kinerja_app.workflow.periode import buka_kunci_periode
+from kinerja_app.workflow.register import JenisSurat
 from ui.cetak import tampilkan
 from ui.context import UiContext
 from ui.maintenance import periksa_arsip
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 class ArsipModel(RecordTableModel[Arsip]):
     """Archived files: every paper with its number, date and OPD, and its SHA-256."""
 
-    JENIS, NOMOR, TANGGAL, OPD, BERKAS, SALINAN, OLEH, WAKTU, SHA = range(9)
+    JENIS, NOMOR, TANGGAL, SHA, OPD, BERKAS, SALINAN, OLEH, WAKTU = range(9)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +48,7 @@ class ArsipModel(RecordTableModel[Arsip]):
             Column("Jenis", lambda a: a.jenis),
             Column("Nomor", lambda a: a.nomor),
             Column("Tanggal naskah", lambda a: format_tanggal(a.tanggal), key=lambda a: a.tanggal),
+            Column("SHA-256", lambda a: a.sha256[:16] + "…"),
             Column("Perangkat Daerah", lambda a: self.opd_names.get(a.opd_id or 0, "")),
             Column("Berkas", lambda a: Path(a.berkas).name),
             Column("Salinan", lambda a: str(a.salinan), key=lambda a: a.salinan, align_right=True),
@@ -56,7 +58,6 @@ class ArsipModel(RecordTableModel[Arsip]):
                 lambda a: format_tanggal_waktu(a.dicatat_pada),
                 key=lambda a: a.dicatat_pada,
             ),
-            Column("SHA-256", lambda a: a.sha256[:16] + "…"),
         )
 
     def cell_tooltip(self, record: Arsip, column: int) -> str | None:
@@ -64,7 +65,20 @@ class ArsipModel(RecordTableModel[Arsip]):
             return f"SHA-256 {record.sha256}"
         if column == self.BERKAS:
             return str(record.berkas)
+        if column == self.OPD:
+            return self.opd_names.get(record.opd_id or 0) or None
         return None
+
+
+LEBAR_NAMA = 300  # pixels an OPD's or a file's name may take before it is elided
+
+
+def jenis_surat(kode: str) -> str:
+    """The register's kind of letter in words ("Surat Pengingat"), not its code."""
+    try:
+        return JenisSurat(kode).label
+    except ValueError:
+        return kode
 
 
 class SuratKeluarModel(RecordTableModel[SuratKeluar]):
@@ -74,7 +88,7 @@ class SuratKeluarModel(RecordTableModel[SuratKeluar]):
     columns = (
         Column("Nomor", lambda s: s.nomor, key=lambda s: (s.tahun, s.urut)),
         Column("Tanggal", lambda s: format_tanggal(s.tanggal), key=lambda s: s.tanggal),
-        Column("Jenis", lambda s: s.jenis),
+        Column("Jenis", lambda s: jenis_surat(s.jenis)),
         Column("Hal", lambda s: s.hal),
         Column("Tujuan", lambda s: s.tujuan),
     )
@@ -175,6 +189,9 @@ class ArsipTab(QWidget):
         self.files.set_rows(q_rekap.daftar_arsip(periode) if periode else [])
         self.register.set_rows(q_rekap.surat_keluar(periode) if periode else [])
         self.file_table.resizeColumnsToContents()
+        for column in (ArsipModel.OPD, ArsipModel.BERKAS):  # long names: the rest stays in view
+            width = self.file_table.columnWidth(column)
+            self.file_table.setColumnWidth(column, min(width, LEBAR_NAMA))
         self.register_table.resizeColumnsToContents()
         set_action_enabled(
             self.unlock_button, bool(periode and periode.terkunci), "Periode ini tidak terkunci."
