@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
@@ -19,8 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kinerja_app.clock import now
-from kinerja_app.formatting import format_angka, format_persen, format_tanggal_waktu
+from kinerja_app.formatting import format_angka, format_persen
 from kinerja_app.queries import pengumpulan as q_opd
 from kinerja_app.queries import periode as q_periode
 from kinerja_app.rekap.rekapitulasi import BarisRekap
@@ -41,73 +39,11 @@ from ui.cetak import berkas, cetak
 from ui.context import UiContext
 from ui.details import history_html
 from ui.forms import FormDialog
-from ui.table import KUNING, MERAH, Column, RecordTableModel
 from ui.tabs.data_entry import DataEntryDialog, to_rows
+from ui.tabs.opd_model import OpdModel
 from ui.widgets import make_table, role_button, set_action_enabled, title_label
 
-SEGERA_DETIK = 24 * 3600
 D = TypeVar("D", bound=FormDialog)
-
-
-def _tepat(r: BarisRekap) -> str:
-    return "" if r.tepat_waktu is None else ("Ya" if r.tepat_waktu else "Terlambat")
-
-
-class OpdModel(RecordTableModel[BarisRekap]):
-    """Every expected OPD of the period with its status and clock."""
-
-    KODE, NAMA, STATUS, DITERIMA, BATAS, DATA, REVISI, ERROR, CAPAIAN, TEPAT = range(10)
-    columns = (
-        Column("Kode", lambda r: r.kode),
-        Column("Perangkat Daerah", lambda r: r.nama),
-        Column("Status", lambda r: r.status.label),
-        Column(
-            "Surat diterima",
-            lambda r: format_tanggal_waktu(r.surat_diterima_pada),
-            key=lambda r: r.surat_diterima_pada,
-        ),
-        Column(
-            "Batas waktu",
-            lambda r: format_tanggal_waktu(r.batas_waktu),
-            key=lambda r: r.batas_waktu,
-        ),
-        Column(
-            "Data masuk",
-            lambda r: format_tanggal_waktu(r.data_masuk_pada),
-            key=lambda r: r.data_masuk_pada,
-        ),
-        Column(
-            "Revisi",
-            lambda r: str(r.revisi) if r.revisi else "",
-            key=lambda r: r.revisi,
-            align_right=True,
-        ),
-        Column(
-            "Kesalahan",
-            lambda r: str(r.jumlah_error) if r.revisi else "",
-            key=lambda r: r.jumlah_error,
-            align_right=True,
-        ),
-        Column(
-            "Capaian rata-rata",
-            lambda r: format_persen(r.capaian_rata) if r.revisi else "",
-            key=lambda r: r.capaian_rata,
-            align_right=True,
-        ),
-        Column("Tepat waktu", _tepat),
-    )
-
-    def background(self, record: BarisRekap) -> QColor | None:
-        waiting = record.status in (StatusOpd.SURAT_DITERIMA, StatusOpd.PERLU_PERBAIKAN)
-        if waiting and record.batas_waktu is not None:
-            left = (record.batas_waktu - now()).total_seconds()
-            if left < 0:
-                return MERAH
-            if left < SEGERA_DETIK:
-                return KUNING
-        if record.status == StatusOpd.PERLU_PERBAIKAN:
-            return KUNING
-        return None
 
 
 class OpdTab(QWidget):
