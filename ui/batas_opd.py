@@ -5,6 +5,7 @@ chooses) and an extension of the deadline (the Sekda's letter)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -88,8 +89,8 @@ class KembalikanDataDialog(FormDialog):
             return "Batas perbaikan tidak boleh sebelum tanggal surat.", self.batas
         return None
 
-    def values(self) -> dict[str, object]:
-        """``catatan`` and the keyword arguments of ``kembalikan_data``."""
+    def values(self) -> dict[str, Any]:
+        """The keyword arguments of ``kembalikan_data`` after the revision."""
         return {
             "catatan": self.note.toPlainText().strip(),
             "batas_perbaikan": py_date(self.batas.date()),
@@ -145,8 +146,8 @@ class PerpanjangBatasDialog(FormDialog):
             )
         return None
 
-    def values(self) -> dict[str, object]:
-        """The arguments of ``perpanjang_batas`` after the OPD."""
+    def values(self) -> dict[str, Any]:
+        """The keyword arguments of ``perpanjang_batas`` after the OPD."""
         return {
             "batas": py_date(self.batas.date()),
             "alasan": self.alasan.toPlainText().strip(),

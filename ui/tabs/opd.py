@@ -291,58 +291,45 @@ class OpdTab(QWidget):
         rev = q_opd.revisi_diperiksa(p) if p else None
         if p is None or rev is None:
             return
-        dialog = KembalikanDataDialog(
-            p.opd.nama, rev.revisi, rev.tanggal_diterima, len(q_opd.temuan(rev)), self
+        self._tindakan_bersurat(
+            KembalikanDataDialog(
+                p.opd.nama, rev.revisi, rev.tanggal_diterima, len(q_opd.temuan(rev)), self
+            ),
+            "Kembalikan data",
+            lambda values: kembalikan_data(self.ctx.user, rev, **values),
+            "Surat hasil verifikasi",
+            lambda: berkas().surat_hasil_verifikasi(self.ctx.user, rev),
         )
-
-        def accept(d: KembalikanDataDialog) -> bool:
-            values = d.values()
-            done = self.ctx.ops.run_action(
-                d,
-                "Kembalikan data",
-                kembalikan_data,
-                self.ctx.user,
-                rev,
-                values.pop("catatan"),
-                **values,
-            )
-            if done is None:
-                return False
-            if d.print_after.isChecked():
-                self._cetak(
-                    "Surat hasil verifikasi",
-                    lambda: berkas().surat_hasil_verifikasi(self.ctx.user, rev),
-                )
-            return True
-
-        self._form(dialog, accept)
 
     def perpanjang(self) -> None:
         """Extend the selected OPD's deadline, stated by a numbered letter of the Sekda."""
         p = self._pengumpulan()
         if p is None:
             return
-        dialog = PerpanjangBatasDialog(p.opd.nama, p.batas_waktu, self)
+        self._tindakan_bersurat(
+            PerpanjangBatasDialog(p.opd.nama, p.batas_waktu, self),
+            "Perpanjang batas waktu",
+            lambda values: perpanjang_batas(self.ctx.user, p, **values),
+            "Surat perpanjangan batas waktu",
+            lambda: berkas().surat_perpanjangan(self.ctx.user, p),
+        )
 
-        def accept(d: PerpanjangBatasDialog) -> bool:
-            values = d.values()
-            done = self.ctx.ops.run_action(
-                d,
-                "Perpanjang batas waktu",
-                perpanjang_batas,
-                self.ctx.user,
-                p,
-                values.pop("batas"),
-                values.pop("alasan"),
-                **values,
-            )
-            if done is None:
+    def _tindakan_bersurat(
+        self,
+        dialog: KembalikanDataDialog | PerpanjangBatasDialog,
+        title: str,
+        act: Callable[[dict[str, Any]], Any],
+        letter_title: str,
+        letter: Callable[[], Any],
+    ) -> None:
+        """An act stated by its own letter: the form stays open until the core accepts it,
+        then the letter (numbered by the act) opens to print when the form asks for it."""
+
+        def accept(d: KembalikanDataDialog | PerpanjangBatasDialog) -> bool:
+            if self.ctx.ops.run_action(d, title, act, d.values()) is None:
                 return False
             if d.print_after.isChecked():
-                self._cetak(
-                    "Surat perpanjangan batas waktu",
-                    lambda: berkas().surat_perpanjangan(self.ctx.user, p),
-                )
+                self._cetak(letter_title, letter)
             return True
 
         self._form(dialog, accept)
