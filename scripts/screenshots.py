@@ -248,6 +248,7 @@ def shot_naskah(window: Any, shot: Any) -> None:
     from ui.batas_opd import KembalikanDataDialog, PerpanjangBatasDialog
     from ui.forms import DisposisiDialog
     from ui.pengingat import PengingatDialog
+    from ui.preview import PratinjauDialog
 
     periode = get_periode(window.ctx.periode_id)
     if periode is None:
@@ -279,7 +280,7 @@ def shot_naskah(window: Any, shot: Any) -> None:
     shot(reminders, "25-surat-pengingat")
     reminders.cetak_konsep()  # through the paper door, as the button does
     preview = reminders.active_dialog
-    if preview is not None:
+    if isinstance(preview, PratinjauDialog):
         ready: list[bool] = []
         preview.siap.connect(ready.append)
         while not ready:

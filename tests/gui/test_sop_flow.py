@@ -206,11 +206,11 @@ def test_a_whole_period_from_the_gui_with_every_paper(
         desk.append(window)
         return window
 
-    at(10, 8)
+    at(10, 9, 5)  # the accounts were made at 09.00 (the clock every test starts at)
     setup_by_the_administrator(f, login, qtbot, tmp_path)
 
     # Step 1: the Kabag opens the period and writes the disposisi, then prints its sheet
-    at(10, 8, 30)
+    at(10, 9, 30)
     w = login(f.kabag)
     w.ctx.dialogs.text_answers.append("2025")
     click(qtbot, w.overview.new_button)
@@ -232,7 +232,7 @@ def test_a_whole_period_from_the_gui_with_every_paper(
     assert "Sertakan format isian." in text and "Segera" in text
 
     # Step 2: the Tim drafts the letter with its deadline and submits it
-    at(10, 9)
+    at(10, 10)
     w = login(f.tim, periode.id)
     click(qtbot, w.tim.disposisi_print_button)  # the Tim's copy of its instruction
     close(qtbot, preview_of(w.tim))
@@ -244,14 +244,14 @@ def test_a_whole_period_from_the_gui_with_every_paper(
     assert StatusSurat(SuratPermintaan.get().status) == StatusSurat.MENUNGGU_KABAG
 
     # Step 3 "Tidak": the Kabag returns it
-    at(10, 10)
+    at(10, 11)
     w = login(f.kabag, periode.id)
     w.ctx.dialogs.text_answers.append("Batas waktu terlalu singkat; beri satu minggu.")
     click(qtbot, w.kabag.return_button)
     assert StatusSurat(SuratPermintaan.get().status) == StatusSurat.DIKEMBALIKAN
 
     # Step 2 again: version 2 with the deadline the Kabag asked for
-    at(10, 11)
+    at(10, 12)
     w = login(f.tim, periode.id)
     click(qtbot, w.tim.draft_button)
     form = w.tim.draft
