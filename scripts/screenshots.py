@@ -58,6 +58,7 @@ def main(argv: list[str]) -> int:
     shot(login, "00-masuk")
     login.close()
 
+    papers_of_the_period()
     dialogs = FakeDialogs()
     bus = ChangeBus()
     window = MainWindow(UiContext(user, dialogs, bus, Ops(dialogs, bus)))
@@ -88,6 +89,7 @@ def main(argv: list[str]) -> int:
     window.tim.detail_tabs.setCurrentWidget(window.tim.distribusi)
     shot(window, "11-tim-distribusi")
     shot_tim_extras(window, shot)
+    shot_naskah(window, shot)
     window.tabs.setCurrentWidget(window.rekap)
     window.rekap.tabs.setCurrentIndex(1)
     shot(window, "15-rekap-grafik")
@@ -101,6 +103,24 @@ def main(argv: list[str]) -> int:
             shot(window, name)
     window.close()
     return 0
+
+
+def papers_of_the_period() -> None:
+    """The papers the Tim printed so far (the Arsip tab lists them with number and date)."""
+    from kinerja_app.documents import berkas
+    from kinerja_app.queries.surat import disposisi_terakhir
+    from kinerja_app.storage.models import Periode, User
+
+    tim = User.get(User.username == "rina")
+    periode = Periode.get()
+    disposisi = disposisi_terakhir(periode)
+    if disposisi is not None:
+        berkas.lembar_disposisi(tim, disposisi)
+    berkas.surat_permintaan(tim, periode)
+    berkas.nota_dinas(tim, periode)
+    berkas.surat_pengantar(tim, periode)
+    berkas.buku_ekspedisi(tim, periode)
+    berkas.surat_pengingat(tim, periode)
 
 
 def filled_workbooks(folder: Path) -> list[Path]:
@@ -213,6 +233,64 @@ def shot_tim_extras(window: Any, shot: Any) -> None:
         shot(box, "21-alasan-belum-lengkap")
         box.close()
     tim.table.clearSelection()
+
+
+def shot_naskah(window: Any, shot: Any) -> None:
+    """The papers' dialogs: the disposisi form, a return with its findings letter, an
+    extension, the reminders to the late OPDs, and the print preview of a paper with its
+    number, date and SHA-256 under the pages."""
+    from PySide6.QtCore import QThreadPool
+
+    from kinerja_app.queries.pengumpulan import revisi_diperiksa
+    from kinerja_app.queries.periode import get_periode
+    from kinerja_app.storage.models import Pengumpulan
+    from kinerja_app.storage.models.pengumpulan import StatusOpd
+    from ui.batas_opd import KembalikanDataDialog, PerpanjangBatasDialog
+    from ui.forms import DisposisiDialog
+    from ui.pengingat import PengingatDialog
+    from ui.preview import PratinjauDialog
+
+    periode = get_periode(window.ctx.periode_id)
+    if periode is None:
+        return
+    dialog: Any = DisposisiDialog(periode.nama, window)
+    dialog.show()
+    shot(dialog, "22-disposisi")
+    dialog.close()
+    diperiksa = Pengumpulan.select().where(Pengumpulan.status == StatusOpd.DATA_MASUK.value)
+    rev = next((r for p in diperiksa if (r := revisi_diperiksa(p)) is not None), None)
+    if rev is not None:
+        dialog = KembalikanDataDialog(
+            rev.pengumpulan.opd.nama, rev.revisi, rev.tanggal_diterima, 3, window
+        )
+        dialog.note.setPlainText("Target indikator 2 kosong; realisasi IKM melebihi 100%.")
+        dialog.show()
+        shot(dialog, "23-kembalikan-data")
+        dialog.close()
+    waiting = Pengumpulan.select().where(Pengumpulan.status == StatusOpd.SURAT_DITERIMA.value)
+    first = waiting.first()
+    if first is not None:
+        dialog = PerpanjangBatasDialog(first.opd.nama, first.batas_waktu, window)
+        dialog.alasan.setPlainText("Kepala dinas bertugas ke luar daerah.")
+        dialog.show()
+        shot(dialog, "24-perpanjang-batas")
+        dialog.close()
+    reminders = PengingatDialog(window.ctx, periode, window)
+    reminders.show()
+    shot(reminders, "25-surat-pengingat")
+    reminders.cetak_konsep()  # through the paper door, as the button does
+    preview = reminders.active_dialog
+    if isinstance(preview, PratinjauDialog):
+        ready: list[bool] = []
+        preview.siap.connect(ready.append)
+        while not ready:
+            QThreadPool.globalInstance().waitForDone(50)
+            QApplication.processEvents()
+        for _ in range(5):  # the pages' layout settles over a few turns of the event loop
+            QApplication.processEvents()
+        shot(preview, "26-pratinjau-naskah")
+        preview.close()
+    reminders.close()
 
 
 if __name__ == "__main__":

@@ -136,20 +136,9 @@ class Factory:
 
     def lambang_resmi(self) -> Path:
         """Set a lambang that is not the placeholder, so final papers may print."""
-        import struct
-        import zlib
-
         from kinerja_app.admin import settings
-        from kinerja_app.documents.naskah import PLACEHOLDER_LOGO
-        from kinerja_app.storage.db import archive_root
 
-        data = PLACEHOLDER_LOGO.read_bytes()
-        text = b"Comment\x00lambang resmi (uji)"
-        chunk = struct.pack(">I", len(text)) + b"tEXt" + text
-        chunk += struct.pack(">I", zlib.crc32(b"tEXt" + text) & 0xFFFFFFFF)
-        end = data.rindex(b"IEND") - 4
-        path = archive_root().parent / "lambang-resmi.png"
-        path.write_bytes(data[:end] + chunk + data[end:])
+        path = berkas_lambang_resmi()
         kop = settings.get("kop")
         kop["logo"] = str(path)
         settings.put("kop", kop, self.admin)
@@ -167,6 +156,25 @@ class Factory:
             self.tim, periode, [TandaTerima(p.id, f"Penerima {p.id}", moment) for p in rows]
         )
         return [Pengumpulan.get_by_id(p.id) for p in rows]
+
+
+def berkas_lambang_resmi() -> Path:
+    """A lambang file that is not the placeholder (its bytes differ), beside the database: what
+    the administrator picks in Administrasi › Kop surat before final papers may print."""
+    import struct
+    import zlib
+
+    from kinerja_app.documents.naskah import PLACEHOLDER_LOGO
+    from kinerja_app.storage.db import archive_root
+
+    data = PLACEHOLDER_LOGO.read_bytes()
+    text = b"Comment\x00lambang resmi (uji)"
+    chunk = struct.pack(">I", len(text)) + b"tEXt" + text
+    chunk += struct.pack(">I", zlib.crc32(b"tEXt" + text) & 0xFFFFFFFF)
+    end = data.rindex(b"IEND") - 4
+    path = archive_root().parent / "lambang-resmi.png"
+    path.write_bytes(data[:end] + chunk + data[end:])
+    return path
 
 
 # a period walked in March 2026: signed Monday 2 March, the letter's deadline Friday 6 March

@@ -150,8 +150,9 @@ def tagihan_html(tasks: list[Tugas], pada: dt.datetime) -> str:
         )
     return (
         f"<h3>{len(rows)} Perangkat Daerah lewat batas waktu</h3>"
-        "<p>Tombol <b>Surat pengingat ke OPD terlambat…</b> mencetak surat pengingat untuk "
-        "semuanya sekaligus.</p>"
+        "<p>Tombol <b>Surat pengingat ke OPD terlambat…</b> menyiapkan surat pengingat untuk "
+        "semuanya sekaligus: cetak untuk ditandatangani, catat terbit (nomor dan tanggal), "
+        "lalu cetak surat yang terbit.</p>"
         "<table border=1 cellspacing=0 cellpadding=3><tr><th>Perangkat Daerah</th>"
         "<th>Ditunggu</th><th>Surat diterima</th><th>Batas waktu</th><th>Hari lewat</th></tr>"
         + "".join(rows)

@@ -14,12 +14,16 @@ from typing import Any
 from PySide6.QtCore import QDate, QDateTime, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -29,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from kinerja_app import clock
-from kinerja_app.documents.context import SIFAT
+from kinerja_app.documents.context import HARAP, KLASIFIKASI, SIFAT
 from kinerja_app.formatting import format_tanggal_waktu
 from ui.bahasa import INDONESIA
 
@@ -231,7 +235,9 @@ class CatatanDialog(FormDialog):
 
 
 class DisposisiDialog(FormDialog):
-    """Step 1: the Kabag's disposisi (hal, isi, sifat, agenda number, expected date)."""
+    """Step 1: the Kabag's disposisi with the standard fields of the lembar disposisi (hal,
+    isi, "dengan hormat harap", sifat, klasifikasi, diteruskan kepada, nomor agenda, catatan,
+    and the incoming letter it is written on, when there is one)."""
 
     def __init__(self, periode_nama: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -242,37 +248,79 @@ class DisposisiDialog(FormDialog):
             "Mohon Tim Kinerja segera menyiapkan surat permintaan data kinerja "
             "kepada seluruh Perangkat Daerah dan memproses datanya."
         )
-        self.isi.setMinimumHeight(80)
+        self.isi.setMinimumHeight(64)
+        self.harap = {label: QCheckBox(label) for label in HARAP}
+        self.harap["Proses lebih lanjut"].setChecked(True)
+        harap_grid = QGridLayout()
+        harap_grid.setContentsMargins(0, 0, 0, 0)
+        for i, box in enumerate(self.harap.values()):
+            harap_grid.addWidget(box, i // 2, i % 2)
         self.sifat = QComboBox()
         self.sifat.addItems(list(SIFAT))
         self.sifat.setCurrentText("Biasa")
+        self.klasifikasi = QComboBox()
+        self.klasifikasi.addItems(list(KLASIFIKASI))
+        sifat_row = QHBoxLayout()
+        sifat_row.addWidget(self.sifat, 1)
+        sifat_row.addWidget(QLabel("Klasifikasi:"))
+        sifat_row.addWidget(self.klasifikasi, 1)
         self.nomor_agenda = QLineEdit()
         self.diteruskan = QLineEdit("Tim Kinerja")
+        self.catatan = note_edit(placeholder="boleh dikosongkan")
+        self.catatan.setMaximumHeight(54)
         self.batas = date_edit(clock.today() + dt.timedelta(days=1))
+        self.surat_dari = QLineEdit()
+        self.surat_dari.setPlaceholderText("kosongkan bila disposisi tanpa surat masuk")
+        self.nomor_surat = QLineEdit()
+        self.tanggal_surat = date_edit(optional=True, not_future=True)
+        self.diterima_tanggal = date_edit(optional=True, not_future=True)
         form = QFormLayout()
         form.addRow("Hal:", self.hal)
         form.addRow("Isi disposisi:", self.isi)
-        form.addRow("Sifat:", self.sifat)
-        form.addRow("Nomor agenda:", self.nomor_agenda)
+        form.addRow("Dengan hormat harap:", harap_grid)
+        form.addRow("Sifat:", sifat_row)
         form.addRow("Diteruskan kepada:", self.diteruskan)
+        form.addRow("Nomor agenda:", self.nomor_agenda)
+        form.addRow("Catatan:", self.catatan)
         form.addRow("Draf diharapkan tanggal:", self.batas)
+        masuk = QGroupBox("Surat masuk yang didisposisikan (bila ada)")
+        masuk_form = QFormLayout(masuk)
+        masuk_form.addRow("Surat dari:", self.surat_dari)
+        masuk_form.addRow("Nomor surat:", self.nomor_surat)
+        tanggal_row = QHBoxLayout()
+        tanggal_row.addWidget(self.tanggal_surat, 1)
+        tanggal_row.addWidget(QLabel("Diterima tanggal:"))
+        tanggal_row.addWidget(self.diterima_tanggal, 1)
+        masuk_form.addRow("Tanggal surat:", tanggal_row)
         self.box = buttons(self, "Simpan disposisi")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(masuk)
         layout.addWidget(self.problem)
         layout.addWidget(self.box)
-        self.resize(600, 340)
+        self.resize(680, 0)
 
     def periksa(self) -> tuple[str, QWidget | None] | None:
         return harus_diisi(self.hal, "Hal") or harus_diisi(self.isi, "Isi disposisi")
 
     def values(self) -> dict[str, object]:
         """Keyword arguments for ``buat_disposisi``."""
+
+        def tanggal(edit: QDateEdit) -> dt.date | None:
+            return None if edit.date() == TANPA_TANGGAL else py_date(edit.date())
+
         return {
             "hal": self.hal.text(),
             "isi": self.isi.toPlainText(),
             "sifat": self.sifat.currentText(),
+            "klasifikasi": self.klasifikasi.currentText(),
+            "harap": [label for label, box in self.harap.items() if box.isChecked()],
+            "catatan": self.catatan.toPlainText().strip(),
             "nomor_agenda": self.nomor_agenda.text(),
             "diteruskan_kepada": self.diteruskan.text(),
             "batas_tanggal": py_date(self.batas.date()),
+            "surat_dari": self.surat_dari.text().strip(),
+            "nomor_surat": self.nomor_surat.text().strip(),
+            "tanggal_surat": tanggal(self.tanggal_surat),
+            "diterima_tanggal": tanggal(self.diterima_tanggal),
         }

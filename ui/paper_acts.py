@@ -2,7 +2,8 @@
 
 The dialog offers only the acts the period's state allows now and preselects the one due
 (the "Ya" of the waiting step); a note the act requires is required; a value the core refuses
-leaves the dialog open with everything typed.
+leaves the dialog open with everything typed. A signature in SRIKANDI is recorded like a wet
+one, with the number SRIKANDI gave the letter (its date is the day of the act).
 """
 
 from __future__ import annotations
@@ -59,6 +60,12 @@ PAPER_ACTS: tuple[PaperAct, ...] = (
     PaperAct("paraf_asisten", "Paraf Asisten pada draf (langkah 4, Ya)", Role.ASISTEN, False),
     PaperAct("kembali_asisten", "Draf dikembalikan Asisten (langkah 4, Tidak)", Role.ASISTEN, True),
     PaperAct("ttd_sekda", "Tanda tangan basah Sekda (langkah 5, Ya)", Role.SEKDA, False),
+    PaperAct(
+        "ttd_sekda_elektronik",
+        "Tanda tangan elektronik Sekda di SRIKANDI (langkah 5, Ya)",
+        Role.SEKDA,
+        False,
+    ),
     PaperAct("kembali_sekda", "Draf dikembalikan Sekda (langkah 5, Tidak)", Role.SEKDA, True),
     PaperAct("rekap_setuju", "Rekap disetujui Kabag (langkah 9, Ya)", Role.KABAG, False),
     PaperAct("rekap_kembali", "Rekap dikembalikan Kabag (langkah 9, Tidak)", Role.KABAG, True),
@@ -70,7 +77,7 @@ TIDAK_ADA_TINDAKAN = "Tidak ada tindakan pejabat yang menunggu dicatat pada lang
 _ON_DRAFT = {
     StatusSurat.MENUNGGU_KABAG: ("paraf_kabag", "kembali_kabag"),
     StatusSurat.MENUNGGU_ASISTEN: ("paraf_asisten", "kembali_asisten"),
-    StatusSurat.MENUNGGU_SEKDA: ("ttd_sekda", "kembali_sekda"),
+    StatusSurat.MENUNGGU_SEKDA: ("ttd_sekda", "ttd_sekda_elektronik", "kembali_sekda"),
 }
 
 
@@ -101,6 +108,9 @@ class PaperActionDialog(FormDialog):
             self.act.addItem(ACT[key].label, key)
         self.official = QComboBox()
         self.when = datetime_edit()
+        self.srikandi = QLineEdit()
+        self.srikandi.setPlaceholderText("nomor naskah yang diberikan SRIKANDI")
+        self.srikandi_label = QLabel("Nomor SRIKANDI:")
         self.scan = QLineEdit()
         self.scan.setPlaceholderText("opsional: pindaian halaman yang diparaf/ditandatangani")
         pick = QPushButton("Pilih…")
@@ -121,6 +131,7 @@ class PaperActionDialog(FormDialog):
         form.addRow("Tindakan:", self.act)
         form.addRow("Pejabat:", self.official)
         form.addRow("Waktu tindakan:", self.when)
+        form.addRow(self.srikandi_label, self.srikandi)
         form.addRow("Pindaian:", scan_row)
         form.addRow(self.note_label, self.note)
         self.box = buttons(self, "Catat")
@@ -149,6 +160,9 @@ class PaperActionDialog(FormDialog):
     def _act_changed(self, *_: object) -> None:
         act = self.paper_act()
         self.official.clear()
+        elektronik = act is not None and act.key == "ttd_sekda_elektronik"
+        self.srikandi.setVisible(elektronik)
+        self.srikandi_label.setVisible(elektronik)
         if act is None:
             return
         for user in pejabat(act.role):
@@ -190,12 +204,21 @@ class PaperActionDialog(FormDialog):
         late = cek_waktu(py_datetime(self.when.dateTime()), "Waktu tindakan")
         if late:
             return late, self.when
+        if act.key == "ttd_sekda_elektronik" and not self.nomor_srikandi():
+            return (
+                "Isi nomor naskah dari SRIKANDI (tertera pada surat elektroniknya).",
+                self.srikandi,
+            )
         scan = self.scan_path()
         if scan is not None and not scan.is_file():
             return f"Berkas pindaian {scan} tidak ditemukan.", self.scan
         if act.catatan_wajib:
             return harus_diisi(self.note, act.catatan_label)
         return None
+
+    def nomor_srikandi(self) -> str:
+        """The number SRIKANDI gave the electronically signed letter (else empty)."""
+        return self.srikandi.text().strip() if self.act_key() == "ttd_sekda_elektronik" else ""
 
     def values(self) -> tuple[User | None, dt.datetime, Path | None, str]:
         """(official, when, scan, note)."""

@@ -15,6 +15,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPixmap, QResizeEvent
@@ -37,10 +38,15 @@ from PySide6.QtWidgets import (
 
 from kinerja_app.documents import pdf as dok_pdf
 from kinerja_app.errors import UserError
+from kinerja_app.formatting import format_tanggal
+from ui.cetak import salin
 from ui.context import UiContext
 from ui.ops import APOLOGY, Worker
 from ui.table import Column, RecordTableModel
 from ui.widgets import make_table
+
+if TYPE_CHECKING:  # the paper functions load python-docx: not before a paper is made
+    from kinerja_app.documents.naskah import Naskah
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +110,19 @@ def nama_kertas(ukuran_mm: tuple[float, float]) -> str:
     if abs(w - 215) < 3 and abs(h - 330) < 3:
         return "F4"
     return f"{w:.0f} × {h:.0f} mm"
+
+
+def keterangan_arsip(naskah: Naskah | None) -> str:
+    """How a paper stands in the archive: "Diarsipkan: nomor …, tanggal …, SHA-256 …"."""
+    if naskah is None:
+        return ""
+    parts = [f"nomor {naskah.nomor}" if naskah.nomor else "belum bernomor"]
+    parts.append(
+        f"tanggal {format_tanggal(naskah.tanggal)}" if naskah.tanggal else "tanggal belum diisi"
+    )
+    if naskah.opd:
+        parts.append(naskah.opd)
+    return f"Diarsipkan ({naskah.jenis}): " + ", ".join(parts) + f" · SHA-256 {naskah.sha256}"
 
 
 def judul_pendek(paths: Sequence[Path]) -> list[str]:
@@ -310,6 +329,9 @@ class PratinjauDialog(QDialog):
         siap(bool): the preview is ready; False when it cannot be shown (no LibreOffice,
             conversion failed) and only "Buka di Word" is offered.
         dicetak(int): the pages went to the printer; the number of sheets painted.
+
+    ``naskah`` (the archive records of ``paths``, in order) lets the dialog show each paper's
+    number, date and SHA-256 under its pages; ``salinan`` is the number of copies proposed.
     """
 
     siap = Signal(bool)
@@ -322,10 +344,13 @@ class PratinjauDialog(QDialog):
         parent: QWidget | None = None,
         *,
         title: str = "Pratinjau cetak",
+        naskah: Sequence[Naskah] = (),
+        salinan: int = 1,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.paths = [Path(p) for p in paths]
+        self.naskah = {n.berkas: n for n in naskah}
         self.docs: list[Dokumen] = []
         self.closed = False
         self._temp: list[Path] = []
@@ -344,13 +369,18 @@ class PratinjauDialog(QDialog):
         self.view = HalamanView()
         self.info = QLabel("Menyiapkan pratinjau…")
         self.info.setStyleSheet("color: #444")
+        self.info.setWordWrap(True)  # a long OPD name must not widen the dialog off the screen
+        self.arsip = QLabel()
+        self.arsip.setStyleSheet("color: #1d5b2f")
+        self.arsip.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.arsip.setWordWrap(True)
 
         self.zoom = QComboBox()
         for text, value in ZOOMS:
             self.zoom.addItem(text, value)
         self.salinan = QSpinBox()
         self.salinan.setRange(1, 99)
-        self.salinan.setValue(1)
+        self.salinan.setValue(max(1, min(99, salinan)))
         self.salinan.setToolTip("Banyaknya salinan tiap surat (penggandaan)")
         self.hanya_ini = QCheckBox("Hanya dokumen yang ditampilkan")
         self.print_button = QPushButton("Cetak…")
@@ -373,6 +403,7 @@ class PratinjauDialog(QDialog):
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(self.view, 1)
         rl.addWidget(self.info)
+        rl.addWidget(self.arsip)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(right)
@@ -397,6 +428,7 @@ class PratinjauDialog(QDialog):
         layout.addLayout(bar)
 
         left.setVisible(len(self.paths) > 1)
+        self._show_arsip(self.paths[0] if self.paths else None)
         self._set_ready(False)
         self.list.selectionModel().selectionChanged.connect(lambda *_: self._show_current())
         self.zoom.currentIndexChanged.connect(
@@ -464,7 +496,8 @@ class PratinjauDialog(QDialog):
 
     def _unavailable(self, text: str, reason: str) -> None:
         self.view.show_message(text)
-        self.info.setText(reason)
+        many = f" ({len(self.paths)} dokumen; «Buka di Word» membuka yang pertama)"
+        self.info.setText(reason + (many if len(self.paths) > 1 else ""))
         self._set_ready(False, reason)
         self.word_button.setDefault(True)
         self.word_button.setFocus()
@@ -481,6 +514,7 @@ class PratinjauDialog(QDialog):
         if doc is None:
             return
         self.view.show_pages(doc.halaman)
+        self._show_arsip(doc.docx)
         pages = len(doc.halaman)
         self.info.setText(
             f"{doc.docx.name} · {pages} halaman · kertas {nama_kertas(doc.ukuran_mm)}"
@@ -490,6 +524,11 @@ class PratinjauDialog(QDialog):
                 else ""
             )
         )
+
+    def _show_arsip(self, path: Path | None) -> None:
+        text = keterangan_arsip(self.naskah.get(path)) if path is not None else ""
+        self.arsip.setText(text)
+        self.arsip.setVisible(bool(text))
 
     # --- actions ----------------------------------------------------------------------
     def to_print(self) -> list[Dokumen]:
@@ -554,7 +593,7 @@ class PratinjauDialog(QDialog):
             if target is None:
                 return
             target = target if target.suffix.lower() == ".pdf" else target.with_suffix(".pdf")
-            if self.ctx.ops.run_action(self, "Simpan PDF", _copy, [(doc.pdf, target)]):
+            if self.ctx.ops.run_action(self, "Simpan PDF", salin, [(doc.pdf, target)]):
                 self.info.setText(f"PDF disimpan: {target}")
             return
         folder = self.ctx.dialogs.open_folder(self, "Simpan semua PDF ke folder")
@@ -569,7 +608,7 @@ class PratinjauDialog(QDialog):
             "Timpa",
         ):
             return
-        if self.ctx.ops.run_action(self, "Simpan PDF", _copy, pairs):
+        if self.ctx.ops.run_action(self, "Simpan PDF", salin, pairs):
             self.info.setText(f"{len(pairs)} PDF disimpan di {folder}")
 
     def buka_word(self) -> None:
@@ -598,16 +637,3 @@ class PratinjauDialog(QDialog):
         for folder in self._temp:
             shutil.rmtree(folder, ignore_errors=True)
         self._temp = []
-
-
-def _copy(pairs: Sequence[tuple[Path, Path]]) -> int:
-    """Copy files, turning a disk error into a message the user can act on."""
-    for source, target in pairs:
-        try:
-            shutil.copyfile(source, target)
-        except OSError as exc:
-            raise UserError(
-                f"PDF tidak dapat disimpan ke {target} ({exc.strerror or exc}). Pilih folder "
-                "lain atau tutup program yang membuka berkas itu."
-            ) from exc
-    return len(pairs)

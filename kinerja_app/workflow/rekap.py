@@ -215,6 +215,18 @@ def review_rekap(
     )
 
 
+def _nomor_tanggal(periode: Periode, sha256: str) -> dict[str, object]:
+    """The number and date a paper was archived with when it was made (same bytes), so its
+    copy in the final set keeps them; nothing for a file the app did not make (a scan)."""
+    made: Arsip | None = (
+        Arsip.select()
+        .where((Arsip.periode == periode) & (Arsip.sha256 == sha256) & Arsip.rekap.is_null())
+        .order_by(Arsip.id)
+        .first()
+    )
+    return {"nomor": made.nomor, "tanggal": made.tanggal} if made is not None else {}
+
+
 def finalisasi_arsip(
     user: User,
     rekap: Rekap,
@@ -292,6 +304,7 @@ def finalisasi_arsip(
                 salinan=salinan,
                 audit_head=head,
                 dicatat_oleh=user,
+                **_nomor_tanggal(periode, digest),
             ).id
             for jenis, path, digest in stored
         ]

@@ -166,3 +166,27 @@ def test_unlocked_period_can_be_corrected_and_archived_again(f, tmp_path):
         f.tim, Rekap.get_by_id(r2.id), [("Dokumen Rekapitulasi", doc)], alasan_belum_lengkap=ALASAN
     )
     assert Periode.get_by_id(periode.id).terkunci
+
+
+def test_the_final_set_keeps_the_number_and_date_of_each_paper_it_archives(f):
+    """The Arsip tab showed the final Dokumen Rekapitulasi of step 10 without its date: the
+    final set's copy did not carry the date the paper itself was archived with."""
+    from kinerja_app.documents.berkas import dokumen_rekapitulasi
+
+    f.lambang_resmi()
+    periode = with_data(f)
+    r = Rekap.get_by_id(
+        ajukan_rekap(f.tim, periode, "Analisa lengkap", alasan_belum_lengkap=ALASAN).objek_id
+    )
+    review_rekap(f.kabag, r, True, "Setuju")
+    made = dokumen_rekapitulasi(f.tim, periode, Rekap.get_by_id(r.id))
+    (paper,) = made.naskah
+    assert paper.tanggal == clock.today()
+    finalisasi_arsip(
+        f.tim,
+        Rekap.get_by_id(r.id),
+        [("Dokumen Rekapitulasi", paper.berkas)],
+        alasan_belum_lengkap=ALASAN,
+    )
+    final = Arsip.get((Arsip.rekap == r.id) & (Arsip.jenis == "Dokumen Rekapitulasi"))
+    assert (final.tanggal, final.nomor, final.sha256) == (paper.tanggal, paper.nomor, paper.sha256)

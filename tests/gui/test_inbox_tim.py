@@ -9,9 +9,11 @@ from PySide6.QtCore import Qt
 from kinerja_app import clock
 from kinerja_app.documents import pdf as dok_pdf
 from kinerja_app.jadwal.tugas import PANTAU_PERBAIKAN, TAGIH_TERLAMBAT
+from kinerja_app.storage.models import Arsip, SuratKeluar
 from kinerja_app.workflow.penyampaian import SuratMasuk, kembalikan_data, simpan_penyampaian
 from tests.factory import Row
 from tests.kasus import baris, batas, diperiksa
+from ui.pengingat import PengingatDialog
 from ui.preview import PratinjauDialog
 from ui.table import MERAH
 from ui.tabs.inbox import InboxModel
@@ -31,7 +33,7 @@ def test_late_opds_show_in_the_tims_inbox_with_the_bulk_reminder(
     f.lambang_resmi()  # reminders to sign are final papers
     periode = f.periode()
     rows = f.distributed(periode, 3)
-    jam.set(batas(rows) + dt.timedelta(days=2))
+    jam.set(batas(rows) + dt.timedelta(days=2, hours=10))  # a morning, two days late
     window = window_for(f.tim, periode.id)
     tab = window.tim
     r = row_of(tab, TAGIH_TERLAMBAT)
@@ -44,12 +46,35 @@ def test_late_opds_show_in_the_tims_inbox_with_the_bulk_reminder(
         assert p.opd.nama in detail
     assert tab.remind_button.isEnabled()
     qtbot.mouseClick(tab.remind_button, Qt.MouseButton.LeftButton)
-    kind, _title, text = window.ctx.dialogs.messages[-1]
-    assert kind == "confirm" and "3 Perangkat Daerah" in text
     dialog = tab.active_dialog
-    assert isinstance(dialog, PratinjauDialog)
-    assert len(dialog.paths) == 3 and all(p.suffix == ".docx" for p in dialog.paths)
+    assert isinstance(dialog, PengingatDialog) and dialog.daftar.count() == 3
+    assert sorted(dialog.dipilih()) == sorted(p.id for p in rows)
+    # 1: the copies to sign, unnumbered
+    qtbot.mouseClick(dialog.konsep_button, Qt.MouseButton.LeftButton)
+    preview = dialog.active_dialog
+    assert isinstance(preview, PratinjauDialog)
+    assert len(preview.paths) == 3 and all(p.suffix == ".docx" for p in preview.paths)
+    assert "belum bernomor" in preview.arsip.text()
+    preview.reject()
+    # 2: recorded issued today, each with its number
+    assert not dialog.final_button.isEnabled()
+    qtbot.mouseClick(dialog.terbit_button, Qt.MouseButton.LeftButton)
+    kind, _title, text = window.ctx.dialogs.messages[-1]
+    assert kind == "confirm" and "3 surat pengingat" in text
+    issued = list(SuratKeluar.select().where(SuratKeluar.jenis == "pengingat"))
+    assert len(issued) == 3 and all(s.tanggal == clock.today() for s in issued)
+    assert all(s.nomor in dialog.hasil.text() for s in issued)
+    # 3: the issued letters, numbered and dated, archived as such
+    qtbot.mouseClick(dialog.final_button, Qt.MouseButton.LeftButton)
+    preview = dialog.active_dialog
+    assert isinstance(preview, PratinjauDialog) and len(preview.paths) == 3
+    archived = Arsip.select().where(Arsip.jenis == "Surat Pengingat")
+    assert sorted(a.nomor for a in archived) == sorted(s.nomor for s in issued)
+    assert any(s.nomor in preview.arsip.text() for s in issued)
+    preview.reject()
     dialog.reject()
+    # the inbox no longer asks for reminders: each late OPD was reminded after its deadline
+    assert TAGIH_TERLAMBAT not in {t.jenis for t in tab.inbox.records()}
 
 
 def test_no_reminder_before_any_deadline_passes(f, window_for):

@@ -129,11 +129,19 @@ def case_data_entry(semua, tmp_path):
 
 
 def case_preview(semua, tmp_path, monkeypatch):
+    import datetime as dt
+
+    from kinerja_app.documents.naskah import Naskah
     from ui.preview import PratinjauDialog
 
     monkeypatch.setattr(dok_pdf, "find_soffice", lambda: None)  # the size is what counts here
-    paths = [tmp_path / f"surat-{i}.docx" for i in range(3)]
-    return PratinjauDialog(_ctx(semua), paths, title="Cetak surat")
+    opd = "Dinas Sosial, Pemberdayaan Perempuan dan Perlindungan Anak, Pengendalian Penduduk"
+    paths = [tmp_path / f"Surat Pengingat untuk Ditandatangani - {opd} {i}.docx" for i in range(3)]
+    naskah = [
+        Naskah("Surat Pengingat", p, "ab" * 32, "000.8.6.3/1234/Org", dt.date(2026, 3, 18), opd)
+        for p in paths
+    ]
+    return PratinjauDialog(_ctx(semua), paths, title="Cetak surat", naskah=naskah)
 
 
 def case_restore(semua, tmp_path):
@@ -172,6 +180,30 @@ def case_column_mapping(semua, tmp_path):
     return ColumnMappingDialog(data)
 
 
+def case_kembalikan(semua, tmp_path):
+    import datetime as dt
+
+    from ui.batas_opd import KembalikanDataDialog
+
+    return KembalikanDataDialog(
+        "Dinas Pendidikan, Kebudayaan, Pemuda dan Olahraga", 2, dt.datetime(2026, 3, 9, 10), 14
+    )
+
+
+def case_perpanjang(semua, tmp_path):
+    import datetime as dt
+
+    from ui.batas_opd import PerpanjangBatasDialog
+
+    return PerpanjangBatasDialog("Dinas Kesehatan", dt.datetime(2026, 3, 13, 23, 59, 59))
+
+
+def case_pengingat(semua, tmp_path):
+    from ui.pengingat import PengingatDialog
+
+    return PengingatDialog(_ctx(semua), semua[2])
+
+
 def case_connection(semua, tmp_path):
     from ui.sambungan import SambunganDialog
 
@@ -193,6 +225,9 @@ CASES: dict[str, Callable[..., QWidget]] = {
     "IndikatorDialog": case_indikator,
     "ImportDialog": case_import,
     "ColumnMappingDialog": case_column_mapping,
+    "KembalikanDataDialog": case_kembalikan,
+    "PerpanjangBatasDialog": case_perpanjang,
+    "PengingatDialog": case_pengingat,
 }
 
 

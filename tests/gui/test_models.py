@@ -16,7 +16,7 @@ from kinerja_app.storage.models import HariLibur
 from ui.admin.settings_page import LiburModel
 from ui.table import MERAH
 from ui.tabs.inbox import InboxModel
-from ui.tabs.opd import OpdModel
+from ui.tabs.opd_model import OpdModel
 from ui.tabs.riwayat import AuditModel
 
 

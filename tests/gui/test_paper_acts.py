@@ -123,9 +123,38 @@ def test_a_recorded_wet_signature_follows_the_chain(f, window_for, qtbot):
     asisten_paraf(f.asisten, rancangan)
     window = window_for(f.tim, periode.id)
     dialog = open_dialog(qtbot, window)
-    assert offered(dialog) == ["ttd_sekda", "kembali_sekda"]
+    assert offered(dialog) == ["ttd_sekda", "ttd_sekda_elektronik", "kembali_sekda"]
+    assert not dialog.srikandi.isVisible()  # a wet signature takes the register's number
     catat(qtbot, dialog)
     assert not dialog.isVisible()
     from kinerja_app.storage.models import SuratPermintaan
 
     assert SuratPermintaan.get().status == StatusSurat.DITANDATANGANI
+
+
+def test_a_signature_in_srikandi_is_recorded_by_the_tim_with_srikandis_number(f, window_for, qtbot):
+    periode, rancangan = at_step_4(f)
+    from kinerja_app.storage.models import SuratKeluar, TandaTangan
+    from kinerja_app.storage.models.surat import CaraTtd
+    from kinerja_app.workflow.paraf import asisten_paraf
+
+    asisten_paraf(f.asisten, rancangan)
+    window = window_for(f.tim, periode.id)
+    dialog = open_dialog(qtbot, window)
+    dialog.act.setCurrentIndex(dialog.act.findData("ttd_sekda_elektronik"))
+    assert dialog.srikandi.isVisible() and dialog.official.currentData() == f.sekda.id
+    catat(qtbot, dialog)  # without SRIKANDI's number: refused in place
+    assert dialog.isVisible() and "SRIKANDI" in dialog.problem.text()
+    assert dialog.focusWidget() is dialog.srikandi
+    assert TandaTangan.select().count() == 0
+    qtbot.keyClicks(dialog.srikandi, "B-123/SETDA/III/2026")
+    catat(qtbot, dialog)
+    assert not dialog.isVisible()
+    ttd = TandaTangan.get()
+    assert ttd.cara == CaraTtd.ELEKTRONIK.value and ttd.nomor_srikandi == "B-123/SETDA/III/2026"
+    assert (ttd.oleh.id, ttd.dicatat_oleh.id) == (f.sekda.id, f.tim.id)
+    letter = SuratKeluar.get(SuratKeluar.jenis == "permintaan")
+    assert letter.nomor == "B-123/SETDA/III/2026" and letter.srikandi
+    row = AuditLog.select().where(AuditLog.aksi == "sekda_tandatangani").get()
+    assert (row.pelaku_nama, row.pencatat_nama) == (f.sekda.nama, f.tim.nama)
+    assert "SRIKANDI B-123/SETDA/III/2026" in row.keterangan

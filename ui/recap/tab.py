@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -43,6 +44,7 @@ class RekapTab(QWidget):
         self.ctx = ctx
         self.rows: list[BarisRekap] = []
         self.ring: Ringkasan | None = None
+        self.active_dialog: QDialog | None = None  # the print preview of the document
         self.model = RekapModel(self)
 
         self.btn_impor = role_button(ctx, "Impor data OPD…", Role.TIM)
@@ -215,35 +217,26 @@ class RekapTab(QWidget):
         return done
 
     def export_docx(self) -> Path | None:
-        """Write the Dokumen Rekapitulasi (.docx) of steps 9 and 10 and offer to open it."""
+        """The Dokumen Rekapitulasi (.docx) of steps 8–10 through the paper door: the version
+        with the Kabag (or approved, final) as submitted, else the live recap as a draft."""
         periode = get_periode(self.ctx.periode_id)
         if periode is None:
             return None
-        try:
-            from kinerja_app.documents.berkas_rekap import dokumen_rekapitulasi
-        except ImportError:
-            self.ctx.dialogs.info(
-                self,
-                "Dokumen Rekapitulasi",
-                "Pembuatan Dokumen Rekapitulasi belum tersedia di versi ini. Gunakan Ekspor .xlsx.",
-            )
-            return None
         from kinerja_app.documents.berkas_rekap import rekap_untuk_dokumen
+        from ui.cetak import berkas, buat, tampilkan
 
-        made = self.ctx.ops.run_action(
+        made = buat(
+            self.ctx,
             self,
             "Dokumen Rekapitulasi",
-            dokumen_rekapitulasi,
-            self.ctx.user,
-            periode,
-            rekap_untuk_dokumen(periode),
+            lambda: berkas().dokumen_rekapitulasi(
+                self.ctx.user, periode, rekap_untuk_dokumen(periode)
+            ),
         )
-        done = made.paths[0] if made is not None else None
-        if done is not None and self.ctx.dialogs.confirm(
-            self, "Dokumen Rekapitulasi", f"Dokumen disimpan di:\n{done}\n\nBuka sekarang?", "Buka"
-        ):
-            self.ctx.dialogs.open_url(done)
-        return done if isinstance(done, Path) else None
+        if made is None:
+            return None
+        self.active_dialog = tampilkan(self.ctx, self, "Dokumen Rekapitulasi", made)
+        return made.paths[0]
 
     def ajukan(self) -> None:
         """End of step 8: freeze the recap and report it to the Kabag, with the Tim's analysis."""

@@ -7,7 +7,6 @@ for holders of the tab's role and only when the period's state allows the action
 from __future__ import annotations
 
 from collections.abc import Callable
-from types import ModuleType
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
@@ -31,6 +30,7 @@ from kinerja_app.queries import periode as q_periode
 from kinerja_app.queries.keadaan import Keadaan, keadaan
 from kinerja_app.storage.models import Periode
 from kinerja_app.workflow.common import Area
+from ui.cetak import cetak
 from ui.context import UiContext
 from ui.forms import FormDialog
 from ui.tabs.inbox import InboxModel
@@ -185,41 +185,10 @@ class RoleTab(QWidget):
         """Run a core action for a dialog (its refusal shows over it); whether it succeeded."""
         return self.ctx.ops.run_action(parent, title, fn, *args, **kwargs) is not None
 
-    def open_generated(self, title: str, make: Callable[[], object]) -> None:
-        """Generate documents through ``kinerja_app.documents.berkas_surat`` and preview them for printing.
-
-        Letters (.docx) open in the print preview (copies, printer, PDF, "Buka di Word");
-        anything else (a workbook) opens in its program as before.
-        """
-        from pathlib import Path
-
-        result = self.ctx.ops.run_action(self, title, make)
-        if result is None:
-            return
-        if hasattr(result, "naskah"):  # a paper record (kinerja_app.documents.naskah.Cetakan)
-            docx = [p for p in result.paths if p.suffix.lower() == ".docx"]
-            result = docx or result.paths
-        paths = [Path(p) for p in (result if isinstance(result, list) else [result])]
-        if not paths:
-            return
-        if all(p.suffix.lower() == ".docx" for p in paths):
-            from ui.preview import PratinjauDialog
-
-            self.show_dialog(PratinjauDialog(self.ctx, paths, self, title=title), lambda _d: None)
-            return
-        self.ctx.dialogs.open_url(paths[0])
-        if len(paths) > 1:
-            self.ctx.dialogs.info(
-                self, title, f"{len(paths)} berkas dibuat di folder {paths[0].parent}."
-            )
-
-
-def berkas_surat() -> ModuleType:
-    """The document glue module, imported at call time (it may not be installed yet)."""
-    try:
-        from kinerja_app.documents import berkas as module
-    except ImportError as exc:
-        from kinerja_app.errors import UserError
-
-        raise UserError("Pembuatan dokumen belum tersedia pada versi ini.") from exc
-    return module
+    def open_generated(self, title: str, make: Callable[[], Any], *, salinan: int = 1) -> None:
+        """Produce a paper through the one door (:mod:`ui.cetak`) and preview it for printing;
+        the preview is kept as :attr:`active_dialog` while it is open."""
+        dialog = cetak(self.ctx, self, title, make, salinan=salinan)
+        if dialog is not None:
+            self.active_dialog = dialog
+            dialog.finished.connect(lambda _=0: setattr(self, "active_dialog", None))

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
     QFormLayout,
     QGridLayout,
     QLabel,
@@ -30,6 +33,7 @@ from kinerja_app.storage.models import Periode, Rancangan
 from kinerja_app.storage.models.master import Role
 from kinerja_app.storage.models.surat import StatusSurat
 from kinerja_app.workflow.rancangan import IsiSurat, ajukan_rancangan, isi_default, simpan_rancangan
+from ui.cetak import berkas, buat, cetak
 from ui.context import UiContext
 from ui.forms import date_edit, note_edit, py_date, set_note
 from ui.letter import diff_html, letter_html, sekda_nama
@@ -96,12 +100,19 @@ class DraftForm(QWidget):
         self.ajukan_button = role_button(ctx, "Ajukan versi terakhir", Role.TIM)
         self.word_button = role_button(ctx, "Buka .docx di Word", Role.TIM)
         self.attach_button = role_button(ctx, "Lampirkan .docx hasil edit…", Role.TIM)
+        self.print_draft_button = role_button(ctx, "Cetak draf (tabel paraf)…", Role.TIM)
+        self.print_draft_button.setToolTip(
+            "Draf bertanda DRAF dengan tabel paraf Kabag dan Asisten, untuk diparaf di kertas."
+        )
+        self.print_sign_button = role_button(ctx, "Cetak untuk ditandatangani…", Role.TIM)
         row = QGridLayout()
         for i, b in enumerate(
             (
                 self.save_button,
                 self.submit_button,
                 self.ajukan_button,
+                self.print_draft_button,
+                self.print_sign_button,
                 self.word_button,
                 self.attach_button,
             )
@@ -160,6 +171,10 @@ class DraftForm(QWidget):
         self.ajukan_button.clicked.connect(self.ajukan)
         self.word_button.clicked.connect(self.open_docx)
         self.attach_button.clicked.connect(self.attach_docx)
+        self.print_draft_button.clicked.connect(self.cetak_draf)
+        self.print_sign_button.clicked.connect(self.cetak_untuk_ttd)
+        self.status_surat: StatusSurat | None = None
+        self.active_dialog: QDialog | None = None
         self.version_table.selectionModel().selectionChanged.connect(lambda *_: self.show_diff())
 
     # --- loading -----------------------------------------------------------------------
@@ -179,6 +194,7 @@ class DraftForm(QWidget):
         self.catatan.clear()
         surat = q_surat.surat_periode(periode)
         status = StatusSurat(surat.status) if surat else None
+        self.status_surat = status
         has_disp = q_surat.disposisi_terakhir(periode) is not None
         editable = (
             has_disp
@@ -201,7 +217,23 @@ class DraftForm(QWidget):
         self._enable(
             editable, can_submit, "Draf tidak dapat diubah pada tahap ini." if has_disp else text
         )
+        signed = status == StatusSurat.DITANDATANGANI
+        self.word_button.setText("Buka surat final di Word" if signed else "Buka .docx di Word")
+        self.word_button.setToolTip(
+            "Surat bernomor dan bertanggal yang ditandatangani Sekda."
+            if signed
+            else "Versi terakhir (berkas hasil edit, atau draf)."
+        )
         set_action_enabled(self.word_button, latest is not None, "Belum ada versi tersimpan.")
+        set_action_enabled(
+            self.print_draft_button, latest is not None, "Belum ada versi tersimpan."
+        )
+        set_action_enabled(
+            self.print_sign_button,
+            status == StatusSurat.MENUNGGU_SEKDA and not periode.terkunci,
+            "Salinan untuk ditandatangani dicetak sesudah Kabag dan Asisten memaraf "
+            "versi terakhir.",
+        )
         self.update_preview()
 
     def _enable(self, editable: bool, can_submit: bool, reason: str) -> None:
@@ -296,25 +328,53 @@ class DraftForm(QWidget):
             )
 
     def open_docx(self) -> None:
+        """Open the letter in Word: the signed, numbered letter once the Sekda signed; before
+        that the latest version (the edited .docx attached to it, or its draft)."""
         if self.periode is None:
             return
-        latest = q_surat.rancangan_terakhir(self.periode)
+        periode = self.periode
+        latest = q_surat.rancangan_terakhir(periode)
         if latest is None:
             return
-
-        from ui.tabs.base import berkas_surat
-
-        if latest.berkas:
+        if self.status_surat == StatusSurat.DITANDATANGANI:
+            made = buat(
+                self.ctx,
+                self,
+                "Buka surat final",
+                lambda: berkas().surat_permintaan(self.ctx.user, periode),
+            )
+        elif latest.berkas:
             stored = str(latest.berkas)
             self.ctx.ops.run_action(
                 self, "Buka berkas", lambda: self.ctx.dialogs.open_url(berkas_lokal(stored))
             )
             return
-        paths = self.ctx.ops.run_action(
-            self, "Buka draf", lambda: berkas_surat().draf_surat(self.ctx.user, latest)
-        )
-        if paths:
-            self.ctx.dialogs.open_url(paths.paths[0])
+        else:
+            made = buat(
+                self.ctx, self, "Buka draf", lambda: berkas().draf_surat(self.ctx.user, latest)
+            )
+        if made is not None and made.paths:
+            self.ctx.dialogs.open_url(made.paths[0])
+
+    def _cetak(self, title: str, make: Callable[[], Any]) -> None:
+        dialog = cetak(self.ctx, self, title, make)
+        if dialog is not None:
+            self.active_dialog = dialog
+
+    def cetak_draf(self) -> None:
+        """Print the latest version as a draft with its paraf table (steps 3–4 on paper)."""
+        latest = q_surat.rancangan_terakhir(self.periode) if self.periode else None
+        if latest is not None:
+            self._cetak("Cetak draf", lambda: berkas().draf_surat(self.ctx.user, latest))
+
+    def cetak_untuk_ttd(self) -> None:
+        """Print the clean copy the Sekda signs (no DRAF mark, number and date left open)."""
+        latest = q_surat.rancangan_terakhir(self.periode) if self.periode else None
+        if latest is not None:
+            self._cetak(
+                "Cetak surat untuk ditandatangani",
+                lambda: berkas().surat_untuk_ditandatangani(self.ctx.user, latest),
+            )
 
     def attach_docx(self) -> None:
         path = self.ctx.dialogs.open_file(

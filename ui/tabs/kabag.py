@@ -11,9 +11,10 @@ from kinerja_app.workflow.common import Area
 from kinerja_app.workflow.disposisi import buat_disposisi
 from kinerja_app.workflow.paraf import asisten_paraf, kabag_paraf, kembalikan_rancangan
 from kinerja_app.workflow.rekap import review_rekap
+from ui.cetak import berkas
 from ui.details import rekap_html, surat_html
 from ui.forms import DisposisiDialog
-from ui.tabs.base import RoleTab, berkas_surat
+from ui.tabs.base import RoleTab
 from ui.widgets import set_action_enabled
 
 
@@ -160,5 +161,5 @@ class KabagTab(ParafTab):
         if disp is not None:
             self.open_generated(
                 "Cetak lembar disposisi",
-                lambda: berkas_surat().lembar_disposisi(self.ctx.user, disp),
+                lambda: berkas().lembar_disposisi(self.ctx.user, disp),
             )

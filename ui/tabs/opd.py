@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
@@ -17,14 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kinerja_app.clock import now
-from kinerja_app.formatting import format_angka, format_persen, format_tanggal_waktu
+from kinerja_app.formatting import format_angka, format_persen
 from kinerja_app.queries import pengumpulan as q_opd
 from kinerja_app.queries import periode as q_periode
 from kinerja_app.rekap.rekapitulasi import BarisRekap
 from kinerja_app.storage.models import Pengumpulan, Periode
 from kinerja_app.storage.models.master import Role
 from kinerja_app.storage.models.pengumpulan import StatusOpd
+from kinerja_app.workflow.batas import perpanjang_batas
 from kinerja_app.workflow.common import Area, Changes
 from kinerja_app.workflow.penyampaian import (
     catat_koordinasi,
@@ -33,75 +34,16 @@ from kinerja_app.workflow.penyampaian import (
     setujui_dengan_kesalahan,
     simpan_penyampaian,
 )
+from ui.batas_opd import KembalikanDataDialog, PerpanjangBatasDialog
+from ui.cetak import berkas, cetak
 from ui.context import UiContext
 from ui.details import history_html
-from ui.table import KUNING, MERAH, Column, RecordTableModel
-from ui.tabs.base import berkas_surat
+from ui.forms import FormDialog
 from ui.tabs.data_entry import DataEntryDialog, to_rows
+from ui.tabs.opd_model import OpdModel
 from ui.widgets import make_table, role_button, set_action_enabled, title_label
 
-SEGERA_DETIK = 24 * 3600
-
-
-def _tepat(r: BarisRekap) -> str:
-    return "" if r.tepat_waktu is None else ("Ya" if r.tepat_waktu else "Terlambat")
-
-
-class OpdModel(RecordTableModel[BarisRekap]):
-    """Every expected OPD of the period with its status and clock."""
-
-    KODE, NAMA, STATUS, DITERIMA, BATAS, DATA, REVISI, ERROR, CAPAIAN, TEPAT = range(10)
-    columns = (
-        Column("Kode", lambda r: r.kode),
-        Column("Perangkat Daerah", lambda r: r.nama),
-        Column("Status", lambda r: r.status.label),
-        Column(
-            "Surat diterima",
-            lambda r: format_tanggal_waktu(r.surat_diterima_pada),
-            key=lambda r: r.surat_diterima_pada,
-        ),
-        Column(
-            "Batas waktu",
-            lambda r: format_tanggal_waktu(r.batas_waktu),
-            key=lambda r: r.batas_waktu,
-        ),
-        Column(
-            "Data masuk",
-            lambda r: format_tanggal_waktu(r.data_masuk_pada),
-            key=lambda r: r.data_masuk_pada,
-        ),
-        Column(
-            "Revisi",
-            lambda r: str(r.revisi) if r.revisi else "",
-            key=lambda r: r.revisi,
-            align_right=True,
-        ),
-        Column(
-            "Kesalahan",
-            lambda r: str(r.jumlah_error) if r.revisi else "",
-            key=lambda r: r.jumlah_error,
-            align_right=True,
-        ),
-        Column(
-            "Capaian rata-rata",
-            lambda r: format_persen(r.capaian_rata) if r.revisi else "",
-            key=lambda r: r.capaian_rata,
-            align_right=True,
-        ),
-        Column("Tepat waktu", _tepat),
-    )
-
-    def background(self, record: BarisRekap) -> QColor | None:
-        waiting = record.status in (StatusOpd.SURAT_DITERIMA, StatusOpd.PERLU_PERBAIKAN)
-        if waiting and record.batas_waktu is not None:
-            left = (record.batas_waktu - now()).total_seconds()
-            if left < 0:
-                return MERAH
-            if left < SEGERA_DETIK:
-                return KUNING
-        if record.status == StatusOpd.PERLU_PERBAIKAN:
-            return KUNING
-        return None
+D = TypeVar("D", bound=FormDialog)
 
 
 class OpdTab(QWidget):
@@ -125,6 +67,7 @@ class OpdTab(QWidget):
         self.return_button = role_button(ctx, "Kembalikan untuk perbaikan…", Role.TIM)
         self.coord_button = role_button(ctx, "Catat koordinasi…", Role.TIM)
         self.remind_button = role_button(ctx, "Cetak surat pengingat", Role.TIM)
+        self.extend_button = role_button(ctx, "Perpanjang batas waktu…", Role.TIM)
         self.override_button = role_button(ctx, "Setujui meski ada kesalahan…", Role.KABAG)
         buttons = (
             self.receive_button,
@@ -133,6 +76,7 @@ class OpdTab(QWidget):
             self.return_button,
             self.coord_button,
             self.remind_button,
+            self.extend_button,
             self.override_button,
         )
         for i, b in enumerate(buttons):
@@ -143,6 +87,7 @@ class OpdTab(QWidget):
         self.return_button.clicked.connect(self.kembalikan)
         self.coord_button.clicked.connect(self.koordinasi)
         self.remind_button.clicked.connect(self.pengingat)
+        self.extend_button.clicked.connect(self.perpanjang)
         self.override_button.clicked.connect(self.setujui_kesalahan)
 
         left = QWidget()
@@ -228,6 +173,12 @@ class OpdTab(QWidget):
             self.remind_button,
             status in (StatusOpd.SURAT_DITERIMA, StatusOpd.PERLU_PERBAIKAN),
             "Pilih OPD yang belum menyampaikan data.",
+        )
+        set_action_enabled(
+            self.extend_button,
+            status == StatusOpd.SURAT_DITERIMA and not locked,
+            "Batas waktu diperpanjang untuk OPD yang sudah menerima surat dan belum "
+            "menyampaikan data.",
         )
         self.detail.setHtml(self._detail_html())
 
@@ -335,21 +286,65 @@ class OpdTab(QWidget):
             self.ctx.ops.run_action(self, "Nyatakan valid", nyatakan_valid, self.ctx.user, rev)
 
     def kembalikan(self) -> None:
+        """Return the revision for correction with a findings letter and a chosen deadline."""
         p = self._pengumpulan()
         rev = q_opd.revisi_diperiksa(p) if p else None
         if p is None or rev is None:
             return
-        note = self.ctx.dialogs.ask_text(
-            self,
-            "Kembalikan untuk perbaikan",
-            f"Apa yang harus diperbaiki {p.opd.nama}?",
-            wajib=True,
-            tombol="Kembalikan",
+        self._tindakan_bersurat(
+            KembalikanDataDialog(
+                p.opd.nama, rev.revisi, rev.tanggal_diterima, len(q_opd.temuan(rev)), self
+            ),
+            "Kembalikan data",
+            lambda values: kembalikan_data(self.ctx.user, rev, **values),
+            "Surat hasil verifikasi",
+            lambda: berkas().surat_hasil_verifikasi(self.ctx.user, rev),
         )
-        if note is not None:
-            self.ctx.ops.run_action(
-                self, "Kembalikan data", kembalikan_data, self.ctx.user, rev, note
-            )
+
+    def perpanjang(self) -> None:
+        """Extend the selected OPD's deadline, stated by a numbered letter of the Sekda."""
+        p = self._pengumpulan()
+        if p is None:
+            return
+        self._tindakan_bersurat(
+            PerpanjangBatasDialog(p.opd.nama, p.batas_waktu, self),
+            "Perpanjang batas waktu",
+            lambda values: perpanjang_batas(self.ctx.user, p, **values),
+            "Surat perpanjangan batas waktu",
+            lambda: berkas().surat_perpanjangan(self.ctx.user, p),
+        )
+
+    def _tindakan_bersurat(
+        self,
+        dialog: KembalikanDataDialog | PerpanjangBatasDialog,
+        title: str,
+        act: Callable[[dict[str, Any]], Any],
+        letter_title: str,
+        letter: Callable[[], Any],
+    ) -> None:
+        """An act stated by its own letter: the form stays open until the core accepts it,
+        then the letter (numbered by the act) opens to print when the form asks for it."""
+
+        def accept(d: KembalikanDataDialog | PerpanjangBatasDialog) -> bool:
+            if self.ctx.ops.run_action(d, title, act, d.values()) is None:
+                return False
+            if d.print_after.isChecked():
+                self._cetak(letter_title, letter)
+            return True
+
+        self._form(dialog, accept)
+
+    def _form(self, dialog: D, accept: Callable[[D], bool]) -> None:
+        """Open a form window-modal; it closes only when ``accept`` succeeded."""
+        self.active_dialog = dialog
+        dialog.on_submit = accept
+        dialog.open()
+
+    def _cetak(self, title: str, make: Callable[[], Any]) -> None:
+        """A paper of this OPD through the one door, previewed for printing."""
+        dialog = cetak(self.ctx, self, title, make)
+        if dialog is not None:
+            self.active_dialog = dialog
 
     def koordinasi(self) -> None:
         p = self._pengumpulan()
@@ -381,16 +376,12 @@ class OpdTab(QWidget):
             )
 
     def pengingat(self) -> None:
+        """The reminder for the selected OPD, to be signed (number and date left open)."""
         p = self._pengumpulan()
         periode = self.periode()
         if p is None or periode is None:
             return
-        from pathlib import Path
-
-        done = self.ctx.ops.run_action(
-            self,
+        self._cetak(
             "Surat pengingat",
-            lambda: berkas_surat().surat_pengingat(self.ctx.user, periode, [p.id], konsep=True),
+            lambda: berkas().surat_pengingat(self.ctx.user, periode, [p.id], konsep=True),
         )
-        if done:
-            self.ctx.dialogs.open_url(Path(done.paths[0]))

@@ -21,10 +21,11 @@ from kinerja_app.storage.models.surat import CaraTtd, StatusSurat
 from kinerja_app.workflow.common import Area
 from kinerja_app.workflow.paraf import kembalikan_rancangan
 from kinerja_app.workflow.tandatangan import sekda_tandatangani
+from ui.cetak import berkas
 from ui.details import surat_html
 from ui.dialogs import DialogService
 from ui.forms import FormDialog, buttons
-from ui.tabs.base import RoleTab, berkas_surat
+from ui.tabs.base import RoleTab
 from ui.widgets import set_action_enabled
 
 
@@ -174,5 +175,5 @@ class SekdaTab(RoleTab):
             rancangan = self.state.rancangan
             self.open_generated(
                 "Cetak surat",
-                lambda: berkas_surat().surat_untuk_ditandatangani(self.ctx.user, rancangan),
+                lambda: berkas().surat_untuk_ditandatangani(self.ctx.user, rancangan),
             )

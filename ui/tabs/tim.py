@@ -4,29 +4,38 @@ and record the officials' paper acts ("Catat tindakan manual")."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
 from kinerja_app import clock
 from kinerja_app.jadwal.tugas import PANTAU_PERBAIKAN, TAGIH_TERLAMBAT, Tugas, opd_terlambat
+from kinerja_app.queries.rekap import surat_keluar
+from kinerja_app.queries.surat import disposisi_terakhir
 from kinerja_app.storage.models import Periode
 from kinerja_app.storage.models.master import Role
 from kinerja_app.storage.models.rekap import StatusRekap
-from kinerja_app.storage.models.surat import StatusSurat
+from kinerja_app.storage.models.surat import CaraTtd, StatusSurat
 from kinerja_app.workflow import paraf as wf_paraf
 from kinerja_app.workflow.common import Area
 from kinerja_app.workflow.disposisi import buat_disposisi
+from kinerja_app.workflow.register import JenisSurat
 from kinerja_app.workflow.rekap import finalisasi_arsip, review_rekap
 from kinerja_app.workflow.tandatangan import sekda_tandatangani
+from ui.cetak import berkas, buat, gabung, tampilkan
 from ui.context import UiContext
 from ui.details import perbaikan_html, rekap_html, surat_html, tagihan_html
 from ui.paper_acts import TIDAK_ADA_TINDAKAN, PaperActionDialog, acts_allowed
+from ui.pengingat import PengingatDialog
 from ui.recap.kelengkapan import ajukan_ke_kabag, alasan_belum_lengkap
-from ui.tabs.base import RoleTab, berkas_surat
+from ui.tabs.base import RoleTab
 from ui.tabs.distribusi import DistribusiPanel
 from ui.tabs.drafting import DraftForm
 from ui.tabs.lacak import LacakNaskahPanel
 from ui.widgets import set_action_enabled
+
+if TYPE_CHECKING:
+    from kinerja_app.documents.naskah import Cetakan
 
 
 class TimTab(RoleTab):
@@ -41,7 +50,6 @@ class TimTab(RoleTab):
             Area.DISTRIBUSI,
             Area.PENYAMPAIAN,
             Area.REKAP,
-            Area.ARSIP,
             Area.MASTER,
             Area.PENGATURAN,
         }
@@ -68,10 +76,17 @@ class TimTab(RoleTab):
             "Catat tindakan manual…", Role.TIM, self.catat_manual, shortcut="Ctrl+M"
         )
         self.pengantar_button = self.add_button(
-            "Cetak surat final per OPD", Role.TIM, self.cetak_pengantar
+            "Cetak surat final bernomor", Role.TIM, self.cetak_final
+        )
+        self.pengantar_button.setToolTip(
+            "Surat permintaan bernomor dan bertanggal tanda tangan Sekda (dan nota dinas untuk "
+            "Sekretariat Daerah)."
         )
         self.remind_button = self.add_button(
             "Surat pengingat ke OPD terlambat…", Role.TIM, self.kirim_pengingat
+        )
+        self.disposisi_print_button = self.add_button(
+            "Cetak lembar disposisi", Role.TIM, self.cetak_disposisi
         )
 
     def refresh(self) -> None:
@@ -122,6 +137,9 @@ class TimTab(RoleTab):
             "Periode sudah final." if s and s.terkunci else TIDAK_ADA_TINDAKAN,
         )
         set_action_enabled(self.pengantar_button, signed, "Surat belum ditandatangani.")
+        set_action_enabled(
+            self.disposisi_print_button, bool(s and s.ada_disposisi), "Belum ada disposisi."
+        )
         periode = self.periode()
         set_action_enabled(
             self.remind_button,
@@ -167,12 +185,11 @@ class TimTab(RoleTab):
             return
         # the final document is generated from the version the Kabag approved; extra files
         # (a scan of the signed recap, the exported workbook) may be added to the archive
-        made = self.run(
+        made = buat(
+            self.ctx,
+            self,
             "Dokumen Rekapitulasi final",
-            berkas_surat().dokumen_rekapitulasi,
-            self.ctx.user,
-            periode,
-            rekap,
+            lambda: berkas().dokumen_rekapitulasi(self.ctx.user, periode, rekap),
         )
         if made is None:
             return
@@ -197,18 +214,23 @@ class TimTab(RoleTab):
             ("Lampiran arsip", Path(f)) for f in files[1:]
         ]
 
-        if self.ctx.dialogs.confirm(
+        if not self.ctx.dialogs.confirm(
             self,
             "Finalisasi",
             "Periode akan dikunci sesudah diarsipkan. Lanjutkan?",
             "Arsipkan dan kunci",
         ):
-            self.run(
-                "Finalisasi & arsipkan",
-                lambda: finalisasi_arsip(
-                    self.ctx.user, rekap, stored, salinan=salinan, alasan_belum_lengkap=alasan
-                ),
-            )
+            return
+        done = self.run(
+            "Finalisasi & arsipkan",
+            lambda: finalisasi_arsip(
+                self.ctx.user, rekap, stored, salinan=salinan, alasan_belum_lengkap=alasan
+            ),
+        )
+        if done is not None:  # penggandaan: the final document, ready to print its copies
+            dialog = tampilkan(self.ctx, self, "Dokumen Rekapitulasi final", made, salinan=salinan)
+            if dialog is not None:
+                self.active_dialog = dialog
 
     def catat_manual(self) -> None:
         periode = self.periode()
@@ -259,38 +281,57 @@ class TimTab(RoleTab):
             return self.run_from(
                 dialog, title, sekda_tandatangani, user, rancangan, scan=scan, **paper
             )
+        if key == "ttd_sekda_elektronik":  # signed in SRIKANDI: its number, dated that day
+            return self.run_from(
+                dialog,
+                title,
+                sekda_tandatangani,
+                user,
+                rancangan,
+                cara=CaraTtd.ELEKTRONIK,
+                nomor_srikandi=dialog.nomor_srikandi(),
+                scan=scan,
+                **paper,
+            )
         role = dialog.role()  # kembali_kabag / kembali_asisten / kembali_sekda
         return self.run_from(
             dialog, title, wf_paraf.kembalikan_rancangan, user, rancangan, role, note, **paper
         )
 
     def kirim_pengingat(self) -> None:
-        """Print a reminder to every OPD past its deadline for data or a correction, at once."""
+        """Reminders to every OPD past its deadline for data or a correction, at once: print
+        the copies to sign, record them issued, print the issued ones."""
+        periode = self.periode()
+        if periode is None or not opd_terlambat(periode):
+            return
+        dialog = PengingatDialog(self.ctx, periode, self)
+        self.active_dialog = dialog
+        dialog.finished.connect(lambda _=0: setattr(self, "active_dialog", None))
+        dialog.open()
+
+    def cetak_final(self) -> None:
+        """The signed letter, numbered and dated by its signature, and the nota dinas to the
+        Sekretariat Daerah's own bagian when it is among the recipients."""
         periode = self.periode()
         if periode is None:
             return
-        late = opd_terlambat(periode)
-        if not late:
-            return
-        names = "\n".join(f"• {t.judul.split(':')[0]}" for t in late)
-        if not self.ctx.dialogs.confirm(
-            self,
-            "Surat pengingat",
-            f"Cetak surat pengingat untuk {len(late)} Perangkat Daerah yang lewat batas "
-            f"waktu, untuk ditandatangani?\n\n{names}",
-            "Cetak pengingat",
-        ):
-            return
-        ids = [t.objek_id for t in late if t.objek_id is not None]
-        self.open_generated(
-            "Surat pengingat",
-            lambda: berkas_surat().surat_pengingat(self.ctx.user, periode, ids, konsep=True),
-        )
+        nota = any(s.jenis == JenisSurat.NOTA_DINAS.value for s in surat_keluar(periode))
 
-    def cetak_pengantar(self) -> None:
+        def make() -> Cetakan:
+            letter = berkas().surat_permintaan(self.ctx.user, periode)
+            extra = berkas().nota_dinas(self.ctx.user, periode) if nota else None
+            return gabung(
+                "Surat Permintaan dan Nota Dinas" if nota else letter.judul, letter, extra
+            )
+
+        self.open_generated("Cetak surat final", make)
+
+    def cetak_disposisi(self) -> None:
+        """The Kabag's Lembar Disposisi, the Tim's instruction of step 1."""
         periode = self.periode()
-        if periode is not None:
+        disp = disposisi_terakhir(periode) if periode else None
+        if disp is not None:
             self.open_generated(
-                "Cetak surat final",
-                lambda: berkas_surat().surat_permintaan(self.ctx.user, periode),
+                "Cetak lembar disposisi",
+                lambda: berkas().lembar_disposisi(self.ctx.user, disp),
             )
