@@ -191,8 +191,23 @@ def _v6(db: peewee.Database) -> None:
     )
 
 
-# version -> step that brings a database from version-1 to version
-STEPS: dict[int, Callable[[peewee.Database], None]] = {2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6}
+def _v7(db: peewee.Database) -> None:
+    """v7: an index on the audit action, so the Riwayat action filter and its list of choices
+    read the index instead of the whole trail."""
+    migrator = SchemaMigrator.from_database(db)
+    run_operations(migrator.add_index("audit_log", ("aksi",), False))
+
+
+# version -> step that brings a database from version-1 to version. A new database is created
+# from the models at LATEST: every step's change must be in the models too (tests/core/test_schema.py).
+STEPS: dict[int, Callable[[peewee.Database], None]] = {
+    2: _v2,
+    3: _v3,
+    4: _v4,
+    5: _v5,
+    6: _v6,
+    7: _v7,
+}
 LATEST = max(STEPS, default=1)
 
 

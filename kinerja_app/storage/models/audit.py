@@ -12,13 +12,13 @@ class AuditLog(BaseModel):
     """Who did what, recorded by whom, with the outcome ("ok" or "ditolak")."""
 
     waktu = peewee.DateTimeField(default=now)
-    aksi = peewee.CharField(max_length=60)
+    aksi = peewee.CharField(max_length=60, index=True)  # the Riwayat action filter and its choices
     hasil = peewee.CharField(max_length=10, default="ok")
     pelaku_id = peewee.IntegerField(null=True)  # plain ids: the log outlives any row it names
     pelaku_nama = peewee.CharField(max_length=200, default="")
     pencatat_id = peewee.IntegerField(null=True)
     pencatat_nama = peewee.CharField(max_length=200, default="")
-    periode_id = peewee.IntegerField(null=True)
+    periode_id = peewee.IntegerField(null=True, index=True)  # the Riwayat period filter
     opd_id = peewee.IntegerField(null=True)
     objek = peewee.CharField(max_length=60, default="")
     objek_id = peewee.IntegerField(null=True)
