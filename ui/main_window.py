@@ -163,7 +163,7 @@ class MainWindow(QMainWindow):
         ):
             if tab is not None:
                 tab.refresh()  # type: ignore[attr-defined]
-        self.riwayat.reload_filters()
+        self.riwayat.muat_ulang(self.ctx.periode_id)
         refresh = getattr(self.rekap, "refresh", None)
         if callable(refresh):
             refresh()
