@@ -1,0 +1,338 @@
+"""Databases with years of history, walked through the real services and cached by their code.
+
+A year of history is one period taken through every SOP step to the archive (letter, receipts,
+each OPD's data with ~1.5 revisions, every revision verified, recap, review, final document
+archived) plus the logins of every working day. The newest year is the current period, left
+at step 8: every OPD's data received, none declared valid yet, so an action can be timed on it.
+
+Building ten years this way takes minutes (an Argon2 check per login), so a database is built
+once per :func:`cache_key` — the source of this module and ``bench/data.py``, the schema
+version and the sizes — and kept under the cache folder; rows copy it before use.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import data
+
+TAHUN_KINI = data.TAHUN  # the current period's data year
+MULAI_KINI = dt.datetime(2026, 1, 5, 8, 0)  # the current period opens (a Monday)
+AKHIR = dt.datetime(2026, 2, 13, 16, 0)  # the history ends: data in, nothing verified yet
+LOGIN_TIMES = (dt.time(7, 45), dt.time(8, 5), dt.time(10, 30), dt.time(13, 10), dt.time(15, 20))
+USERNAMES = ("tim", "kabag", "tim", "asisten", "sekda")
+HERE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class HistorySize:
+    """How much history: years (the current one included), OPDs, indicators, logins."""
+
+    years: int
+    opd: int = 40
+    rows: int = 200
+    logins_per_week: int = 25  # five a working day
+
+    def label(self) -> str:
+        return f"{self.years}y-{self.opd}x{self.rows}-{self.logins_per_week}l"
+
+
+def cache_key(size: HistorySize) -> str:
+    """What decides a database's content: the building code, the schema version, the sizes."""
+    from kinerja_app.storage.migrations import LATEST
+
+    digest = hashlib.sha256()
+    for name in ("history.py", "data.py"):
+        digest.update((HERE / name).read_bytes())
+    digest.update(json.dumps({"schema": LATEST, **asdict(size)}, sort_keys=True).encode())
+    return digest.hexdigest()[:16]
+
+
+def default_cache() -> Path:
+    """``$KINERJA_BENCH_CACHE``, else ``~/.cache/kinerja-bench``."""
+    env = os.environ.get("KINERJA_BENCH_CACHE")
+    return Path(env) if env else Path.home() / ".cache" / "kinerja-bench"
+
+
+def history_db(
+    size: HistorySize, cache: Path | None = None, log: Callable[[str], None] = print
+) -> Path:
+    """The cached database of ``size`` (built first when missing); its archive lies beside it.
+
+    Copy it (with :func:`copy_history`) before opening: opening writes to it.
+    """
+    root = (cache or default_cache()) / f"history-{size.label()}-{cache_key(size)}"
+    path = root / "kinerja.db"
+    if (root / "done").exists():
+        return path
+    building = root.with_name(root.name + f".building-{os.getpid()}")
+    shutil.rmtree(building, ignore_errors=True)
+    building.mkdir(parents=True)
+    start = time.perf_counter()
+    log(f"building {size.years}-year history ({size.label()}) in {building} ...")
+    build_history(building / "kinerja.db", size)
+    (building / "done").write_text(json.dumps(asdict(size)))
+    try:
+        building.rename(root)
+    except OSError:  # another process finished the same database first
+        shutil.rmtree(building, ignore_errors=True)
+    log(f"{size.years}-year history built in {time.perf_counter() - start:.0f} s")
+    return path
+
+
+def copy_history(source: Path, target: Path) -> Path:
+    """Copy a history database and its archive folder to ``target`` (a .db path)."""
+    from kinerja_app.storage.db import archive_dir_for
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    data.copy_db(source, target)
+    arsip = archive_dir_for(source)
+    if arsip.exists():
+        shutil.copytree(arsip, archive_dir_for(target), dirs_exist_ok=True)
+    return target
+
+
+# --- building -------------------------------------------------------------------------------
+def _working_days(first: dt.date, last: dt.date) -> list[dt.date]:
+    days = (first + dt.timedelta(days=k) for k in range((last - first).days + 1))
+    return [d for d in days if d.weekday() < 5]
+
+
+def _opening(tahun: int) -> dt.datetime:
+    """The period of data year ``tahun`` opens on the first Monday of the next January."""
+    day = dt.date(tahun + 1, 1, 2)
+    while day.weekday() != 0:
+        day += dt.timedelta(days=1)
+    return dt.datetime.combine(day, dt.time(8, 0))
+
+
+Event = tuple[dt.datetime, Callable[[], None]]
+
+
+def _logins(size: HistorySize, first: dt.date, last: dt.datetime) -> list[Event]:
+    from kinerja_app.admin.pengguna import masuk
+
+    events: list[Event] = []
+    per_day = min(5, max(1, size.logins_per_week // 5))
+    days = _working_days(first, last.date())
+    if size.logins_per_week < 5:
+        days = [d for d in days if d.weekday() == 0]
+    for day in days:
+        for k in range(per_day):
+            when = dt.datetime.combine(day, LOGIN_TIMES[k])
+            if when < last:
+                name = USERNAMES[k]
+                typo = k == 0 and day.weekday() == 4  # Fridays start with a mistyped password
+                events.append((when, lambda name=name, typo=typo: _login(masuk, name, typo)))
+    return events
+
+
+def _login(masuk: Callable[..., object], username: str, typo: bool) -> None:
+    from kinerja_app.errors import UserError
+
+    if typo:
+        with contextlib.suppress(UserError):
+            masuk(username, data.PASSWORD.upper())
+    masuk(username, data.PASSWORD)
+
+
+def _period_events(size: HistorySize, tahun: int, users: dict, final: bool) -> list[Event]:
+    """Every step of one period as timed events (steps 1–10, or up to step 8 when not final)."""
+    from kinerja_app.documents import berkas_surat
+    from kinerja_app.importer.data import Finding
+    from kinerja_app.storage.models import Pengumpulan, Penyampaian, Periode, Rancangan
+    from kinerja_app.workflow.disposisi import buat_disposisi
+    from kinerja_app.workflow.distribusi import TandaTerima, distribusikan
+    from kinerja_app.workflow.paraf import asisten_paraf, kabag_paraf
+    from kinerja_app.workflow.penyampaian import (
+        SuratMasuk,
+        kembalikan_data,
+        nyatakan_valid,
+        simpan_penyampaian,
+    )
+    from kinerja_app.workflow.periode import buka_periode
+    from kinerja_app.workflow.rancangan import isi_default, simpan_rancangan
+    from kinerja_app.workflow.rekap import (
+        ajukan_rekap,
+        finalisasi_arsip,
+        rekap_terakhir,
+        review_rekap,
+    )
+    from kinerja_app.workflow.tandatangan import sekda_tandatangani
+
+    kabag, tim, asisten, sekda = (users[k] for k in ("kabag", "tim", "asisten", "sekda"))
+    d0 = _opening(tahun)
+    day = dt.timedelta(days=1)
+    state: dict[str, object] = {}
+
+    def periode() -> Periode:
+        return Periode.get(Periode.tahun == tahun)
+
+    def draft() -> Rancangan:
+        return Rancangan.get_by_id(state["draft"])
+
+    def opened() -> None:
+        buka_periode(kabag, tahun)
+
+    def drafted() -> None:
+        isi = isi_default(periode())
+        state["draft"] = simpan_rancangan(tim, periode(), isi, ajukan=True).objek_id
+
+    def distributed() -> None:
+        rows = Pengumpulan.select().where(Pengumpulan.periode == periode()).order_by(Pengumpulan.id)
+        when = d0 + 6 * day + dt.timedelta(hours=1)
+        distribusikan(tim, periode(), [TandaTerima(p.id, f"Staf TU {p.id}", when) for p in rows])
+
+    def opd_index(p: Pengumpulan) -> int:
+        return (p.id - 1) % size.opd
+
+    def received(k: int, revisi: int) -> Callable[[], None]:
+        def run() -> None:
+            p = _pengumpulan_at(periode(), k)
+            i = opd_index(p)
+            rows = data.indicator_rows(i, size.rows)
+            if revisi > 1:  # the corrected workbook: one value fixed
+                rows[0] = dataclasses.replace(rows[0], realisasi=rows[0].target)
+            findings = [
+                Finding(
+                    "warning", "CAPAIAN_BEDA", "Capaian berbeda dari hasil hitung.", None, 7 + j
+                )
+                for j in range(0, size.rows, 50)
+            ]
+            from kinerja_app.clock import now
+
+            surat = SuratMasuk(
+                now(), f"{k + 1}/{revisi}/SM/{tahun + 1}", f"000/{k}/OPD", now().date()
+            )
+            simpan_penyampaian(tim, p, surat, rows, findings, berkas=_workbook(size, i))
+
+        return run
+
+    def latest(k: int) -> Penyampaian:
+        p = _pengumpulan_at(periode(), k)
+        return (
+            Penyampaian.select()
+            .where(Penyampaian.pengumpulan == p)
+            .order_by(Penyampaian.revisi.desc())
+            .get()
+        )
+
+    def returned(k: int) -> Callable[[], None]:
+        return lambda: kembalikan_data(tim, latest(k), "Target baris 7 belum sesuai Renstra.")
+
+    def valid(k: int) -> Callable[[], None]:
+        return lambda: nyatakan_valid(tim, latest(k))
+
+    def reviewed() -> None:
+        rekap = rekap_terakhir(periode())
+        assert rekap is not None
+        review_rekap(kabag, rekap, True, "Sesuai.")
+
+    def archived() -> None:
+        rekap = rekap_terakhir(periode())
+        assert rekap is not None
+        final = berkas_surat.cetak_rekap(periode(), rekap)
+        finalisasi_arsip(tim, rekap, [("Dokumen Rekapitulasi", final)], salinan=2)
+
+    events: list[Event] = [
+        (d0 + dt.timedelta(minutes=50), opened),
+        (
+            d0 + day + dt.timedelta(hours=1),
+            lambda: buat_disposisi(
+                kabag, periode(), hal="Pengumpulan data kinerja", isi="Segera proses"
+            ),
+        ),
+        (d0 + 2 * day + dt.timedelta(hours=1), drafted),
+        (d0 + 3 * day + dt.timedelta(hours=1), lambda: kabag_paraf(kabag, draft())),
+        (d0 + 4 * day + dt.timedelta(hours=1), lambda: asisten_paraf(asisten, draft())),
+        (d0 + 5 * day + dt.timedelta(hours=1), lambda: sekda_tandatangani(sekda, draft())),
+        (d0 + 6 * day + dt.timedelta(hours=2), distributed),
+    ]
+    for k in range(size.opd):
+        first = d0 + (10 + k % 15) * day + dt.timedelta(hours=9, minutes=k)
+        events.append((first, received(k, 1)))
+        if k % 2:  # half the OPDs send a correction: ~1.5 revisions each
+            events.append((first + day, returned(k)))
+            events.append((first + 3 * day, received(k, 2)))
+        if final:
+            events.append((first + 5 * day, valid(k)))
+    if final:
+        end = d0 + 35 * day + dt.timedelta(hours=2)
+        events += [
+            (end, lambda: ajukan_rekap(tim, periode(), "Seluruh data lengkap dan valid.")),
+            (end + day, reviewed),
+            (end + 2 * day, archived),
+        ]
+    return events
+
+
+def _pengumpulan_at(periode, k: int):
+    from kinerja_app.storage.models import Pengumpulan
+
+    query = Pengumpulan.select().where(Pengumpulan.periode == periode).order_by(Pengumpulan.id)
+    return next(iter(query.limit(1).offset(k)))  # get() would drop the offset
+
+
+_WORKBOOKS: dict[tuple[int, int], Path] = {}
+
+
+def _workbook(size: HistorySize, i: int) -> Path:
+    """The workbook an OPD sends (written once per build, in the build's scratch folder)."""
+    return _WORKBOOKS[(size.rows, i)]
+
+
+def build_history(path: Path, size: HistorySize) -> None:
+    """Build ``size.years`` years of history into a fresh database at ``path``."""
+    from kinerja_app.admin.master import DataOpd, simpan_opd
+    from kinerja_app.clock import waktu_simulasi
+    from kinerja_app.storage.db import close_database, open_database
+    from kinerja_app.storage.models import PerangkatDaerah
+    from kinerja_app.storage.models.master import Role
+
+    first_year = TAHUN_KINI - size.years + 1
+    created = _opening(first_year - 1) - dt.timedelta(days=3)  # a few days before the first period
+    books = path.parent / "kiriman-opd"
+    for i, book in enumerate(data.build_workbooks(books, size.opd, size.rows)):
+        _WORKBOOKS[(size.rows, i)] = book
+    with waktu_simulasi(created):
+        open_database(path)
+    try:
+        with waktu_simulasi(created + dt.timedelta(hours=1)):
+            users = {
+                "kabag": data._user("kabag", "Drs. Kabag Organisasi", [Role.KABAG]),
+                "tim": data._user("tim", "Rina Tim Kinerja", [Role.TIM]),
+                "asisten": data._user("asisten", "Ir. Asisten Adm Umum", [Role.ASISTEN]),
+                "sekda": data._user("sekda", "Dr. Sekda Lamandau", [Role.SEKDA]),
+                "admin": data._user("admin", "Admin Sistem", [Role.ADMIN]),
+            }
+            data._user("demo", "Pengguna Semua Peran", list(Role))
+            existing = PerangkatDaerah.select().count()
+            for i in range(existing, size.opd):
+                simpan_opd(
+                    users["admin"],
+                    DataOpd(f"BENCH{i + 1}", f"Dinas Tambahan {i + 1}", urutan=i + 1),
+                )
+            if existing > size.opd:
+                PerangkatDaerah.update(aktif=False).where(
+                    PerangkatDaerah.urutan > size.opd
+                ).execute()
+        events = _logins(size, created.date() + dt.timedelta(days=1), AKHIR)
+        for tahun in range(first_year, TAHUN_KINI + 1):
+            events += _period_events(size, tahun, users, final=tahun < TAHUN_KINI)
+        events.sort(key=lambda e: e[0])
+        for when, action in events:
+            with waktu_simulasi(when):
+                action()
+    finally:
+        close_database()
+        shutil.rmtree(books, ignore_errors=True)
