@@ -1,7 +1,8 @@
 """One schema whichever way a database came to be: created new, or migrated up from the oldest.
 
 Each engine the app supports is one :class:`Engine` in :data:`ENGINES` (PostgreSQL joins with
-issue 15): how to get an empty database, the oldest schema the engine ever had (a frozen DDL
+issue 15: an ``empty`` that makes a new server database as its owner, its oldest schema's DDL
+as ``schema/v<N>.postgresql.sql`` and its trigger listing): how to get an empty database, the oldest schema the engine ever had (a frozen DDL
 file made by that release) and how to list its triggers. The schemas are compared through
 peewee's introspection: tables, columns (type, nullability, key, default), indexes, foreign
 keys and triggers. Column order is not compared: ``ALTER TABLE ... ADD COLUMN`` appends.
@@ -87,19 +88,23 @@ def _build(engine: Engine, folder: Path, name: str, *, from_oldest: bool) -> dic
         close_database()
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_fresh_and_migrated_databases_have_one_schema(engine: Engine, tmp_path: Path) -> None:
-    fresh = _build(engine, tmp_path, "baru", from_oldest=False)
-    migrated = _build(engine, tmp_path, "lama", from_oldest=True)
+@pytest.mark.parametrize("schema_engine", ENGINES)
+def test_fresh_and_migrated_databases_have_one_schema(
+    schema_engine: Engine, tmp_path: Path
+) -> None:
+    fresh = _build(schema_engine, tmp_path, "baru", from_oldest=False)
+    migrated = _build(schema_engine, tmp_path, "lama", from_oldest=True)
     assert set(migrated["tables"]) == set(fresh["tables"])  # type: ignore[arg-type]
     for table in fresh["tables"]:  # type: ignore[attr-defined]
         assert migrated["tables"][table] == fresh["tables"][table], table  # type: ignore[index]
     assert migrated["triggers"] == fresh["triggers"]
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_audit_trail_is_indexed_for_the_riwayat_screen(engine: Engine, tmp_path: Path) -> None:
+@pytest.mark.parametrize("schema_engine", ENGINES)
+def test_audit_trail_is_indexed_for_the_riwayat_screen(
+    schema_engine: Engine, tmp_path: Path
+) -> None:
     """The period filter and the action list read the index, not the whole log."""
-    schema = _build(engine, tmp_path, "baru", from_oldest=False)
+    schema = _build(schema_engine, tmp_path, "baru", from_oldest=False)
     indexed = {cols for _, cols, _ in schema["tables"]["audit_log"]["indexes"]}  # type: ignore[index]
     assert {("periode_id",), ("aksi",)} <= indexed
