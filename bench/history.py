@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -23,6 +24,7 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import data
 
@@ -116,7 +118,7 @@ def _opening(tahun: int) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(8, 0))
 
 
-Event = tuple[dt.datetime, Callable[[], None]]
+Event = tuple[dt.datetime, Callable[[], object]]
 
 
 def _logins(size: HistorySize, first: dt.date, last: dt.datetime) -> list[Event]:
@@ -133,7 +135,7 @@ def _logins(size: HistorySize, first: dt.date, last: dt.datetime) -> list[Event]
             if when < last:
                 name = USERNAMES[k]
                 typo = k == 0 and day.weekday() == 4  # Fridays start with a mistyped password
-                events.append((when, lambda name=name, typo=typo: _login(masuk, name, typo)))
+                events.append((when, functools.partial(_login, masuk, name, typo)))
     return events
 
 
@@ -146,7 +148,9 @@ def _login(masuk: Callable[..., object], username: str, typo: bool) -> None:
     masuk(username, data.PASSWORD)
 
 
-def _period_events(size: HistorySize, tahun: int, users: dict, final: bool) -> list[Event]:
+def _period_events(
+    size: HistorySize, tahun: int, users: dict[str, Any], final: bool
+) -> list[Event]:
     """Every step of one period as timed events (steps 1–10, or up to step 8 when not final)."""
     from kinerja_app.documents import berkas_surat
     from kinerja_app.importer.data import Finding
@@ -227,10 +231,10 @@ def _period_events(size: HistorySize, tahun: int, users: dict, final: bool) -> l
             .get()
         )
 
-    def returned(k: int) -> Callable[[], None]:
+    def returned(k: int) -> Callable[[], object]:
         return lambda: kembalikan_data(tim, latest(k), "Target baris 7 belum sesuai Renstra.")
 
-    def valid(k: int) -> Callable[[], None]:
+    def valid(k: int) -> Callable[[], object]:
         return lambda: nyatakan_valid(tim, latest(k))
 
     def reviewed() -> None:
@@ -276,7 +280,7 @@ def _period_events(size: HistorySize, tahun: int, users: dict, final: bool) -> l
     return events
 
 
-def _pengumpulan_at(periode, k: int):
+def _pengumpulan_at(periode: Any, k: int) -> Any:
     from kinerja_app.storage.models import Pengumpulan
 
     query = Pengumpulan.select().where(Pengumpulan.periode == periode).order_by(Pengumpulan.id)
@@ -308,7 +312,7 @@ def build_history(path: Path, size: HistorySize) -> None:
         open_database(path)
     try:
         with waktu_simulasi(created + dt.timedelta(hours=1)):
-            users = {
+            users: dict[str, Any] = {
                 "kabag": data._user("kabag", "Drs. Kabag Organisasi", [Role.KABAG]),
                 "tim": data._user("tim", "Rina Tim Kinerja", [Role.TIM]),
                 "asisten": data._user("asisten", "Ir. Asisten Adm Umum", [Role.ASISTEN]),

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import peewee
 import pytest
@@ -57,9 +58,9 @@ def _sqlite_triggers(db: peewee.Database) -> set[tuple[str, str, str]]:
 ENGINES = [pytest.param(Engine("sqlite", _sqlite_empty, 1, _sqlite_triggers), id="sqlite")]
 
 
-def describe(db: peewee.Database, engine: Engine) -> dict[str, object]:
+def describe(db: peewee.Database, engine: Engine) -> dict[str, Any]:
     """Everything the app relies on in a schema, in a form that compares with ``==``."""
-    tables: dict[str, object] = {}
+    tables: dict[str, Any] = {}
     for table in sorted(db.get_tables()):
         tables[table] = {
             "columns": {
@@ -74,7 +75,7 @@ def describe(db: peewee.Database, engine: Engine) -> dict[str, object]:
     return {"tables": tables, "triggers": sorted(engine.triggers(db))}
 
 
-def _build(engine: Engine, folder: Path, name: str, *, from_oldest: bool) -> dict[str, object]:
+def _build(engine: Engine, folder: Path, name: str, *, from_oldest: bool) -> dict[str, Any]:
     db = engine.empty(folder, name)
     database.initialize(db)
     try:
@@ -94,9 +95,9 @@ def test_fresh_and_migrated_databases_have_one_schema(
 ) -> None:
     fresh = _build(schema_engine, tmp_path, "baru", from_oldest=False)
     migrated = _build(schema_engine, tmp_path, "lama", from_oldest=True)
-    assert set(migrated["tables"]) == set(fresh["tables"])  # type: ignore[arg-type]
-    for table in fresh["tables"]:  # type: ignore[attr-defined]
-        assert migrated["tables"][table] == fresh["tables"][table], table  # type: ignore[index]
+    assert set(migrated["tables"]) == set(fresh["tables"])
+    for table in fresh["tables"]:
+        assert migrated["tables"][table] == fresh["tables"][table], table
     assert migrated["triggers"] == fresh["triggers"]
 
 
@@ -106,5 +107,5 @@ def test_audit_trail_is_indexed_for_the_riwayat_screen(
 ) -> None:
     """The period filter and the action list read the index, not the whole log."""
     schema = _build(schema_engine, tmp_path, "baru", from_oldest=False)
-    indexed = {cols for _, cols, _ in schema["tables"]["audit_log"]["indexes"]}  # type: ignore[index]
+    indexed = {cols for _, cols, _ in schema["tables"]["audit_log"]["indexes"]}
     assert {("periode_id",), ("aksi",)} <= indexed

@@ -8,7 +8,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 
 from kinerja_app.storage import audit
-from kinerja_app.storage.models import AuditLog
+from kinerja_app.storage.models import AuditLog, Periode
 from kinerja_app.workflow.disposisi import buat_disposisi
 from tests.conftest import AWAL
 from ui.tabs.riwayat import SEMUA, TANPA_PERIODE, AuditModel
@@ -16,7 +16,7 @@ from ui.tabs.riwayat import SEMUA, TANPA_PERIODE, AuditModel
 LOGINS_A_YEAR = 90
 
 
-def _ten_years(f, jam) -> list:
+def _ten_years(f, jam) -> list[Periode]:
     """Ten periods, a year apart, with logins (rows of no period) in between."""
     periods = []
     for k in range(10):
