@@ -2,8 +2,9 @@
 
 A year of history is one period taken through every SOP step to the archive (letter, receipts,
 each OPD's data with ~1.5 revisions, every revision verified, recap, review, final document
-archived) plus the logins of every working day. The newest year is the current period, left
-at step 8: every OPD's data received, none declared valid yet, so an action can be timed on it.
+archived) plus the logins of every working day. After ``years`` such years comes the current
+period, left at step 8: every OPD's data received, none declared valid yet, so an action can be
+timed on it, and the previous year's period is there to pick.
 
 Building ten years this way takes minutes (an Argon2 check per login), so a database is built
 once per :func:`cache_key` — the source of this module and ``bench/data.py``, the schema
@@ -38,7 +39,7 @@ HERE = Path(__file__).resolve().parent
 
 @dataclass(frozen=True)
 class HistorySize:
-    """How much history: years (the current one included), OPDs, indicators, logins."""
+    """How much history: archived years before the current period, OPDs, indicators, logins."""
 
     years: int
     opd: int = 40
@@ -296,15 +297,15 @@ def _workbook(size: HistorySize, i: int) -> Path:
 
 
 def build_history(path: Path, size: HistorySize) -> None:
-    """Build ``size.years`` years of history into a fresh database at ``path``."""
+    """Build ``size.years`` archived years and the current period into a new database at ``path``."""
     from kinerja_app.admin.master import DataOpd, simpan_opd
     from kinerja_app.clock import waktu_simulasi
     from kinerja_app.storage.db import close_database, open_database
     from kinerja_app.storage.models import PerangkatDaerah
     from kinerja_app.storage.models.master import Role
 
-    first_year = TAHUN_KINI - size.years + 1
-    created = _opening(first_year - 1) - dt.timedelta(days=3)  # a few days before the first period
+    first_year = TAHUN_KINI - size.years
+    created = _opening(first_year) - dt.timedelta(days=3)  # a few days before the first period
     books = path.parent / "kiriman-opd"
     for i, book in enumerate(data.build_workbooks(books, size.opd, size.rows)):
         _WORKBOOKS[(size.rows, i)] = book
