@@ -9,6 +9,7 @@ from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
+from kinerja_app.queries import periode as q_periode
 from kinerja_app.storage.models.master import Role
 from kinerja_app.workflow.common import Changes
 from ui.context import UiContext
@@ -41,7 +42,8 @@ def rekap_tab(ctx: UiContext) -> QWidget:
 
 
 class MainWindow(QMainWindow):
-    """Overview + tabs; every tab refreshes itself from the change bus.
+    """Overview + tabs; every tab refreshes itself from the change bus, and on a start, F5 or a
+    period pick only the tab on screen reloads at once (the others when shown).
 
     Signals:
         ganti_pengguna(): "Ganti pengguna" was chosen; ``ui.app`` signs someone else in.
@@ -111,9 +113,11 @@ class MainWindow(QMainWindow):
         self._menus()
         self._shortcuts()
         ctx.bus.changed.connect(self._status)
+        self._stale: set[QWidget] = set()
+        self.tabs.currentChanged.connect(lambda _i: self._refresh_shown())
         self.overview.periode_changed.connect(lambda _pid: self.refresh_all())
-        self.refresh_all()
         self.restore_state()
+        self.refresh_all()
 
     def _menus(self) -> None:
         berkas = self.menuBar().addMenu("&Berkas")
@@ -151,22 +155,20 @@ class MainWindow(QMainWindow):
             self.on_lock()
 
     def refresh_all(self) -> None:
-        """Reload every tab (F5 and on period change)."""
-        for tab in (
-            self.kabag,
-            self.tim,
-            self.asisten,
-            self.sekda,
-            self.opd,
-            self.arsip,
-            self.admin,
-        ):
-            if tab is not None:
-                tab.refresh()  # type: ignore[attr-defined]
-        self.riwayat.muat_ulang(self.ctx.periode_id)
-        refresh = getattr(self.rekap, "refresh", None)
-        if callable(refresh):
-            refresh()
+        """F5, the start and a period pick: the tab on screen reloads now, every other tab when
+        it is next shown (a start or a pick reads one tab's data, not every tab's)."""
+        self._stale = {tab for i in range(self.tabs.count()) if (tab := self.tabs.widget(i))}
+        self._stale.discard(self.riwayat)
+        self.riwayat.muat_ulang(self.ctx.periode_id)  # follows the period; reads when shown
+        self._refresh_shown()
+
+    def _refresh_shown(self) -> None:
+        tab = self.tabs.currentWidget()
+        if tab in self._stale:
+            self._stale.discard(tab)
+            refresh = getattr(tab, "refresh", None)
+            if callable(refresh):
+                refresh()
 
     def _status(self, changes: Changes) -> None:
         if changes.pesan:
@@ -187,7 +189,9 @@ class MainWindow(QMainWindow):
             )
             if role in held
         ]
-        waiting = [tab for tab in mine if tab.inbox.rowCount()]
+        periode = q_periode.get_periode(self.ctx.periode_id)
+        # the inboxes' tasks, without reading every tab in full (the chosen one reads itself)
+        waiting = [tab for tab in mine if q_periode.tugas(tab.role, periode)]
         if waiting:
             return waiting[0]
         if mine:

@@ -19,3 +19,35 @@ def test_window_builds_with_all_tabs(f, window_for):
         "Riwayat",
         "Administrasi",
     ]
+
+
+def test_the_window_reads_only_the_tab_it_opens_on(f, window_for):
+    periode = f.periode()
+    w = window_for(f.sekda, periode.id)
+    assert w.tabs.currentWidget() is w.sekda
+    assert w.sekda.state is not None  # the tab on screen was read
+    assert w.kabag.state is None  # the others wait until they are shown
+    w.tabs.setCurrentWidget(w.kabag)
+    assert w.kabag.state is not None
+
+
+def test_the_home_tab_is_the_first_own_tab_with_work_waiting(f, window_for):
+    """Chosen from the inboxes' tasks without reading every tab."""
+    boss = Factory.user("semua", "Pengguna Semua Peran", *Role)
+    periode = f.periode()  # the Kabag's disposisi waits; the Tim has nothing yet
+    w = window_for(boss, periode.id)
+    assert w.tabs.currentWidget() is w.kabag and w.kabag.inbox.rowCount() > 0
+    assert w.tim.state is None
+
+
+def test_period_pick_reloads_the_tab_on_screen_and_the_others_when_shown(f, window_for, jam):
+    old = f.periode(2024)
+    jam.maju(days=1)
+    new = f.periode(2025)
+    w = window_for(f.tim, new.id)
+    w.tabs.setCurrentWidget(w.kabag)
+    w.overview.combo.setCurrentIndex(w.overview.combo.findData(old.id))
+    assert w.kabag.state is not None and w.kabag.state.periode.id == old.id
+    assert w.tim.state.periode.id == new.id  # hidden: not read again yet
+    w.tabs.setCurrentWidget(w.tim)
+    assert w.tim.state.periode.id == old.id
