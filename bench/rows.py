@@ -27,6 +27,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import data  # noqa: E402  (bench/data.py, after the path is set)
+import growth  # noqa: E402
 
 Timer = Callable[[int], float]  # run index → seconds
 
@@ -59,7 +60,11 @@ def timed(fn: Callable[[], object]) -> float:
 def cold_start(kind: str, work: Path, sizes: dict) -> Timer:
     """Wall time of a fresh interpreter until its main window has painted, then ``os._exit``."""
     script = ROOT / "bench" / ("coldstart.py" if kind == "product" else "coldstart_floor.py")
-    db = work / "full.db"
+    return start_timer(script, work / "full.db")
+
+
+def start_timer(script: Path, db: Path) -> Timer:
+    """Time ``script DB`` from process start to its "PAINTED" line (one warm-up run first)."""
 
     def run(_: int) -> float:
         start = time.perf_counter()
@@ -522,6 +527,10 @@ ROWS: dict[str, Callable[[str, Path, dict], Timer]] = {
     "letters_docx": letters,
     "letters_pdf": pdf,
     "export_xlsx": export,
+    "growth_cold_start": growth.cold_start,
+    "growth_period_pick": growth.period_pick,
+    "growth_action": growth.action,
+    "growth_audit_verify": growth.audit_verify,
 }
 
 

@@ -1,0 +1,151 @@
+"""Growth rows: what serves the current period, on a database with years of history ("product")
+and one with a single year ("floor"), so a row's ratio is the cost of the extra history.
+
+Both databases come from :mod:`history` (built through the real services, cached); each run
+works on its own copy. The window is the one ``bench/coldstart.py`` opens: the user "demo",
+who holds every role.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import history
+
+Timer = Callable[[int], float]
+
+
+def history_size(kind: str, sizes: dict[str, Any]) -> history.HistorySize:
+    """The history of one side: ``sizes["years"]`` archived years for the product, one for the floor."""
+    return history.HistorySize(
+        years=int(sizes["years"]) if kind == "product" else 1,
+        opd=int(sizes["opd"]),
+        rows=int(sizes["rows"]),
+        logins_per_week=int(sizes["logins"]),
+    )
+
+
+def fresh_copy(kind: str, work: Path, sizes: dict[str, Any], tag: str) -> Path:
+    """A copy of the side's history database (and its archive) for this process to change."""
+    source = history.history_db(history_size(kind, sizes))
+    return history.copy_history(source, work / f"{tag}-{kind}-{os.getpid()}" / "kinerja.db")
+
+
+class Window:
+    """The main window on a history database, as at the end of a cold start (untimed)."""
+
+    def __init__(self, db: Path) -> None:
+        from bench_paint import wait_painted
+
+        from PySide6.QtWidgets import QApplication
+
+        from kinerja_app.storage.models import User
+        from kinerja_app.storage.startup import start
+        from ui.context import UiContext
+        from ui.dialogs import FakeDialogs
+        from ui.main_window import MainWindow
+        from ui.ops import ChangeBus, Ops
+
+        self.app = QApplication.instance() or QApplication([])
+        start(db)
+        self.user = User.get(User.username == "demo")
+        self.dialogs, bus = FakeDialogs(), ChangeBus()
+        self.ctx = UiContext(self.user, self.dialogs, bus, Ops(self.dialogs, bus))
+        self.window = MainWindow(self.ctx)
+        self.window.resize(1366, 768)
+        self.window.show()
+        wait_painted(self.app, self.window)  # type: ignore[arg-type]
+
+    def settle(self) -> None:
+        """Let queued events run and paint the window, as the user would see it."""
+        self.app.processEvents()
+        self.window.grab()
+
+    def timed(self, action: Callable[[], object]) -> float:
+        start = time.perf_counter()
+        action()
+        self.settle()
+        elapsed = time.perf_counter() - start
+        if self.dialogs.messages:
+            raise RuntimeError(f"the window complained: {self.dialogs.messages}")
+        return elapsed
+
+
+def cold_start(kind: str, work: Path, sizes: dict[str, Any]) -> Timer:
+    """A fresh process to the painted main window (``bench/coldstart.py``) on the side's history."""
+    from rows import start_timer
+
+    return start_timer(
+        Path(__file__).with_name("coldstart.py"), fresh_copy(kind, work, sizes, "start")
+    )
+
+
+def period_pick(kind: str, work: Path, sizes: dict[str, Any]) -> Timer:
+    """Pick the current period in the overview after looking at last year's (the window and
+    every tab follow)."""
+    w = Window(fresh_copy(kind, work, sizes, "pick"))
+    combo = w.window.overview.combo
+    if combo.count() < 2:
+        raise RuntimeError("the history has no previous period to pick")
+
+    def run(_: int) -> float:
+        combo.setCurrentIndex(1)  # last year's period (newest first)
+        w.settle()
+        return w.timed(lambda: combo.setCurrentIndex(0))
+
+    return run
+
+
+def action(kind: str, work: Path, sizes: dict[str, Any]) -> Timer:
+    """Declare one OPD's data valid from the Tim Kinerja tab, through the ops door, until every
+    view has refreshed and painted (each run takes the next OPD)."""
+    from kinerja_app.storage.models import Pengumpulan, Penyampaian, Periode
+    from kinerja_app.storage.models.pengumpulan import StatusPenyampaian
+    from kinerja_app.workflow.penyampaian import nyatakan_valid
+
+    w = Window(fresh_copy(kind, work, sizes, "action"))
+    w.window.tabs.setCurrentWidget(w.window.tim)
+    w.settle()
+    current = Periode.get_by_id(w.ctx.periode_id)
+    latest = []  # each OPD's revision waiting for a decision
+    for p in Pengumpulan.select().where(Pengumpulan.periode == current).order_by(Pengumpulan.id):
+        revision = (
+            Penyampaian.select()
+            .where(
+                (Penyampaian.pengumpulan == p)
+                & (Penyampaian.status == StatusPenyampaian.DIPERIKSA.value)
+            )
+            .order_by(Penyampaian.revisi.desc())
+            .first()
+        )
+        if revision is not None:
+            latest.append(revision)
+
+    def validate(k: int) -> None:
+        if k >= len(latest):
+            raise RuntimeError(f"only {len(latest)} OPDs wait for a decision")
+        w.ctx.ops.run_action(w.window, "Nyatakan valid", nyatakan_valid, w.user, latest[k])
+
+    w.timed(lambda: validate(0))  # warm: the first action loads what any first action loads
+    return lambda i: w.timed(lambda: validate(i + 1))
+
+
+def audit_verify(kind: str, work: Path, sizes: dict[str, Any]) -> Timer:
+    """``kinerja audit-verify`` over the whole chain (judged on peak memory, not time)."""
+    from kinerja_app.cli import main as cli
+
+    db = fresh_copy(kind, work, sizes, "verify")
+
+    def run(_: int) -> float:
+        start = time.perf_counter()
+        code = cli(["audit-verify", "--db", str(db)])
+        elapsed = time.perf_counter() - start
+        if code != 0:
+            raise RuntimeError(f"audit-verify exited {code}")
+        return elapsed
+
+    return run
