@@ -53,15 +53,29 @@ class HistorySize:
 def cache_key(size: HistorySize) -> str:
     """What decides a database's content: the building code and the sizes.
 
-    Not the schema version: a copy is migrated when opened (:func:`copy_history`), as an
-    office's own database is, and a migrated database has the schema of a new one
-    (tests/core/test_schema.py).
+    Not the schema: a copy is migrated when opened (:func:`copy_history`), as an office's own
+    database is, and a migrated database has the schema of a new one (tests/core/test_schema.py);
+    :func:`migration_steps` tells when a cached database can no longer be migrated forward.
     """
     digest = hashlib.sha256()
     for name in ("history.py", "data.py"):
         digest.update((HERE / name).read_bytes())
     digest.update(json.dumps(asdict(size), sort_keys=True).encode())
     return digest.hexdigest()[:16]
+
+
+def migration_steps() -> list[str]:
+    """A fingerprint of each schema step in order. A cached database whose steps are a prefix
+    of today's is migrated forward by opening it; one built under steps that were since
+    renumbered or changed is built again."""
+    import inspect
+
+    from kinerja_app.storage.migrations import STEPS
+
+    return [
+        f"{version}:" + hashlib.sha256(inspect.getsource(STEPS[version]).encode()).hexdigest()[:12]
+        for version in sorted(STEPS)
+    ]
 
 
 def default_cache() -> Path:
@@ -79,15 +93,20 @@ def history_db(
     """
     root = (cache or default_cache()) / f"history-{size.label()}-{cache_key(size)}"
     path = root / "kinerja.db"
-    if (root / "done").exists():
-        return path
+    done = root / "done"
+    if done.exists():
+        built = json.loads(done.read_text()).get("steps", [])
+        if built == migration_steps()[: len(built)]:
+            return path  # its schema is an earlier state of today's: a copy migrates forward
+        log(f"{root.name}: built under other schema steps; building again")
+        shutil.rmtree(root, ignore_errors=True)
     building = root.with_name(root.name + f".building-{os.getpid()}")
     shutil.rmtree(building, ignore_errors=True)
     building.mkdir(parents=True)
     start = time.perf_counter()
     log(f"building {size.years}-year history ({size.label()}) in {building} ...")
     build_history(building / "kinerja.db", size)
-    (building / "done").write_text(json.dumps(asdict(size)))
+    (building / "done").write_text(json.dumps({**asdict(size), "steps": migration_steps()}))
     try:
         building.rename(root)
     except OSError:  # another process finished the same database first
