@@ -1,8 +1,8 @@
 """Growth rows: what serves the current period, on a database with years of history ("product")
 and one with a single year ("floor"), so a row's ratio is the cost of the extra history.
 
-Both databases come from :mod:`history` (built through the real services, cached); each run
-works on its own copy. The window is the one ``bench/coldstart.py`` opens: the user "demo",
+Both databases come from :mod:`history` (built through the real services) and are kept by
+:mod:`history_cache`; each row process works on its own copy. The window is the one ``bench/coldstart.py`` opens: the user "demo",
 who holds every role.
 """
 
@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import history
+import history_cache
 
 Timer = Callable[[int], float]
 
@@ -31,8 +32,8 @@ def history_size(kind: str, sizes: dict[str, Any]) -> history.HistorySize:
 
 def fresh_copy(kind: str, work: Path, sizes: dict[str, Any], tag: str) -> Path:
     """A copy of the side's history database (and its archive) for this process to change."""
-    source = history.history_db(history_size(kind, sizes))
-    return history.copy_history(source, work / f"{tag}-{kind}-{os.getpid()}" / "kinerja.db")
+    source = history_cache.history_db(history_size(kind, sizes))
+    return history_cache.copy_history(source, work / f"{tag}-{kind}-{os.getpid()}" / "kinerja.db")
 
 
 class Window:

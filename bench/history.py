@@ -6,9 +6,9 @@ archived) plus the logins of every working day. After ``years`` such years comes
 period, left at step 8: every OPD's data received, none declared valid yet, so an action can be
 timed on it, and the previous year's period is there to pick.
 
-Building ten years this way takes minutes (an Argon2 check per login), so a database is built
-once per :func:`cache_key` — the source of this module and ``bench/data.py`` and the sizes —
-and kept under the cache folder; rows copy it (migrating the copy) before use.
+Building ten years this way takes minutes (an Argon2 check per login), so ``bench/history_cache.py``
+keeps each database built, keyed by this module's and ``bench/data.py``'s source and the sizes;
+this module holds the building code and nothing else, so that key changes only when it does.
 """
 
 from __future__ import annotations
@@ -17,24 +17,18 @@ import contextlib
 import dataclasses
 import datetime as dt
 import functools
-import hashlib
-import json
-import os
 import shutil
-import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import data
 
 TAHUN_KINI = data.TAHUN  # the current period's data year
-MULAI_KINI = dt.datetime(2026, 1, 5, 8, 0)  # the current period opens (a Monday)
 AKHIR = dt.datetime(2026, 2, 13, 16, 0)  # the history ends: data in, nothing verified yet
 LOGIN_TIMES = (dt.time(7, 45), dt.time(8, 5), dt.time(10, 30), dt.time(13, 10), dt.time(15, 20))
 USERNAMES = ("tim", "kabag", "tim", "asisten", "sekda")
-HERE = Path(__file__).resolve().parent
 
 
 @dataclass(frozen=True)
@@ -48,86 +42,6 @@ class HistorySize:
 
     def label(self) -> str:
         return f"{self.years}y-{self.opd}x{self.rows}-{self.logins_per_week}l"
-
-
-def cache_key(size: HistorySize) -> str:
-    """What decides a database's content: the building code and the sizes.
-
-    Not the schema: a copy is migrated when opened (:func:`copy_history`), as an office's own
-    database is, and a migrated database has the schema of a new one (tests/core/test_schema.py);
-    :func:`migration_steps` tells when a cached database can no longer be migrated forward.
-    """
-    digest = hashlib.sha256()
-    for name in ("history.py", "data.py"):
-        digest.update((HERE / name).read_bytes())
-    digest.update(json.dumps(asdict(size), sort_keys=True).encode())
-    return digest.hexdigest()[:16]
-
-
-def migration_steps() -> list[str]:
-    """A fingerprint of each schema step in order. A cached database whose steps are a prefix
-    of today's is migrated forward by opening it; one built under steps that were since
-    renumbered or changed is built again."""
-    import inspect
-
-    from kinerja_app.storage.migrations import STEPS
-
-    return [
-        f"{version}:" + hashlib.sha256(inspect.getsource(STEPS[version]).encode()).hexdigest()[:12]
-        for version in sorted(STEPS)
-    ]
-
-
-def default_cache() -> Path:
-    """``$KINERJA_BENCH_CACHE``, else ``~/.cache/kinerja-bench``."""
-    env = os.environ.get("KINERJA_BENCH_CACHE")
-    return Path(env) if env else Path.home() / ".cache" / "kinerja-bench"
-
-
-def history_db(
-    size: HistorySize, cache: Path | None = None, log: Callable[[str], None] = print
-) -> Path:
-    """The cached database of ``size`` (built first when missing); its archive lies beside it.
-
-    Copy it (with :func:`copy_history`) before opening: opening writes to it.
-    """
-    root = (cache or default_cache()) / f"history-{size.label()}-{cache_key(size)}"
-    path = root / "kinerja.db"
-    done = root / "done"
-    if done.exists():
-        built = json.loads(done.read_text()).get("steps", [])
-        if built == migration_steps()[: len(built)]:
-            return path  # its schema is an earlier state of today's: a copy migrates forward
-        log(f"{root.name}: built under other schema steps; building again")
-        shutil.rmtree(root, ignore_errors=True)
-    building = root.with_name(root.name + f".building-{os.getpid()}")
-    shutil.rmtree(building, ignore_errors=True)
-    building.mkdir(parents=True)
-    start = time.perf_counter()
-    log(f"building {size.years}-year history ({size.label()}) in {building} ...")
-    build_history(building / "kinerja.db", size)
-    (building / "done").write_text(json.dumps({**asdict(size), "steps": migration_steps()}))
-    try:
-        building.rename(root)
-    except OSError:  # another process finished the same database first
-        shutil.rmtree(building, ignore_errors=True)
-    log(f"{size.years}-year history built in {time.perf_counter() - start:.0f} s")
-    return path
-
-
-def copy_history(source: Path, target: Path) -> Path:
-    """Copy a history database and its archive folder to ``target`` (a .db path), and bring
-    the copy's schema up to date."""
-    from kinerja_app.storage.db import archive_dir_for, close_database, open_database
-
-    target.parent.mkdir(parents=True, exist_ok=True)
-    data.copy_db(source, target)
-    arsip = archive_dir_for(source)
-    if arsip.exists():
-        shutil.copytree(arsip, archive_dir_for(target), dirs_exist_ok=True)
-    open_database(target)
-    close_database()
-    return target
 
 
 # --- building -------------------------------------------------------------------------------
