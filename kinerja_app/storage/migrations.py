@@ -203,8 +203,9 @@ def _v6(db: peewee.Database) -> None:
 
 def _v7(db: peewee.Database) -> None:
     """v7: an index on the audit action, so the Riwayat action filter and its list of choices
-    read the index instead of the whole trail."""
-    _alter(db, lambda m: m.add_index("audit_log", ("aksi",), False))
+    read the index instead of the whole trail; and the one on the period where it is missing
+    (a database created new before v7 never got the index v2 adds)."""
+    db.create_tables([AuditLog])  # the table is there: only missing indexes are made
 
 
 # version -> step that brings a database from version-1 to version. A new database is created

@@ -1,11 +1,11 @@
-"""One schema whichever way a database came to be: created new, or migrated up from the oldest.
+"""One schema whichever way a database came to be: created new, or migrated up from an older one.
 
-Each engine the app supports is one :class:`Engine` in :data:`ENGINES` (PostgreSQL joins with
-issue 15: an ``empty`` that makes a new server database as its owner, its oldest schema's DDL
-as ``schema/v<N>.postgresql.sql`` and its trigger listing): how to get an empty database, the oldest schema the engine ever had (a frozen DDL
-file made by that release) and how to list its triggers. The schemas are compared through
-peewee's introspection: tables, columns (type, nullability, key, default), indexes, foreign
-keys and triggers. Column order is not compared: ``ALTER TABLE ... ADD COLUMN`` appends.
+Each engine the app supports is one :class:`Engine` in :data:`ENGINES`: how to get an empty
+database, the frozen schemas of older versions made on it (``schema/v<N>.<engine>.sql``, the
+statements that version ran to create a new database) and how to list its triggers. Each
+frozen schema is migrated up and compared with a new database through peewee's introspection:
+tables, columns (type, nullability, key, default), indexes, foreign keys and triggers. Column
+order is not compared: ``ALTER TABLE ... ADD COLUMN`` appends.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import peewee
 import pytest
 
 from kinerja_app.storage import migrations
-from kinerja_app.storage.db import close_database, database, make_sqlite
+from kinerja_app.storage.db import DbTarget, close_database, open_database
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
 
@@ -30,13 +30,13 @@ class Engine:
     """How the test reaches one database engine."""
 
     name: str
-    empty: Callable[[Path, str], peewee.Database]  # a new empty database, connected
-    oldest: int  # the oldest schema version databases on this engine can have
+    empty: Callable[[pytest.FixtureRequest, str], DbTarget]  # a new empty database
+    frozen: tuple[int, ...]  # older versions whose new databases are kept as DDL
     triggers: Callable[[peewee.Database], set[tuple[str, str, str]]]
 
-    def load_oldest(self, db: peewee.Database) -> None:
-        """Create the oldest schema from its frozen DDL (one statement per ``;`` line end)."""
-        script = (SCHEMA_DIR / f"v{self.oldest}.{self.name}.sql").read_text(encoding="utf-8")
+    def load(self, db: peewee.Database, version: int) -> None:
+        """Create version ``version``'s schema from its frozen DDL (one statement a line)."""
+        script = (SCHEMA_DIR / f"v{version}.{self.name}.sql").read_text(encoding="utf-8")
         script = "\n".join(line for line in script.splitlines() if not line.startswith("--"))
         with db.atomic():
             for statement in re.split(r";\s*\n", script):
@@ -44,10 +44,9 @@ class Engine:
                     db.execute_sql(statement)
 
 
-def _sqlite_empty(folder: Path, name: str) -> peewee.Database:
-    db = make_sqlite(folder / f"{name}.db")
-    db.connect()
-    return db
+def _sqlite_empty(request: pytest.FixtureRequest, name: str) -> DbTarget:
+    folder: Path = request.getfixturevalue("tmp_path")
+    return folder / f"{name}.db"
 
 
 def _sqlite_triggers(db: peewee.Database) -> set[tuple[str, str, str]]:
@@ -55,7 +54,30 @@ def _sqlite_triggers(db: peewee.Database) -> set[tuple[str, str, str]]:
     return {(table, name, " ".join(sql.split())) for table, name, sql in rows}
 
 
-ENGINES = [pytest.param(Engine("sqlite", _sqlite_empty, 1, _sqlite_triggers), id="sqlite")]
+def _server_empty(request: pytest.FixtureRequest, name: str) -> DbTarget:
+    server = request.getfixturevalue("pg_server")
+    dbname = server.create_empty(name)
+    request.addfinalizer(lambda: server.drop(dbname))
+    return str(server.url(dbname, owner=True))
+
+
+def _server_triggers(db: peewee.Database) -> set[tuple[str, str, str]]:
+    rows = db.execute_sql(
+        "SELECT c.relname, t.tgname, pg_get_triggerdef(t.oid) FROM pg_trigger t "
+        "JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal"
+    )
+    return {(str(table), str(name), str(sql)) for table, name, sql in rows}
+
+
+ENGINES = [
+    Engine("sqlite", _sqlite_empty, (1, 4), _sqlite_triggers),
+    Engine("postgresql", _server_empty, (4,), _server_triggers),  # servers began at v4
+]
+CASES = [
+    pytest.param(engine, version, id=f"{engine.name}-v{version}")
+    for engine in ENGINES
+    for version in engine.frozen
+]
 
 
 def describe(db: peewee.Database, engine: Engine) -> dict[str, Any]:
@@ -75,13 +97,14 @@ def describe(db: peewee.Database, engine: Engine) -> dict[str, Any]:
     return {"tables": tables, "triggers": sorted(engine.triggers(db))}
 
 
-def _build(engine: Engine, folder: Path, name: str, *, from_oldest: bool) -> dict[str, Any]:
-    db = engine.empty(folder, name)
-    database.initialize(db)
+def _build(
+    engine: Engine, request: pytest.FixtureRequest, name: str, *, from_version: int | None
+) -> dict[str, Any]:
+    db = open_database(engine.empty(request, name), migrate=False)
     try:
-        if from_oldest:
-            engine.load_oldest(db)
-            assert migrations.current_version(db) == engine.oldest
+        if from_version is not None:
+            engine.load(db, from_version)
+            assert migrations.current_version(db) == from_version
         assert migrations.migrate(db) == migrations.LATEST
         assert migrations.current_version(db) == migrations.LATEST
         return describe(db, engine)
@@ -89,23 +112,23 @@ def _build(engine: Engine, folder: Path, name: str, *, from_oldest: bool) -> dic
         close_database()
 
 
-@pytest.mark.parametrize("schema_engine", ENGINES)
-def test_fresh_and_migrated_databases_have_one_schema(
-    schema_engine: Engine, tmp_path: Path
+@pytest.mark.parametrize(("schema_engine", "version"), CASES)
+def test_new_and_migrated_databases_have_one_schema(
+    schema_engine: Engine, version: int, request: pytest.FixtureRequest
 ) -> None:
-    fresh = _build(schema_engine, tmp_path, "baru", from_oldest=False)
-    migrated = _build(schema_engine, tmp_path, "lama", from_oldest=True)
+    fresh = _build(schema_engine, request, "baru", from_version=None)
+    migrated = _build(schema_engine, request, f"lama{version}", from_version=version)
     assert set(migrated["tables"]) == set(fresh["tables"])
     for table in fresh["tables"]:
         assert migrated["tables"][table] == fresh["tables"][table], table
     assert migrated["triggers"] == fresh["triggers"]
 
 
-@pytest.mark.parametrize("schema_engine", ENGINES)
+@pytest.mark.parametrize("schema_engine", ENGINES, ids=[e.name for e in ENGINES])
 def test_audit_trail_is_indexed_for_the_riwayat_screen(
-    schema_engine: Engine, tmp_path: Path
+    schema_engine: Engine, request: pytest.FixtureRequest
 ) -> None:
     """The period filter and the action list read the index, not the whole log."""
-    schema = _build(schema_engine, tmp_path, "baru", from_oldest=False)
+    schema = _build(schema_engine, request, "baru", from_version=None)
     indexed = {cols for _, cols, _ in schema["tables"]["audit_log"]["indexes"]}
     assert {("periode_id",), ("aksi",)} <= indexed
