@@ -92,7 +92,7 @@ def _period_events(
     size: HistorySize, tahun: int, users: dict[str, Any], final: bool
 ) -> list[Event]:
     """Every step of one period as timed events (steps 1–10, or up to step 8 when not final)."""
-    from kinerja_app.documents import berkas_surat
+    from kinerja_app.documents.berkas_rekap import dokumen_rekapitulasi
     from kinerja_app.importer.data import Finding
     from kinerja_app.storage.models import Pengumpulan, Penyampaian, Periode, Rancangan
     from kinerja_app.workflow.disposisi import buat_disposisi
@@ -185,7 +185,7 @@ def _period_events(
     def archived() -> None:
         rekap = rekap_terakhir(periode())
         assert rekap is not None
-        final = berkas_surat.cetak_rekap(periode(), rekap)
+        final = dokumen_rekapitulasi(tim, periode(), rekap).paths[0]
         finalisasi_arsip(tim, rekap, [("Dokumen Rekapitulasi", final)], salinan=2)
 
     events: list[Event] = [
@@ -235,6 +235,28 @@ def _workbook(size: HistorySize, i: int) -> Path:
     return _WORKBOOKS[(size.rows, i)]
 
 
+def _lambang_resmi(admin: Any, folder: Path) -> None:
+    """The administrator sets the official lambang (final papers refuse the placeholder): a
+    copy of it that is not byte-identical, kept in ``folder`` (the cache, which outlives the
+    build folder)."""
+    import struct
+    import zlib
+
+    from kinerja_app.admin import settings
+    from kinerja_app.documents.naskah import PLACEHOLDER_LOGO
+
+    data = PLACEHOLDER_LOGO.read_bytes()
+    text = b"Comment\x00lambang resmi (bench)"
+    chunk = struct.pack(">I", len(text)) + b"tEXt" + text
+    chunk += struct.pack(">I", zlib.crc32(b"tEXt" + text) & 0xFFFFFFFF)
+    end = data.rindex(b"IEND") - 4
+    target = folder / "lambang-resmi-bench.png"
+    target.write_bytes(data[:end] + chunk + data[end:])
+    kop = settings.get("kop")
+    kop["logo"] = str(target)
+    settings.put("kop", kop, admin)
+
+
 def build_history(path: Path, size: HistorySize) -> None:
     """Build ``size.years`` archived years and the current period into a new database at ``path``."""
     from kinerja_app.admin.master import DataOpd, simpan_opd
@@ -260,6 +282,7 @@ def build_history(path: Path, size: HistorySize) -> None:
                 "admin": data._user("admin", "Admin Sistem", [Role.ADMIN]),
             }
             data._user("demo", "Pengguna Semua Peran", list(Role))
+            _lambang_resmi(users["admin"], path.parent.parent)
             existing = PerangkatDaerah.select().count()
             for i in range(existing, size.opd):
                 simpan_opd(
