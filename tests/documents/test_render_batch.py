@@ -50,4 +50,4 @@ def test_page_setup_reaches_the_rows_a_loop_repeats() -> None:
         tr_pr = row.find(qn("w:trPr"))
         assert tr_pr is not None and tr_pr.find(qn("w:cantSplit")) is not None
     section = doc.sections[0]
-    assert section.page_width > section.page_height  # landscape
+    assert (section.page_width or 0) > (section.page_height or 0)  # landscape
