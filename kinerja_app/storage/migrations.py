@@ -205,7 +205,15 @@ def _v7(db: peewee.Database) -> None:
     """v7: an index on the audit action, so the Riwayat action filter and its list of choices
     read the index instead of the whole trail; and the one on the period where it is missing
     (a database created new before v7 never got the index v2 adds)."""
-    db.create_tables([AuditLog])  # the table is there: only missing indexes are made
+    for name, columns in (("audit_log_periode_id", "periode_id"), ("audit_log_aksi", "aksi")):
+        sql = f'CREATE INDEX IF NOT EXISTS "{name}" ON "audit_log" ("{columns}")'
+        db.execute_sql(sql)  # type: ignore[no-untyped-call]
+
+
+def _v8(db: peewee.Database) -> None:
+    """v8: an index on the audit row's object, so the history of one letter (lacak naskah)
+    seeks its rows instead of reading the whole trail for each letter of the period."""
+    _alter(db, lambda m: m.add_index("audit_log", ("objek", "objek_id"), False))
 
 
 # version -> step that brings a database from version-1 to version. A new database is created
@@ -217,6 +225,7 @@ STEPS: dict[int, Callable[[peewee.Database], None]] = {
     5: _v5,
     6: _v6,
     7: _v7,
+    8: _v8,
 }
 LATEST = max(STEPS, default=1)
 

@@ -86,9 +86,10 @@ def _rechain(con: sqlite3.Connection) -> None:
 
 def make_version(path, version: int) -> None:
     """Turn a current database into one of an older schema version (1 to 5), its audit trail
-    as that version wrote it (the audit indexes of v7 dropped too)."""
+    as that version wrote it (the audit indexes of v7 and v8 dropped too)."""
     con = sqlite3.connect(path)
     con.execute("DROP INDEX audit_log_aksi")  # v7 added the index on the audit action
+    con.execute("DROP INDEX audit_log_objek_objek_id")  # v8 the one on the audited row
     # v6 added the data commitments: audit_log.data_hash and audit_data
     guards = con.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"

@@ -133,3 +133,20 @@ def _check_plans(filt: q_audit.FilterAudit) -> None:
         assert steps, plan
         for step in steps:  # every step an index seek on audit_log, or the CTE's own rows
             assert step == "SCAN t" or "INDEX audit_log_" in step, plan
+
+
+def test_a_letters_history_seeks_its_audit_rows(tmp_path):
+    """Lacak naskah reads each letter's audit rows through an index, whatever the trail's size."""
+    from kinerja_app.queries.naskah import lacak_naskah
+
+    open_database(tmp_path / "naskah.db")
+    try:
+        f = Factory()
+        periode = f.periode()
+        f.distributed(periode, 2)
+        plans = [p for p in _plans(lambda: lacak_naskah(periode)) if "audit_log" in p]
+        assert plans
+        for plan in plans:
+            assert "SCAN" not in plan and "INDEX audit_log_" in plan, plan
+    finally:
+        close_database()

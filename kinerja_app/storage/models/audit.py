@@ -28,6 +28,10 @@ class AuditLog(BaseModel):
     hash = peewee.CharField(max_length=64, unique=True)
     data_hash = peewee.CharField(max_length=64, null=True)  # digest of its AuditData rows
 
+    class Meta:
+        # the history of one row (a letter in the register): a seek, not a pass over the log
+        indexes = ((("objek", "objek_id"), False),)
+
 
 class AuditData(BaseModel):
     """A business row (or set of rows) an audit row commits to, with its content hash.
