@@ -51,3 +51,14 @@ def test_period_pick_reloads_the_tab_on_screen_and_the_others_when_shown(f, wind
     assert w.tim.state.periode.id == new.id  # hidden: not read again yet
     w.tabs.setCurrentWidget(w.tim)
     assert w.tim.state.periode.id == old.id
+
+
+def test_letter_tracking_is_read_when_its_page_is_opened(f, window_for):
+    """Lacak naskah reads every letter of the period and its history: not at every refresh."""
+    periode = f.periode()
+    f.distributed(periode, 2)
+    w = window_for(f.tim, periode.id)
+    assert w.tabs.currentWidget() is w.tim and w.tim.state is not None
+    assert w.tim.lacak.model.rowCount() == 0
+    w.tim.detail_tabs.setCurrentWidget(w.tim.lacak)
+    assert w.tim.lacak.model.rowCount() == 4  # the request letter, the nota dinas, 2 pengantar
