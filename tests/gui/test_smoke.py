@@ -62,3 +62,16 @@ def test_letter_tracking_is_read_when_its_page_is_opened(f, window_for):
     assert w.tim.lacak.model.rowCount() == 0
     w.tim.detail_tabs.setCurrentWidget(w.tim.lacak)
     assert w.tim.lacak.model.rowCount() == 4  # the request letter, the nota dinas, 2 pengantar
+
+
+def test_roles_are_read_once_and_again_after_an_account_change(f):
+    from kinerja_app.storage.models import UserRole
+    from kinerja_app.workflow.common import Area, Changes
+    from tests.gui.conftest import make_ctx
+
+    ctx = make_ctx(f.tim)
+    assert ctx.can(Role.TIM) and not ctx.can(Role.KABAG)
+    UserRole.create(user=f.tim, role=Role.KABAG.value)
+    assert not ctx.can(Role.KABAG)  # read once: the window's seventy questions ask nothing
+    ctx.bus.changed.emit(Changes.of(Area.PENGGUNA, pesan="Akun disimpan."))
+    assert ctx.can(Role.KABAG)
