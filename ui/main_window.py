@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Any, cast
 
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
@@ -14,6 +15,7 @@ from kinerja_app.storage.models.master import Role
 from kinerja_app.workflow.common import Changes
 from ui.context import UiContext
 from ui.layar import ukuran_muat
+from ui.lazy_tabs import LazyTabs
 from ui.maintenance import MaintenanceActions
 from ui.overview import PeriodOverview
 from ui.pemberitahuan import Pemberitahuan
@@ -26,6 +28,17 @@ from ui.tabs.sekda import SekdaTab
 from ui.tabs.tim import TimTab
 
 log = logging.getLogger(__name__)
+
+
+def admin_tab(ctx: UiContext) -> Callable[[], QWidget]:
+    """What builds the Administrasi tab (imported only then)."""
+
+    def build() -> QWidget:
+        from ui.admin.tab import AdminTab
+
+        return AdminTab(ctx)
+
+    return build
 
 
 def rekap_tab(ctx: UiContext) -> QWidget:
@@ -57,48 +70,32 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Kinerja — Pengumpulan Data Kinerja · {ctx.user.nama}")
         self.overview = PeriodOverview(ctx)
         self.tabs = QTabWidget()
-        self.kabag = KabagTab(ctx)
-        self.tim = TimTab(ctx)
-        self.asisten = AsistenTab(ctx)
-        self.sekda = SekdaTab(ctx)
-        self.opd = OpdTab(ctx)
-        self.rekap = rekap_tab(ctx)
-        self.arsip = ArsipTab(ctx)
-        self.riwayat = RiwayatTab(ctx)
-        pages: list[tuple[QWidget, str]] = [
-            (self.kabag, "Kabag Organisasi"),
-            (self.tim, "Tim Kinerja"),
-            (self.asisten, "Asisten Administrasi Umum"),
-            (self.sekda, "Sekda"),
-            (self.opd, "Perangkat Daerah"),
-            (self.rekap, "Rekapitulasi"),
-            (self.arsip, "Arsip"),
-            (self.riwayat, "Riwayat"),
-        ]
-        self.admin: QWidget | None = None
+        self.pages = LazyTabs(self.tabs)
         self.on_lock: Callable[[], None] | None = None  # set by ui.app (idle lock)
-        if ctx.can(Role.ADMIN):
-            from ui.admin.tab import AdminTab
-
-            self.admin = AdminTab(ctx)
-            pages.append((self.admin, "Administrasi"))
         held = ctx.user.roles()
-        role_of = {
-            self.kabag: Role.KABAG,
-            self.tim: Role.TIM,
-            self.asisten: Role.ASISTEN,
-            self.sekda: Role.SEKDA,
-            self.opd: Role.TIM,
-        }
-        for widget, title in pages:
-            role = role_of.get(widget)
-            index = self.tabs.addTab(
-                widget, title if role is None or role in held else f"{title} (lihat saja)"
+        pages: list[tuple[str, Callable[[], QWidget], str, Role | None]] = [
+            ("kabag", lambda: KabagTab(ctx), "Kabag Organisasi", Role.KABAG),
+            ("tim", lambda: TimTab(ctx), "Tim Kinerja", Role.TIM),
+            ("asisten", lambda: AsistenTab(ctx), "Asisten Administrasi Umum", Role.ASISTEN),
+            ("sekda", lambda: SekdaTab(ctx), "Sekda", Role.SEKDA),
+            ("opd", lambda: OpdTab(ctx), "Perangkat Daerah", Role.TIM),
+            ("rekap", lambda: rekap_tab(ctx), "Rekapitulasi", None),
+            ("arsip", lambda: ArsipTab(ctx), "Arsip", None),
+            ("riwayat", lambda: RiwayatTab(ctx), "Riwayat", None),
+        ]
+        if ctx.can(Role.ADMIN):
+            pages.append(("admin", admin_tab(ctx), "Administrasi", None))
+        for name, factory, title, role in pages:
+            own = role is None or role in held
+            self.pages.add(
+                name,
+                factory,
+                title if own else f"{title} (lihat saja)",
+                tooltip=""
+                if own or role is None
+                else f"Hanya {role.label} yang dapat bertindak di tab ini.",
+                refresh_when_shown=name != "riwayat",  # the trail pages itself when shown
             )
-            if role is not None and role not in held:
-                self.tabs.setTabToolTip(
-                    index, f"Hanya {role.label} yang dapat bertindak di tab ini."
-                )
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -113,8 +110,6 @@ class MainWindow(QMainWindow):
         self._menus()
         self._shortcuts()
         ctx.bus.changed.connect(self._status)
-        self._stale: set[QWidget] = set()
-        self.tabs.currentChanged.connect(lambda _i: self._refresh_shown())
         self.overview.periode_changed.connect(lambda _pid: self.refresh_all())
         self.restore_state()
         self.refresh_all()
@@ -157,18 +152,48 @@ class MainWindow(QMainWindow):
     def refresh_all(self) -> None:
         """F5, the start and a period pick: the tab on screen reloads now, every other tab when
         it is next shown (a start or a pick reads one tab's data, not every tab's)."""
-        self._stale = {tab for i in range(self.tabs.count()) if (tab := self.tabs.widget(i))}
-        self._stale.discard(self.riwayat)
-        self.riwayat.muat_ulang(self.ctx.periode_id)  # follows the period; reads when shown
-        self._refresh_shown()
+        riwayat = self.pages.built("riwayat")
+        if isinstance(riwayat, RiwayatTab):
+            riwayat.muat_ulang(self.ctx.periode_id)  # follows the period; reads when shown
+        self.pages.mark_stale()
 
-    def _refresh_shown(self) -> None:
-        tab = self.tabs.currentWidget()
-        if tab in self._stale:
-            self._stale.discard(tab)
-            refresh = getattr(tab, "refresh", None)
-            if callable(refresh):
-                refresh()
+    # --- the tabs, built when first shown or asked for ----------------------------------
+    @property
+    def kabag(self) -> KabagTab:
+        return cast(KabagTab, self.pages.get("kabag"))
+
+    @property
+    def tim(self) -> TimTab:
+        return cast(TimTab, self.pages.get("tim"))
+
+    @property
+    def asisten(self) -> AsistenTab:
+        return cast(AsistenTab, self.pages.get("asisten"))
+
+    @property
+    def sekda(self) -> SekdaTab:
+        return cast(SekdaTab, self.pages.get("sekda"))
+
+    @property
+    def opd(self) -> OpdTab:
+        return cast(OpdTab, self.pages.get("opd"))
+
+    @property
+    def rekap(self) -> QWidget:
+        return self.pages.get("rekap")
+
+    @property
+    def arsip(self) -> ArsipTab:
+        return cast(ArsipTab, self.pages.get("arsip"))
+
+    @property
+    def riwayat(self) -> RiwayatTab:
+        return cast(RiwayatTab, self.pages.get("riwayat"))
+
+    @property
+    def admin(self) -> Any:
+        """The Administrasi tab (``None`` for a user who is not an administrator)."""
+        return self.pages.get("admin") if "admin" in self.pages else None
 
     def _status(self, changes: Changes) -> None:
         if changes.pesan:
@@ -176,27 +201,27 @@ class MainWindow(QMainWindow):
             self.toast.tampilkan(changes.pesan)
 
     # --- window state ----------------------------------------------------------------
-    def home_tab(self) -> QWidget:
-        """The tab a user opens on: their own role's, the first with work waiting."""
+    def home_tab(self) -> str:
+        """The name of the tab a user opens on: their own role's, the first with work waiting
+        (found from the inboxes' tasks, without building or reading the other tabs)."""
         held = self.ctx.user.roles()
         mine = [
-            tab
-            for role, tab in (
-                (Role.TIM, self.tim),
-                (Role.KABAG, self.kabag),
-                (Role.ASISTEN, self.asisten),
-                (Role.SEKDA, self.sekda),
+            (name, tab_class.role)
+            for role, name, tab_class in (
+                (Role.TIM, "tim", TimTab),
+                (Role.KABAG, "kabag", KabagTab),
+                (Role.ASISTEN, "asisten", AsistenTab),
+                (Role.SEKDA, "sekda", SekdaTab),
             )
             if role in held
         ]
         periode = q_periode.get_periode(self.ctx.periode_id)
-        # the inboxes' tasks, without reading every tab in full (the chosen one reads itself)
-        waiting = [tab for tab in mine if q_periode.tugas(tab.role, periode)]
+        waiting = [name for name, role in mine if q_periode.tugas(role, periode)]
         if waiting:
             return waiting[0]
         if mine:
-            return mine[0]
-        return self.admin if self.admin is not None else self.riwayat
+            return mine[0][0]
+        return "admin" if "admin" in self.pages else "riwayat"
 
     def restore_state(self) -> None:
         settings = QSettings()
@@ -209,7 +234,7 @@ class MainWindow(QMainWindow):
         state = settings.value("main/state")
         if state is not None:
             self.restoreState(state)
-        self.tabs.setCurrentWidget(self.home_tab())
+        self.tabs.setCurrentWidget(self.pages.page(self.home_tab()))
 
     def tampilkan(self) -> None:
         """Show the window: maximised the first time, afterwards as the user left it."""

@@ -25,10 +25,10 @@ def test_the_window_reads_only_the_tab_it_opens_on(f, window_for):
     periode = f.periode()
     w = window_for(f.sekda, periode.id)
     assert w.tabs.currentWidget() is w.sekda
-    assert w.sekda.state is not None  # the tab on screen was read
-    assert w.kabag.state is None  # the others wait until they are shown
-    w.tabs.setCurrentWidget(w.kabag)
-    assert w.kabag.state is not None
+    assert w.sekda.state is not None  # the tab on screen was built and read
+    assert w.pages.built("kabag") is None  # the others wait until they are shown
+    w.tabs.setCurrentIndex(0)
+    assert w.pages.built("kabag") is w.kabag and w.kabag.state is not None
 
 
 def test_the_home_tab_is_the_first_own_tab_with_work_waiting(f, window_for):
@@ -37,7 +37,7 @@ def test_the_home_tab_is_the_first_own_tab_with_work_waiting(f, window_for):
     periode = f.periode()  # the Kabag's disposisi waits; the Tim has nothing yet
     w = window_for(boss, periode.id)
     assert w.tabs.currentWidget() is w.kabag and w.kabag.inbox.rowCount() > 0
-    assert w.tim.state is None
+    assert w.pages.built("tim") is None
 
 
 def test_period_pick_reloads_the_tab_on_screen_and_the_others_when_shown(f, window_for, jam):
