@@ -112,7 +112,7 @@ class MainWindow(QMainWindow):
         ctx.bus.changed.connect(self._status)
         self.overview.periode_changed.connect(lambda _pid: self.refresh_all())
         self.restore_state()
-        self.refresh_all()
+        self.pages.show_current()  # the home tab, built and read once
 
     def _menus(self) -> None:
         berkas = self.menuBar().addMenu("&Berkas")
