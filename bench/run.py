@@ -6,7 +6,9 @@ python bench/run.py --quick    small sizes, three runs per row (CI); growth rows
 python bench/run.py --json     print only a JSON array of {"name", "median_s", "floor_s",
                                "ratio", "max_ratio", "peak_mb", "verdict"}
 
-Every row runs product and floor in separate fresh processes (``bench/rows.py``); peak_mb is
+Every row runs product and floor in separate fresh processes (``bench/rows.py``); rows whose
+verdict is a close ratio (cold start, letters, the growth rows) run them in three alternating
+rounds, so that other work on a shared machine weighs on both sides alike. peak_mb is
 the product process's peak resident memory (``ru_maxrss``; for rows that start programs, the
 largest of the process and its children). Inputs are built in a temporary folder.
 
@@ -69,6 +71,7 @@ class RowSpec:
     peak_mb: float | None = None  # peak memory ceiling
     floor2: str = ""  # a second floor measured and shown (not judged), e.g. "python-calamine"
     on_memory: bool = False  # judged on peak memory (product / floor) rather than time
+    rounds: int = 1  # >1: product and floor take turns in this many rounds (see _alternating)
 
     @property
     def growth(self) -> bool:
@@ -78,7 +81,12 @@ class RowSpec:
 
 ROWS = (
     RowSpec(
-        "cold_start", "fresh process to a painted main window ({opd} OPDs x {rows})", 4.0, 7, 6.0
+        "cold_start",
+        "fresh process to a painted main window ({opd} OPDs x {rows})",
+        4.0,
+        9,
+        6.0,
+        rounds=3,
     ),
     # issue 12: at most half the openpyxl read-only iteration floor; python-calamine (what the
     # reader stands on) is the second floor, shown beside it
@@ -98,11 +106,16 @@ ROWS = (
         "grid_sort", "recap grid {grid} rows: first sort by capaian", 3.0, 5, 4.0, GRID_PEAK_MB
     ),
     RowSpec("grid_filter", "recap grid {grid} rows: first text filter", 3.0, 5, 4.0, GRID_PEAK_MB),
-    RowSpec("letters_docx", "{letters} surat permintaan .docx", 4.0, 5, 8.0),
+    RowSpec("letters_docx", "{letters} surat permintaan .docx", 4.0, 6, 8.0, rounds=3),
     RowSpec("letters_pdf", "{letters} PDFs in one LibreOffice batch", 2.0, 3, 2.5),
     RowSpec("export_xlsx", "export recap of {opd} x {rows} indicator rows to .xlsx", 2.0, 5, 6.0),
     RowSpec(
-        "growth_cold_start", "cold start (CPU), {years} years of history / 1 year", 1.2, 12, 2.0
+        "growth_cold_start",
+        "cold start (CPU), {years} years of history / 1 year",
+        1.2,
+        12,
+        2.0,
+        rounds=3,
     ),
     RowSpec(
         "growth_period_pick",
@@ -110,6 +123,7 @@ ROWS = (
         1.2,
         12,
         2.0,
+        rounds=3,
     ),
     RowSpec(
         "growth_action",
@@ -117,6 +131,7 @@ ROWS = (
         1.2,
         12,
         2.0,
+        rounds=3,
     ),
     RowSpec(
         "growth_audit_verify",
@@ -125,6 +140,7 @@ ROWS = (
         3,
         1.5,
         on_memory=True,
+        rounds=3,
     ),
 )
 ROW_NAMES = tuple(r.name for r in ROWS)
@@ -266,7 +282,7 @@ def run_child(
 
 def measure(spec: RowSpec, work: Path, sizes: dict[str, int], quick: bool) -> Result:
     runs = min(QUICK_RUNS, spec.runs) if quick else spec.runs
-    if spec.growth and not quick:
+    if spec.rounds > 1 and not quick:
         grown, one_year = _alternating(spec, work, runs, sizes)
         return Result(
             spec,
@@ -292,17 +308,15 @@ def measure(spec: RowSpec, work: Path, sizes: dict[str, int], quick: bool) -> Re
     )
 
 
-GROWTH_ROUNDS = 3  # a growth row's two sides take turns, so a neighbour's load hits both
-
-
 def _alternating(
     spec: RowSpec, work: Path, runs: int, sizes: dict[str, int]
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Product and floor of a growth row in alternating rounds of fresh processes: the two
-    sides differ by 10-20 %, less than a shared machine drifts in the minute between them."""
+    """Product and floor in alternating rounds of fresh processes, so that a neighbour's load
+    on a shared machine falls on both sides: for the rows whose verdict is a close ratio (a
+    growth row's two sides differ by 10-20 %, less than the machine drifts in a minute)."""
     sides: dict[str, dict[str, Any]] = {}
-    per_round = max(1, runs // GROWTH_ROUNDS)
-    for _ in range(GROWTH_ROUNDS):
+    per_round = max(1, runs // spec.rounds)
+    for _ in range(spec.rounds):
         for kind in ("product", "floor"):
             result = run_child(spec, kind, work, per_round, sizes)
             if result is None:
