@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Callable
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
@@ -19,15 +20,28 @@ from ui.lazy_tabs import LazyTabs
 from ui.maintenance import MaintenanceActions
 from ui.overview import PeriodOverview
 from ui.pemberitahuan import Pemberitahuan
-from ui.tabs.arsip import ArsipTab
-from ui.tabs.asisten import AsistenTab
-from ui.tabs.kabag import KabagTab
-from ui.tabs.opd import OpdTab
-from ui.tabs.riwayat import RiwayatTab
-from ui.tabs.sekda import SekdaTab
-from ui.tabs.tim import TimTab
+
+if TYPE_CHECKING:  # the tabs' modules load when a tab is first built
+    from ui.tabs.arsip import ArsipTab
+    from ui.tabs.asisten import AsistenTab
+    from ui.tabs.kabag import KabagTab
+    from ui.tabs.opd import OpdTab
+    from ui.tabs.riwayat import RiwayatTab
+    from ui.tabs.sekda import SekdaTab
+    from ui.tabs.tim import TimTab
 
 log = logging.getLogger(__name__)
+
+
+def tab_factory(ctx: UiContext, module: str, name: str) -> Callable[[], QWidget]:
+    """What builds a tab, importing its module (``.tabs.<module>``, relative: the wheel
+    installs this package under another name) only then."""
+
+    def build() -> QWidget:
+        widget: QWidget = getattr(importlib.import_module(module, __package__), name)(ctx)
+        return widget
+
+    return build
 
 
 def admin_tab(ctx: UiContext) -> Callable[[], QWidget]:
@@ -74,14 +88,19 @@ class MainWindow(QMainWindow):
         self.on_lock: Callable[[], None] | None = None  # set by ui.app (idle lock)
         held = ctx.user.roles()
         pages: list[tuple[str, Callable[[], QWidget], str, Role | None]] = [
-            ("kabag", lambda: KabagTab(ctx), "Kabag Organisasi", Role.KABAG),
-            ("tim", lambda: TimTab(ctx), "Tim Kinerja", Role.TIM),
-            ("asisten", lambda: AsistenTab(ctx), "Asisten Administrasi Umum", Role.ASISTEN),
-            ("sekda", lambda: SekdaTab(ctx), "Sekda", Role.SEKDA),
-            ("opd", lambda: OpdTab(ctx), "Perangkat Daerah", Role.TIM),
+            ("kabag", tab_factory(ctx, ".tabs.kabag", "KabagTab"), "Kabag Organisasi", Role.KABAG),
+            ("tim", tab_factory(ctx, ".tabs.tim", "TimTab"), "Tim Kinerja", Role.TIM),
+            (
+                "asisten",
+                tab_factory(ctx, ".tabs.asisten", "AsistenTab"),
+                "Asisten Administrasi Umum",
+                Role.ASISTEN,
+            ),
+            ("sekda", tab_factory(ctx, ".tabs.sekda", "SekdaTab"), "Sekda", Role.SEKDA),
+            ("opd", tab_factory(ctx, ".tabs.opd", "OpdTab"), "Perangkat Daerah", Role.TIM),
             ("rekap", lambda: rekap_tab(ctx), "Rekapitulasi", None),
-            ("arsip", lambda: ArsipTab(ctx), "Arsip", None),
-            ("riwayat", lambda: RiwayatTab(ctx), "Riwayat", None),
+            ("arsip", tab_factory(ctx, ".tabs.arsip", "ArsipTab"), "Arsip", None),
+            ("riwayat", tab_factory(ctx, ".tabs.riwayat", "RiwayatTab"), "Riwayat", None),
         ]
         if ctx.can(Role.ADMIN):
             pages.append(("admin", admin_tab(ctx), "Administrasi", None))
@@ -153,30 +172,30 @@ class MainWindow(QMainWindow):
         """F5, the start and a period pick: the tab on screen reloads now, every other tab when
         it is next shown (a start or a pick reads one tab's data, not every tab's)."""
         riwayat = self.pages.built("riwayat")
-        if isinstance(riwayat, RiwayatTab):
-            riwayat.muat_ulang(self.ctx.periode_id)  # follows the period; reads when shown
+        if riwayat is not None:
+            cast("RiwayatTab", riwayat).muat_ulang(self.ctx.periode_id)  # reads when shown
         self.pages.mark_stale()
 
     # --- the tabs, built when first shown or asked for ----------------------------------
     @property
     def kabag(self) -> KabagTab:
-        return cast(KabagTab, self.pages.get("kabag"))
+        return cast("KabagTab", self.pages.get("kabag"))
 
     @property
     def tim(self) -> TimTab:
-        return cast(TimTab, self.pages.get("tim"))
+        return cast("TimTab", self.pages.get("tim"))
 
     @property
     def asisten(self) -> AsistenTab:
-        return cast(AsistenTab, self.pages.get("asisten"))
+        return cast("AsistenTab", self.pages.get("asisten"))
 
     @property
     def sekda(self) -> SekdaTab:
-        return cast(SekdaTab, self.pages.get("sekda"))
+        return cast("SekdaTab", self.pages.get("sekda"))
 
     @property
     def opd(self) -> OpdTab:
-        return cast(OpdTab, self.pages.get("opd"))
+        return cast("OpdTab", self.pages.get("opd"))
 
     @property
     def rekap(self) -> QWidget:
@@ -184,11 +203,11 @@ class MainWindow(QMainWindow):
 
     @property
     def arsip(self) -> ArsipTab:
-        return cast(ArsipTab, self.pages.get("arsip"))
+        return cast("ArsipTab", self.pages.get("arsip"))
 
     @property
     def riwayat(self) -> RiwayatTab:
-        return cast(RiwayatTab, self.pages.get("riwayat"))
+        return cast("RiwayatTab", self.pages.get("riwayat"))
 
     @property
     def admin(self) -> Any:
@@ -206,12 +225,12 @@ class MainWindow(QMainWindow):
         (found from the inboxes' tasks, without building or reading the other tabs)."""
         held = self.ctx.user.roles()
         mine = [
-            (name, tab_class.role)
-            for role, name, tab_class in (
-                (Role.TIM, "tim", TimTab),
-                (Role.KABAG, "kabag", KabagTab),
-                (Role.ASISTEN, "asisten", AsistenTab),
-                (Role.SEKDA, "sekda", SekdaTab),
+            (name, role)
+            for role, name in (
+                (Role.TIM, "tim"),
+                (Role.KABAG, "kabag"),
+                (Role.ASISTEN, "asisten"),
+                (Role.SEKDA, "sekda"),
             )
             if role in held
         ]
