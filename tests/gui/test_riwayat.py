@@ -75,7 +75,8 @@ def test_the_selected_period_by_default_and_the_rest_reachable(f, jam, window_fo
     assert [r.aksi for r in tab.model.records()] == ["buka_periode"]
     assert "pada periode Tahun 2025" in tab.count.text()
     _choose(tab.periode, TANPA_PERIODE)  # logins and the like
-    assert tab.model.total() == 10 * LOGINS_A_YEAR + 1
+    outside = AuditLog.select().where(AuditLog.periode_id.is_null()).count()
+    assert tab.model.total() == outside >= 10 * LOGINS_A_YEAR + 1
     qtbot.mouseClick(tab.all_button, Qt.MouseButton.LeftButton)
     assert tab.model.rowCount() == tab.model.total()
     # the user chose here: a period pick in the overview no longer moves this filter
