@@ -257,13 +257,37 @@ def _lambang_resmi(admin: Any, folder: Path) -> None:
     settings.put("kop", kop, admin)
 
 
+def _accounts() -> dict[str, Any]:
+    """The office's accounts, made as on a first start: the first administrator, then the
+    others by the administrator (so the audit trail commits to every account row)."""
+    from kinerja_app.admin.pengguna import DataPengguna, buat_admin_pertama, simpan_pengguna
+    from kinerja_app.storage.models import User
+    from kinerja_app.storage.models.master import Role
+
+    admin = buat_admin_pertama(
+        DataPengguna("admin", "Admin Sistem", frozenset({Role.ADMIN})), data.PASSWORD
+    )
+    users: dict[str, Any] = {"admin": admin}
+    for username, nama, roles in (
+        ("kabag", "Drs. Kabag Organisasi", {Role.KABAG}),
+        ("tim", "Rina Tim Kinerja", {Role.TIM}),
+        ("asisten", "Ir. Asisten Adm Umum", {Role.ASISTEN}),
+        ("sekda", "Dr. Sekda Lamandau", {Role.SEKDA}),
+        ("demo", "Pengguna Semua Peran", set(Role)),
+    ):
+        simpan_pengguna(
+            admin, DataPengguna(username, nama, frozenset(roles)), password=data.PASSWORD
+        )
+        users[username] = User.get(User.username == username)
+    return users
+
+
 def build_history(path: Path, size: HistorySize) -> None:
     """Build ``size.years`` archived years and the current period into a new database at ``path``."""
-    from kinerja_app.admin.master import DataOpd, simpan_opd
+    from kinerja_app.admin.master import DataOpd, nonaktifkan_opd, simpan_opd
     from kinerja_app.clock import waktu_simulasi
     from kinerja_app.storage.db import close_database, open_database
     from kinerja_app.storage.models import PerangkatDaerah
-    from kinerja_app.storage.models.master import Role
 
     first_year = TAHUN_KINI - size.years
     created = _opening(first_year) - dt.timedelta(days=3)  # a few days before the first period
@@ -274,25 +298,16 @@ def build_history(path: Path, size: HistorySize) -> None:
         open_database(path)
     try:
         with waktu_simulasi(created + dt.timedelta(hours=1)):
-            users: dict[str, Any] = {
-                "kabag": data._user("kabag", "Drs. Kabag Organisasi", [Role.KABAG]),
-                "tim": data._user("tim", "Rina Tim Kinerja", [Role.TIM]),
-                "asisten": data._user("asisten", "Ir. Asisten Adm Umum", [Role.ASISTEN]),
-                "sekda": data._user("sekda", "Dr. Sekda Lamandau", [Role.SEKDA]),
-                "admin": data._user("admin", "Admin Sistem", [Role.ADMIN]),
-            }
-            data._user("demo", "Pengguna Semua Peran", list(Role))
+            users = _accounts()
             _lambang_resmi(users["admin"], path.parent.parent)
-            existing = PerangkatDaerah.select().count()
-            for i in range(existing, size.opd):
+            existing = list(PerangkatDaerah.select().where(PerangkatDaerah.aktif == True))  # noqa: E712
+            for i in range(len(existing), size.opd):
                 simpan_opd(
                     users["admin"],
                     DataOpd(f"BENCH{i + 1}", f"Dinas Tambahan {i + 1}", urutan=i + 1),
                 )
-            if existing > size.opd:
-                PerangkatDaerah.update(aktif=False).where(
-                    PerangkatDaerah.urutan > size.opd
-                ).execute()
+            for opd in sorted(existing, key=lambda o: o.urutan)[size.opd :]:  # a smaller office
+                nonaktifkan_opd(users["admin"], opd)
         events = _logins(size, created.date() + dt.timedelta(days=1), AKHIR)
         for tahun in range(first_year, TAHUN_KINI + 1):
             events += _period_events(size, tahun, users, final=tahun < TAHUN_KINI)
