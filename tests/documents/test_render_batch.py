@@ -51,3 +51,19 @@ def test_page_setup_reaches_the_rows_a_loop_repeats() -> None:
         assert tr_pr is not None and tr_pr.find(qn("w:cantSplit")) is not None
     section = doc.sections[0]
     assert (section.page_width or 0) > (section.page_height or 0)  # landscape
+
+
+def test_a_letter_is_written_as_saving_and_normalising_would() -> None:
+    """Written once with stable entries, the bytes (and so the archive's SHA-256) are those of
+    python-docx's save made stable by ``normalise_zip``."""
+    from kinerja_app.documents.halaman import normalise_zip
+
+    (name, ctx), *_ = render.items_surat_permintaan(samples.surat(draft=False), per_opd=True)
+    path = render.template_path("surat_permintaan")
+    tpl = render._load(path.read_bytes(), name)
+    tpl.render(render._clean(ctx, tpl), render._environment(), autoescape=True)
+    saved = io.BytesIO()
+    tpl.save(saved)
+    assert render._stable_bytes(tpl.docx) == normalise_zip(saved.getvalue())
+    with zipfile.ZipFile(io.BytesIO(render._stable_bytes(tpl.docx))) as archive:
+        assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
