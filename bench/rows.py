@@ -27,6 +27,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import data  # noqa: E402  (bench/data.py, after the path is set)
+import growth  # noqa: E402
 
 Timer = Callable[[int], float]  # run index → seconds
 
@@ -59,17 +60,26 @@ def timed(fn: Callable[[], object]) -> float:
 def cold_start(kind: str, work: Path, sizes: dict) -> Timer:
     """Wall time of a fresh interpreter until its main window has painted, then ``os._exit``."""
     script = ROOT / "bench" / ("coldstart.py" if kind == "product" else "coldstart_floor.py")
-    db = work / "full.db"
+    return start_timer(script, work / "full.db")
+
+
+def start_timer(script: Path, db: Path, *, cpu: bool = False) -> Timer:
+    """Time ``script DB`` from process start to its "PAINTED" line (one warm-up run first):
+    wall time, or with ``cpu`` the CPU time the process used (user + system)."""
 
     def run(_: int) -> float:
         start = time.perf_counter()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         proc = subprocess.run(
             [sys.executable, str(script), str(db)], capture_output=True, text=True, cwd=ROOT
         )
         elapsed = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
         if proc.returncode != 0 or "PAINTED" not in proc.stdout:
             raise RuntimeError(f"{script.name} failed: {proc.stdout[-500:]} {proc.stderr[-2000:]}")
         CHILD_PEAKS_KB.append(int(proc.stdout.split("PEAK_KB")[1].split()[0]))
+        if cpu:
+            return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         return elapsed
 
     run(-1)  # warm the OS file cache and .pyc files once; a user's second start looks like this
@@ -522,6 +532,10 @@ ROWS: dict[str, Callable[[str, Path, dict], Timer]] = {
     "letters_docx": letters,
     "letters_pdf": pdf,
     "export_xlsx": export,
+    "growth_cold_start": growth.cold_start,
+    "growth_period_pick": growth.period_pick,
+    "growth_action": growth.action,
+    "growth_audit_verify": growth.audit_verify,
 }
 
 

@@ -15,7 +15,6 @@ from kinerja_app.admin import settings
 from kinerja_app.admin.pengguna import ada_pengguna
 from kinerja_app.errors import DatabaseCorrupt, KinerjaError
 from kinerja_app.formatting import format_tanggal_waktu
-from kinerja_app.importer.guard import ensure_defused
 from kinerja_app.log import hide_sql_parameters, private_log_file
 from kinerja_app.storage.backup import restore_backup
 from kinerja_app.storage.credentials import saved_target
@@ -42,6 +41,7 @@ from ui.sambungan import SambunganDialog
 
 log = logging.getLogger(__name__)
 STALE_LOCK_MS = 30_000
+DEFENCE_CHECK_MS = 2_000
 
 
 def siapkan_qt(app: QApplication) -> None:
@@ -193,7 +193,10 @@ def start_or_restore(path: Path) -> bool:
 
 
 def check_xml_defences(parent: QWidget) -> None:
-    """Refuse to import workbooks without defusedxml (entity bombs) — checked once at start."""
+    """Refuse to import workbooks without defusedxml (entity bombs) — checked once, after the
+    window shows (the importer's guard is not needed before)."""
+    from kinerja_app.importer.guard import ensure_defused
+
     try:
         ensure_defused()
     except KinerjaError as exc:
@@ -293,7 +296,8 @@ def run_on(app: QApplication, path: str | Path, demo_accounts: dict[str, str] | 
         return 0
     session = Sesi(app, dialogs, lambda parent: ask_login(parent, demo_accounts))
     window = session.buka(user)
-    QTimer.singleShot(0, lambda: check_xml_defences(window))  # off the start-up path
+    # after the first paint (it loads openpyxl): nobody imports a workbook in the first seconds
+    QTimer.singleShot(DEFENCE_CHECK_MS, lambda: check_xml_defences(window))
     code = app.exec()
     if lock is not None:
         lock.unlock()

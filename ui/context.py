@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from kinerja_app.storage.models import User
 from kinerja_app.storage.models.master import Role
+from kinerja_app.workflow.common import Area, Changes
 from ui.dialogs import DialogService
 from ui.ops import ChangeBus, Ops
 
@@ -20,6 +21,20 @@ class UiContext:
     ops: Ops
     periode_id: int | None = None
 
+    def __post_init__(self) -> None:
+        self._roles: frozenset[Role] | None = None
+        self.bus.changed.connect(self._forget_roles)
+
     def can(self, role: Role) -> bool:
-        """Whether the logged-in user holds ``role`` (buttons are enabled only then)."""
-        return self.user.has_role(role)
+        """Whether the logged-in user holds ``role`` (buttons are enabled only then).
+
+        The roles are read once (a window asks some seventy times while it builds) and again
+        after any change to the accounts; the services check the role themselves.
+        """
+        if self._roles is None:
+            self._roles = frozenset(self.user.roles())
+        return role in self._roles
+
+    def _forget_roles(self, changes: Changes) -> None:
+        if Area.PENGGUNA in changes.areas:
+            self._roles = None

@@ -2,29 +2,57 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
+from kinerja_app.queries import periode as q_periode
 from kinerja_app.storage.models.master import Role
 from kinerja_app.workflow.common import Changes
 from ui.context import UiContext
 from ui.layar import ukuran_muat
+from ui.lazy_tabs import LazyTabs
 from ui.maintenance import MaintenanceActions
 from ui.overview import PeriodOverview
 from ui.pemberitahuan import Pemberitahuan
-from ui.tabs.arsip import ArsipTab
-from ui.tabs.asisten import AsistenTab
-from ui.tabs.kabag import KabagTab
-from ui.tabs.opd import OpdTab
-from ui.tabs.riwayat import RiwayatTab
-from ui.tabs.sekda import SekdaTab
-from ui.tabs.tim import TimTab
+
+if TYPE_CHECKING:  # the tabs' modules load when a tab is first built
+    from ui.tabs.arsip import ArsipTab
+    from ui.tabs.asisten import AsistenTab
+    from ui.tabs.kabag import KabagTab
+    from ui.tabs.opd import OpdTab
+    from ui.tabs.riwayat import RiwayatTab
+    from ui.tabs.sekda import SekdaTab
+    from ui.tabs.tim import TimTab
 
 log = logging.getLogger(__name__)
+
+
+def tab_factory(ctx: UiContext, module: str, name: str) -> Callable[[], QWidget]:
+    """What builds a tab, importing its module (``.tabs.<module>``, relative: the wheel
+    installs this package under another name) only then."""
+
+    def build() -> QWidget:
+        widget: QWidget = getattr(importlib.import_module(module, __package__), name)(ctx)
+        return widget
+
+    return build
+
+
+def admin_tab(ctx: UiContext) -> Callable[[], QWidget]:
+    """What builds the Administrasi tab (imported only then)."""
+
+    def build() -> QWidget:
+        from ui.admin.tab import AdminTab
+
+        return AdminTab(ctx)
+
+    return build
 
 
 def rekap_tab(ctx: UiContext) -> QWidget:
@@ -41,7 +69,8 @@ def rekap_tab(ctx: UiContext) -> QWidget:
 
 
 class MainWindow(QMainWindow):
-    """Overview + tabs; every tab refreshes itself from the change bus.
+    """Overview + tabs; every tab refreshes itself from the change bus, and on a start, F5 or a
+    period pick only the tab on screen reloads at once (the others when shown).
 
     Signals:
         ganti_pengguna(): "Ganti pengguna" was chosen; ``ui.app`` signs someone else in.
@@ -55,48 +84,37 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Kinerja — Pengumpulan Data Kinerja · {ctx.user.nama}")
         self.overview = PeriodOverview(ctx)
         self.tabs = QTabWidget()
-        self.kabag = KabagTab(ctx)
-        self.tim = TimTab(ctx)
-        self.asisten = AsistenTab(ctx)
-        self.sekda = SekdaTab(ctx)
-        self.opd = OpdTab(ctx)
-        self.rekap = rekap_tab(ctx)
-        self.arsip = ArsipTab(ctx)
-        self.riwayat = RiwayatTab(ctx)
-        pages: list[tuple[QWidget, str]] = [
-            (self.kabag, "Kabag Organisasi"),
-            (self.tim, "Tim Kinerja"),
-            (self.asisten, "Asisten Administrasi Umum"),
-            (self.sekda, "Sekda"),
-            (self.opd, "Perangkat Daerah"),
-            (self.rekap, "Rekapitulasi"),
-            (self.arsip, "Arsip"),
-            (self.riwayat, "Riwayat"),
-        ]
-        self.admin: QWidget | None = None
+        self.pages = LazyTabs(self.tabs)
         self.on_lock: Callable[[], None] | None = None  # set by ui.app (idle lock)
-        if ctx.can(Role.ADMIN):
-            from ui.admin.tab import AdminTab
-
-            self.admin = AdminTab(ctx)
-            pages.append((self.admin, "Administrasi"))
         held = ctx.user.roles()
-        role_of = {
-            self.kabag: Role.KABAG,
-            self.tim: Role.TIM,
-            self.asisten: Role.ASISTEN,
-            self.sekda: Role.SEKDA,
-            self.opd: Role.TIM,
-        }
-        for widget, title in pages:
-            role = role_of.get(widget)
-            index = self.tabs.addTab(
-                widget, title if role is None or role in held else f"{title} (lihat saja)"
+        pages: list[tuple[str, Callable[[], QWidget], str, Role | None]] = [
+            ("kabag", tab_factory(ctx, ".tabs.kabag", "KabagTab"), "Kabag Organisasi", Role.KABAG),
+            ("tim", tab_factory(ctx, ".tabs.tim", "TimTab"), "Tim Kinerja", Role.TIM),
+            (
+                "asisten",
+                tab_factory(ctx, ".tabs.asisten", "AsistenTab"),
+                "Asisten Administrasi Umum",
+                Role.ASISTEN,
+            ),
+            ("sekda", tab_factory(ctx, ".tabs.sekda", "SekdaTab"), "Sekda", Role.SEKDA),
+            ("opd", tab_factory(ctx, ".tabs.opd", "OpdTab"), "Perangkat Daerah", Role.TIM),
+            ("rekap", lambda: rekap_tab(ctx), "Rekapitulasi", None),
+            ("arsip", tab_factory(ctx, ".tabs.arsip", "ArsipTab"), "Arsip", None),
+            ("riwayat", tab_factory(ctx, ".tabs.riwayat", "RiwayatTab"), "Riwayat", None),
+        ]
+        if ctx.can(Role.ADMIN):
+            pages.append(("admin", admin_tab(ctx), "Administrasi", None))
+        for name, factory, title, role in pages:
+            own = role is None or role in held
+            self.pages.add(
+                name,
+                factory,
+                title if own else f"{title} (lihat saja)",
+                tooltip=""
+                if own or role is None
+                else f"Hanya {role.label} yang dapat bertindak di tab ini.",
+                refresh_when_shown=name != "riwayat",  # the trail pages itself when shown
             )
-            if role is not None and role not in held:
-                self.tabs.setTabToolTip(
-                    index, f"Hanya {role.label} yang dapat bertindak di tab ini."
-                )
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -112,8 +130,8 @@ class MainWindow(QMainWindow):
         self._shortcuts()
         ctx.bus.changed.connect(self._status)
         self.overview.periode_changed.connect(lambda _pid: self.refresh_all())
-        self.refresh_all()
         self.restore_state()
+        self.pages.show_current()  # the home tab, built and read once
 
     def _menus(self) -> None:
         berkas = self.menuBar().addMenu("&Berkas")
@@ -151,22 +169,50 @@ class MainWindow(QMainWindow):
             self.on_lock()
 
     def refresh_all(self) -> None:
-        """Reload every tab (F5 and on period change)."""
-        for tab in (
-            self.kabag,
-            self.tim,
-            self.asisten,
-            self.sekda,
-            self.opd,
-            self.arsip,
-            self.admin,
-        ):
-            if tab is not None:
-                tab.refresh()  # type: ignore[attr-defined]
-        self.riwayat.reload_filters()
-        refresh = getattr(self.rekap, "refresh", None)
-        if callable(refresh):
-            refresh()
+        """F5, the start and a period pick: the tab on screen reloads now, every other tab when
+        it is next shown (a start or a pick reads one tab's data, not every tab's)."""
+        riwayat = self.pages.built("riwayat")
+        if riwayat is not None:
+            cast("RiwayatTab", riwayat).muat_ulang(self.ctx.periode_id)  # reads when shown
+        self.pages.mark_stale()
+
+    # --- the tabs, built when first shown or asked for ----------------------------------
+    @property
+    def kabag(self) -> KabagTab:
+        return cast("KabagTab", self.pages.get("kabag"))
+
+    @property
+    def tim(self) -> TimTab:
+        return cast("TimTab", self.pages.get("tim"))
+
+    @property
+    def asisten(self) -> AsistenTab:
+        return cast("AsistenTab", self.pages.get("asisten"))
+
+    @property
+    def sekda(self) -> SekdaTab:
+        return cast("SekdaTab", self.pages.get("sekda"))
+
+    @property
+    def opd(self) -> OpdTab:
+        return cast("OpdTab", self.pages.get("opd"))
+
+    @property
+    def rekap(self) -> QWidget:
+        return self.pages.get("rekap")
+
+    @property
+    def arsip(self) -> ArsipTab:
+        return cast("ArsipTab", self.pages.get("arsip"))
+
+    @property
+    def riwayat(self) -> RiwayatTab:
+        return cast("RiwayatTab", self.pages.get("riwayat"))
+
+    @property
+    def admin(self) -> Any:
+        """The Administrasi tab (``None`` for a user who is not an administrator)."""
+        return self.pages.get("admin") if "admin" in self.pages else None
 
     def _status(self, changes: Changes) -> None:
         if changes.pesan:
@@ -174,25 +220,27 @@ class MainWindow(QMainWindow):
             self.toast.tampilkan(changes.pesan)
 
     # --- window state ----------------------------------------------------------------
-    def home_tab(self) -> QWidget:
-        """The tab a user opens on: their own role's, the first with work waiting."""
+    def home_tab(self) -> str:
+        """The name of the tab a user opens on: their own role's, the first with work waiting
+        (found from the inboxes' tasks, without building or reading the other tabs)."""
         held = self.ctx.user.roles()
         mine = [
-            tab
-            for role, tab in (
-                (Role.TIM, self.tim),
-                (Role.KABAG, self.kabag),
-                (Role.ASISTEN, self.asisten),
-                (Role.SEKDA, self.sekda),
+            (name, role)
+            for role, name in (
+                (Role.TIM, "tim"),
+                (Role.KABAG, "kabag"),
+                (Role.ASISTEN, "asisten"),
+                (Role.SEKDA, "sekda"),
             )
             if role in held
         ]
-        waiting = [tab for tab in mine if tab.inbox.rowCount()]
+        periode = q_periode.get_periode(self.ctx.periode_id)
+        waiting = [name for name, role in mine if q_periode.tugas(role, periode)]
         if waiting:
             return waiting[0]
         if mine:
-            return mine[0]
-        return self.admin if self.admin is not None else self.riwayat
+            return mine[0][0]
+        return "admin" if "admin" in self.pages else "riwayat"
 
     def restore_state(self) -> None:
         settings = QSettings()
@@ -205,7 +253,7 @@ class MainWindow(QMainWindow):
         state = settings.value("main/state")
         if state is not None:
             self.restoreState(state)
-        self.tabs.setCurrentWidget(self.home_tab())
+        self.tabs.setCurrentWidget(self.pages.page(self.home_tab()))
 
     def tampilkan(self) -> None:
         """Show the window: maximised the first time, afterwards as the user left it."""

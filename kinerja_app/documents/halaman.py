@@ -104,14 +104,21 @@ def normalise_zip(data: bytes) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
         for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = info.compress_type
-            fixed.external_attr = info.external_attr
-            content = src.read(info.filename)
-            if info.filename == "docProps/core.xml" and (created := _CREATED.search(content)):
-                content = _MODIFIED.sub(rb"\g<1>" + created.group(1) + rb"\g<2>", content)
-            dst.writestr(fixed, content)
+            write_stable(dst, info.filename, src.read(info.filename), info)
     return out.getvalue()
+
+
+def write_stable(
+    dst: zipfile.ZipFile, name: str, content: bytes, like: zipfile.ZipInfo | None = None
+) -> None:
+    """Write one entry as :func:`normalise_zip` leaves it: dated 1980-01-01, compressed as
+    ``like`` (default: deflated, as python-docx and openpyxl write), "modified" = "created"."""
+    fixed = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    fixed.compress_type = like.compress_type if like else zipfile.ZIP_DEFLATED
+    fixed.external_attr = like.external_attr if like else 0o600 << 16
+    if name == "docProps/core.xml" and (created := _CREATED.search(content)):
+        content = _MODIFIED.sub(rb"\g<1>" + created.group(1) + rb"\g<2>", content)
+    dst.writestr(fixed, content)
 
 
 def _set_font(element: Any, name: str) -> None:

@@ -209,12 +209,19 @@ def catat_bukti(periode: Periode, jenis: str, copy: tuple[Path, str], user: User
     )
 
 
+def _sama(path: Path | str) -> Path:
+    """A path as two archive paths are compared: absolute, normalised, in the file system's
+    case. Pure string work: resolving every archived file (a system call per part of its
+    path) made each start slower by the size of the archive."""
+    return Path(os.path.normcase(os.path.abspath(path)))
+
+
 def berkas_tercatat() -> set[Path]:
-    """Every archive path some row refers to."""
+    """Every archive path some row refers to (in :func:`_sama` form)."""
     found: set[Path] = set()
     for column in KOLOM_BERKAS:
         query = column.model.select(column).where(column.is_null(False)).tuples()
-        found.update(Path(value).resolve() for (value,) in query if value)
+        found.update(_sama(value) for (value,) in query if value)
     return found
 
 
@@ -226,10 +233,11 @@ def yatim(root: Path | None = None) -> list[Path]:
     if is_server() or not folder.is_dir():
         return []
     known = berkas_tercatat()
+    files = (Path(place) / name for place, _, names in os.walk(folder) for name in names)
     return sorted(
         path
-        for path in folder.rglob("*")
-        if path.is_file() and not path.name.startswith(TEMP_PREFIX) and path.resolve() not in known
+        for path in files
+        if not path.name.startswith(TEMP_PREFIX) and path.is_file() and _sama(path) not in known
     )
 
 

@@ -76,15 +76,25 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def clean_leftovers(folder: Path) -> list[Path]:
-    """Remove temp files an interrupted atomic write left behind; return what was removed."""
+def clean_leftovers(folder: Path, *, recursive: bool = True) -> list[Path]:
+    """Remove temp files an interrupted atomic write left behind; return what was removed.
+
+    Args:
+        folder: where to look.
+        recursive: look in every subfolder too (the archive grows by a few hundred files a
+            year, so this walks names with ``os.scandir`` rather than ``Path.rglob``).
+    """
     removed: list[Path] = []
-    if not folder.exists():
+    if not folder.is_dir():
         return removed
-    for leftover in folder.rglob(f"{TEMP_PREFIX}*"):
-        if leftover.is_file():
-            leftover.unlink(missing_ok=True)
-            removed.append(leftover)
+    folders = (Path(root) for root, _, _ in os.walk(folder)) if recursive else iter([folder])
+    for place in folders:
+        with os.scandir(place) as entries:
+            for entry in entries:
+                if entry.name.startswith(TEMP_PREFIX) and entry.is_file(follow_symlinks=False):
+                    leftover = place / entry.name
+                    leftover.unlink(missing_ok=True)
+                    removed.append(leftover)
     return removed
 
 

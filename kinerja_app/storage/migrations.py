@@ -8,10 +8,9 @@ import datetime as dt
 import json
 import logging
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import peewee
-from playhouse.migrate import SchemaMigrator
-from playhouse.migrate import migrate as run_operations
 
 from kinerja_app.admin.seed import seed_opd
 from kinerja_app.clock import now
@@ -96,12 +95,24 @@ def audit_triggers(db: peewee.Database) -> set[str]:
     return {str(row[0]) for row in db.execute_sql(sql)}  # type: ignore[no-untyped-call]
 
 
+def _alter(db: peewee.Database, *operations: Callable[[Any], object]) -> None:
+    """Run playhouse migrator operations, each given as ``lambda m: m.add_column(...)``.
+
+    playhouse.migrate is imported here, not at the top: it loads every engine's extension
+    (~30 ms), and nearly every start opens a database that needs no step.
+    """
+    from playhouse.migrate import SchemaMigrator, migrate
+
+    migrator = SchemaMigrator.from_database(db)
+    migrate(*(operation(migrator) for operation in operations))
+
+
 def _v2(db: peewee.Database) -> None:
     """v2: per-OPD free-text note, and an index to filter the audit trail by period."""
-    migrator = SchemaMigrator.from_database(db)
-    run_operations(
-        migrator.add_column("pengumpulan", "catatan", Pengumpulan.catatan),
-        migrator.add_index("audit_log", ("periode_id",), False),
+    _alter(
+        db,
+        lambda m: m.add_column("pengumpulan", "catatan", Pengumpulan.catatan),
+        lambda m: m.add_index("audit_log", ("periode_id",), False),
     )
 
 
@@ -120,24 +131,24 @@ def _v5(db: peewee.Database) -> None:
     and takes SRIKANDI's number (in a sequence of its own); each archived paper keeps its number and
     date; a correction deadline per OPD; recorded deadline acts (``batas_opd``); and every OPD's
     deadline is the date printed in the signed letter (it was max(letter, receipt + 7 days))."""
-    migrator = SchemaMigrator.from_database(db)
-    run_operations(
-        migrator.add_column("disposisi", "klasifikasi", Disposisi.klasifikasi),
-        migrator.add_column("disposisi", "surat_dari", Disposisi.surat_dari),
-        migrator.add_column("disposisi", "nomor_surat", Disposisi.nomor_surat),
-        migrator.add_column("disposisi", "tanggal_surat", Disposisi.tanggal_surat),
-        migrator.add_column("disposisi", "diterima_tanggal", Disposisi.diterima_tanggal),
-        migrator.add_column("disposisi", "harap", Disposisi.harap),
-        migrator.add_column("surat_keluar", "pengumpulan_id", SuratKeluar.pengumpulan),
-        migrator.add_column("surat_keluar", "penandatangan_id", SuratKeluar.penandatangan),
-        migrator.add_column("surat_keluar", "srikandi", SuratKeluar.srikandi),
+    _alter(
+        db,
+        lambda m: m.add_column("disposisi", "klasifikasi", Disposisi.klasifikasi),
+        lambda m: m.add_column("disposisi", "surat_dari", Disposisi.surat_dari),
+        lambda m: m.add_column("disposisi", "nomor_surat", Disposisi.nomor_surat),
+        lambda m: m.add_column("disposisi", "tanggal_surat", Disposisi.tanggal_surat),
+        lambda m: m.add_column("disposisi", "diterima_tanggal", Disposisi.diterima_tanggal),
+        lambda m: m.add_column("disposisi", "harap", Disposisi.harap),
+        lambda m: m.add_column("surat_keluar", "pengumpulan_id", SuratKeluar.pengumpulan),
+        lambda m: m.add_column("surat_keluar", "penandatangan_id", SuratKeluar.penandatangan),
+        lambda m: m.add_column("surat_keluar", "srikandi", SuratKeluar.srikandi),
         # SRIKANDI's letters count apart: no table rebuild (tanda_tangan points at this table)
-        migrator.drop_index("surat_keluar", "surat_keluar_tahun_urut"),
-        migrator.add_index("surat_keluar", ("tahun", "srikandi", "urut"), True),
-        migrator.add_column("pengumpulan", "batas_perbaikan", Pengumpulan.batas_perbaikan),
-        migrator.add_column("arsip", "nomor", Arsip.nomor),
-        migrator.add_column("arsip", "tanggal", Arsip.tanggal),
-        migrator.add_column("arsip", "opd_id", Arsip.opd_id),
+        lambda m: m.drop_index("surat_keluar", "surat_keluar_tahun_urut"),
+        lambda m: m.add_index("surat_keluar", ("tahun", "srikandi", "urut"), True),
+        lambda m: m.add_column("pengumpulan", "batas_perbaikan", Pengumpulan.batas_perbaikan),
+        lambda m: m.add_column("arsip", "nomor", Arsip.nomor),
+        lambda m: m.add_column("arsip", "tanggal", Arsip.tanggal),
+        lambda m: m.add_column("arsip", "opd_id", Arsip.opd_id),
     )
     db.create_tables([BatasOpd])
     _one_deadline()
@@ -179,8 +190,7 @@ def _audit_v5(aksi: str, *, keterangan: str, detail: dict[str, object]) -> None:
 def _v6(db: peewee.Database) -> None:
     """v6: the audit trail commits to the data: ``audit_log.data_hash`` and ``audit_data``
     (append-only), then one "segel_data" row sealing every business row as it stands."""
-    migrator = SchemaMigrator.from_database(db)
-    run_operations(migrator.add_column("audit_log", "data_hash", AuditLog.data_hash))
+    _alter(db, lambda m: m.add_column("audit_log", "data_hash", AuditLog.data_hash))
     db.create_tables([AuditData])
     _append_only_audit(db)
     audit.write(
@@ -191,8 +201,32 @@ def _v6(db: peewee.Database) -> None:
     )
 
 
-# version -> step that brings a database from version-1 to version
-STEPS: dict[int, Callable[[peewee.Database], None]] = {2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6}
+def _v7(db: peewee.Database) -> None:
+    """v7: an index on the audit action, so the Riwayat action filter and its list of choices
+    read the index instead of the whole trail; and the one on the period where it is missing
+    (a database created new before v7 never got the index v2 adds)."""
+    for name, columns in (("audit_log_periode_id", "periode_id"), ("audit_log_aksi", "aksi")):
+        sql = f'CREATE INDEX IF NOT EXISTS "{name}" ON "audit_log" ("{columns}")'
+        db.execute_sql(sql)  # type: ignore[no-untyped-call]
+
+
+def _v8(db: peewee.Database) -> None:
+    """v8: an index on the audit row's object, so the history of one letter (lacak naskah)
+    seeks its rows instead of reading the whole trail for each letter of the period."""
+    _alter(db, lambda m: m.add_index("audit_log", ("objek", "objek_id"), False))
+
+
+# version -> step that brings a database from version-1 to version. A new database is created
+# from the models at LATEST: every step's change must be in the models too (tests/core/test_schema.py).
+STEPS: dict[int, Callable[[peewee.Database], None]] = {
+    2: _v2,
+    3: _v3,
+    4: _v4,
+    5: _v5,
+    6: _v6,
+    7: _v7,
+    8: _v8,
+}
 LATEST = max(STEPS, default=1)
 
 

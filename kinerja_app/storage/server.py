@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 import peewee
 
 from kinerja_app.errors import DatabaseProblem
+from kinerja_app.storage import pg_driver
 
 SCHEMES = ("postgresql://", "postgres://")
 DEFAULT_PORT = 5432
@@ -104,6 +105,7 @@ class ServerDatabase(peewee.PostgresqlDatabase):
     }
 
     def __init__(self, address: ServerAddress, **kwargs: Any) -> None:
+        pg_driver.load()  # peewee was imported without it (a file database never needs it)
         self.address = address
         super().__init__(
             address.url,

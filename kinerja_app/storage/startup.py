@@ -102,9 +102,15 @@ def start(target: DbTarget) -> StartReport:
     check_before_open(db_path)
     open_database(db_path)
     report = StartReport()
-    report.leftovers = clean_leftovers(archive_dir_for(db_path)) + clean_leftovers(db_path.parent)
-    report.orphans = pindahkan_yatim()
     folder = backup_dir_for(db_path)
+    # where atomic writes happen: beside the database, in its archive and its backups (the
+    # database's folder itself may be a crowded Documents folder: not searched below it)
+    report.leftovers = [
+        *clean_leftovers(db_path.parent, recursive=False),
+        *clean_leftovers(archive_dir_for(db_path)),
+        *clean_leftovers(folder),
+    ]
+    report.orphans = pindahkan_yatim()
     if backup.needs_daily_backup(folder, clock.today()):
         try:
             report.backup = backup.create_backup(

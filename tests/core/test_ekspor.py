@@ -132,7 +132,9 @@ def test_recap_is_set_up_to_print(tmp_path):
     ws = openpyxl.load_workbook(path)["Rekapitulasi"]
     setup = ws.page_setup
     assert (setup.paperSize, setup.orientation) == (14, "landscape")  # Folio (F4), landscape
-    assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)  # one page wide, as long as it takes
+    # one page wide (1 is the file format's default, which a writer may leave out), as long
+    # as it takes
+    assert (setup.fitToWidth or 1, setup.fitToHeight) == (1, 0)
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}"  # header on every page
     assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
@@ -147,3 +149,21 @@ def test_a_long_name_gets_a_row_tall_enough_to_show_it_whole(tmp_path):
     ws = openpyxl.load_workbook(path)["Rekapitulasi"]
     assert ws.row_dimensions[HEADER_ROW + 1].height >= 30  # two lines of the 46-wide column
     assert ws.row_dimensions[HEADER_ROW + 2].height is None  # one line: Excel's own height
+
+
+def test_every_cell_of_a_column_carries_its_format(tmp_path):
+    """Each column's style is made once; its cells still read as bordered, numbered, dated."""
+    rows = [_baris(i, f"Dinas {i}") for i in range(1, 30)]
+    rows.append(_baris(30, "=SUM(A1)", capaian_rata=None))
+    path = ekspor_rekap(tmp_path / "rekap.xlsx", 2025, rows, ringkasan(rows))
+    ws = openpyxl.load_workbook(path)["Rekapitulasi"]
+    for r in range(HEADER_ROW + 1, HEADER_ROW + 31):
+        for c, kolom in enumerate(KOLOM_REKAP, start=1):
+            cell = ws.cell(r, c)
+            assert cell.border.left.style == "thin", (r, c)
+            assert cell.number_format == (kolom.format or "General"), (r, c)
+            assert cell.alignment.vertical == "top", (r, c)
+    assert ws.cell(HEADER_ROW + 30, 2).quotePrefix
+    assert not ws.cell(HEADER_ROW + 1, 2).quotePrefix
+    assert abs(ws.column_dimensions["B"].width - KOLOM_REKAP[1].lebar) < 1  # plus cell padding
+    assert ws.print_area is not None and ws.print_options.horizontalCentered

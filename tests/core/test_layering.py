@@ -50,3 +50,21 @@ def test_many_none_returning_qt_calls_do_not_crash():
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == "ok 19999"
+
+
+def test_a_database_file_is_opened_without_the_server_driver(tmp_path):
+    """peewee would import psycopg (a sixth of a cold start) for a server this workstation
+    does not use; it is loaded only when a server database is made (tests/server use it)."""
+    result = run(
+        f"""
+        import sys
+        from kinerja_app.storage.db import close_database, open_database
+        from kinerja_app.storage.models import AuditLog
+        open_database({str(tmp_path / "k.db")!r})
+        assert AuditLog.select().count() == 1
+        close_database()
+        print(sorted(m for m in sys.modules if m.split(".")[0] in ("psycopg", "psycopg2")))
+        """
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

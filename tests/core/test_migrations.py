@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from pathlib import Path
 
 import pytest
 
 from kinerja_app.errors import DatabaseProblem
 from kinerja_app.storage import audit, migrations
 from kinerja_app.storage.db import close_database, open_database
-from kinerja_app.storage.models import AuditLog, Pengumpulan, PerangkatDaerah
+from kinerja_app.storage.models import AuditLog, Pengumpulan, PerangkatDaerah, Periode
 from tests.tamper import Tamper
 
 
@@ -85,8 +86,10 @@ def _rechain(con: sqlite3.Connection) -> None:
 
 def make_version(path, version: int) -> None:
     """Turn a current database into one of an older schema version (1 to 5), its audit trail
-    as that version wrote it."""
+    as that version wrote it (the audit indexes of v7 and v8 dropped too)."""
     con = sqlite3.connect(path)
+    con.execute("DROP INDEX audit_log_aksi")  # v7 added the index on the audit action
+    con.execute("DROP INDEX audit_log_objek_objek_id")  # v8 the one on the audited row
     # v6 added the data commitments: audit_log.data_hash and audit_data
     guards = con.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"
@@ -144,7 +147,7 @@ def test_upgrade_from_version_1(tmp_path):
     make_version(path, 1)
     db = open_database(path)
     try:
-        assert migrations.current_version(db) == migrations.LATEST == 6
+        assert migrations.current_version(db) == migrations.LATEST
         assert db.table_exists("pemetaan_kolom")
         assert db.table_exists("audit_data")
         assert db.table_exists("berkas_arsip")
@@ -160,6 +163,35 @@ def test_upgrade_from_version_1(tmp_path):
         assert AuditLog.select().order_by(AuditLog.id.desc()).get().aksi == "segel_data"
         report = audit.verify_chain()
         assert report.ok, report
+    finally:
+        close_database()
+
+
+def test_upgrade_from_version_1_keeps_the_data(tmp_path):
+    """A database made by version 1 (frozen DDL) is brought up to date with its rows intact."""
+    path = tmp_path / "old.db"
+    con = sqlite3.connect(path)
+    con.executescript((Path(__file__).parent / "schema" / "v1.sqlite.sql").read_text())
+    con.execute(
+        "INSERT INTO periode (id, tahun, dibuat_pada, terkunci) VALUES (1, 2024, '2025-01-06', 1)"
+    )
+    con.execute(
+        "INSERT INTO perangkat_daerah (id, kode, nama, singkatan, jenis, jabatan_kepala, "
+        "nama_kepala, alamat, aktif, urutan) "
+        "VALUES (1, 'DISDIK', 'Dinas Pendidikan', 'Disdik', 'dinas', 'Kepala', '', '', 1, 1)"
+    )
+    con.execute(
+        "INSERT INTO pengumpulan (id, periode_id, opd_id, status, status_sejak, revisi_terakhir) "
+        "VALUES (1, 1, 1, 'terverifikasi', '2025-02-01 10:00:00', 2)"
+    )
+    con.commit()
+    con.close()
+    db = open_database(path)
+    try:
+        assert migrations.current_version(db) == migrations.LATEST
+        (row,) = Pengumpulan.select()
+        assert (row.status, row.revisi_terakhir, row.catatan) == ("terverifikasi", 2, "")
+        assert Periode.get_by_id(1).tahun == 2024
     finally:
         close_database()
 
@@ -209,7 +241,7 @@ def test_upgrade_from_version_5_seals_the_data_and_verifies(tmp_path):
     make_version(path, 5)
     db = open_database(path)
     try:
-        assert migrations.current_version(db) == 6
+        assert migrations.current_version(db) == migrations.LATEST
         assert (
             not AuditLog.select()
             .where(AuditLog.data_hash.is_null(False) & (AuditLog.aksi != "segel_data"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from kinerja_app.queries import audit as q_audit
 from kinerja_app.queries import keadaan as q_keadaan
 from kinerja_app.queries import pengumpulan as q_opd
 from kinerja_app.queries import periode as q_periode
@@ -38,11 +37,3 @@ def test_opd_queries(f):
     history = q_opd.riwayat_opd(rows[0])
     assert history[0].judul.startswith("Surat diterima")
     assert q_periode.ringkasan_periode(periode).diharapkan == len(q_opd.baris_opd(periode))
-
-
-def test_audit_filters(f):
-    periode = f.periode()
-    assert "buka_periode" in q_audit.daftar_aksi()
-    assert len(q_audit.cari_audit(q_audit.FilterAudit(periode_id=periode.id))) == 1
-    assert q_audit.cari_audit(q_audit.FilterAudit(pelaku="tidak ada")) == []
-    assert q_audit.cari_audit(q_audit.FilterAudit(hanya_ditolak=True)) == []

@@ -37,6 +37,7 @@ def test_restore_brings_back_the_backup_and_reloads_the_window(qtbot, f, window_
     pemeliharaan.cadangkan_sekarang(f.tim)
     f.disposisi(periode)  # made after the backup: the restore takes it away
     w = window_for(f.admin, periode.id)
+    w.tabs.setCurrentWidget(w.kabag)  # the administrator looks at the Kabag's tab
     assert w.kabag.state.ada_disposisi and w.overview.flow.tahap > 1
 
     w.maintenance.restore.trigger()

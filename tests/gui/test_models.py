@@ -56,12 +56,12 @@ def test_opd_model_shows_status_and_sorts(f):
 
 def test_audit_model_and_filter(f):
     f.periode()
-    rows = q_audit.cari_audit(q_audit.FilterAudit(aksi="buka_periode"))
     model = AuditModel()
-    model.set_rows(rows)
-    assert model.rowCount() == 1
+    model.set_filter(q_audit.FilterAudit(aksi="buka_periode"))
+    assert model.rowCount() == model.total() == 1
     assert model.data(model.index(0, AuditModel.PELAKU)) == f.kabag.nama
     assert model.data(model.index(0, AuditModel.HASIL)) == "Berhasil"
+    assert not model.canFetchMore()
 
 
 def test_holiday_model_formats_indonesian_dates(f):

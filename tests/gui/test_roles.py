@@ -37,12 +37,14 @@ def test_kabag_cannot_sign_or_paraf_as_asisten(f, window_for):
     rancangan = f.draft(periode)
     kabag_paraf(f.kabag, rancangan)
     w = window_for(f.kabag)
+    w.tabs.setCurrentWidget(w.asisten)  # the Kabag looks at the Asisten's tab
     assert not w.asisten.paraf_button.isEnabled()
     with pytest.raises(ActionRefused):
         asisten_paraf(f.kabag, rancangan)
     assert refusals("paraf_asisten") == 1
     asisten_paraf(f.asisten, rancangan)
     w = window_for(f.kabag)
+    w.tabs.setCurrentWidget(w.sekda)
     assert w.sekda.state.status_surat == StatusSurat.MENUNGGU_SEKDA
     assert not w.sekda.wet_button.isEnabled()
     with pytest.raises(ActionRefused):

@@ -19,3 +19,59 @@ def test_window_builds_with_all_tabs(f, window_for):
         "Riwayat",
         "Administrasi",
     ]
+
+
+def test_the_window_reads_only_the_tab_it_opens_on(f, window_for):
+    periode = f.periode()
+    w = window_for(f.sekda, periode.id)
+    assert w.tabs.currentWidget() is w.sekda
+    assert w.sekda.state is not None  # the tab on screen was built and read
+    assert w.pages.built("kabag") is None  # the others wait until they are shown
+    w.tabs.setCurrentIndex(0)
+    assert w.pages.built("kabag") is w.kabag and w.kabag.state is not None
+
+
+def test_the_home_tab_is_the_first_own_tab_with_work_waiting(f, window_for):
+    """Chosen from the inboxes' tasks without reading every tab."""
+    boss = Factory.user("semua", "Pengguna Semua Peran", *Role)
+    periode = f.periode()  # the Kabag's disposisi waits; the Tim has nothing yet
+    w = window_for(boss, periode.id)
+    assert w.tabs.currentWidget() is w.kabag and w.kabag.inbox.rowCount() > 0
+    assert w.pages.built("tim") is None
+
+
+def test_period_pick_reloads_the_tab_on_screen_and_the_others_when_shown(f, window_for, jam):
+    old = f.periode(2024)
+    jam.maju(days=1)
+    new = f.periode(2025)
+    w = window_for(f.tim, new.id)
+    w.tabs.setCurrentWidget(w.kabag)
+    w.overview.combo.setCurrentIndex(w.overview.combo.findData(old.id))
+    assert w.kabag.state is not None and w.kabag.state.periode.id == old.id
+    assert w.tim.state.periode.id == new.id  # hidden: not read again yet
+    w.tabs.setCurrentWidget(w.tim)
+    assert w.tim.state.periode.id == old.id
+
+
+def test_letter_tracking_is_read_when_its_page_is_opened(f, window_for):
+    """Lacak naskah reads every letter of the period and its history: not at every refresh."""
+    periode = f.periode()
+    f.distributed(periode, 2)
+    w = window_for(f.tim, periode.id)
+    assert w.tabs.currentWidget() is w.tim and w.tim.state is not None
+    assert w.tim.lacak.model.rowCount() == 0
+    w.tim.detail_tabs.setCurrentWidget(w.tim.lacak)
+    assert w.tim.lacak.model.rowCount() == 4  # the request letter, the nota dinas, 2 pengantar
+
+
+def test_roles_are_read_once_and_again_after_an_account_change(f):
+    from kinerja_app.storage.models import UserRole
+    from kinerja_app.workflow.common import Area, Changes
+    from tests.gui.conftest import make_ctx
+
+    ctx = make_ctx(f.tim)
+    assert ctx.can(Role.TIM) and not ctx.can(Role.KABAG)
+    UserRole.create(user=f.tim, role=Role.KABAG.value)
+    assert not ctx.can(Role.KABAG)  # read once: the window's seventy questions ask nothing
+    ctx.bus.changed.emit(Changes.of(Area.PENGGUNA, pesan="Akun disimpan."))
+    assert ctx.can(Role.KABAG)

@@ -26,7 +26,7 @@ SCRIPT = textwrap.dedent(
 
     app = QApplication([])
     build_demo(Path(sys.argv[1]))  # the demo itself needs openpyxl-free core only
-    for name in [m for m in sys.modules if m.split(".")[0] in ("openpyxl", "docx", "docxtpl")]:
+    for name in [m for m in sys.modules if m.split(".")[0] in ("openpyxl", "docx", "docxtpl", "xlsxwriter", "psycopg")]:
         del sys.modules[name]
     from ui.main_window import MainWindow
     from kinerja_app.storage.models import User
@@ -35,7 +35,7 @@ SCRIPT = textwrap.dedent(
     window = MainWindow(UiContext(User.get(User.username == "demo"), dialogs, bus, Ops(dialogs, bus)))
     window.show()
     app.processEvents()
-    print(sorted({m.split(".")[0] for m in sys.modules} & {"openpyxl", "docx", "docxtpl"}))
+    print(sorted({m.split(".")[0] for m in sys.modules} & {"openpyxl", "docx", "docxtpl", "xlsxwriter", "psycopg"}))
     """
 )
 

@@ -60,3 +60,21 @@ def test_network_share_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(dbcheck, "is_network_path", lambda path, mounts=None: True)
     with pytest.raises(DatabaseProblem, match="jaringan"):
         startup.check_before_open(tmp_path / "kinerja.db")
+
+
+def test_leftovers_cleaned_where_the_app_writes_and_nowhere_else(tmp_path):
+    """Beside the database, in its archive and backups; the user's other folders beside the
+    database (it may live in Documents) are not searched."""
+    db = tmp_path / "kinerja.db"
+    startup.start(db)
+    close_database()
+    beside = tmp_path / f"{TEMP_PREFIX}kinerja.db"
+    in_backups = backup_dir_for(db) / f"{TEMP_PREFIX}cadangan.db"
+    elsewhere = tmp_path / "Surat pribadi" / f"{TEMP_PREFIX}draf.docx"
+    for path in (beside, in_backups, elsewhere):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"half")
+    report = startup.start(db)
+    close_database()
+    assert sorted(report.leftovers) == sorted([beside, in_backups])
+    assert not beside.exists() and not in_backups.exists() and elsewhere.exists()

@@ -64,6 +64,10 @@ class TimTab(RoleTab):
         self.detail_tabs.addTab(self.distribusi, "Distribusi")
         self.detail_tabs.addTab(self.lacak, "Lacak naskah")
         self.splitter.setSizes([600, 740])
+        # the letters' tracking reads every letter of the period and its history: only when
+        # its page is open (not at every start, period pick and action)
+        self._lacak_stale = True
+        self.detail_tabs.currentChanged.connect(lambda _i: self._load_lacak_if_open())
 
     def build_actions(self) -> None:
         self.draft_button = self.add_button(
@@ -96,7 +100,13 @@ class TimTab(RoleTab):
         self.distribusi.load(
             periode, bool(self.state and self.state.status_surat == StatusSurat.DITANDATANGANI)
         )
-        self.lacak.load(periode)
+        self._lacak_stale = True
+        self._load_lacak_if_open()
+
+    def _load_lacak_if_open(self) -> None:
+        if self._lacak_stale and self.detail_tabs.currentWidget() is self.lacak:
+            self._lacak_stale = False
+            self.lacak.load(self.periode())
 
     def update_actions(self) -> None:
         s = self.state

@@ -12,13 +12,13 @@ class AuditLog(BaseModel):
     """Who did what, recorded by whom, with the outcome ("ok" or "ditolak")."""
 
     waktu = peewee.DateTimeField(default=now)
-    aksi = peewee.CharField(max_length=60)
+    aksi = peewee.CharField(max_length=60, index=True)  # the Riwayat action filter and its choices
     hasil = peewee.CharField(max_length=10, default="ok")
     pelaku_id = peewee.IntegerField(null=True)  # plain ids: the log outlives any row it names
     pelaku_nama = peewee.CharField(max_length=200, default="")
     pencatat_id = peewee.IntegerField(null=True)
     pencatat_nama = peewee.CharField(max_length=200, default="")
-    periode_id = peewee.IntegerField(null=True)
+    periode_id = peewee.IntegerField(null=True, index=True)  # the Riwayat period filter
     opd_id = peewee.IntegerField(null=True)
     objek = peewee.CharField(max_length=60, default="")
     objek_id = peewee.IntegerField(null=True)
@@ -27,6 +27,10 @@ class AuditLog(BaseModel):
     prev_hash = peewee.CharField(max_length=64)
     hash = peewee.CharField(max_length=64, unique=True)
     data_hash = peewee.CharField(max_length=64, null=True)  # digest of its AuditData rows
+
+    class Meta:
+        # the history of one row (a letter in the register): a seek, not a pass over the log
+        indexes = ((("objek", "objek_id"), False),)
 
 
 class AuditData(BaseModel):
