@@ -28,16 +28,17 @@ from kinerja_app.storage.db import (
 from kinerja_app.storage.lokasi import prepare_location
 from kinerja_app.storage.models import User
 from kinerja_app.storage.startup import latest_good_backup, start
-from ui.bahasa import pasang_bahasa
-from ui.context import UiContext
-from ui.dialogs import DialogService
-from ui.idle import IdleWatcher
-from ui.layar import pasang_pas_layar
-from ui.live import LiveRefresh
-from ui.login import FirstAdminDialog, LoginDialog, UnlockDialog
-from ui.main_window import MainWindow
-from ui.ops import ChangeBus, Ops
-from ui.sambungan import SambunganDialog
+
+from .bahasa import pasang_bahasa
+from .context import UiContext
+from .dialogs import DialogService
+from .idle import IdleWatcher
+from .layar import pasang_pas_layar
+from .live import LiveRefresh
+from .login import FirstAdminDialog, LoginDialog, UnlockDialog
+from .main_window import MainWindow
+from .ops import ChangeBus, Ops
+from .sambungan import SambunganDialog
 
 log = logging.getLogger(__name__)
 STALE_LOCK_MS = 30_000

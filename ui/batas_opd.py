@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 from kinerja_app.clock import today
 from kinerja_app.formatting import format_tanggal, format_tanggal_waktu
 from kinerja_app.workflow.batas import batas_perbaikan_baku
-from ui.forms import FormDialog, buttons, date_edit, harus_diisi, note_edit, py_date, qdate
+
+from .forms import FormDialog, buttons, date_edit, harus_diisi, note_edit, py_date, qdate
 
 
 class KembalikanDataDialog(FormDialog):

@@ -17,11 +17,13 @@ from PySide6.QtWidgets import QWidget
 
 from kinerja_app.errors import UserError
 from kinerja_app.workflow.common import Area, Changes
-from ui.context import UiContext
+
+from .context import UiContext
 
 if TYPE_CHECKING:  # python-docx loads with the paper functions, not with the window
     from kinerja_app.documents.naskah import Cetakan, Naskah
-    from ui.preview import PratinjauDialog
+
+    from .preview import PratinjauDialog
 
 
 def berkas() -> Any:
@@ -60,7 +62,7 @@ def tampilkan(
     workbook, a packet) opens in its program, the folder named when there are several."""
     letters = [n for n in made.naskah if n.berkas.suffix.lower() == ".docx"]
     if letters:
-        from ui.preview import PratinjauDialog
+        from .preview import PratinjauDialog
 
         dialog = PratinjauDialog(
             ctx,

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from kinerja_app.storage.models import User
 from kinerja_app.storage.models.master import Role
 from kinerja_app.workflow.common import Area, Changes
-from ui.dialogs import DialogService
-from ui.ops import ChangeBus, Ops
+
+from .dialogs import DialogService
+from .ops import ChangeBus, Ops
 
 
 @dataclass

@@ -17,7 +17,8 @@ from kinerja_app.storage.models import Periode
 from kinerja_app.storage.models.master import Role
 from kinerja_app.storage.models.rekap import StatusRekap
 from kinerja_app.storage.models.surat import StatusSurat
-from ui.letter import diff_html, letter_html, sekda_nama
+
+from .letter import diff_html, letter_html, sekda_nama
 
 esc = html.escape
 

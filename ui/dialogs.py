@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 if TYPE_CHECKING:
-    from ui.forms import CatatanDialog
+    from .forms import CatatanDialog
 
 PANJANG_MAKS = 600  # characters a message box shows; the rest sits under "Tampilkan rincian…"
 
@@ -74,7 +74,7 @@ class DialogService:
         tombol: str = "OK",
     ) -> CatatanDialog:
         """A note box (:class:`ui.forms.CatatanDialog`), with ``daftar`` listed above it."""
-        from ui.forms import CatatanDialog  # forms builds on this module
+        from .forms import CatatanDialog  # forms builds on this module
 
         return CatatanDialog(
             title, label, text, wajib=wajib, daftar=daftar, tombol=tombol, parent=parent

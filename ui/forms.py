@@ -35,7 +35,8 @@ from PySide6.QtWidgets import (
 from kinerja_app import clock
 from kinerja_app.documents.context import HARAP, KLASIFIKASI, SIFAT
 from kinerja_app.formatting import format_tanggal_waktu
-from ui.bahasa import INDONESIA
+
+from .bahasa import INDONESIA
 
 TOLERANSI_JAM = dt.timedelta(minutes=5)  # a workstation clock a little ahead is not the future
 TANPA_TANGGAL = QDate(2000, 1, 1)  # the "no date" value of an optional date field

@@ -11,7 +11,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from kinerja_app.storage.notices import Notice, listen
 from kinerja_app.workflow.common import Area, Changes
-from ui.ops import ChangeBus
+
+from .ops import ChangeBus
 
 GATHER_MS = 150
 # Actions that open, close or replace periods: only these make the overview reload its list.

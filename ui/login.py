@@ -8,7 +8,8 @@ from kinerja_app.admin.pengguna import DataPengguna, buat_admin_pertama, cek_kat
 from kinerja_app.errors import UserError
 from kinerja_app.storage.models import User
 from kinerja_app.storage.models.master import Role
-from ui.forms import buttons
+
+from .forms import buttons
 
 
 def _error_label() -> QLabel:

@@ -14,21 +14,22 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWid
 from kinerja_app.queries import periode as q_periode
 from kinerja_app.storage.models.master import Role
 from kinerja_app.workflow.common import Changes
-from ui.context import UiContext
-from ui.layar import ukuran_muat
-from ui.lazy_tabs import LazyTabs
-from ui.maintenance import MaintenanceActions
-from ui.overview import PeriodOverview
-from ui.pemberitahuan import Pemberitahuan
+
+from .context import UiContext
+from .layar import ukuran_muat
+from .lazy_tabs import LazyTabs
+from .maintenance import MaintenanceActions
+from .overview import PeriodOverview
+from .pemberitahuan import Pemberitahuan
 
 if TYPE_CHECKING:  # the tabs' modules load when a tab is first built
-    from ui.tabs.arsip import ArsipTab
-    from ui.tabs.asisten import AsistenTab
-    from ui.tabs.kabag import KabagTab
-    from ui.tabs.opd import OpdTab
-    from ui.tabs.riwayat import RiwayatTab
-    from ui.tabs.sekda import SekdaTab
-    from ui.tabs.tim import TimTab
+    from .tabs.arsip import ArsipTab
+    from .tabs.asisten import AsistenTab
+    from .tabs.kabag import KabagTab
+    from .tabs.opd import OpdTab
+    from .tabs.riwayat import RiwayatTab
+    from .tabs.sekda import SekdaTab
+    from .tabs.tim import TimTab
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ def admin_tab(ctx: UiContext) -> Callable[[], QWidget]:
     """What builds the Administrasi tab (imported only then)."""
 
     def build() -> QWidget:
-        from ui.admin.tab import AdminTab
+        from .admin.tab import AdminTab
 
         return AdminTab(ctx)
 
@@ -58,7 +59,7 @@ def admin_tab(ctx: UiContext) -> Callable[[], QWidget]:
 def rekap_tab(ctx: UiContext) -> QWidget:
     """The Rekapitulasi tab from ``ui/recap`` (another module), or a placeholder."""
     try:
-        from ui.recap.tab import RekapTab
+        from .recap.tab import RekapTab
 
         return RekapTab(ctx)
     except Exception:  # the module may not exist yet or fail to build: keep the window usable

@@ -19,9 +19,10 @@ from kinerja_app.formatting import format_tanggal_waktu
 from kinerja_app.storage import pemeliharaan
 from kinerja_app.storage.backup import BackupInfo
 from kinerja_app.storage.models.master import Role
-from ui.context import UiContext
-from ui.table import Column, RecordTableModel
-from ui.widgets import make_table
+
+from .context import UiContext
+from .table import Column, RecordTableModel
+from .widgets import make_table
 
 JENIS = {"harian": "Harian (otomatis)", "manual": "Manual"}
 DAFTAR_MAKS = 15  # problems listed by name; the rest are counted

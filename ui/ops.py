@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from kinerja_app.errors import UserError
 from kinerja_app.workflow.common import Changes
-from ui.dialogs import DialogService
+
+from .dialogs import DialogService
 
 log = logging.getLogger(__name__)
 

@@ -20,7 +20,8 @@ from kinerja_app.queries import periode as q_periode
 from kinerja_app.storage.models.master import Role
 from kinerja_app.workflow.common import Area, Changes
 from kinerja_app.workflow.periode import buka_periode
-from ui.context import UiContext
+
+from .context import UiContext
 
 AKTOR = {
     1: "Kabag",

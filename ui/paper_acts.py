@@ -30,8 +30,9 @@ from kinerja_app.storage.models import User
 from kinerja_app.storage.models.master import Role
 from kinerja_app.storage.models.rekap import StatusRekap
 from kinerja_app.storage.models.surat import StatusSurat
-from ui.dialogs import DialogService
-from ui.forms import (
+
+from .dialogs import DialogService
+from .forms import (
     FormDialog,
     buttons,
     cek_waktu,

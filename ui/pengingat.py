@@ -28,9 +28,10 @@ from kinerja_app.queries.rekap import surat_keluar
 from kinerja_app.storage.models import Periode, SuratKeluar
 from kinerja_app.workflow.batas import terbitkan_pengingat
 from kinerja_app.workflow.register import JenisSurat
-from ui.cetak import berkas, cetak
-from ui.context import UiContext
-from ui.forms import date_edit, py_date
+
+from .cetak import berkas, cetak
+from .context import UiContext
+from .forms import date_edit, py_date
 
 
 def pengingat_terbit(periode: Periode) -> dict[int, list[SuratKeluar]]:

@@ -39,11 +39,12 @@ from PySide6.QtWidgets import (
 from kinerja_app.documents import pdf as dok_pdf
 from kinerja_app.errors import UserError
 from kinerja_app.formatting import format_tanggal
-from ui.cetak import salin
-from ui.context import UiContext
-from ui.ops import APOLOGY, Worker
-from ui.table import Column, RecordTableModel
-from ui.widgets import make_table
+
+from .cetak import salin
+from .context import UiContext
+from .ops import APOLOGY, Worker
+from .table import Column, RecordTableModel
+from .widgets import make_table
 
 if TYPE_CHECKING:  # the paper functions load python-docx: not before a paper is made
     from kinerja_app.documents.naskah import Naskah

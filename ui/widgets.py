@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from kinerja_app.storage.models.master import Role
-from ui.context import UiContext
+
+from .context import UiContext
 
 
 def make_table(parent: QWidget | None = None, *, stretch_last: bool = True) -> QTableView:

@@ -20,7 +20,6 @@ from installer import bundle
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = f"{sys.version_info.major}.{sys.version_info.minor}"
-REWRITE = Path("/work/tools/ui_relative_imports.py")
 DEAD_PROXY = "http://127.0.0.1:9"
 BUILD_ARGS = ("--platform", "linux", "--python", PYTHON, "--zip", "--out")
 
@@ -63,21 +62,7 @@ def _prepare_checkout(dest: Path) -> Path:
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(src, dest / name)
-    _interim_relative_imports(dest)
     return dest
-
-
-def _interim_relative_imports(checkout: Path) -> None:
-    """INTERIM, until the lead runs the rewrite on main (then delete this function).
-
-    The wheel installs ui/ as kinerja_ui, so ui/ must import itself relatively; the builder
-    refuses otherwise. The rewrite is deferred while other branches edit ui/.
-    """
-    if not bundle.absolute_ui_imports(checkout):
-        return
-    if not REWRITE.is_file():
-        pytest.fail(f"ui/ still uses absolute self-imports and {REWRITE} is missing")
-    subprocess.run([sys.executable, str(REWRITE), str(checkout)], check=True, capture_output=True)
 
 
 @pytest.fixture(scope="session")

@@ -91,3 +91,8 @@ def test_the_builder_refuses_ui_importing_itself_by_its_checkout_name(tmp_path):
     assert bundle.absolute_ui_imports(tmp_path) == ["ui/tabs/x.py:2"]
     with pytest.raises(BundleError, match="kinerja_ui"):
         bundle.build_app_wheel(tmp_path, tmp_path / "out")
+
+
+def test_the_checkout_ui_imports_itself_relatively_so_the_wheel_can_rename_it():
+    # the wheel installs ui/ as kinerja_ui; an absolute "from ui.x import" would break it there
+    assert bundle.absolute_ui_imports(bundle.ROOT) == []

@@ -21,8 +21,9 @@ from kinerja_app.admin import settings
 from kinerja_app.admin.master import simpan_pengaturan
 from kinerja_app.assets import resource
 from kinerja_app.documents import TEMPLATES
-from ui.context import UiContext
-from ui.widgets import right_aligned
+
+from ..context import UiContext
+from ..widgets import right_aligned
 
 TEMPLATE_LABELS = {
     "surat_permintaan": "Surat permintaan",

@@ -20,9 +20,10 @@ from kinerja_app.admin.master import (
 )
 from kinerja_app.queries.master import daftar_opd
 from kinerja_app.storage.models import PerangkatDaerah
-from ui.context import UiContext
-from ui.table import Column, RecordTableModel
-from ui.widgets import list_and_form, make_table
+
+from ..context import UiContext
+from ..table import Column, RecordTableModel
+from ..widgets import list_and_form, make_table
 
 
 class OpdMasterModel(RecordTableModel[PerangkatDaerah]):

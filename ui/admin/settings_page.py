@@ -25,10 +25,11 @@ from kinerja_app.formatting import HARI, format_nip, format_tanggal
 from kinerja_app.queries.master import daftar_hari_libur
 from kinerja_app.storage.models import HariLibur
 from kinerja_app.storage.models.master import Role
-from ui.context import UiContext
-from ui.forms import date_edit, py_date
-from ui.table import Column, RecordTableModel
-from ui.widgets import make_table, right_aligned
+
+from ..context import UiContext
+from ..forms import date_edit, py_date
+from ..table import Column, RecordTableModel
+from ..widgets import make_table, right_aligned
 
 KOP_FIELDS = (
     ("pemerintah", "Pemerintah"),

@@ -5,12 +5,13 @@ from __future__ import annotations
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from kinerja_app.workflow.common import Area
-from ui.admin.lanjutan import LanjutanPage
-from ui.admin.opd import OpdPage
-from ui.admin.settings_page import KalenderPage, KopPage
-from ui.admin.users import UsersPage
-from ui.context import UiContext
-from ui.widgets import scrolling
+
+from ..context import UiContext
+from ..widgets import scrolling
+from .lanjutan import LanjutanPage
+from .opd import OpdPage
+from .settings_page import KalenderPage, KopPage
+from .users import UsersPage
 
 
 class AdminTab(QWidget):

@@ -15,9 +15,10 @@ from kinerja_app.admin.pengguna import DataPengguna, buka_blokir, daftar_penggun
 from kinerja_app.formatting import format_nip
 from kinerja_app.storage.models import User
 from kinerja_app.storage.models.master import Role
-from ui.context import UiContext
-from ui.table import Column, RecordTableModel
-from ui.widgets import list_and_form, make_table
+
+from ..context import UiContext
+from ..table import Column, RecordTableModel
+from ..widgets import list_and_form, make_table
 
 
 class UserModel(RecordTableModel[User]):

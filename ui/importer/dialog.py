@@ -52,11 +52,12 @@ from kinerja_app.queries.periode import get_periode
 from kinerja_app.storage.models.master import Role
 from kinerja_app.workflow.common import Changes
 from kinerja_app.workflow.penyampaian import SuratMasuk, kembalikan_data, nyatakan_valid
-from ui.context import UiContext
-from ui.forms import TANPA_TANGGAL, date_edit, py_date, qdate
-from ui.importer.mapping import ColumnMappingDialog
-from ui.importer.models import Entri, FileListModel, FindingsModel, PreviewModel
-from ui.widgets import make_table, role_button
+
+from ..context import UiContext
+from ..forms import TANPA_TANGGAL, date_edit, py_date, qdate
+from ..widgets import make_table, role_button
+from .mapping import ColumnMappingDialog
+from .models import Entri, FileListModel, FindingsModel, PreviewModel
 
 FILTER = "Buku kerja (*.xlsx *.xls *.ods *.xlsm *.htm *.html);;Semua berkas (*)"
 

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from kinerja_app.importer.data import ColumnMapping, WorkbookData
-from ui.widgets import make_table
+
+from ..widgets import make_table
 
 Index = QModelIndex | QPersistentModelIndex
 FIELD_LABELS = (

@@ -14,7 +14,8 @@ from kinerja_app import clock
 from kinerja_app.formatting import format_angka
 from kinerja_app.importer.data import Finding, IndicatorRow
 from kinerja_app.importer.penerimaan import HasilPeriksa
-from ui.table import ABU, HIJAU, KUNING, MERAH, Column, RecordTableModel
+
+from ..table import ABU, HIJAU, KUNING, MERAH, Column, RecordTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 MERAH_SEL = QColor("#f1a9b0")

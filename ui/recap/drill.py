@@ -6,8 +6,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from kinerja_app.formatting import format_persen
 from kinerja_app.queries.indikator import DetailOpd
-from ui.recap.model import IndikatorModel
-from ui.widgets import make_table
+
+from ..widgets import make_table
+from .model import IndikatorModel
 
 
 def _teks_temuan(detail: DetailOpd) -> str:

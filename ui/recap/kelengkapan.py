@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QWidget
 from kinerja_app.storage.models import Periode
 from kinerja_app.workflow.common import Changes
 from kinerja_app.workflow.rekap import ajukan_rekap, opd_belum_lengkap
-from ui.context import UiContext
+
+from ..context import UiContext
 
 
 def alasan_belum_lengkap(

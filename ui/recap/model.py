@@ -8,7 +8,8 @@ from kinerja_app.formatting import format_angka, format_persen, format_tanggal
 from kinerja_app.queries.indikator import BarisIndikator
 from kinerja_app.rekap.rekapitulasi import BarisRekap
 from kinerja_app.storage.models.pengumpulan import StatusOpd
-from ui.table import ABU, BIRU, HIJAU, KUNING, MERAH, Column, RecordTableModel
+
+from ..table import ABU, BIRU, HIJAU, KUNING, MERAH, Column, RecordTableModel
 
 
 def teks_ketepatan(row: BarisRekap) -> str:

@@ -26,11 +26,12 @@ from kinerja_app.storage.files import safe_filename
 from kinerja_app.storage.models.master import Role
 from kinerja_app.storage.models.pengumpulan import StatusOpd
 from kinerja_app.workflow.common import Area, Changes
-from ui.context import UiContext
-from ui.recap.chart import Batang, CapaianChart
-from ui.recap.drill import IndikatorDialog
-from ui.recap.model import RekapModel
-from ui.widgets import make_table, role_button
+
+from ..context import UiContext
+from ..widgets import make_table, role_button
+from .chart import Batang, CapaianChart
+from .drill import IndikatorDialog
+from .model import RekapModel
 
 AREAS = frozenset({Area.PENYAMPAIAN, Area.DISTRIBUSI, Area.REKAP, Area.PERIODE})
 SEMUA = "Semua status"
@@ -172,7 +173,7 @@ class RekapTab(QWidget):
         if self.ctx.periode_id is None:
             self.ctx.dialogs.warning(self, "Impor data OPD", "Pilih atau buka periode dahulu.")
             return
-        from ui.importer.dialog import ImportDialog
+        from ..importer.dialog import ImportDialog
 
         dialog = ImportDialog(self.ctx, self.ctx.periode_id, self)
         dialog.exec()
@@ -223,7 +224,8 @@ class RekapTab(QWidget):
         if periode is None:
             return None
         from kinerja_app.documents.berkas_rekap import rekap_untuk_dokumen
-        from ui.cetak import berkas, buat, tampilkan
+
+        from ..cetak import berkas, buat, tampilkan
 
         made = buat(
             self.ctx,
@@ -243,6 +245,6 @@ class RekapTab(QWidget):
         periode = get_periode(self.ctx.periode_id)
         if periode is None:
             return
-        from ui.recap.kelengkapan import ajukan_ke_kabag
+        from .kelengkapan import ajukan_ke_kabag
 
         ajukan_ke_kabag(self.ctx, self, periode, self.ring.teks() if self.ring else "")

@@ -26,11 +26,12 @@ from kinerja_app.storage.models.master import Role
 from kinerja_app.workflow.common import Area
 from kinerja_app.workflow.periode import buka_kunci_periode
 from kinerja_app.workflow.register import JenisSurat
-from ui.cetak import tampilkan
-from ui.context import UiContext
-from ui.maintenance import periksa_arsip
-from ui.table import Column, RecordTableModel
-from ui.widgets import make_table, role_button, set_action_enabled, title_label
+
+from ..cetak import tampilkan
+from ..context import UiContext
+from ..maintenance import periksa_arsip
+from ..table import Column, RecordTableModel
+from ..widgets import make_table, role_button, set_action_enabled, title_label
 
 if TYPE_CHECKING:
     from kinerja_app.documents.naskah import Cetakan

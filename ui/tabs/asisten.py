@@ -7,8 +7,9 @@ from kinerja_app.storage.models import Periode
 from kinerja_app.storage.models.master import Role
 from kinerja_app.storage.models.surat import StatusSurat
 from kinerja_app.workflow.common import Area
-from ui.details import surat_html
-from ui.tabs.kabag import ParafTab
+
+from ..details import surat_html
+from .kabag import ParafTab
 
 
 class AsistenTab(ParafTab):

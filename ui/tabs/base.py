@@ -30,11 +30,12 @@ from kinerja_app.queries import periode as q_periode
 from kinerja_app.queries.keadaan import Keadaan, keadaan
 from kinerja_app.storage.models import Periode
 from kinerja_app.workflow.common import Area
-from ui.cetak import cetak
-from ui.context import UiContext
-from ui.forms import FormDialog
-from ui.tabs.inbox import InboxModel
-from ui.widgets import make_table, role_button, title_label
+
+from ..cetak import cetak
+from ..context import UiContext
+from ..forms import FormDialog
+from ..widgets import make_table, role_button, title_label
+from .inbox import InboxModel
 
 D = TypeVar("D", bound=QDialog)
 

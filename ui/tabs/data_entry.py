@@ -24,9 +24,10 @@ from kinerja_app.importer.data import Finding, IndicatorRow
 from kinerja_app.importer.numbers import parse_text_number
 from kinerja_app.rekap.capaian import Polaritas, hitung_capaian
 from kinerja_app.workflow.penyampaian import SuratMasuk
-from ui.forms import FormDialog, buttons, cek_waktu, date_edit, datetime_edit, py_date, py_datetime
-from ui.table import Column, Index, RecordTableModel
-from ui.widgets import make_table
+
+from ..forms import FormDialog, buttons, cek_waktu, date_edit, datetime_edit, py_date, py_datetime
+from ..table import Column, Index, RecordTableModel
+from ..widgets import make_table
 
 
 @dataclass

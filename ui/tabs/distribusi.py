@@ -27,11 +27,12 @@ from kinerja_app.storage.models import Pengumpulan, Periode
 from kinerja_app.storage.models.master import Role
 from kinerja_app.workflow.distribusi import TandaTerima, distribusikan, kirim_pengantar
 from kinerja_app.workflow.register import JenisSurat, surat_opd
-from ui.cetak import berkas, buat, cetak, simpan_ke_folder, tampilkan
-from ui.context import UiContext
-from ui.forms import cek_waktu, datetime_edit, py_datetime, qdatetime
-from ui.table import Column, Index, RecordTableModel
-from ui.widgets import make_table, role_button, set_action_enabled
+
+from ..cetak import berkas, buat, cetak, simpan_ke_folder, tampilkan
+from ..context import UiContext
+from ..forms import cek_waktu, datetime_edit, py_datetime, qdatetime
+from ..table import Column, Index, RecordTableModel
+from ..widgets import make_table, role_button, set_action_enabled
 
 if TYPE_CHECKING:
     from kinerja_app.documents.naskah import Cetakan

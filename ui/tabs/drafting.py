@@ -33,12 +33,13 @@ from kinerja_app.storage.models import Periode, Rancangan
 from kinerja_app.storage.models.master import Role
 from kinerja_app.storage.models.surat import StatusSurat
 from kinerja_app.workflow.rancangan import IsiSurat, ajukan_rancangan, isi_default, simpan_rancangan
-from ui.cetak import berkas, buat, cetak
-from ui.context import UiContext
-from ui.forms import date_edit, note_edit, py_date, set_note
-from ui.letter import diff_html, letter_html, sekda_nama
-from ui.table import Column, RecordTableModel
-from ui.widgets import make_table, role_button, set_action_enabled
+
+from ..cetak import berkas, buat, cetak
+from ..context import UiContext
+from ..forms import date_edit, note_edit, py_date, set_note
+from ..letter import diff_html, letter_html, sekda_nama
+from ..table import Column, RecordTableModel
+from ..widgets import make_table, role_button, set_action_enabled
 
 
 def _status_versi(r: Rancangan) -> str:

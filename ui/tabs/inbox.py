@@ -6,7 +6,8 @@ from PySide6.QtGui import QColor
 
 from kinerja_app.formatting import format_tanggal_waktu
 from kinerja_app.jadwal.tugas import LANGKAH, Tugas
-from ui.table import KUNING, MERAH, Column, RecordTableModel
+
+from ..table import KUNING, MERAH, Column, RecordTableModel
 
 
 def keadaan_tugas(t: Tugas) -> str:

@@ -11,11 +11,12 @@ from kinerja_app.workflow.common import Area
 from kinerja_app.workflow.disposisi import buat_disposisi
 from kinerja_app.workflow.paraf import asisten_paraf, kabag_paraf, kembalikan_rancangan
 from kinerja_app.workflow.rekap import review_rekap
-from ui.cetak import berkas
-from ui.details import rekap_html, surat_html
-from ui.forms import DisposisiDialog
-from ui.tabs.base import RoleTab
-from ui.widgets import set_action_enabled
+
+from ..cetak import berkas
+from ..details import rekap_html, surat_html
+from ..forms import DisposisiDialog
+from ..widgets import set_action_enabled
+from .base import RoleTab
 
 
 class ParafTab(RoleTab):

@@ -10,9 +10,10 @@ from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWid
 from kinerja_app.formatting import format_tanggal, format_tanggal_waktu
 from kinerja_app.queries.naskah import Naskah, lacak_naskah
 from kinerja_app.storage.models import Periode
-from ui.details import history_html
-from ui.table import Column, RecordTableModel
-from ui.widgets import make_table
+
+from ..details import history_html
+from ..table import Column, RecordTableModel
+from ..widgets import make_table
 
 esc = html.escape
 

@@ -34,14 +34,15 @@ from kinerja_app.workflow.penyampaian import (
     setujui_dengan_kesalahan,
     simpan_penyampaian,
 )
-from ui.batas_opd import KembalikanDataDialog, PerpanjangBatasDialog
-from ui.cetak import berkas, cetak
-from ui.context import UiContext
-from ui.details import history_html
-from ui.forms import FormDialog
-from ui.tabs.data_entry import DataEntryDialog, to_rows
-from ui.tabs.opd_model import OpdModel
-from ui.widgets import make_table, role_button, set_action_enabled, title_label
+
+from ..batas_opd import KembalikanDataDialog, PerpanjangBatasDialog
+from ..cetak import berkas, cetak
+from ..context import UiContext
+from ..details import history_html
+from ..forms import FormDialog
+from ..widgets import make_table, role_button, set_action_enabled, title_label
+from .data_entry import DataEntryDialog, to_rows
+from .opd_model import OpdModel
 
 D = TypeVar("D", bound=FormDialog)
 
@@ -232,7 +233,7 @@ class OpdTab(QWidget):
         if p is None:
             return
         try:
-            from ui.importer.dialog import ImportDialog
+            from ..importer.dialog import ImportDialog
         except ImportError:
             self.entri_manual()
             return

@@ -8,7 +8,8 @@ from kinerja_app.clock import now
 from kinerja_app.formatting import format_persen, format_tanggal_waktu
 from kinerja_app.rekap.rekapitulasi import BarisRekap
 from kinerja_app.storage.models.pengumpulan import StatusOpd
-from ui.table import KUNING, MERAH, Column, RecordTableModel
+
+from ..table import KUNING, MERAH, Column, RecordTableModel
 
 SEGERA_DETIK = 24 * 3600
 

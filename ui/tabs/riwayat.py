@@ -36,9 +36,10 @@ from kinerja_app.queries import periode as q_periode
 from kinerja_app.storage.audit import label_aksi, verify_chain
 from kinerja_app.storage.models import AuditLog
 from kinerja_app.workflow.common import Area, Changes
-from ui.context import UiContext
-from ui.table import MERAH, Column
-from ui.widgets import make_table
+
+from ..context import UiContext
+from ..table import MERAH, Column
+from ..widgets import make_table
 
 Index = QModelIndex | QPersistentModelIndex
 SEMUA = None  # the period choice "Semua periode"

@@ -21,12 +21,13 @@ from kinerja_app.storage.models.surat import CaraTtd, StatusSurat
 from kinerja_app.workflow.common import Area
 from kinerja_app.workflow.paraf import kembalikan_rancangan
 from kinerja_app.workflow.tandatangan import sekda_tandatangani
-from ui.cetak import berkas
-from ui.details import surat_html
-from ui.dialogs import DialogService
-from ui.forms import FormDialog, buttons
-from ui.tabs.base import RoleTab
-from ui.widgets import set_action_enabled
+
+from ..cetak import berkas
+from ..details import surat_html
+from ..dialogs import DialogService
+from ..forms import FormDialog, buttons
+from ..widgets import set_action_enabled
+from .base import RoleTab
 
 
 class TandaTanganDialog(FormDialog):

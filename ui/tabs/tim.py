@@ -22,17 +22,18 @@ from kinerja_app.workflow.disposisi import buat_disposisi
 from kinerja_app.workflow.register import JenisSurat
 from kinerja_app.workflow.rekap import finalisasi_arsip, review_rekap
 from kinerja_app.workflow.tandatangan import sekda_tandatangani
-from ui.cetak import berkas, buat, gabung, tampilkan
-from ui.context import UiContext
-from ui.details import perbaikan_html, rekap_html, surat_html, tagihan_html
-from ui.paper_acts import TIDAK_ADA_TINDAKAN, PaperActionDialog, acts_allowed
-from ui.pengingat import PengingatDialog
-from ui.recap.kelengkapan import ajukan_ke_kabag, alasan_belum_lengkap
-from ui.tabs.base import RoleTab
-from ui.tabs.distribusi import DistribusiPanel
-from ui.tabs.drafting import DraftForm
-from ui.tabs.lacak import LacakNaskahPanel
-from ui.widgets import set_action_enabled
+
+from ..cetak import berkas, buat, gabung, tampilkan
+from ..context import UiContext
+from ..details import perbaikan_html, rekap_html, surat_html, tagihan_html
+from ..paper_acts import TIDAK_ADA_TINDAKAN, PaperActionDialog, acts_allowed
+from ..pengingat import PengingatDialog
+from ..recap.kelengkapan import ajukan_ke_kabag, alasan_belum_lengkap
+from ..widgets import set_action_enabled
+from .base import RoleTab
+from .distribusi import DistribusiPanel
+from .drafting import DraftForm
+from .lacak import LacakNaskahPanel
 
 if TYPE_CHECKING:
     from kinerja_app.documents.naskah import Cetakan
