@@ -56,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo",
         action="store_true",
-        help="buka aplikasi pada basis data sementara berisi periode contoh Tahun 2025",
+        help="buka aplikasi pada basis data sementara berisi periode contoh (data tahun lalu)",
     )
     parser.add_argument(
         "--sambungan",

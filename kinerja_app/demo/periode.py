@@ -1,4 +1,7 @@
-"""A realistic demo period (Tahun 2025) so a newcomer can click through every role.
+"""A realistic demo period so a newcomer can click through every role.
+
+The demo collects last year's data, as the office does early each year: its data year and
+every agenda number follow the app's clock (:mod:`kinerja_app.clock`), never a year written here.
 
 Everything goes through the real services, so the demo's audit trail is a real one.
 """
@@ -31,8 +34,7 @@ from kinerja_app.storage.models import (
 )
 from kinerja_app.storage.models.master import Role
 
-DEMO_PASSWORD = "kinerja-demo-2025"
-DEMO_TAHUN = 2025
+DEMO_PASSWORD = "kinerja-demo"
 
 # username, nama, NIP, jabatan, pangkat, roles
 DEMO_USERS: tuple[tuple[str, str, str, str, str, tuple[Role, ...]], ...] = (
@@ -144,16 +146,17 @@ def build_demo(db_path: Path, *, seed: int = 2025) -> dict[str, str]:
     rng = random.Random(seed)
     u = _users()
     start = (now() - dt.timedelta(days=40)).replace(hour=8, minute=15, second=0)
+    tahun = start.year - 1  # the data year: last year's performance, collected this year
     hour = dt.timedelta(hours=1)
     with waktu_simulasi(start - hour):
-        periode = Periode.get_by_id(buka_periode(u["kabag"], DEMO_TAHUN).objek_id)
+        periode = Periode.get_by_id(buka_periode(u["kabag"], tahun).objek_id)
     with waktu_simulasi(start + hour / 4):  # the Kabag wrote it on paper; Rina records it
         buat_disposisi(
             u["rina"],
             periode,
-            hal=f"Pengumpulan Data Kinerja Perangkat Daerah Tahun {DEMO_TAHUN}",
+            hal=f"Pengumpulan Data Kinerja Perangkat Daerah Tahun {tahun}",
             isi="Siapkan surat permintaan data kinerja kepada seluruh Perangkat Daerah sebagai bahan LKj.",
-            nomor_agenda="118/ORG/2026",
+            nomor_agenda=f"118/ORG/{start.year}",
             sifat="Segera",
             harap=("Proses lebih lanjut", "Koordinasikan/konfirmasikan"),
             catatan="Batas penyampaian data paling lambat dua minggu sesudah surat diterima.",
@@ -221,7 +224,10 @@ def build_demo(db_path: Path, *, seed: int = 2025) -> dict[str, str]:
                 u["rina"],
                 p,
                 SuratMasuk(
-                    when, f"{200 + i}/SM/2026", f"000/{30 + i}/{p.opd.singkatan}", when.date()
+                    when,
+                    f"{200 + i}/SM/{when.year}",
+                    f"000/{30 + i}/{p.opd.singkatan}",
+                    when.date(),
                 ),
                 data,
                 findings,

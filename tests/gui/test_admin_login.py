@@ -19,7 +19,7 @@ def press_ok(qtbot, dialog):
 
 
 def test_login_error_shown_inline_then_success(f, qtbot):
-    dialog = LoginDialog(demo_accounts={"kabag": "kinerja-demo-2025"})
+    dialog = LoginDialog(demo_accounts={"kabag": "kinerja-demo"})
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.username, "kabag")
     qtbot.keyClicks(dialog.password, "salah")
