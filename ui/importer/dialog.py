@@ -185,7 +185,7 @@ class ImportDialog(QDialog):
 
         self.tanggal_diterima = date_edit(not_future=True)
         self.nomor_agenda = QLineEdit()
-        self.nomor_agenda.setPlaceholderText("mis. 215/SM/2026")
+        self.nomor_agenda.setPlaceholderText(f"mis. 215/SM/{clock.today().year}")
         self.nomor_pengantar = QLineEdit()
         self.nomor_pengantar.setPlaceholderText("nomor surat pengantar OPD")
         self.tanggal_pengantar = date_edit(optional=True, not_future=True)
