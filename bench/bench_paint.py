@@ -15,7 +15,7 @@ class _PaintSpy(QObject):
         self.window = window
         self.painted = False
 
-    def eventFilter(self, obj, event) -> bool:
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if (
             not self.painted
             and event.type() == QEvent.Type.Paint

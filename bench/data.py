@@ -10,8 +10,20 @@ import datetime as dt
 import random
 import shutil
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the core is imported only by the functions that use it
+    from kinerja_app.importer.data import Finding, IndicatorRow
+    from kinerja_app.queries.indikator import BarisIndikator, TemuanSel
+    from kinerja_app.storage.models import Pengumpulan, User
+    from kinerja_app.storage.models.master import Role
+    from kinerja_app.workflow.penyampaian import SuratMasuk
+
+    # one OPD's submission for the store row: (pengumpulan, surat masuk, rows, findings)
+    StoreJob = tuple[Pengumpulan, SuratMasuk, list[IndicatorRow], list[Finding]]
 
 TAHUN = 2025
 PASSWORD = "bench-kinerja-2025"
@@ -203,12 +215,12 @@ def build_workbooks(folder: Path, n_opd: int, n_rows: int) -> list[Path]:
 
 
 # --- indicator rows (importer shape) -------------------------------------------------------
-def indicator_rows(opd_index: int, n: int) -> list:
+def indicator_rows(opd_index: int, n: int) -> list[IndicatorRow]:
     """The importer's rows for one OPD, as :func:`read_workbook` would hand them out."""
     from kinerja_app.importer.data import IndicatorRow
     from kinerja_app.rekap.capaian import Polaritas, hitung_capaian
 
-    rows = []
+    rows: list[IndicatorRow] = []
     for i, spec in enumerate(indicator_specs(opd_index, n)):
         pol = Polaritas.NEGATIF if spec.negatif else Polaritas.POSITIF
         rows.append(
@@ -229,7 +241,7 @@ def indicator_rows(opd_index: int, n: int) -> list:
     return rows
 
 
-def baris_indikator(total: int, n_per_opd: int = 200) -> list:
+def baris_indikator(total: int, n_per_opd: int = 200) -> list[BarisIndikator]:
     """``total`` recap rows (``BarisIndikator``) over as many OPDs as needed, some with findings."""
     from kinerja_app.queries.indikator import BarisIndikator, TemuanSel
     from kinerja_app.rekap.capaian import PredikatBand, predikat
@@ -241,11 +253,12 @@ def baris_indikator(total: int, n_per_opd: int = 200) -> list:
         PredikatBand(50.0, "Rendah"),
         PredikatBand(0.0, "Sangat Rendah"),
     ]
-    out = []
+    out: list[BarisIndikator] = []
     opd = 0
     while len(out) < total:
         for row in indicator_rows(opd, min(n_per_opd, total - len(out))):
-            temuan: tuple = ()
+            assert row.polaritas is not None  # indicator_rows sets every row's polaritas
+            temuan: tuple[TemuanSel, ...] = ()
             if row.row % 37 == 0:
                 temuan = (
                     TemuanSel(
@@ -280,7 +293,7 @@ def baris_indikator(total: int, n_per_opd: int = 200) -> list:
 
 
 # --- database --------------------------------------------------------------------------------
-def _user(username: str, nama: str, roles) -> object:
+def _user(username: str, nama: str, roles: Iterable[Role]) -> User:
     from kinerja_app.admin.passwords import hash_password
     from kinerja_app.storage.models import User, UserRole
 
@@ -336,7 +349,7 @@ def build_base_db(path: Path, n_opd: int) -> None:
         close_database()
 
 
-def store_all(n_rows: int) -> list:
+def store_all(n_rows: int) -> tuple[User, list[StoreJob]]:
     """Store ``n_rows`` indicators for every OPD of the open database's period (40 calls)."""
     from kinerja_app import clock
     from kinerja_app.importer.data import Finding
@@ -345,7 +358,7 @@ def store_all(n_rows: int) -> list:
 
     tim = User.get(User.username == "tim")
     when = clock.now() - dt.timedelta(hours=1)
-    jobs = []
+    jobs: list[StoreJob] = []
     for i, p in enumerate(Pengumpulan.select().order_by(Pengumpulan.id)):
         findings = [
             Finding(
@@ -365,10 +378,10 @@ def store_all(n_rows: int) -> list:
                 findings,
             )
         )
-    return [tim, jobs]
+    return tim, jobs
 
 
-def run_store(tim, jobs) -> None:
+def run_store(tim: User, jobs: list[StoreJob]) -> None:
     """The timed part of the store row: one ``simpan_penyampaian`` per OPD."""
     from kinerja_app.workflow.penyampaian import simpan_penyampaian
 

@@ -21,6 +21,13 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:  # Qt loads only in the grid rows' processes, not in every row's
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QTableView
+
+    from kinerja_app.documents.context import SuratPermintaan
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
@@ -30,6 +37,18 @@ import data  # noqa: E402  (bench/data.py, after the path is set)
 import growth  # noqa: E402
 
 Timer = Callable[[int], float]  # run index → seconds
+Sizes = dict[str, int]  # the sizes of a run, as bench/run.py passes them
+Row = Callable[[str, Path, Sizes], Timer]  # (kind, work folder, sizes) → timer
+
+
+class GridModel(Protocol):
+    """What the grid rows ask of a table model beyond Qt's: the recap's model or the floor's."""
+
+    def set_rows(self, rows: list[Any], /) -> None: ...
+
+    def set_filter(self, category: str | None, text: str, /) -> None: ...
+
+    def rowCount(self) -> int: ...
 
 
 CHILD_PEAKS_KB: list[int] = []  # peaks reported by child Pythons (the cold start driver)
@@ -57,7 +76,7 @@ def timed(fn: Callable[[], object]) -> float:
 
 
 # --- cold start ------------------------------------------------------------------------------
-def cold_start(kind: str, work: Path, sizes: dict) -> Timer:
+def cold_start(kind: str, work: Path, sizes: Sizes) -> Timer:
     """Wall time of a fresh interpreter until its main window has painted, then ``os._exit``."""
     script = ROOT / "bench" / ("coldstart.py" if kind == "product" else "coldstart_floor.py")
     return start_timer(script, work / "full.db")
@@ -87,7 +106,7 @@ def start_timer(script: Path, db: Path, *, cpu: bool = False) -> Timer:
 
 
 # --- read + verify ---------------------------------------------------------------------------
-def read_verify(kind: str, work: Path, sizes: dict) -> Timer:
+def read_verify(kind: str, work: Path, sizes: Sizes) -> Timer:
     paths = sorted((work / "workbooks").glob("*.xlsx"))
     if kind == "product":
         from kinerja_app.importer.reader import read_workbook
@@ -138,7 +157,7 @@ CREATE TABLE data_indikator (
 """
 
 
-def store(kind: str, work: Path, sizes: dict) -> Timer:
+def store(kind: str, work: Path, sizes: Sizes) -> Timer:
     if kind == "product":
         from kinerja_app.storage.db import close_database, open_database
 
@@ -154,27 +173,29 @@ def store(kind: str, work: Path, sizes: dict) -> Timer:
 
         return run
 
-    rows = [
-        (
-            p,
-            k,
-            r.sheet,
-            r.row,
-            r.sasaran,
-            r.indikator,
-            r.satuan,
-            r.polaritas.value,
-            r.target,
-            r.realisasi,
-            "",
-            "",
-            r.capaian,
-            r.capaian_dilaporkan,
-            "",
-        )
-        for p in range(sizes["opd"])
-        for k, r in enumerate(data.indicator_rows(p, sizes["rows"]))
-    ]
+    rows: list[tuple[object, ...]] = []
+    for p in range(sizes["opd"]):
+        for k, r in enumerate(data.indicator_rows(p, sizes["rows"])):
+            assert r.polaritas is not None  # data.indicator_rows sets every row's polaritas
+            rows.append(
+                (
+                    p,
+                    k,
+                    r.sheet,
+                    r.row,
+                    r.sasaran,
+                    r.indikator,
+                    r.satuan,
+                    r.polaritas.value,
+                    r.target,
+                    r.realisasi,
+                    "",
+                    "",
+                    r.capaian,
+                    r.capaian_dilaporkan,
+                    "",
+                )
+            )
 
     def run_floor(i: int) -> float:
         target = work / f"floor-{os.getpid()}-{i}.db"
@@ -202,9 +223,11 @@ def store(kind: str, work: Path, sizes: dict) -> Timer:
 
 
 # --- recap grid ------------------------------------------------------------------------------
-def _grid(kind: str, sizes: dict):
+def _grid(
+    kind: str, sizes: Sizes
+) -> tuple[QCoreApplication, QTableView, Callable[[], GridModel], list[Any], int]:
     """(app, view, make_model, records, capaian column) for the product model or the floor."""
-    from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+    from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
     from PySide6.QtWidgets import QApplication
 
     from ui.widgets import make_table
@@ -236,35 +259,47 @@ def _grid(kind: str, sizes: dict):
 
         def __init__(self) -> None:
             super().__init__()
-            self.rows: list[tuple] = []
-            self.shown: list[tuple] = []
+            self.rows: list[tuple[Any, ...]] = []
+            self.shown: list[tuple[Any, ...]] = []
             self.texts: list[str] | None = None
 
-        def set_rows(self, rows: list[tuple]) -> None:
+        def set_rows(self, rows: list[tuple[Any, ...]]) -> None:
             self.beginResetModel()
             self.rows = rows
             self.shown = rows
             self.texts = None
             self.endResetModel()
 
-        def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        def rowCount(
+            self,
+            parent: QModelIndex | QPersistentModelIndex = QModelIndex(),  # noqa: B008
+        ) -> int:
             return 0 if parent.isValid() else len(self.shown)
 
-        def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        def columnCount(
+            self,
+            parent: QModelIndex | QPersistentModelIndex = QModelIndex(),  # noqa: B008
+        ) -> int:
             return 0 if parent.isValid() else len(cols)
 
-        def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        def data(
+            self,
+            index: QModelIndex | QPersistentModelIndex,
+            role: int = Qt.ItemDataRole.DisplayRole,
+        ) -> Any:
             if role == Qt.ItemDataRole.DisplayRole:
                 value = self.shown[index.row()][index.column()]
                 return "" if value is None else str(value)
             return None
 
-        def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        def headerData(
+            self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+        ) -> Any:
             if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
                 return cols[section]
             return None
 
-        def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
             if column < 0:
                 return
             self.layoutAboutToBeChanged.emit()
@@ -285,41 +320,43 @@ def _grid(kind: str, sizes: dict):
     return app, view, Trivial, tuples, cols.index("capaian")
 
 
-def _product_grid_model():
+def _product_grid_model() -> GridModel:
     """The recap's indicator model (``ui/recap``): all indicators of the period in one grid."""
     from ui.recap import model as recap_model
 
     for name in ("SemuaIndikatorModel", "IndikatorRekapModel", "RekapIndikatorModel"):
         cls = getattr(recap_model, name, None)
         if cls is not None:
-            return cls()
+            model: GridModel = cls()
+            return model
     return recap_model.IndikatorModel()
 
 
-def _capaian_column(model) -> int:
+def _capaian_column(model: Any) -> int:  # Any: the column is looked up by name
     column = getattr(model, "CAPAIAN", None)
     if column is not None:
         return int(column)
     return next(i for i, k in enumerate(model.kolom) if k.judul.lower().startswith("capaian"))
 
 
-def grid(step: str) -> Callable[[str, Path, dict], Timer]:
+def grid(step: str) -> Row:
     """Fill + first paint; first click on the capaian header; a typed search ("kepuasan").
 
     Each run starts from a fresh model (untimed), so sort keys and search texts are cold:
     what the user meets on the first click or keystroke after loading the recap.
     """
 
-    def factory(kind: str, work: Path, sizes: dict) -> Timer:
-        from PySide6.QtCore import Qt
+    def factory(kind: str, work: Path, sizes: Sizes) -> Timer:
+        from PySide6.QtCore import QAbstractItemModel, Qt
 
         app, view, make_model, records, capaian = _grid(kind, sizes)
-        holder: list = []
+        holder: list[QAbstractItemModel] = []
 
-        def fresh_model(rows: list) -> object:
+        def fresh_model(rows: list[Any]) -> GridModel:
             view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
             old = holder.pop() if holder else None
             model = make_model()
+            assert isinstance(model, QAbstractItemModel)  # both grids are Qt table models
             view.setModel(model)
             if old is not None:
                 old.deleteLater()
@@ -361,7 +398,7 @@ def grid(step: str) -> Callable[[str, Path, dict], Timer]:
 
 
 # --- letters ---------------------------------------------------------------------------------
-def _surat(n: int):
+def _surat(n: int) -> SuratPermintaan:
     from kinerja_app.documents.context import (
         BlokTtd,
         Kop,
@@ -396,7 +433,7 @@ def _surat(n: int):
     )
 
 
-def letters(kind: str, work: Path, sizes: dict) -> Timer:
+def letters(kind: str, work: Path, sizes: Sizes) -> Timer:
     n = sizes["letters"]
     if kind == "product":
         from kinerja_app.documents.render import render_surat_permintaan
@@ -422,14 +459,14 @@ def letters(kind: str, work: Path, sizes: dict) -> Timer:
         def save() -> None:
             document = docx.Document()
             for k in range(n):
-                document.save(out / f"kosong {k + 1}.docx")
+                document.save(str(out / f"kosong {k + 1}.docx"))
 
         return timed(save)
 
     return run_floor
 
 
-def pdf(kind: str, work: Path, sizes: dict) -> Timer:
+def pdf(kind: str, work: Path, sizes: Sizes) -> Timer:
     """One LibreOffice batch over the letters (floor: the same batch of empty documents)."""
     from kinerja_app.documents.pdf import convert_to_pdf, find_soffice
 
@@ -448,7 +485,7 @@ def pdf(kind: str, work: Path, sizes: dict) -> Timer:
 
             document = docx.Document()
             for k in range(n):
-                document.save(source / f"kosong {k + 1}.docx")
+                document.save(str(source / f"kosong {k + 1}.docx"))
     paths = sorted(source.glob("*.docx"))
 
     def run(i: int) -> float:
@@ -464,7 +501,7 @@ def pdf(kind: str, work: Path, sizes: dict) -> Timer:
 
 
 # --- export ----------------------------------------------------------------------------------
-def export(kind: str, work: Path, sizes: dict) -> Timer:
+def export(kind: str, work: Path, sizes: Sizes) -> Timer:
     total = sizes["opd"] * sizes["rows"]
     indikator = data.baris_indikator(total, sizes["rows"])
     if kind == "product":
@@ -522,7 +559,7 @@ def export(kind: str, work: Path, sizes: dict) -> Timer:
     return run_floor
 
 
-ROWS: dict[str, Callable[[str, Path, dict], Timer]] = {
+ROWS: dict[str, Row] = {
     "cold_start": cold_start,
     "read_verify": read_verify,
     "store": store,

@@ -258,7 +258,7 @@ class RowFailed(Exception):
 
 def run_child(
     spec: RowSpec, kind: str, work: Path, runs: int, sizes: dict[str, int]
-) -> dict | None:
+) -> dict[str, Any] | None:
     """Run one side of a row in a fresh process; ``None`` when the row cannot run here."""
     cmd = [
         sys.executable,
@@ -275,9 +275,10 @@ def run_child(
     if proc.returncode != 0:
         raise RowFailed(f"{spec.name} {kind} exited {proc.returncode}:\n{proc.stderr[-3000:]}")
     try:
-        return json.loads(proc.stdout.strip().splitlines()[-1])
+        result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
     except (IndexError, ValueError) as exc:
         raise RowFailed(f"{spec.name} {kind} printed no result: {proc.stdout[-500:]}") from exc
+    return result
 
 
 def measure(spec: RowSpec, work: Path, sizes: dict[str, int], quick: bool) -> Result:

@@ -9,13 +9,19 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtCore import QCoreApplication, QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+Shot = Callable[[QWidget, str], None]  # grab a widget into OUTDIR/<name>.png
 
 
 def main(argv: list[str]) -> int:
@@ -42,11 +48,12 @@ def main(argv: list[str]) -> int:
     from ui.login import LoginDialog
     from ui.main_window import MainWindow
     from ui.ops import ChangeBus, Ops
+    from ui.recap.tab import RekapTab
 
     accounts = build_demo(Path(tempfile.mkdtemp()) / "kinerja-demo.db")
     user = User.get(User.username == "demo")  # the demo account holding every role
 
-    def shot(widget, name: str) -> None:
+    def shot(widget: QWidget, name: str) -> None:
         app.processEvents()
         path = out / f"{name}.png"
         widget.grab().save(str(path))
@@ -90,10 +97,12 @@ def main(argv: list[str]) -> int:
     shot(window, "11-tim-distribusi")
     shot_tim_extras(window, shot)
     shot_naskah(window, shot)
-    window.tabs.setCurrentWidget(window.rekap)
-    window.rekap.tabs.setCurrentIndex(1)
+    rekap = window.rekap
+    assert isinstance(rekap, RekapTab)  # the recap tab itself, not its placeholder label
+    window.tabs.setCurrentWidget(rekap)
+    rekap.tabs.setCurrentIndex(1)
     shot(window, "15-rekap-grafik")
-    window.rekap.tabs.setCurrentIndex(0)
+    rekap.tabs.setCurrentIndex(0)
     shot_import(window, shot)
     if window.admin is not None:
         window.tabs.setCurrentWidget(window.admin)
@@ -183,7 +192,7 @@ def filled_workbooks(folder: Path) -> list[Path]:
     return paths
 
 
-def shot_import(window, shot) -> None:
+def shot_import(window: MainWindow, shot: Shot) -> None:
     """The import dialog after reading a folder of OPD workbooks, a file with findings selected."""
     from PySide6.QtCore import QThreadPool
 

@@ -871,7 +871,7 @@ def make_lambang(path: Path = LOGO, width: int = 200, height: int = 240) -> None
         if y <= split:
             return True
         t = (y - split) / (bottom - split)
-        half = (right - left) / 2 * (1 - t**1.6)
+        half: float = (right - left) / 2 * (1 - t**1.6)  # float ** float is typed Any
         centre = (left + right) / 2
         return abs(x - centre) <= half
 
