@@ -98,7 +98,7 @@ ROWS = (
         1.0,
         floor2="python-calamine",
     ),
-    RowSpec("store", "store {opd} x {rows} rows (one simpan_penyampaian per OPD)", 12.0, 5, 60.0),
+    RowSpec("store", "store {opd} x {rows} rows (one simpan_penyampaian per OPD)", 12.0, 5, 16.0),
     RowSpec(
         "grid_fill_paint", "recap grid {grid} rows: fill + first paint", 3.0, 5, 3.0, GRID_PEAK_MB
     ),
