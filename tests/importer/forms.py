@@ -43,6 +43,7 @@ class Grid:
     cells: dict[tuple[int, int], Any] = field(default_factory=dict)
     merges: list[Merge] = field(default_factory=list)
     percent: set[tuple[int, int]] = field(default_factory=set)
+    hidden_rows: set[int] = field(default_factory=set)  # rows hidden in Excel (0-based)
 
     def put(self, row: int, col: int, *values: Any) -> None:
         for offset, value in enumerate(values):
@@ -336,7 +337,7 @@ def pk(tahun: int = 2025) -> Grid:
 
 # --- writers ----------------------------------------------------------------------------------
 def write_xlsx(path: Path, *grids: Grid) -> Path:
-    """Write grids with xlsxwriter (merged ranges and percent formats kept)."""
+    """Write grids with xlsxwriter (merged ranges, percent formats and hidden rows kept)."""
     wb = xlsxwriter.Workbook(str(path))
     percent = wb.add_format({"num_format": "0.00%"})
     for grid in grids:
@@ -354,29 +355,33 @@ def write_xlsx(path: Path, *grids: Grid) -> Path:
             if (r, c) in covered:
                 continue
             ws.write(r, c, value, percent if (r, c) in grid.percent else None)
+        for r in sorted(grid.hidden_rows):
+            ws.set_row(r, None, None, {"hidden": True})
     wb.close()
     return path
 
 
 def write_xls(path: Path, grid: Grid) -> Path:
-    """Write one grid as a legacy .xls (BIFF8) with its merged ranges."""
+    """Write one grid as a legacy .xls (BIFF8) with its merged ranges and percent formats."""
     import xlwt
 
     wb = xlwt.Workbook(encoding="utf-8")
     ws = wb.add_sheet(grid.sheet[:31])
+    percent = xlwt.easyxf(num_format_str="0.00%")
     done: set[tuple[int, int]] = set()
     for r0, c0, r1, c1 in grid.merges:
         ws.write_merge(r0, r1, c0, c1, grid.cells.get((r0, c0)))
         done |= {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
     for (r, c), value in grid.cells.items():
         if (r, c) not in done:
-            ws.write(r, c, value)
+            ws.write(r, c, value, *([percent] if (r, c) in grid.percent else []))
     wb.save(str(path))
     return path
 
 
 def write_ods(path: Path, grid: Grid) -> Path:
-    """Write one grid as an OpenDocument spreadsheet (spans, as LibreOffice writes them)."""
+    """Write one grid as an OpenDocument spreadsheet (spans, as LibreOffice writes them;
+    percent cells as ``office:value-type="percentage"``)."""
     starts = {(m[0], m[1]): m for m in grid.merges}
     covered = {
         (r, c)
@@ -402,6 +407,12 @@ def write_ods(path: Path, grid: Grid) -> Path:
             value = grid.cells.get((r, c))
             if value is None:
                 cells.append(f"<table:table-cell{span}/>")
+            elif isinstance(value, int | float) and (r, c) in grid.percent:
+                cells.append(  # a percent cell stores the fraction, shows "82,50%"
+                    f'<table:table-cell{span} office:value-type="percentage" '
+                    f'office:value="{value}"><text:p>{value * 100:.2f}%</text:p>'
+                    "</table:table-cell>"
+                )
             elif isinstance(value, int | float):
                 cells.append(
                     f'<table:table-cell{span} office:value-type="float" office:value="{value}">'
