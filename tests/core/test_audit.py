@@ -197,10 +197,9 @@ def test_a_changed_commitment_is_detected_at_its_audit_row(f):
 def _printed_head() -> str:
     """The head printed on the signed letter (the signature's audit row)."""
     from kinerja_app.documents.berkas_surat import FINAL, surat_context
-    from kinerja_app.storage.models import Rancangan
 
     ttd = TandaTangan.get()
-    printed = surat_context(Rancangan.get_by_id(ttd.rancangan_id), FINAL).audit_head
+    printed = surat_context(ttd.rancangan, FINAL).audit_head
     row = AuditLog.get((AuditLog.objek == "tanda_tangan") & (AuditLog.objek_id == ttd.id))
     assert printed == row.hash
     return printed
@@ -219,7 +218,7 @@ def test_rows_cut_up_to_the_printed_head_are_detected_when_given_it(f):
     rancangan = f.draft(periode)
     kabag_paraf(f.kabag, rancangan)
     asisten_paraf(f.asisten, rancangan)
-    waiting = SuratPermintaan.select().dicts().get()
+    waiting = SuratPermintaan.get()  # the letter as it was before the signature
     sekda_tandatangani(f.sekda, rancangan)
     printed = _printed_head()
     f.periode(2024)  # more rows after the anchor
@@ -233,7 +232,7 @@ def test_rows_cut_up_to_the_printed_head_are_detected_when_given_it(f):
         ("DELETE FROM surat_keluar", ()),
         (
             "UPDATE surat_permintaan SET status = ?, status_sejak = ?",
-            (waiting["status"], waiting["status_sejak"]),
+            (waiting.status, waiting.status_sejak),
         ),
     )
     plain = audit.verify_chain()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import openpyxl
 
@@ -13,7 +14,8 @@ from kinerja_app.storage.models.pengumpulan import StatusOpd
 
 
 def _baris(i: int, nama: str, **kw) -> BarisRekap:
-    values = dict(
+    """A typical recap row; ``kw`` overrides any of its fields."""
+    row = BarisRekap(
         pengumpulan_id=i,
         opd_id=i,
         kode=f"K{i}",
@@ -30,8 +32,7 @@ def _baris(i: int, nama: str, **kw) -> BarisRekap:
         capaian_rata=97.8125,
         predikat="Sangat Tinggi",
     )
-    values.update(kw)
-    return BarisRekap(**values)
+    return replace(row, **kw)
 
 
 def test_export_reads_back_equal(tmp_path):

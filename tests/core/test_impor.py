@@ -10,8 +10,9 @@ import xlsxwriter
 
 from kinerja_app import clock
 from kinerja_app.importer import isian_format
-from kinerja_app.importer.data import Finding
+from kinerja_app.importer.data import Finding, Pemetaan, WorkbookData
 from kinerja_app.importer.penerimaan import (
+    HasilPeriksa,
     OpdPeriode,
     cari_opd_dalam_teks,
     daftar_berkas,
@@ -139,6 +140,19 @@ def _opd(kode: str) -> PerangkatDaerah:
 
 def _pengumpulan(periode: Periode, kode: str) -> Pengumpulan:
     return Pengumpulan.get((Pengumpulan.periode == periode) & (Pengumpulan.opd == _opd(kode)))
+
+
+def data_of(hasil: HasilPeriksa) -> WorkbookData:
+    """The workbook a check read; a file that could not be read fails here, with its message."""
+    assert hasil.data is not None, hasil.pesan
+    return hasil.data
+
+
+def pemetaan_of(hasil: HasilPeriksa) -> Pemetaan:
+    """The column mapping a check's reading used."""
+    pemetaan = data_of(hasil).pemetaan
+    assert pemetaan is not None
+    return pemetaan
 
 
 def _surat() -> SuratMasuk:
@@ -360,14 +374,14 @@ def test_confirmed_mapping_is_remembered_and_applied_next_period(db, f, tmp_path
     f.distributed(periode, n=5)
     path = odd_layout_xlsx(tmp_path / "disdik 2025.xlsx", 2025)
     katalog = muat_katalog(periode)
-    assert periksa_berkas(path, katalog).data.header_row is None  # labels not recognised
+    assert data_of(periksa_berkas(path, katalog)).header_row is None  # labels not recognised
 
     mapped = periksa_berkas(path, katalog, ColumnMapping(3, ODD_MAPPING, sheet="Kinerja"))
-    assert [r.row for r in mapped.data.rows] == [4, 5, 6, 7, 8]  # "A B C ..." read as a row
+    assert [r.row for r in data_of(mapped).rows] == [4, 5, 6, 7, 8]  # "A B C ..." read as a row
     excluded = ColumnMapping(3, ODD_MAPPING, sheet="Kinerja", excluded=frozenset({4}))
     hasil = periksa_berkas(path, katalog, excluded)
-    assert [r.indikator for r in hasil.data.rows] == [b[1] for b in BARIS]
-    assert hasil.data.pemetaan.sumber == "manual"
+    assert [r.indikator for r in data_of(hasil).rows] == [b[1] for b in BARIS]
+    assert pemetaan_of(hasil).sumber == "manual"
 
     terima(f.tim, _pengumpulan(periode, "DISDIK"), hasil, _surat())
     (ingat,) = PemetaanKolom.select()
@@ -385,9 +399,9 @@ def test_confirmed_mapping_is_remembered_and_applied_next_period(db, f, tmp_path
     path2 = odd_layout_xlsx(tmp_path / "disdik 2026.xlsx", 2026, rows)
     katalog2 = muat_katalog(nanti)
     lagi = periksa_berkas(path2, katalog2)
-    data = lagi.data
-    assert data.pemetaan.sumber == "diingat"
-    assert "Pemetaan kolom yang diingat" in data.pemetaan.catatan
+    data = data_of(lagi)
+    assert pemetaan_of(lagi).sumber == "diingat"
+    assert "Pemetaan kolom yang diingat" in pemetaan_of(lagi).catatan
     assert [r.indikator for r in data.rows] == [r[1] for r in rows]
     assert (data.rows[-1].target, data.rows[-1].realisasi) == (70, 72)
     assert "HEADER_TIDAK_DITEMUKAN" not in {x.code for x in lagi.findings}
@@ -395,8 +409,8 @@ def test_confirmed_mapping_is_remembered_and_applied_next_period(db, f, tmp_path
     other = odd_layout_xlsx(tmp_path / "x.xlsx", 2026, opd="DINAS KESEHATAN")
     other_hasil = periksa_berkas(other, katalog2)
     assert other_hasil.opd is not None and other_hasil.opd.kode == "DINKES"
-    assert other_hasil.data.pemetaan.sumber == "otomatis"
-    assert other_hasil.data.header_row is None
+    assert pemetaan_of(other_hasil).sumber == "otomatis"
+    assert data_of(other_hasil).header_row is None
 
     result = check_one(path2, katalog=katalog2)
     assert result["pemetaan"]["sumber"] == "diingat"

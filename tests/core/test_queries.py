@@ -22,7 +22,7 @@ def test_period_state_and_history(f):
     kabag_paraf(f.kabag, r2)
     state = q_keadaan.keadaan(periode)
     assert state.status_surat == StatusSurat.MENUNGGU_ASISTEN
-    assert state.rancangan.versi == 2
+    assert state.rancangan is not None and state.rancangan.versi == 2
     events = q_surat.riwayat_surat(periode)
     returned = [e for e in events if "dikembalikan" in e.judul]
     assert returned and returned[0].manual and returned[0].dicatat_oleh == f.tim.nama

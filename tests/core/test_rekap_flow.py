@@ -10,7 +10,7 @@ from kinerja_app import clock
 from kinerja_app.errors import ActionRefused
 from kinerja_app.rekap.rekapitulasi import baris_rekap, ringkasan
 from kinerja_app.storage.arsip_berkas import berkas_lokal
-from kinerja_app.storage.models import Arsip, Periode, Rekap
+from kinerja_app.storage.models import Arsip, Pengumpulan, Periode, Rekap
 from kinerja_app.storage.models.rekap import StatusRekap
 from kinerja_app.workflow.disposisi import buat_disposisi
 from kinerja_app.workflow.penyampaian import SuratMasuk, nyatakan_valid, simpan_penyampaian
@@ -38,7 +38,7 @@ def with_data(f, sent_to_all: bool = True):
 def test_recap_rows_and_summary(f):
     periode = with_data(f, sent_to_all=False)
     rows = baris_rekap(periode)
-    assert len(rows) == Periode.get_by_id(periode.id).pengumpulan.count()
+    assert len(rows) == Pengumpulan.select().where(Pengumpulan.periode == periode.id).count()
     first = rows[0]
     assert (first.status.value, first.revisi, first.jumlah_indikator) == ("terverifikasi", 1, 2)
     assert first.capaian_rata == pytest.approx(97.5) and first.predikat == "Sangat Tinggi"

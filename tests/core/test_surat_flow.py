@@ -54,7 +54,7 @@ def test_step1_paper_disposisi_recorded_by_tim_names_both(f):
     from kinerja_app.storage.models import Disposisi
 
     row = Disposisi.get()
-    assert (row.oleh_id, row.dicatat_oleh_id, row.waktu) == (f.kabag.id, f.tim.id, when)
+    assert (row.oleh.id, row.dicatat_oleh.id, row.waktu) == (f.kabag.id, f.tim.id, when)
 
 
 def test_paper_act_on_behalf_of_someone_without_the_role_is_refused(f):
@@ -244,8 +244,8 @@ def test_wet_signature_recorded_by_tim(f):
     asisten_paraf(f.tim, v1, atas_nama=f.asisten)
     sekda_tandatangani(f.tim, v1, atas_nama=f.sekda)
     ttd = TandaTangan.get()
-    assert (ttd.oleh_id, ttd.dicatat_oleh_id) == (f.sekda.id, f.tim.id)
-    assert {(p.oleh_id, p.dicatat_oleh_id) for p in Paraf.select()} == {
+    assert (ttd.oleh.id, ttd.dicatat_oleh.id) == (f.sekda.id, f.tim.id)
+    assert {(p.oleh.id, p.dicatat_oleh.id) for p in Paraf.select()} == {
         (f.kabag.id, f.tim.id),
         (f.asisten.id, f.tim.id),
     }

@@ -7,7 +7,7 @@ import zipfile
 import docx
 import pytest
 
-from kinerja_app.documents import render
+from kinerja_app.documents import TEMPLATES, render
 from kinerja_app.documents.diff import docx_text
 from kinerja_app.errors import TemplateError
 from tests.documents import samples
@@ -113,7 +113,7 @@ def test_failure_keeps_the_previous_file(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kustom.docx", "surat.docx"]
 
 
-@pytest.mark.parametrize("name", sorted(render.TEMPLATES))
+@pytest.mark.parametrize("name", sorted(TEMPLATES))
 def test_builtin_templates_use_only_documented_keys(name):
     readme = (render.TEMPLATE_DIR / "README.md").read_text(encoding="utf-8")
     tpl = render._load(render.template_path(name).read_bytes(), name)

@@ -121,7 +121,7 @@ def _excel_like(row: int, target, realisasi, polaritas):
     tokens, pos = [], 0
     while pos < len(text):
         m = _TOKENS.match(text, pos)
-        assert m, text[pos:]
+        assert m and m.lastindex is not None, text[pos:]
         tokens.append(m.group(m.lastindex))
         pos = m.end()
 

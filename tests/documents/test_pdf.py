@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from kinerja_app.documents import pdf, render
@@ -87,7 +89,7 @@ def test_rekap_and_ekspedisi_convert(tmp_path, soffice):
 
 def test_missing_libreoffice_is_a_clear_user_error(tmp_path, monkeypatch):
     monkeypatch.delenv("KINERJA_SOFFICE", raising=False)
-    monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
+    monkeypatch.setattr(shutil, "which", lambda name: None)  # the module pdf looks tools up with
     monkeypatch.setattr(pdf, "WINDOWS_CANDIDATES", ())
     monkeypatch.setattr(pdf, "MAC_CANDIDATE", tmp_path / "none")
     doc = tmp_path / "a.docx"

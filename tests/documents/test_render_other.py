@@ -120,6 +120,7 @@ def test_buku_ekspedisi_is_landscape_with_all_rows(tmp_path):
     document = docx.Document(str(path))
     section = document.sections[0]
     assert section.orientation == WD_ORIENT.LANDSCAPE
+    assert section.page_width is not None and section.page_height is not None
     assert section.page_width > section.page_height
     table = document.tables[0]
     assert [c.text for c in table.rows[0].cells] == [
@@ -206,7 +207,7 @@ def test_rekap_final_and_draft(tmp_path):
     hash_run = next(
         r for p in document.paragraphs for r in p.runs if r.text.startswith("Rantai audit")
     )
-    assert hash_run.font.size.pt < 9
+    assert hash_run.font.size is not None and hash_run.font.size.pt < 9
 
 
 def test_rekap_without_signers_or_hash(tmp_path):

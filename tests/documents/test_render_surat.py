@@ -148,6 +148,8 @@ def test_paper_size_margins_and_font(tmp_path, paper, width, height):
     )
     document = docx.Document(str(path))
     section = document.sections[0]
+    assert section.page_width is not None and section.page_height is not None
+    assert section.left_margin is not None
     assert abs(section.page_width - Mm(width)) < Mm(0.5)
     assert abs(section.page_height - Mm(height)) < Mm(0.5)
     assert abs(section.left_margin - Mm(30)) < Mm(0.5)

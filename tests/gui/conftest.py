@@ -37,6 +37,12 @@ def make_ctx(user, periode_id=None) -> UiContext:
     return UiContext(user, dialogs, bus, Ops(dialogs, bus), periode_id)
 
 
+def fake_dialogs(ctx: UiContext) -> FakeDialogs:
+    """The fake dialog service of a test's context: its answer queues and what it recorded."""
+    assert isinstance(ctx.dialogs, FakeDialogs), ctx.dialogs
+    return ctx.dialogs
+
+
 @pytest.fixture
 def window_for(qtbot):
     """Build the main window logged in as ``user``."""

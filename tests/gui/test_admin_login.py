@@ -29,7 +29,7 @@ def test_login_error_shown_inline_then_success(f, qtbot):
     qtbot.keyClicks(dialog.password, PASSWORD)
     with qtbot.waitSignal(dialog.accepted):
         press_ok(qtbot, dialog)
-    assert dialog.user.id == f.kabag.id
+    assert dialog.user == f.kabag  # peewee compares rows by model and id
 
 
 def test_first_admin_created(db, qtbot):

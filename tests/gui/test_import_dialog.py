@@ -8,12 +8,13 @@ from PySide6.QtWidgets import QApplication
 
 from kinerja_app.storage.models import Pengumpulan, PerangkatDaerah
 from kinerja_app.storage.models.pengumpulan import StatusOpd
-from tests.core.test_impor import BARIS, isian_xlsx, messy_xlsx
+from tests.core.test_impor import BARIS, data_of, isian_xlsx, messy_xlsx, pemetaan_of
+from tests.gui.conftest import fake_dialogs
 from ui.context import UiContext
 from ui.dialogs import FakeDialogs
 from ui.importer.dialog import ImportDialog
 from ui.importer.mapping import ColumnMappingDialog
-from ui.importer.models import FileListModel, PreviewModel
+from ui.importer.models import Entri, FileListModel, PreviewModel
 from ui.ops import ChangeBus, Ops
 from ui.recap.model import RekapModel
 from ui.recap.tab import RekapTab
@@ -35,6 +36,12 @@ def _row_of(model: FileListModel, name: str) -> int:
     return next(i for i, e in enumerate(model.entries) if e.hasil.path.name == name)
 
 
+def _entry(model: FileListModel, row: int) -> Entri:
+    entry = model.entry(row)
+    assert entry is not None, row
+    return entry
+
+
 def _recap_row(model: RekapModel, nama_prefix: str) -> int:
     return next(
         r
@@ -44,7 +51,7 @@ def _recap_row(model: RekapModel, nama_prefix: str) -> int:
 
 
 def _load(qtbot, dialog: ImportDialog, paths) -> None:
-    dialog.ctx.dialogs.files_answers.append(list(paths))
+    fake_dialogs(dialog.ctx).files_answers.append(list(paths))
     qtbot.mouseClick(dialog.btn_files, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.files_model.rowCount() == len(paths), timeout=15000)
 
@@ -96,10 +103,9 @@ def test_import_several_accept_one_return_one_and_recap_follows(qtbot, db, f, tm
     assert dialog.preview_view.currentIndex() == cell
 
     # return the broken file: prefilled note lists the cell; stored then returned
-    entry = model.entry(dinkes)
-    note = dialog.message_for(entry)
+    note = dialog.message_for(_entry(model, dinkes))
     assert "Sel IKU!F8" in note
-    ctx.dialogs.text_answers.append(note)
+    fake_dialogs(ctx).text_answers.append(note)
     qtbot.mouseClick(dialog.btn_kembalikan, Qt.MouseButton.LeftButton)
     assert _status(periode, "DINKES") == StatusOpd.PERLU_PERBAIKAN
     assert QGuiApplication.clipboard().text() == note
@@ -116,12 +122,12 @@ def test_import_several_accept_one_return_one_and_recap_follows(qtbot, db, f, tm
     # the unmatched one cannot be accepted before an OPD is picked
     dialog.select_row(unknown)
     qtbot.mouseClick(dialog.btn_terima, Qt.MouseButton.LeftButton)
-    assert ctx.dialogs.messages[-1][0] == "warning"
+    assert fake_dialogs(ctx).messages[-1][0] == "warning"
     index = dialog.opd_combo.findText("Inspektorat Daerah")
     dialog.opd_combo.setCurrentIndex(index)
     dialog.opd_combo.activated.emit(index)
     assert model.data(model.index(unknown, FileListModel.OPD)) == "Inspektorat Daerah"
-    ctx.dialogs.confirm_answers.append(False)  # stored, not yet declared valid
+    fake_dialogs(ctx).confirm_answers.append(False)  # stored, not yet declared valid
     qtbot.mouseClick(dialog.btn_terima, Qt.MouseButton.LeftButton)
     assert _status(periode, "INSP") == StatusOpd.DATA_MASUK
 
@@ -152,17 +158,17 @@ def test_folder_of_workbooks_reads_in_one_go(qtbot, db, f, tmp_path):
     (folder / "~$DISDIK.xlsx").write_bytes(b"lock")
     dialog = ImportDialog(ctx, periode.id)
     qtbot.addWidget(dialog)
-    ctx.dialogs.file_answers.append(folder)
+    fake_dialogs(ctx).file_answers.append(folder)
     qtbot.mouseClick(dialog.btn_folder, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.files_model.rowCount() == len(kodes), timeout=15000)
-    names = [e.hasil.opd.kode for e in dialog.files_model.entries]
+    names = [e.hasil.opd.kode if e.hasil.opd else None for e in dialog.files_model.entries]
     assert names == sorted(kodes)
     assert dialog.counts.text().startswith("6 berkas")
     # the same folder again adds nothing
-    ctx.dialogs.file_answers.append(folder)
+    fake_dialogs(ctx).file_answers.append(folder)
     qtbot.mouseClick(dialog.btn_folder, Qt.MouseButton.LeftButton)
     assert dialog.files_model.rowCount() == len(kodes)
-    assert ctx.dialogs.messages[-1][0] == "info"
+    assert fake_dialogs(ctx).messages[-1][0] == "info"
 
 
 def test_column_mapping_rereads_a_file_without_recognised_header(qtbot, db, f, tmp_path):
@@ -172,7 +178,7 @@ def test_column_mapping_rereads_a_file_without_recognised_header(qtbot, db, f, t
     dialog = ImportDialog(ctx, periode.id)
     qtbot.addWidget(dialog)
     _load(qtbot, dialog, [path])
-    entry = dialog.files_model.entry(0)
+    entry = _entry(dialog.files_model, 0)
     assert entry.hasil.jumlah_indikator == 0
     assert "HEADER_TIDAK_DITEMUKAN" in {x.code for x in entry.hasil.findings}
 
@@ -195,10 +201,12 @@ def test_column_mapping_rereads_a_file_without_recognised_header(qtbot, db, f, t
 
     QTimer.singleShot(100, fill)
     qtbot.mouseClick(dialog.btn_mapping, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.files_model.entry(0).hasil.jumlah_indikator == 4, timeout=15000)
-    hasil = dialog.files_model.entry(0).hasil
-    assert [r.indikator for r in hasil.data.rows] == [b[1] for b in BARIS]
-    assert hasil.data.rows[0].target == 98.5
+    qtbot.waitUntil(
+        lambda: _entry(dialog.files_model, 0).hasil.jumlah_indikator == 4, timeout=15000
+    )
+    hasil = _entry(dialog.files_model, 0).hasil
+    assert [r.indikator for r in data_of(hasil).rows] == [b[1] for b in BARIS]
+    assert data_of(hasil).rows[0].target == 98.5
     assert hasil.opd is not None and hasil.opd.kode == "DISDIK"
 
 
@@ -213,7 +221,7 @@ def test_mapping_with_an_excluded_row_is_remembered_for_the_next_period(qtbot, d
     dialog = ImportDialog(ctx, periode.id)
     qtbot.addWidget(dialog)
     _load(qtbot, dialog, [odd_layout_xlsx(tmp_path / "disdik 2025.xlsx", 2025)])
-    assert dialog.files_model.entry(0).hasil.data.header_row is None
+    assert data_of(_entry(dialog.files_model, 0).hasil).header_row is None
     assert dialog.btn_mapping.isEnabled()
 
     def map_columns() -> None:
@@ -228,7 +236,9 @@ def test_mapping_with_an_excluded_row_is_remembered_for_the_next_period(qtbot, d
 
     QTimer.singleShot(100, map_columns)
     qtbot.mouseClick(dialog.btn_mapping, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.files_model.entry(0).hasil.jumlah_indikator == 5, timeout=15000)
+    qtbot.waitUntil(
+        lambda: _entry(dialog.files_model, 0).hasil.jumlah_indikator == 5, timeout=15000
+    )
     # the lettered numbering row "A B C ..." was read as an indicator: take it out
     assert dialog.preview_model.rows[0].indikator == "C"
     assert dialog.btn_mapping.isEnabled()  # always available, not only without a header
@@ -244,9 +254,11 @@ def test_mapping_with_an_excluded_row_is_remembered_for_the_next_period(qtbot, d
 
     QTimer.singleShot(100, exclude_numbering_row)
     qtbot.mouseClick(dialog.btn_mapping, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.files_model.entry(0).hasil.jumlah_indikator == 4, timeout=15000)
-    hasil = dialog.files_model.entry(0).hasil
-    assert [r.indikator for r in hasil.data.rows] == [b[1] for b in BARIS]
+    qtbot.waitUntil(
+        lambda: _entry(dialog.files_model, 0).hasil.jumlah_indikator == 4, timeout=15000
+    )
+    hasil = _entry(dialog.files_model, 0).hasil
+    assert [r.indikator for r in data_of(hasil).rows] == [b[1] for b in BARIS]
     assert "Pemetaan kolom manual dipakai" in dialog.info.text()
 
     qtbot.mouseClick(dialog.btn_terima, Qt.MouseButton.LeftButton)
@@ -264,8 +276,8 @@ def test_mapping_with_an_excluded_row_is_remembered_for_the_next_period(qtbot, d
     )
     _load(qtbot, dialog2, [odd_layout_xlsx(tmp_path / "disdik 2026.xlsx", 2026, rows)])
     dialog2.select_row(0)
-    entry = dialog2.files_model.entry(0)
-    assert entry.hasil.data.pemetaan.sumber == "diingat"
+    entry = _entry(dialog2.files_model, 0)
+    assert pemetaan_of(entry.hasil).sumber == "diingat"
     assert "Pemetaan kolom yang diingat untuk OPD ini dipakai" in dialog2.info.text()
     preview = dialog2.preview_model
     assert [preview.data(preview.index(r, PreviewModel.INDIKATOR)) for r in range(5)] == [

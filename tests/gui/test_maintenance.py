@@ -79,7 +79,9 @@ def _archived_workbook(f, tmp_path) -> Path:
     book.write_bytes(b"data kinerja")
     moment = clock.now()
     simpan_penyampaian(f.tim, p, SuratMasuk(moment), [Row("IKM", 1, 1, 100.0)], [], berkas=book)
-    return Path(Penyampaian.get().berkas)
+    berkas = Penyampaian.get().berkas
+    assert berkas is not None
+    return Path(berkas)
 
 
 def test_archive_check_reports_a_changed_file(qtbot, f, window_for, tmp_path):

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from kinerja_app.documents import berkas
 from kinerja_app.documents import pdf as dok_pdf
-from tests.gui.conftest import make_ctx
+from tests.gui.conftest import fake_dialogs, make_ctx
 from ui.preview import PratinjauDialog
 
 WAIT_MS = 120_000  # LibreOffice's first start on a cold CI machine
@@ -90,12 +90,12 @@ def test_save_pdf_and_open_in_word(qtbot, f, letters, tmp_path):
     dialog = open_preview(qtbot, f, letters)
     folder = tmp_path / "pdf"
     folder.mkdir()
-    dialog.ctx.dialogs.file_answers.append(folder)
+    fake_dialogs(dialog.ctx).file_answers.append(folder)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     saved = sorted(p.name for p in folder.iterdir())
     assert saved == sorted(p.with_suffix(".pdf").name for p in letters)
     qtbot.mouseClick(dialog.word_button, Qt.MouseButton.LeftButton)
-    assert dialog.ctx.dialogs.opened == [letters[0]]
+    assert fake_dialogs(dialog.ctx).opened == [letters[0]]
 
 
 def test_without_libreoffice_the_dialog_offers_word(qtbot, f, letters, monkeypatch):
@@ -105,9 +105,9 @@ def test_without_libreoffice_the_dialog_offers_word(qtbot, f, letters, monkeypat
     assert "LibreOffice belum terpasang" in dialog.view.message_label.text()
     assert not dialog.print_button.isEnabled() and not dialog.save_button.isEnabled()
     assert not dialog.left.isVisible()  # one document: no list
-    assert dialog.ctx.dialogs.messages == []  # said in place, no error box
+    assert fake_dialogs(dialog.ctx).messages == []  # said in place, no error box
     qtbot.mouseClick(dialog.word_button, Qt.MouseButton.LeftButton)
-    assert dialog.ctx.dialogs.opened == [letters[0]]
+    assert fake_dialogs(dialog.ctx).opened == [letters[0]]
     qtbot.wait(100)
     dialog.grab().save("/tmp/preview-tanpa-lo.png")
 
@@ -158,6 +158,7 @@ def test_sekda_signs_with_a_scan_of_the_signed_letter(qtbot, f, window_for, tmp_
     ttd = TandaTangan.get()
     from pathlib import Path
 
+    assert ttd.scan is not None
     archived = Path(ttd.scan)  # the scan is copied into the archive, not referenced in place
     assert ttd.cara == "konvensional" and archived != scan
     assert archived.read_bytes() == b"%PDF-1.4 pindaian"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
 
@@ -11,8 +12,10 @@ from kinerja_app.queries.indikator import BarisIndikator, TemuanSel
 from kinerja_app.rekap.rekapitulasi import BarisRekap
 from kinerja_app.storage.models.pengumpulan import StatusOpd
 from ui.recap.model import IndikatorModel, RekapModel
+from ui.table import RecordTableModel
 
 STATUSES = list(StatusOpd)
+T = TypeVar("T")
 
 
 def _rows(n: int, seed: int = 7) -> list[BarisRekap]:
@@ -47,6 +50,13 @@ def _rows(n: int, seed: int = 7) -> list[BarisRekap]:
     return out
 
 
+def _at(model: RecordTableModel[T], row: int) -> T:
+    """The record the model shows at ``row`` (which must be one of its rows)."""
+    record = model.row_at(row)
+    assert record is not None, row
+    return record
+
+
 def _column(model, column: int) -> list[str]:
     return [model.data(model.index(r, column)) for r in range(model.rowCount())]
 
@@ -56,12 +66,12 @@ def test_sort_by_capaian_keeps_empty_values_last_both_ways():
     rows = _rows(60)
     model.set_rows(rows)
     model.sort(RekapModel.CAPAIAN, Qt.SortOrder.AscendingOrder)
-    values = [model.row_at(r).capaian_rata for r in range(model.rowCount())]
+    values = [_at(model, r).capaian_rata for r in range(model.rowCount())]
     filled = [v for v in values if v is not None]
     assert filled == sorted(filled)
     assert values[len(filled) :] == [None] * (len(values) - len(filled))
     model.sort(RekapModel.CAPAIAN, Qt.SortOrder.DescendingOrder)
-    values = [model.row_at(r).capaian_rata for r in range(model.rowCount())]
+    values = [_at(model, r).capaian_rata for r in range(model.rowCount())]
     assert [v for v in values if v is not None] == sorted(filled, reverse=True)
     assert values[-1] is None
     assert _column(model, RekapModel.CAPAIAN)[0].endswith("%")
@@ -71,11 +81,11 @@ def test_sort_by_date_and_status_uses_real_values_not_text():
     model = RekapModel()
     model.set_rows(_rows(40))
     model.sort(RekapModel.DATA, Qt.SortOrder.AscendingOrder)
-    dates = [model.row_at(r).data_masuk_pada for r in range(model.rowCount())]
+    dates = [_at(model, r).data_masuk_pada for r in range(model.rowCount())]
     filled = [d for d in dates if d is not None]
     assert filled == sorted(filled)  # "10 Januari" sorts after "9 Januari"
     model.sort(RekapModel.STATUS, Qt.SortOrder.AscendingOrder)
-    order = [model.row_at(r).status for r in range(model.rowCount())]
+    order = [_at(model, r).status for r in range(model.rowCount())]
     assert order == sorted(order, key=STATUSES.index)
 
 
@@ -105,7 +115,7 @@ def test_fifty_thousand_rows_sort_filter_search():
     model.set_rows(rows)
     assert model.rowCount() == 50_000
     model.sort(RekapModel.CAPAIAN, Qt.SortOrder.DescendingOrder)
-    top = model.row_at(0).capaian_rata
+    top = _at(model, 0).capaian_rata
     assert top == max(r.capaian_rata for r in rows if r.capaian_rata is not None)
     model.set_filter(StatusOpd.PERLU_PERBAIKAN.value, "")
     assert model.rowCount() == 10_000
@@ -151,5 +161,5 @@ def test_indicator_rows_in_the_same_kind_of_model():
     assert "Indikator 1234" in _column(model, IndikatorModel.INDIKATOR)
     model.set_filter(None, "")
     model.sort(IndikatorModel.CAPAIAN, Qt.SortOrder.DescendingOrder)
-    assert model.row_at(0).capaian == 129.0
+    assert _at(model, 0).capaian == 129.0
     assert model.data(model.index(0, IndikatorModel.CAPAIAN)) == "129,00%"

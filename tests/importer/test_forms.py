@@ -6,6 +6,7 @@ finding (issue 12): they failed on the reader before this change.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -110,7 +111,12 @@ LKJIP_EXPECTED = [
 def test_lkjip_capaian_table_nested_either_way(tmp_path: Path, nested: str, writer: str) -> None:
     grid = forms.lkjip(nested=nested)
     path = tmp_path / f"lkjip.{writer}"
-    {"xlsx": forms.write_xlsx, "xls": forms.write_xls, "ods": forms.write_ods}[writer](path, grid)
+    writers: dict[str, Callable[[Path, forms.Grid], Path]] = {
+        "xlsx": forms.write_xlsx,
+        "xls": forms.write_xls,
+        "ods": forms.write_ods,
+    }
+    writers[writer](path, grid)
 
     data = read_workbook(path, tahun=2025)
 

@@ -56,7 +56,7 @@ def test_format_isian_reads_meta_rows_and_cells(tmp_path: Path) -> None:
 
 
 def test_title_rows_numbering_row_and_header_variants(tmp_path: Path) -> None:
-    rows = [
+    rows: list[list[object]] = [
         ["LAPORAN DATA KINERJA"],
         ["DINAS PEKERJAAN UMUM DAN PENATAAN RUANG"],
         [
@@ -285,7 +285,10 @@ def test_formula_without_cached_value_is_a_finding_not_zero(tmp_path: Path) -> N
 
 
 def test_no_header_gives_a_finding_then_a_mapping_reads_the_table(tmp_path: Path) -> None:
-    rows = [["Uraian", "Ukuran", "Rencana", "Hasil"], ["Jumlah peserta", "orang", 100, 80]]
+    rows: list[list[object]] = [
+        ["Uraian", "Ukuran", "Rencana", "Hasil"],
+        ["Jumlah peserta", "orang", 100, 80],
+    ]
     path = xlsx(tmp_path / "aneh.xlsx", rows)
 
     data = read_workbook(path)
@@ -339,7 +342,7 @@ def test_two_row_header_with_year_above(tmp_path: Path) -> None:
 def test_repeated_year_columns_pick_the_expected_year(
     tmp_path: Path, tahun: int | None, target: float
 ) -> None:
-    rows = [
+    rows: list[list[object]] = [
         ["Indikator", "Satuan", "Target 2024", "Realisasi 2024", "Target 2025", "Realisasi 2025"],
         ["Indikator A", "%", 10, 9, 20, 18],
     ]

@@ -31,7 +31,10 @@ ROW_KEYS = {
 
 @pytest.fixture
 def files(tmp_path: Path) -> dict[str, Path]:
-    bad_rows = [HEADER, [1, "S", "Indikator A", "%", "Positif", "sembilan puluh", 90]]
+    bad_rows: list[list[object]] = [
+        list(HEADER),
+        [1, "S", "Indikator A", "%", "Positif", "sembilan puluh", 90],
+    ]
     broken = tmp_path / "rusak.xlsx"
     broken.write_bytes(b"PK\x03\x04 bukan zip utuh")
     return {
@@ -124,7 +127,10 @@ def test_exit_codes() -> None:
 
 
 def test_check_files_with_warnings_only(tmp_path: Path) -> None:
-    rows = [["Indikator", "Satuan", "Target", "Realisasi"], ["Indikator A", "%", 100, 95]]
+    rows: list[list[object]] = [
+        ["Indikator", "Satuan", "Target", "Realisasi"],
+        ["Indikator A", "%", 100, 95],
+    ]
     (result,) = check_files([xlsx(tmp_path / "a.xlsx", rows)])
     assert result["status"] == "warnings"  # no Polaritas column: assumed positive
     assert result["rows"][0]["capaian"] == pytest.approx(95.0)

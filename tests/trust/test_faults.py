@@ -216,7 +216,8 @@ def test_orphan_archive_copies_are_reported_and_moved_aside_at_start(tmp_path):
         moved = folder_yatim(root) / orphan.relative_to(root)
         assert report.orphans == [moved] and moved.read_bytes() == b"isi lain"
         assert not orphan.exists() and periksa_arsip() == []
-        assert Penyampaian.get().berkas and Path(Penyampaian.get().berkas).is_file()
+        berkas = Penyampaian.get().berkas
+        assert berkas and Path(berkas).is_file()
     finally:
         close_database()
 

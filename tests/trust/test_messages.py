@@ -9,8 +9,9 @@ ROOT = Path(__file__).resolve().parents[2]
 ARROW = " › "  # "Berkas › Cadangkan sekarang": a menu or tab, then an item in it
 
 
-def _strings(folder: str) -> list[tuple[Path, ast.Constant]]:
-    found = []
+def _strings(folder: str) -> list[tuple[Path, str]]:
+    """Every string literal under `folder` that is not a docstring, with its file."""
+    found: list[tuple[Path, str]] = []
     for path in (ROOT / folder).rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         docstrings = {
@@ -21,7 +22,7 @@ def _strings(folder: str) -> list[tuple[Path, ast.Constant]]:
             and isinstance(node.body[0], ast.Expr)
         }
         found += [
-            (path, node)
+            (path, node.value)
             for node in ast.walk(tree)
             if isinstance(node, ast.Constant) and isinstance(node.value, str)
             if id(node) not in docstrings
@@ -32,8 +33,8 @@ def _strings(folder: str) -> list[tuple[Path, ast.Constant]]:
 def _labels() -> set[str]:
     """Every literal the UI shows as a menu, an action or a tab."""
     labels: set[str] = set()
-    for _, node in _strings("ui"):
-        labels.add(node.value.replace("&", "").strip())
+    for _, text in _strings("ui"):
+        labels.add(text.replace("&", "").strip())
     return labels
 
 
@@ -47,8 +48,7 @@ def _names_an_item(text: str, at: int, labels: set[str]) -> bool:
 def test_menu_references_name_existing_items():
     labels = _labels() - {ARROW.strip()}
     wrong = []
-    for path, node in _strings("kinerja_app") + _strings("ui"):
-        text = node.value
+    for path, text in _strings("kinerja_app") + _strings("ui"):
         at = text.find(ARROW)
         while at >= 0:
             if not _names_an_item(text, at, labels):
@@ -58,5 +58,5 @@ def test_menu_references_name_existing_items():
 
 
 def test_no_message_sends_the_user_to_a_settings_menu_that_does_not_exist():
-    for path, node in _strings("kinerja_app"):
-        assert "di Pengaturan" not in node.value and "Pulihkan Cadangan" not in node.value, path
+    for path, text in _strings("kinerja_app"):
+        assert "di Pengaturan" not in text and "Pulihkan Cadangan" not in text, path

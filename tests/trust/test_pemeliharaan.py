@@ -8,7 +8,7 @@ from kinerja_app import clock
 from kinerja_app.errors import ActionRefused, DatabaseProblem
 from kinerja_app.storage import pemeliharaan
 from kinerja_app.storage.checksums import ProblemKind
-from kinerja_app.storage.models import AuditLog, Penyampaian, Periode
+from kinerja_app.storage.models import AuditLog, Disposisi, Penyampaian, Periode
 from kinerja_app.workflow.penyampaian import SuratMasuk, simpan_penyampaian
 from tests.factory import Row
 
@@ -22,7 +22,7 @@ def test_backup_then_restore_brings_back_the_earlier_state(f):
     with pytest.raises(ActionRefused):
         pemeliharaan.pulihkan(f.tim, info.path)
     pemeliharaan.pulihkan(f.admin, info.path)
-    assert Periode.get().disposisi.count() == 0
+    assert Disposisi.select().where(Disposisi.periode == Periode.get()).count() == 0
     last = AuditLog.select().order_by(AuditLog.id.desc()).get()
     assert last.aksi == "pulihkan_cadangan" and info.path.name in last.keterangan
 
@@ -54,6 +54,7 @@ def test_archive_check_finds_changed_and_missing_files(f, tmp_path):
     first, second = (Penyampaian.get(Penyampaian.pengumpulan == p) for p in (a, b))
     from pathlib import Path
 
+    assert first.berkas is not None and second.berkas is not None
     Path(first.berkas).write_bytes(b"diubah")
     Path(second.berkas).unlink()
     problems = {p.path: p.kind for p in pemeliharaan.periksa_arsip()}

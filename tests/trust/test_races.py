@@ -239,11 +239,13 @@ def _satu_revisi(played: Round, state: dict[str, Any]) -> None:
     from kinerja_app.storage.arsip_berkas import berkas_lokal
     from kinerja_app.storage.db import archive_root, is_server
     from kinerja_app.storage.files import sha256_file
-    from kinerja_app.storage.models import BerkasArsip
+    from kinerja_app.storage.models import BerkasArsip, DataIndikator
 
     (rev,) = Penyampaian.select()
-    assert rev.revisi == 1 and rev.indikator.count() == 200
+    indikator = DataIndikator.select().where(DataIndikator.penyampaian == rev)
+    assert rev.revisi == 1 and indikator.count() == 200
     assert Pengumpulan.get_by_id(state["pengumpulan"]).revisi_terakhir == 1
+    assert rev.berkas is not None
     stored = berkas_lokal(rev.berkas)  # on a server: fetched from the database
     assert sha256_file(stored) == rev.sha256  # the winner's original kept
     if is_server():  # the loser's bytes left with its rolled-back transaction
