@@ -190,11 +190,26 @@ def _backup(target: str | None) -> int:
     return 0
 
 
+def _server_address(url: str, command: str) -> str:
+    """``url`` when it names a PostgreSQL server; a file path or another scheme is refused (it
+    would otherwise open, even create, a SQLite file of that name)."""
+    from kinerja_app.storage import server
+
+    if not server.is_server_url(url):
+        raise UserError(
+            f"'{url}' bukan alamat server basis data: perintah {command} hanya untuk server "
+            "bersama. Tulis alamatnya seperti postgresql://kinerja_pemilik@192.168.1.10:5432/"
+            "kinerja."
+        )
+    server.parse_url(url)
+    return url
+
+
 def _siapkan_server(url: str, role: str) -> int:
     from kinerja_app.storage import migrations
     from kinerja_app.storage.db import close_database, describe, open_database
 
-    db = open_database(url)
+    db = open_database(_server_address(url, "siapkan-server"))
     try:
         migrations.grant_app_role(db, role)
         print(f"Basis data {describe()} siap; akun '{role}' dapat dipakai komputer kantor.")
@@ -207,6 +222,7 @@ def _pindah_ke(url: str, source: str | None, role: str | None) -> int:
     from kinerja_app.storage import migrations, pindah
     from kinerja_app.storage.db import close_database, default_db_path, open_database
 
+    url = _server_address(url, "pindah-ke")
     path = Path(source) if source else default_db_path()
     if not path.is_file():
         print(f"Basis data sumber {path} tidak ditemukan.", file=sys.stderr)
@@ -238,7 +254,7 @@ def _sandi_server(url: str) -> int:
 
     from kinerja_app.storage import credentials, server
 
-    address = server.parse_url(url)
+    address = server.parse_url(_server_address(url, "sandi-server"))
     path = credentials.save_password(address, getpass.getpass(f"Kata sandi {address.user}: "))
     print(f"Kata sandi disimpan di {path} (hanya dapat dibaca pengguna ini).")
     return 0

@@ -118,3 +118,22 @@ def test_a_real_process_prints_no_traceback(tmp_path):
         )
         assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
         assert result.stderr.strip().endswith(".")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["siapkan-server", "kantor.db", "--peran-aplikasi", "kinerja_staf"],
+        ["siapkan-server", "mysql://pemilik@10.0.0.5/kinerja", "--peran-aplikasi", "staf"],
+        ["pindah-ke", "kantor.db"],
+        ["sandi-server", "kantor.db"],
+    ],
+)
+def test_server_commands_refuse_a_file_path_and_create_nothing(argv, tmp_path, monkeypatch, capsys):
+    """``siapkan-server kantor.db`` once created a SQLite file of that name and said it was ready."""
+    monkeypatch.chdir(tmp_path)
+    code = cli.main(argv)
+    err = capsys.readouterr().err
+    assert code == 2 and "bukan alamat server basis data" in err, err
+    assert "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
