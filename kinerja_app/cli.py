@@ -21,6 +21,7 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, NoReturn
 
 from kinerja_app import __version__
 from kinerja_app.errors import KinerjaError, UserError
@@ -35,16 +36,78 @@ def command_name(argv0: str) -> str:
     return f"python {name}" if name.endswith(".py") else name.removesuffix(".exe")
 
 
+# argparse's own sentences (English), as the user reads them here
+_ARGPARSE_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), text)
+    for pattern, text in (
+        (r"^the following arguments are required: (.+)$", r"argumen berikut wajib diisi: \1"),
+        (r"^argument (.+?): expected one argument$", r"argumen \1 perlu satu nilai"),
+        (r"^argument (.+?): expected at least one argument$", r"argumen \1 perlu nilai"),
+        (
+            r"^argument (.+?): invalid int value: (.+)$",
+            r"argumen \1: \2 bukan bilangan bulat",
+        ),
+        (
+            r"^argument (.+?): invalid \S+ value: (.+)$",
+            r"argumen \1: nilai \2 tidak sah",
+        ),
+        (
+            r"^argument (.+?): invalid choice: (.+?) \(choose from (.+)\)$",
+            r"argumen \1: \2 tidak dikenal; pilih salah satu dari \3",
+        ),
+        (r"^unrecognized arguments: (.+)$", r"argumen tidak dikenal: \1"),
+        (r"^ambiguous option: (.+?) could match (.+)$", r"opsi \1 tidak jelas: bisa \2"),
+    )
+)
+
+
+def _indonesian(message: str) -> str:
+    """An argparse error in Indonesian (unknown ones are left as they are)."""
+    for pattern, text in _ARGPARSE_MESSAGES:
+        if pattern.match(message):
+            return pattern.sub(text, message)
+    return message
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, "penggunaan: " if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse speaking Indonesian: usage line, headings, ``-h`` and every error."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumen"
+        self._optionals.title = "opsi"
+        self.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini, lalu keluar")
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(
+            2,
+            f"{self.prog}: {_indonesian(message)}. Lihat {self.prog} --help.\n",
+        )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with every option and subcommand documented."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=command_name(sys.argv[0]),
         description=(
             "Kinerja — Pengumpulan Data Kinerja, Bagian Organisasi Setda Kabupaten Lamandau. "
             "Tanpa subperintah, aplikasi desktop dibuka."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"Kinerja {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"Kinerja {__version__}",
+        help="tampilkan versi Kinerja, lalu keluar",
+    )
     parser.add_argument(
         "--db",
         metavar="PATH|URL",

@@ -137,3 +137,33 @@ def test_server_commands_refuse_a_file_path_and_create_nothing(argv, tmp_path, m
     assert code == 2 and "bukan alamat server basis data" in err, err
     assert "Traceback" not in err
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["verify"], "argumen berikut wajib diisi: FILE"),
+        (["verify", "--tahun", "dua ribu", "a.xlsx"], "'dua ribu' bukan bilangan bulat"),
+        (["perintah-lain"], "'perintah-lain' tidak dikenal; pilih salah satu dari"),
+        (["--db"], "argumen --db perlu satu nilai"),
+        (["audit-verify", "--kepala"], "argumen --kepala perlu satu nilai"),
+        (["siapkan-server", "postgresql://a@b/c"], "wajib diisi: --peran-aplikasi"),
+        (["backup", "--tidak-ada"], "argumen tidak dikenal: --tidak-ada"),
+        (["demo-docs"], "wajib diisi: DIR"),
+    ],
+)
+def test_a_mistyped_command_line_is_answered_in_indonesian(argv, said, capsys):
+    """argparse's own errors ("error: the following arguments are required") were English."""
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(argv)
+    err = capsys.readouterr().err
+    assert stopped.value.code == 2
+    assert said in err and err.startswith("penggunaan: ") and "--help." in err, err
+    assert not any(word in err for word in ("usage:", "error:", "argument", "required")), err
+
+
+def test_help_is_in_indonesian(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["verify", "--help"])
+    out = capsys.readouterr().out
+    assert "opsi:" in out and "tampilkan bantuan ini" in out and "show this help" not in out
