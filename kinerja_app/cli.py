@@ -208,7 +208,14 @@ def _audit_verify(target: str | None, kepala: list[str], cadangan: list[Path]) -
         anchors = [normalise_anchor(k) for k in kepala]
     except ValueError as exc:
         raise UserError(str(exc)) from exc
-    anchors += [backup_head(path) for path in cadangan]
+    for path in cadangan:
+        head = backup_head(path)
+        if not head:
+            raise UserError(
+                f"Cadangan {path} belum memuat jejak audit, jadi tidak membuktikan apa pun. "
+                "Pilih cadangan yang lebih baru."
+            )
+        anchors.append(head)
     open_database(target or default_db_path(), read_only=True)
     try:
         report = verify(kepala=anchors)
