@@ -145,7 +145,7 @@ def test_a_long_opd_name_of_emoji_still_stores_its_workbook_and_letters(f, tmp_p
     workbook = tmp_path / ("Data 🌳" * 26 + ".xlsx")  # 239 bytes, allowed
     workbook.write_bytes(b"PK isi")
     simpan_penyampaian(f.tim, p, SuratMasuk(clock.now()), ROWS[:3], [], berkas=workbook)
-    stored = Path(Penyampaian.get().berkas)
+    stored = Path(str(Penyampaian.get().berkas))
     assert stored.is_file() and stored.suffix == ".xlsx"
     assert all(len(part.encode()) <= 255 for part in stored.parts)
     later = f.periode(2026)
