@@ -21,6 +21,7 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, NoReturn
 
 from kinerja_app import __version__
 from kinerja_app.errors import KinerjaError, UserError
@@ -35,16 +36,78 @@ def command_name(argv0: str) -> str:
     return f"python {name}" if name.endswith(".py") else name.removesuffix(".exe")
 
 
+# argparse's own sentences (English), as the user reads them here
+_ARGPARSE_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), text)
+    for pattern, text in (
+        (r"^the following arguments are required: (.+)$", r"argumen berikut wajib diisi: \1"),
+        (r"^argument (.+?): expected one argument$", r"argumen \1 perlu satu nilai"),
+        (r"^argument (.+?): expected at least one argument$", r"argumen \1 perlu nilai"),
+        (
+            r"^argument (.+?): invalid int value: (.+)$",
+            r"argumen \1: \2 bukan bilangan bulat",
+        ),
+        (
+            r"^argument (.+?): invalid \S+ value: (.+)$",
+            r"argumen \1: nilai \2 tidak sah",
+        ),
+        (
+            r"^argument (.+?): invalid choice: (.+?) \(choose from (.+)\)$",
+            r"argumen \1: \2 tidak dikenal; pilih salah satu dari \3",
+        ),
+        (r"^unrecognized arguments: (.+)$", r"argumen tidak dikenal: \1"),
+        (r"^ambiguous option: (.+?) could match (.+)$", r"opsi \1 tidak jelas: bisa \2"),
+    )
+)
+
+
+def _indonesian(message: str) -> str:
+    """An argparse error in Indonesian (unknown ones are left as they are)."""
+    for pattern, text in _ARGPARSE_MESSAGES:
+        if pattern.match(message):
+            return pattern.sub(text, message)
+    return message
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, "penggunaan: " if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse speaking Indonesian: usage line, headings, ``-h`` and every error."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumen"
+        self._optionals.title = "opsi"
+        self.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini, lalu keluar")
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(
+            2,
+            f"{self.prog}: {_indonesian(message)}. Lihat {self.prog} --help.\n",
+        )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with every option and subcommand documented."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=command_name(sys.argv[0]),
         description=(
             "Kinerja — Pengumpulan Data Kinerja, Bagian Organisasi Setda Kabupaten Lamandau. "
             "Tanpa subperintah, aplikasi desktop dibuka."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"Kinerja {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"Kinerja {__version__}",
+        help="tampilkan versi Kinerja, lalu keluar",
+    )
     parser.add_argument(
         "--db",
         metavar="PATH|URL",
@@ -145,7 +208,14 @@ def _audit_verify(target: str | None, kepala: list[str], cadangan: list[Path]) -
         anchors = [normalise_anchor(k) for k in kepala]
     except ValueError as exc:
         raise UserError(str(exc)) from exc
-    anchors += [backup_head(path) for path in cadangan]
+    for path in cadangan:
+        head = backup_head(path)
+        if not head:
+            raise UserError(
+                f"Cadangan {path} belum memuat jejak audit, jadi tidak membuktikan apa pun. "
+                "Pilih cadangan yang lebih baru."
+            )
+        anchors.append(head)
     open_database(target or default_db_path(), read_only=True)
     try:
         report = verify(kepala=anchors)
@@ -190,11 +260,26 @@ def _backup(target: str | None) -> int:
     return 0
 
 
+def _server_address(url: str, command: str) -> str:
+    """``url`` when it names a PostgreSQL server; a file path or another scheme is refused (it
+    would otherwise open, even create, a SQLite file of that name)."""
+    from kinerja_app.storage import server
+
+    if not server.is_server_url(url):
+        raise UserError(
+            f"'{url}' bukan alamat server basis data: perintah {command} hanya untuk server "
+            "bersama. Tulis alamatnya seperti postgresql://kinerja_pemilik@192.168.1.10:5432/"
+            "kinerja."
+        )
+    server.parse_url(url)
+    return url
+
+
 def _siapkan_server(url: str, role: str) -> int:
     from kinerja_app.storage import migrations
     from kinerja_app.storage.db import close_database, describe, open_database
 
-    db = open_database(url)
+    db = open_database(_server_address(url, "siapkan-server"))
     try:
         migrations.grant_app_role(db, role)
         print(f"Basis data {describe()} siap; akun '{role}' dapat dipakai komputer kantor.")
@@ -207,6 +292,7 @@ def _pindah_ke(url: str, source: str | None, role: str | None) -> int:
     from kinerja_app.storage import migrations, pindah
     from kinerja_app.storage.db import close_database, default_db_path, open_database
 
+    url = _server_address(url, "pindah-ke")
     path = Path(source) if source else default_db_path()
     if not path.is_file():
         print(f"Basis data sumber {path} tidak ditemukan.", file=sys.stderr)
@@ -238,7 +324,7 @@ def _sandi_server(url: str) -> int:
 
     from kinerja_app.storage import credentials, server
 
-    address = server.parse_url(url)
+    address = server.parse_url(_server_address(url, "sandi-server"))
     path = credentials.save_password(address, getpass.getpass(f"Kata sandi {address.user}: "))
     print(f"Kata sandi disimpan di {path} (hanya dapat dibaca pengguna ini).")
     return 0

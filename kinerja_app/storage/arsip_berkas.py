@@ -49,11 +49,23 @@ YATIM_SUFFIX = "-arsip-tak-terpakai"
 
 
 def folder_periode(tahun: int, *parts: str) -> Path:
-    """``<archive>/Tahun 2025/<parts...>``, created on demand (private); parts are made safe."""
-    folder = private_dir(archive_root())
-    for part in (f"Tahun {tahun}", *(safe_filename(p) for p in parts)):
-        folder = folder / part
-        folder.mkdir(mode=0o700, exist_ok=True)
+    """``<archive>/Tahun 2025/<parts...>``, created on demand (private); parts are made safe.
+
+    Raises:
+        UserError: the folder cannot be made (a read-only or full disk, no permission).
+    """
+    folder = archive_root()
+    try:
+        private_dir(folder)
+        for part in (f"Tahun {tahun}", *(safe_filename(p) for p in parts)):
+            folder = folder / part
+            folder.mkdir(mode=0o700, exist_ok=True)
+    except OSError as exc:
+        raise UserError(
+            f"Folder arsip {folder} tidak dapat dibuat ({exc.strerror or exc}); tidak ada yang "
+            "disimpan. Periksa ruang disk dan izin menulis pada folder arsip (di samping basis "
+            "data), lalu ulangi."
+        ) from exc
     return folder
 
 

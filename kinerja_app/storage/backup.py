@@ -24,6 +24,7 @@ from typing import Literal
 
 from kinerja_app import clock
 from kinerja_app.errors import DatabaseCorrupt, DatabaseProblem
+from kinerja_app.storage import backup_server
 from kinerja_app.storage.dbcheck import BUSY_TIMEOUT_S, integrity_check, quick_check
 from kinerja_app.storage.files import TEMP_PREFIX, fsync_dir
 from kinerja_app.storage.lokasi import private_dir
@@ -350,11 +351,14 @@ def _temp_db(folder: Path) -> Iterator[Path]:
 
 
 def backup_head(path: Path) -> str:
-    """The audit chain head a backup holds (read-only), checked against the one in its name.
+    """The audit chain head a backup holds (read-only), checked against the one in its name; a
+    server backup (``.dump``) is read with ``pg_restore``.
 
     Raises:
         DatabaseProblem: not a readable Kinerja backup, or its name and content disagree.
     """
+    if path.suffix == backup_server.SUFFIX and path.is_file():
+        return backup_server.dump_head(path)
     problems = verify_backup(path)
     if problems:
         raise DatabaseProblem(problems[0])

@@ -2,13 +2,16 @@
 table, the archived files included (they live in ``berkas_arsip``), while the office keeps working.
 
 The dump is written under a temp name, checked with ``pg_restore --list`` and only then renamed to
-``<dbname>-manual-YYYYmmdd-HHMMSS.dump``. Restoring is ``pg_restore`` into a new, empty database
+``<dbname>-manual-YYYYmmdd-HHMMSS-k<head>.dump``, where ``<head>`` is the first 16 hex digits of
+the audit chain head the dump holds (read from the dump itself): an anchor outside the database,
+as a SQLite backup's name carries, for ``audit-verify --kepala`` or ``--cadangan``. Restoring is ``pg_restore`` into a new, empty database
 (README, "Beberapa komputer"): a running office database is never overwritten in place.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from datetime import datetime
@@ -22,6 +25,9 @@ from kinerja_app.storage.server import ServerAddress
 SUFFIX = ".dump"
 _STAMP = "%Y%m%d-%H%M%S"
 TIMEOUT_S = 3600
+HEAD_DIGITS = 16
+_NAME_HEAD = re.compile(r"-k(?P<kepala>[0-9a-f]{16})(?:-\d+)?\.dump$")
+_COPY_AUDIT = re.compile(r"^COPY (?:\S+\.)?audit_log \((?P<columns>[^)]*)\) FROM stdin;$")
 
 
 def find_tool(name: str) -> Path:
@@ -62,12 +68,8 @@ def create_server_backup(
     """
     folder.mkdir(parents=True, exist_ok=True)
     stamp = (now or clock.now()).strftime(_STAMP)
-    final = folder / f"{address.dbname}-manual-{stamp}{SUFFIX}"
-    counter = 2
-    while final.exists():
-        final = folder / f"{address.dbname}-manual-{stamp}-{counter}{SUFFIX}"
-        counter += 1
-    tmp = folder / f"{TEMP_PREFIX}{final.name}"
+    base = f"{address.dbname}-manual-{stamp}"
+    tmp = folder / f"{TEMP_PREFIX}{base}-{os.getpid()}{SUFFIX}"
     env = {**os.environ, "PGPASSFILE": str(passfile), "PGCONNECT_TIMEOUT": "10"}
     try:
         _run(
@@ -81,11 +83,77 @@ def create_server_backup(
             "mencadangkan",
         )
         _run([str(find_tool("pg_restore")), "--list", str(tmp)], env, "memeriksa cadangan")
+        head = dump_head(tmp)
+        if head:
+            base += f"-k{head[:HEAD_DIGITS]}"
+        final = folder / f"{base}{SUFFIX}"
+        counter = 2
+        while final.exists():
+            final = folder / f"{base}-{counter}{SUFFIX}"
+            counter += 1
         os.replace(tmp, final)
     finally:
         tmp.unlink(missing_ok=True)
     fsync_dir(folder)
     return final
+
+
+def dump_head(path: Path) -> str:
+    """The audit chain head a dump holds (the hash of its newest audit row), read by streaming the audit table's data out of the dump with ``pg_restore``.
+
+    Raises:
+        DatabaseProblem: not a readable dump, or its name names another head.
+    """
+    command = [
+        str(find_tool("pg_restore")),
+        "--data-only",
+        "--table=audit_log",
+        "-f",
+        "-",
+        str(path),
+    ]
+    newest, head = -1, ""
+    try:
+        with subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8"
+        ) as proc:
+            assert proc.stdout is not None
+            columns: list[str] | None = None
+            for line in proc.stdout:
+                line = line.rstrip("\n")
+                if columns is None:
+                    match = _COPY_AUDIT.match(line)
+                    if match:
+                        columns = [c.strip().strip('"') for c in match["columns"].split(",")]
+                        at_id, at_hash = columns.index("id"), columns.index("hash")
+                    continue
+                if line == "\\.":
+                    break
+                values = line.split("\t")
+                if int(values[at_id]) > newest:
+                    newest, head = int(values[at_id]), values[at_hash]
+            proc.stdout.read()  # let pg_restore finish writing
+            error = proc.stderr.read() if proc.stderr else ""
+    except OSError as exc:
+        raise DatabaseProblem(f"Cadangan {path} tidak dapat dibaca ({exc}).") from exc
+    if proc.returncode != 0:
+        detail = (error.strip().splitlines() or ["tanpa keterangan"])[-1]
+        raise DatabaseProblem(
+            f"Berkas {path} bukan cadangan server Kinerja yang dapat dibaca ({detail}). Pilih "
+            "berkas cadangan .dump yang benar."
+        )
+    if not head:
+        raise DatabaseProblem(
+            f"Berkas {path} tidak memuat jejak audit Kinerja, jadi tidak dapat dipakai sebagai "
+            "bukti. Pilih berkas cadangan .dump dari Kinerja."
+        )
+    named = _NAME_HEAD.search(path.name)
+    if named and not head.startswith(named["kepala"]):
+        raise DatabaseProblem(
+            f"Isi cadangan {path.name} tidak cocok dengan kepala rantai pada namanya "
+            f"({named['kepala']}): cadangan itu telah diubah. Pakai cadangan lain."
+        )
+    return head
 
 
 def _run(command: list[str], env: dict[str, str], what: str) -> None:

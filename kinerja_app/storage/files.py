@@ -26,6 +26,8 @@ _WINDOWS_RESERVED = {
 }
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 MAX_NAME = 120
+# bytes of UTF-8: Linux allows 255 a name; room left for " (12)" and a temp copy's prefix
+MAX_NAME_BYTES = 200
 
 
 @contextlib.contextmanager
@@ -110,7 +112,8 @@ def safe_filename(name: str, *, fallback: str = "berkas", max_length: int = MAX_
     Args:
         name: the text, e.g. "Dinas Pekerjaan Umum & Penataan Ruang".
         fallback: used when nothing usable is left.
-        max_length: cap on the result's length (extension included).
+        max_length: cap on the result's length (extension included); it is also kept within
+            :data:`MAX_NAME_BYTES` bytes of UTF-8 (an emoji is four), or Linux refuses the name.
     Returns:
         A name safe on Windows and Linux.
     """
@@ -128,7 +131,9 @@ def safe_filename(name: str, *, fallback: str = "berkas", max_length: int = MAX_
         stem = fallback
     if len(stem) + len(ext) > max_length:
         stem = stem[: max_length - len(ext)].rstrip(" .")
-    return stem + ext
+    while len((stem + ext).encode("utf-8")) > MAX_NAME_BYTES:
+        stem = stem[:-1].rstrip(" .")
+    return (stem or fallback) + ext
 
 
 def sha256_file(path: Path) -> str:

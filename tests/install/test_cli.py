@@ -28,7 +28,7 @@ def test_usage_names_the_command(argv0, shown, monkeypatch, capsys):
     monkeypatch.setattr(sys, "argv", [argv0])
     with pytest.raises(SystemExit):
         cli.main(["--help"])
-    assert capsys.readouterr().out.startswith(f"usage: {shown} [-h]")
+    assert capsys.readouterr().out.startswith(f"penggunaan: {shown} [-h]")
 
 
 def test_core_cli_without_a_gui_asks_for_a_subcommand(capsys):

@@ -101,9 +101,9 @@ def test_demo_docs_from_another_folder_writes_every_document(demo_docs):
 def test_usage_line_names_the_command_that_was_run(installed_bundle, tmp_path):
     helped = _run(installed_bundle, [installed_bundle.command("kinerja"), "--help"], tmp_path)
     assert helped.returncode == 0
-    assert helped.stdout.startswith("usage: kinerja [-h]")
+    assert helped.stdout.startswith("penggunaan: kinerja [-h]")
     wrong = _run(installed_bundle, [installed_bundle.command("kinerja"), "tidak-ada"], tmp_path)
-    assert wrong.returncode == 2 and wrong.stderr.startswith("usage: kinerja ")
+    assert wrong.returncode == 2 and wrong.stderr.startswith("penggunaan: kinerja ")
     gui = _run(installed_bundle, [installed_bundle.command("kinerja-gui"), "--version"], tmp_path)
     assert gui.returncode == 0 and gui.stdout.strip() == f"Kinerja {VERSION}"
 

@@ -70,3 +70,34 @@ def test_the_backup_command_accepts_a_server_address(pg_server, tmp_path):
         assert done.stdout.strip().endswith(".dump")
     finally:
         pg_server.drop(name)
+
+
+def test_a_server_backup_carries_its_chain_head_and_audit_verify_accepts_it(
+    pg_server, tmp_path, monkeypatch, capsys
+):
+    """A server dump was named without the head it holds, and ``audit-verify --cadangan``
+    refused it as "not a SQLite database": a server office had no anchor outside its database."""
+    from kinerja_app import cli
+    from kinerja_app.storage.backup import backup_head
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    name = pg_server.create_kinerja()
+    try:
+        open_database(pg_server.url(name))
+        f = Factory()
+        f.periode()
+        head = audit.chain_head()
+        dump = Path(cadangkan_sekarang(f.tim).pesan.removeprefix("Cadangan dibuat: "))
+        close_database()
+        assert dump.name.endswith(f"-k{head[:16]}.dump"), dump.name
+        assert backup_head(dump) == head
+        argv = ["audit-verify", "--db", pg_server.url(name), "--cadangan", str(dump)]
+        assert cli.main(argv) == 0, capsys.readouterr()
+        assert "1 kepala rantai dari luar ditemukan" in capsys.readouterr().out
+        forged = dump.with_name(dump.name.replace(head[:16], "0123456789abcdef"))
+        forged.write_bytes(dump.read_bytes())
+        assert cli.main([*argv[:-1], str(forged)]) == 2
+        assert "telah diubah" in capsys.readouterr().err
+    finally:
+        close_database()
+        pg_server.drop(name)

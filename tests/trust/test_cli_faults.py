@@ -118,3 +118,52 @@ def test_a_real_process_prints_no_traceback(tmp_path):
         )
         assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
         assert result.stderr.strip().endswith(".")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["siapkan-server", "kantor.db", "--peran-aplikasi", "kinerja_staf"],
+        ["siapkan-server", "mysql://pemilik@10.0.0.5/kinerja", "--peran-aplikasi", "staf"],
+        ["pindah-ke", "kantor.db"],
+        ["sandi-server", "kantor.db"],
+    ],
+)
+def test_server_commands_refuse_a_file_path_and_create_nothing(argv, tmp_path, monkeypatch, capsys):
+    """``siapkan-server kantor.db`` once created a SQLite file of that name and said it was ready."""
+    monkeypatch.chdir(tmp_path)
+    code = cli.main(argv)
+    err = capsys.readouterr().err
+    assert code == 2 and "bukan alamat server basis data" in err, err
+    assert "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["verify"], "argumen berikut wajib diisi: FILE"),
+        (["verify", "--tahun", "dua ribu", "a.xlsx"], "'dua ribu' bukan bilangan bulat"),
+        (["perintah-lain"], "'perintah-lain' tidak dikenal; pilih salah satu dari"),
+        (["--db"], "argumen --db perlu satu nilai"),
+        (["audit-verify", "--kepala"], "argumen --kepala perlu satu nilai"),
+        (["siapkan-server", "postgresql://a@b/c"], "wajib diisi: --peran-aplikasi"),
+        (["backup", "--tidak-ada"], "argumen tidak dikenal: --tidak-ada"),
+        (["demo-docs"], "wajib diisi: DIR"),
+    ],
+)
+def test_a_mistyped_command_line_is_answered_in_indonesian(argv, said, capsys):
+    """argparse's own errors ("error: the following arguments are required") were English."""
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(argv)
+    err = capsys.readouterr().err
+    assert stopped.value.code == 2
+    assert said in err and err.startswith("penggunaan: ") and "--help." in err, err
+    assert not any(word in err for word in ("usage:", "error:", "argument", "required")), err
+
+
+def test_help_is_in_indonesian(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["verify", "--help"])
+    out = capsys.readouterr().out
+    assert "opsi:" in out and "tampilkan bantuan ini" in out and "show this help" not in out

@@ -128,6 +128,47 @@ def test_an_opd_name_ending_in_a_dot_keeps_the_letter_extension(f):
     assert any("Dinas Kesehatan.docx" in p.name for p in paths)
 
 
+def test_a_long_opd_name_of_emoji_still_stores_its_workbook_and_letters(f, tmp_path):
+    """200 characters are allowed, four bytes each: the archive folder's name was once longer
+    than Linux allows (255 bytes), and storing the workbook failed as a bug."""
+    from dataclasses import replace
+
+    from kinerja_app.documents import berkas
+    from kinerja_app.storage.models import Rancangan
+    from kinerja_app.workflow.rancangan import isi_default, simpan_rancangan
+
+    periode = f.periode()
+    p = f.distributed(periode, 1)[0]
+    PerangkatDaerah.update(nama="Dinas 🌳 " + "🌳" * 190).where(
+        PerangkatDaerah.id == p.opd_id
+    ).execute()
+    workbook = tmp_path / ("Data 🌳" * 26 + ".xlsx")  # 239 bytes, allowed
+    workbook.write_bytes(b"PK isi")
+    simpan_penyampaian(f.tim, p, SuratMasuk(clock.now()), ROWS[:3], [], berkas=workbook)
+    stored = Path(str(Penyampaian.get().berkas))
+    assert stored.is_file() and stored.suffix == ".xlsx"
+    assert all(len(part.encode()) <= 255 for part in stored.parts)
+    later = f.periode(2026)
+    f.disposisi(later)
+    isi = replace(isi_default(later), per_opd=True)
+    rancangan = Rancangan.get_by_id(simpan_rancangan(f.tim, later, isi).objek_id)
+    assert all(path.is_file() for path in berkas.draf_surat(f.tim, rancangan).paths)
+
+
+def test_an_archive_folder_that_cannot_be_made_is_a_sentence(f):
+    from kinerja_app.storage.db import archive_root
+
+    periode = f.periode()
+    p = f.distributed(periode, 1)[0]
+    archive_root().mkdir(exist_ok=True)
+    (archive_root() / "Tahun 2025").write_text("bukan folder")  # as a read-only disk refuses
+    workbook = archive_root().parent / "data.xlsx"
+    workbook.write_bytes(b"PK isi")
+    with pytest.raises(UserError, match=r"Folder arsip .* tidak dapat dibuat"):
+        simpan_penyampaian(f.tim, p, SuratMasuk(clock.now()), ROWS[:3], [], berkas=workbook)
+    assert Penyampaian.select().count() == 0
+
+
 def _swap_roots(path: Path, first: str, second: str) -> None:
     con = sqlite3.connect(path)
     roots = {

@@ -36,6 +36,12 @@ def test_long_names_are_capped_and_keep_their_extension():
     assert len(name) <= 120 and name.endswith(".docx")
 
 
+def test_names_stay_within_the_bytes_a_file_system_allows():
+    name = safe_filename("Dinas " + "🌳" * 150 + ".docx")
+    assert len(name.encode("utf-8")) <= 200 and name.endswith(".docx")
+    assert name.startswith("Dinas 🌳")
+
+
 def test_atomic_output_leaves_old_file_when_writing_fails(tmp_path):
     target = tmp_path / "surat.docx"
     target.write_bytes(b"lama")
