@@ -118,8 +118,8 @@ def move(source: Path, url: str, progress: Callable[[str], None] = log.info) -> 
             for model, rows in tables:
                 for start in range(0, len(rows), BATCH):
                     model.insert_many(rows[start : start + BATCH], fields=_fields(model)).execute()
-            for data in files.values():
-                arsip_server.put(data)
+            for digest, path in files.items():  # one file in memory at a time
+                _put(digest, path)
             _reset_sequences(target)
             added: dict[type[BaseModel], int] = {}
             if rewritten:  # their stored content changed: commit it again, after the chain
@@ -155,10 +155,11 @@ def _fields(model: type[BaseModel]) -> list[peewee.Field]:
 
 def _read(
     models: list[type[BaseModel]],
-) -> tuple[Tables, dict[str, bytes], dict[type[BaseModel], list[int]]]:
-    """Every row of every table (file references rewritten), the archived files' bytes and the
-    ids of the rows whose reference was rewritten; the models are bound to the source."""
-    files: dict[str, bytes] = {}  # sha256 -> bytes
+) -> tuple[Tables, dict[str, Path], dict[type[BaseModel], list[int]]]:
+    """Every row of every table (file references rewritten), the archived files (checked
+    against their recorded SHA-256, not held in memory: an office's archive grows for years)
+    and the ids of the rows whose reference was rewritten; the models are bound to the source."""
+    files: dict[str, Path] = {}  # sha256 -> the file
     rewritten: dict[type[BaseModel], list[int]] = {}
     refs: dict[str, str] = {}  # path on the source machine -> reference in the database
     problems: list[str] = []
@@ -192,7 +193,7 @@ def _read(
 def _archive(
     stored: str,
     expected: str | None,
-    files: dict[str, bytes],
+    files: dict[str, Path],
     refs: dict[str, str],
     problems: list[str],
 ) -> str:
@@ -200,17 +201,35 @@ def _archive(
         return refs.get(stored, stored)
     path = Path(stored)
     try:
-        data = path.read_bytes()
+        digest = sha256_file(path)
     except OSError as exc:
         problems.append(f"{path} tidak dapat dibaca ({exc.strerror or exc}).")
         return stored
-    digest = sha256_file(path)
     if expected and expected.strip().lower() != digest:
         problems.append(f"isi {path} tidak cocok dengan sidik SHA-256 yang tercatat.")
         return stored
-    files[digest] = data
+    files[digest] = path
     refs[stored] = arsip_server.Ref(digest, path.name).text
     return refs[stored]
+
+
+def _put(digest: str, path: Path) -> None:
+    """Copy one checked archive file into the server database.
+
+    Raises:
+        DatabaseProblem: it cannot be read now, or changed since it was checked (the move's
+            transaction is rolled back: nothing is written).
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DatabaseProblem(
+            f"{path} tidak dapat dibaca ({exc.strerror or exc}); tidak ada yang dipindahkan."
+        ) from exc
+    if arsip_server.put(data) != digest:
+        raise DatabaseProblem(
+            f"{path} berubah selama pemindahan; tidak ada yang dipindahkan. Ulangi pemindahan."
+        )
 
 
 def _reset_sequences(db: peewee.Database) -> None:
@@ -226,7 +245,7 @@ def _reset_sequences(db: peewee.Database) -> None:
 
 
 def _verify(
-    tables: Tables, files: dict[str, bytes], added: dict[type[BaseModel], int]
+    tables: Tables, files: dict[str, Path], added: dict[type[BaseModel], int]
 ) -> MoveReport:
     """Counts, archive checksums and the audit chain on the server (``added``: rows the move
     itself wrote, its audit row and commitments)."""

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,7 @@ from kinerja_app.storage.models import AuditLog, DataIndikator, Penyampaian, Use
 from kinerja_app.storage.pemeliharaan import periksa_arsip
 
 ROOT = Path(__file__).resolve().parents[2]
+BIG_WORKBOOK = 6 * 1024 * 1024
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +45,8 @@ def demo_db(tmp_path_factory):
         tim = UserRole.get(UserRole.role == "TIM").user
         for n, pengumpulan in enumerate(waiting.limit(2)):
             workbook = folder / f"data-{n}.xlsx"
-            workbook.write_bytes(b"PK\x03\x04 buku kerja OPD " * (n + 50))
+            # big enough that holding the archive in memory shows (see the memory test)
+            workbook.write_bytes(b"PK\x03\x04" + os.urandom(BIG_WORKBOOK))
             simpan_penyampaian(
                 tim, pengumpulan, SuratMasuk(clock.now()), [Row("IKM", 80, 84, 105.0)], [],
                 berkas=workbook,
@@ -122,3 +126,16 @@ def test_a_server_database_that_is_not_empty_is_refused(demo_db, pg_server):
     finally:
         close_database()
         pg_server.drop(name)
+
+
+def test_the_move_holds_one_archived_file_in_memory_at_a_time(demo_db, empty_server_db, pg_server):
+    """An office's archive grows for years: the move streams it, never the whole in memory."""
+    tracemalloc.start()
+    try:
+        report = pindah.move(demo_db, pg_server.url(empty_server_db, owner=True))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert report.ok, report.problems
+    assert report.files >= 2  # the two big workbooks went over
+    assert peak < 1.6 * BIG_WORKBOOK, f"peak {peak / 2**20:.1f} MB"
