@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import cast
 
@@ -229,6 +230,22 @@ def open_server(target: str) -> str | Path | None:
     return current
 
 
+def tanpa_layar(environ: Mapping[str, str] = os.environ) -> str | None:
+    """Why no window can open here (a Linux session with no display), in a sentence; else None.
+
+    Qt would abort with its own English words about platform plugins.
+    """
+    if not sys.platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
+        return None
+    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "Jendela Kinerja tidak dapat dibuka: sesi ini tidak memiliki layar (tidak ada DISPLAY "
+        "atau WAYLAND_DISPLAY). Jalankan dari desktop komputer, atau pakai perintah tanpa "
+        "jendela, misalnya 'kinerja --help'."
+    )
+
+
 def run_gui(db_path: str | Path | None, demo: bool, choose_connection: bool = False) -> int:
     """Open the database (or the demo), log in, and run the main window until it closes.
 
@@ -238,6 +255,9 @@ def run_gui(db_path: str | Path | None, demo: bool, choose_connection: bool = Fa
         demo: start on a temporary demo database.
         choose_connection: show the connection dialog first.
     """
+    if QApplication.instance() is None and (problem := tanpa_layar()):
+        print(problem, file=sys.stderr)
+        return 2
     app = cast(QApplication, QApplication.instance() or QApplication(sys.argv))
     app.setOrganizationName(APP_AUTHOR)
     app.setApplicationName(APP_NAME)

@@ -75,3 +75,25 @@ def test_roles_are_read_once_and_again_after_an_account_change(f):
     assert not ctx.can(Role.KABAG)  # read once: the window's seventy questions ask nothing
     ctx.bus.changed.emit(Changes.of(Area.PENGGUNA, pesan="Akun disimpan."))
     assert ctx.can(Role.KABAG)
+
+
+def test_a_session_without_a_display_is_told_so_in_indonesian(tmp_path):
+    """Qt itself would abort with English words about platform plugins."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {k: v for k, v in os.environ.items()}
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        env.pop(name, None)
+    env["HOME"] = str(tmp_path)
+    env["XDG_DATA_HOME"] = str(tmp_path / "data")
+    main = Path(__file__).resolve().parents[2] / "main.py"
+    result = subprocess.run(
+        [sys.executable, str(main), "--db", str(tmp_path / "kinerja.db")],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "tidak memiliki layar" in result.stderr and "plugin" not in result.stderr
+    assert not (tmp_path / "kinerja.db").exists()  # nothing created for a window never opened
