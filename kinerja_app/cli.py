@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from kinerja_app import __version__
-from kinerja_app.errors import KinerjaError, UserError
+from kinerja_app.errors import KinerjaError, UserError, alasan_os
 from kinerja_app.log import hide_sql_parameters
 
 GuiRunner = Callable[[str | None, bool, bool], int]  # (db, demo, choose connection) -> status
@@ -372,7 +372,7 @@ def _demo_docs(folder: Path) -> int:
 def _os_message(exc: OSError) -> str:
     """An operating-system error as a sentence (no traceback)."""
     name = f" {exc.filename}" if exc.filename else ""
-    reason = exc.strerror or str(exc)
+    reason = alasan_os(exc)
     if isinstance(exc, PermissionError):
         hint = "Periksa izin folder itu, atau pilih folder lain yang dapat ditulisi."
     elif isinstance(exc, FileNotFoundError):

@@ -2,6 +2,37 @@
 
 from __future__ import annotations
 
+import errno
+
+# The operating system's reasons in the users' words (its own strerror is English).
+_ALASAN_OS = {
+    errno.ENOENT: "berkas atau folder tidak ada",
+    errno.EACCES: "tidak ada izin",
+    errno.EPERM: "tidak ada izin",
+    errno.ENOSPC: "ruang disk penuh",
+    errno.EDQUOT: "kuota disk habis",
+    errno.EROFS: "disk hanya dapat dibaca",
+    errno.EISDIR: "itu sebuah folder, bukan berkas",
+    errno.ENOTDIR: "bagian jalurnya bukan folder",
+    errno.ENAMETOOLONG: "nama atau jalurnya terlalu panjang",
+    errno.EEXIST: "sudah ada",
+    errno.EBUSY: "sedang dipakai program lain",
+    errno.ETXTBSY: "sedang dipakai program lain",
+    errno.EIO: "kesalahan baca/tulis pada disk",
+    errno.EMFILE: "terlalu banyak berkas terbuka",
+    errno.ENOTEMPTY: "folder tidak kosong",
+}
+
+
+def alasan_os(exc: OSError) -> str:
+    """Why the operating system refused, in Bahasa Indonesia ("tidak ada izin"); the system's
+    own words only for a reason not listed here (Windows' sharing violation included)."""
+    if getattr(exc, "winerror", None) in (32, 33):  # another program holds the file (Word, Excel)
+        return "sedang dibuka program lain (mis. Word atau Excel)"
+    if exc.errno in _ALASAN_OS:
+        return _ALASAN_OS[exc.errno]
+    return exc.strerror or str(exc) or type(exc).__name__
+
 
 class KinerjaError(Exception):
     """Root of every error the core raises on purpose."""

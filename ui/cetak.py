@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QWidget
 
-from kinerja_app.errors import UserError
+from kinerja_app.errors import UserError, alasan_os
 from kinerja_app.workflow.common import Area, Changes
 
 from .context import UiContext
@@ -136,7 +136,7 @@ def salin(pairs: Sequence[tuple[Path, Path]]) -> int:
         except OSError as exc:
             raise UserError(
                 f"{target.name} tidak dapat disimpan ke {target.parent} "
-                f"({exc.strerror or exc}). Pilih folder lain atau tutup program yang membuka "
+                f"({alasan_os(exc)}). Pilih folder lain atau tutup program yang membuka "
                 "berkas itu."
             ) from exc
     return len(pairs)

@@ -36,7 +36,7 @@ from kinerja_app.documents.context import (
     SuratPermintaan,
 )
 from kinerja_app.documents.halaman import apply_page_setup, write_stable
-from kinerja_app.errors import TemplateError
+from kinerja_app.errors import TemplateError, alasan_os
 from kinerja_app.storage.files import atomic_write_bytes, safe_filename, strip_control
 
 log = logging.getLogger(__name__)
@@ -147,7 +147,7 @@ def check_custom_template(name: str, path: Path) -> None:
     try:
         custom = path.read_bytes()
     except OSError as exc:
-        raise TemplateError(f"Templat '{path}' tidak dapat dibaca: {exc.strerror}") from exc
+        raise TemplateError(f"Templat '{path}' tidak dapat dibaca ({alasan_os(exc)})") from exc
     env = _environment()
     known = _load(template_path(name).read_bytes(), name).get_undeclared_template_variables(env)
     try:
@@ -179,7 +179,7 @@ def render_bytes(
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise TemplateError(f"Templat '{path}' tidak dapat dibaca: {exc.strerror}") from exc
+        raise TemplateError(f"Templat '{path}' tidak dapat dibaca ({alasan_os(exc)})") from exc
     if contexts:
         _check_placeholders(data, name, contexts[0])
     prepared = _with_page_setup(data, name, page_setup or PageSetup())

@@ -14,7 +14,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from kinerja_app.errors import BugError, UnreadableFile
+from kinerja_app.errors import BugError, UnreadableFile, alasan_os
 from kinerja_app.importer.data import Finding
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -96,7 +96,7 @@ def check_file(path: Path) -> GuardReport:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise UnreadableFile(f"Berkas tidak dapat dibuka ({exc.strerror}): {path.name}.") from exc
+        raise UnreadableFile(f"Berkas tidak dapat dibuka ({alasan_os(exc)}): {path.name}.") from exc
     if size == 0:
         raise UnreadableFile(
             "Berkas kosong (0 bita), mungkin gagal terunduh atau tersalin. "

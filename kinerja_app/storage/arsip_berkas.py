@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import overload
 
-from kinerja_app.errors import BugError, UserError
+from kinerja_app.errors import BugError, UserError, alasan_os
 from kinerja_app.storage import arsip_server
 from kinerja_app.storage.db import archive_root, database, is_server
 from kinerja_app.storage.files import TEMP_PREFIX, fsync_dir, safe_filename, sha256_file
@@ -62,7 +62,7 @@ def folder_periode(tahun: int, *parts: str) -> Path:
             folder.mkdir(mode=0o700, exist_ok=True)
     except OSError as exc:
         raise UserError(
-            f"Folder arsip {folder} tidak dapat dibuat ({exc.strerror or exc}); tidak ada yang "
+            f"Folder arsip {folder} tidak dapat dibuat ({alasan_os(exc)}); tidak ada yang "
             "disimpan. Periksa ruang disk dan izin menulis pada folder arsip (di samping basis "
             "data), lalu ulangi."
         ) from exc
@@ -101,7 +101,7 @@ def _stage(source: Path | bytes, folder: Path, name: str) -> _Staged:
     except OSError as exc:
         shown = name if isinstance(source, bytes) else source.name
         raise UserError(
-            f"Berkas {shown} tidak dapat disalin ke arsip ({exc.strerror or exc}). Tutup "
+            f"Berkas {shown} tidak dapat disalin ke arsip ({alasan_os(exc)}). Tutup "
             "berkas itu bila sedang dibuka di program lain, periksa ruang disk, lalu ulangi."
         ) from exc
 
@@ -124,7 +124,7 @@ def _claim(staged: _Staged) -> Path:
     except OSError as exc:
         candidate.unlink(missing_ok=True)
         raise UserError(
-            f"Berkas {staged.name} tidak dapat disimpan di arsip ({exc.strerror or exc}). "
+            f"Berkas {staged.name} tidak dapat disimpan di arsip ({alasan_os(exc)}). "
             "Periksa ruang disk dan izin folder arsip, lalu ulangi."
         ) from exc
     return candidate

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 
 import peewee
 
-from kinerja_app.errors import UserError
+from kinerja_app.errors import UserError, alasan_os
 from kinerja_app.storage.db import archive_root
 from kinerja_app.storage.files import atomic_write_bytes, safe_filename, sha256_file
 from kinerja_app.storage.models import BerkasArsip
@@ -59,7 +59,7 @@ def simpan(source: Path, name: str) -> tuple[Path, str]:
         data = source.read_bytes()
     except OSError as exc:
         raise UserError(
-            f"Berkas {source.name} tidak dapat dibaca untuk diarsipkan ({exc.strerror}). Tutup "
+            f"Berkas {source.name} tidak dapat dibaca untuk diarsipkan ({alasan_os(exc)}). Tutup "
             "berkas itu bila sedang dibuka di program lain, lalu ulangi."
         ) from exc
     digest = put(data)

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Literal
 
 from kinerja_app import clock
-from kinerja_app.errors import DatabaseCorrupt, DatabaseProblem
+from kinerja_app.errors import DatabaseCorrupt, DatabaseProblem, alasan_os
 from kinerja_app.storage import backup_server
 from kinerja_app.storage.dbcheck import BUSY_TIMEOUT_S, integrity_check, quick_check
 from kinerja_app.storage.files import TEMP_PREFIX, fsync_dir
@@ -96,7 +96,7 @@ def create_backup(
         private_dir(backup_dir)
     except OSError as exc:
         raise DatabaseProblem(
-            f"Folder cadangan {backup_dir} tidak dapat dibuat ({exc.strerror or exc}). "
+            f"Folder cadangan {backup_dir} tidak dapat dibuat ({alasan_os(exc)}). "
             "Pilih folder cadangan lain yang dapat ditulisi."
         ) from exc
     stamp = now or clock.now()
@@ -244,7 +244,7 @@ def restore_backup(backup_path: Path, db_path: Path, *, now: datetime | None = N
             os.replace(tmp, db_path)
         except OSError as exc:
             raise DatabaseProblem(
-                f"Basis data {db_path} tidak dapat diganti ({exc.strerror or exc}). Tutup "
+                f"Basis data {db_path} tidak dapat diganti ({alasan_os(exc)}). Tutup "
                 "aplikasi lain yang membukanya, lalu coba lagi. Salinan basis data sebelumnya "
                 f"tersimpan di {kept}."
             ) from exc
@@ -303,7 +303,7 @@ def _copy_raw(db_path: Path, kept: Path) -> None:
         for _, target in copies:
             target.unlink(missing_ok=True)
         raise DatabaseProblem(
-            f"Basis data sekarang tidak dapat disalin ke {kept} ({exc.strerror or exc}), jadi "
+            f"Basis data sekarang tidak dapat disalin ke {kept} ({alasan_os(exc)}), jadi "
             "pemulihan dibatalkan tanpa mengubah apa pun. Periksa ruang disk, lalu coba lagi."
         ) from exc
 
@@ -333,7 +333,7 @@ def _sqlite_copy(source: Path, target: Path, *, what: str) -> None:
         raise DatabaseProblem(f"Gagal {what} dari {source} ({text}). {hint}") from exc
     except OSError as exc:
         raise DatabaseProblem(
-            f"Gagal {what} ke {target} ({exc.strerror or exc}). Periksa ruang disk dan izin folder."
+            f"Gagal {what} ke {target} ({alasan_os(exc)}). Periksa ruang disk dan izin folder."
         ) from exc
 
 

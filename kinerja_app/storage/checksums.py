@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from kinerja_app.errors import alasan_os
 from kinerja_app.storage.files import sha256_file
 
 
@@ -55,7 +56,7 @@ def check_files(entries: Iterable[tuple[Path, str]]) -> list[FileProblem]:
                 FileProblem(
                     path,
                     ProblemKind.UNREADABLE,
-                    f"Berkas arsip {path} tidak dapat dibaca ({exc.strerror or exc}). "
+                    f"Berkas arsip {path} tidak dapat dibaca ({alasan_os(exc)}). "
                     "Tutup program lain yang membukanya atau periksa izin folder, lalu coba lagi.",
                 )
             )

@@ -12,7 +12,7 @@ import json
 import os
 from pathlib import Path
 
-from kinerja_app.errors import UserError
+from kinerja_app.errors import UserError, alasan_os
 from kinerja_app.storage.files import atomic_write_bytes
 from kinerja_app.storage.server import ServerAddress
 
@@ -72,7 +72,7 @@ def save_password(address: ServerAddress, password: str) -> Path:
             os.chmod(path, 0o600)
     except OSError as exc:
         raise UserError(
-            f"Kata sandi server tidak dapat disimpan di {path} ({exc.strerror or exc}). Periksa "
+            f"Kata sandi server tidak dapat disimpan di {path} ({alasan_os(exc)}). Periksa "
             "izin folder data pengguna."
         ) from exc
     return path
@@ -104,5 +104,5 @@ def save_target(url: str | None) -> None:
         atomic_write_bytes(path, json.dumps({"server": url}).encode("utf-8"))
     except OSError as exc:
         raise UserError(
-            f"Pilihan basis data tidak dapat disimpan di {path} ({exc.strerror or exc})."
+            f"Pilihan basis data tidak dapat disimpan di {path} ({alasan_os(exc)})."
         ) from exc

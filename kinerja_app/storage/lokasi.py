@@ -11,7 +11,7 @@ from pathlib import Path
 
 import peewee
 
-from kinerja_app.errors import DatabaseProblem
+from kinerja_app.errors import DatabaseProblem, alasan_os
 
 
 def prepare_location(file: Path, *, create: bool = True, own: bool = False) -> None:
@@ -46,7 +46,7 @@ def prepare_location(file: Path, *, create: bool = True, own: bool = False) -> N
         pass  # created by another process in between: fine
     except OSError as exc:
         raise DatabaseProblem(
-            f"Basis data {file} tidak dapat dibuat ({exc.strerror or exc}). Pilih folder yang "
+            f"Basis data {file} tidak dapat dibuat ({alasan_os(exc)}). Pilih folder yang "
             "dapat ditulisi di disk komputer ini, atau minta administrator memberi izin menulis."
         ) from exc
 

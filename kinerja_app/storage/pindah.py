@@ -19,7 +19,7 @@ from typing import Any
 
 import peewee
 
-from kinerja_app.errors import DatabaseProblem
+from kinerja_app.errors import DatabaseProblem, alasan_os
 from kinerja_app.storage import arsip_server, audit, dbcheck, migrations, server
 from kinerja_app.storage.db import close_database, database, make_sqlite
 from kinerja_app.storage.files import sha256_file
@@ -203,7 +203,7 @@ def _archive(
     try:
         digest = sha256_file(path)
     except OSError as exc:
-        problems.append(f"{path} tidak dapat dibaca ({exc.strerror or exc}).")
+        problems.append(f"{path} tidak dapat dibaca ({alasan_os(exc)}).")
         return stored
     if expected and expected.strip().lower() != digest:
         problems.append(f"isi {path} tidak cocok dengan sidik SHA-256 yang tercatat.")
@@ -224,7 +224,7 @@ def _put(digest: str, path: Path) -> None:
         data = path.read_bytes()
     except OSError as exc:
         raise DatabaseProblem(
-            f"{path} tidak dapat dibaca ({exc.strerror or exc}); tidak ada yang dipindahkan."
+            f"{path} tidak dapat dibaca ({alasan_os(exc)}); tidak ada yang dipindahkan."
         ) from exc
     if arsip_server.put(data) != digest:
         raise DatabaseProblem(
