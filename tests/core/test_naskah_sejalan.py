@@ -49,3 +49,32 @@ def test_nota_dinas_signed_wet_has_no_electronic_mark(f):
     periode = f.periode()
     f.signed(periode)
     assert "SRIKANDI" not in docx_text(berkas.nota_dinas(f.tim, periode).paths[0])
+
+
+def test_buku_ekspedisi_names_the_nota_dinas_sent_to_the_setda(f):
+    """The Sekretariat Daerah's bagian got the nota dinas, not the letter to the other OPDs:
+    its row in the buku ekspedisi cites what its pengantar carried."""
+    import datetime as dt
+
+    from kinerja_app.storage.models import SuratKeluar
+    from kinerja_app.workflow.distribusi import TandaTerima, distribusikan
+    from kinerja_app.workflow.register import penerima_surat, setda_sendiri
+
+    f.lambang_resmi()
+    periode = f.periode()
+    f.signed(periode, clock.now() - dt.timedelta(hours=3))
+    rows = list(penerima_surat(periode.id))
+    setda = next(p for p in rows if setda_sendiri(p.opd))
+    other = next(p for p in rows if not setda_sendiri(p.opd))
+    moment = clock.now() - dt.timedelta(hours=1)
+    distribusikan(f.tim, periode, [TandaTerima(p.id, "TU", moment) for p in (setda, other)])
+    letter = SuratKeluar.get(SuratKeluar.jenis == "permintaan")
+    nota = SuratKeluar.get(SuratKeluar.jenis == "nota_dinas")
+    from docx import Document
+
+    (path,) = berkas.buku_ekspedisi(f.tim, periode).paths
+    table = Document(str(path)).tables[0]
+    perihal = {r.cells[4].text: r.cells[5].text for r in table.rows[1:] if r.cells[0].text.strip()}
+    setda_row = perihal["Para Asisten dan Kepala Bagian di Lingkungan Sekretariat Daerah"]
+    assert nota.nomor in setda_row and letter.nomor not in setda_row
+    assert letter.nomor in perihal[other.opd.jabatan_kepala or f"Kepala {other.opd.nama}"]
