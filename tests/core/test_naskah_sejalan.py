@@ -78,3 +78,38 @@ def test_buku_ekspedisi_names_the_nota_dinas_sent_to_the_setda(f):
     setda_row = perihal["Para Asisten dan Kepala Bagian di Lingkungan Sekretariat Daerah"]
     assert nota.nomor in setda_row and letter.nomor not in setda_row
     assert letter.nomor in perihal[other.opd.jabatan_kepala or f"Kepala {other.opd.nama}"]
+
+
+def test_findings_of_typed_data_point_at_the_indicator_not_a_row_of_no_sheet(f):
+    """Data typed from the OPD's paper has no workbook: "Baris 1" names a row the OPD cannot
+    find; the findings letter points at the indicator's number on its own list."""
+    import datetime as dt
+
+    from docx import Document
+
+    from kinerja_app.importer.data import Finding
+    from kinerja_app.storage.models import Penyampaian
+    from kinerja_app.workflow.distribusi import TandaTerima, distribusikan
+    from kinerja_app.workflow.penyampaian import SuratMasuk, kembalikan_data, simpan_penyampaian
+    from tests.factory import Row
+
+    f.lambang_resmi()
+    periode = f.periode()
+    f.signed(periode, clock.now() - dt.timedelta(hours=3))
+    (p,) = f.pengumpulan(periode, 1)
+    distribusikan(f.tim, periode, [TandaTerima(p.id, "TU", clock.now() - dt.timedelta(hours=2))])
+    typed = Finding("error", "capaian_tidak_terhitung", "IKM: Realisasi kosong.", None, 2)
+    rev = simpan_penyampaian(
+        f.tim,
+        p,
+        SuratMasuk(clock.now() - dt.timedelta(hours=1)),
+        [Row("IKM", 80, None, None)],
+        [typed],
+    )
+    penyampaian = Penyampaian.get_by_id(rev.objek_id)
+    assert penyampaian.berkas is None  # typed, no workbook
+    kembalikan_data(f.tim, penyampaian, "Lengkapi realisasi.")
+    (path,) = berkas.surat_hasil_verifikasi(f.tim, penyampaian).paths
+    cells = [[c.text for c in r.cells] for t in Document(str(path)).tables for r in t.rows]
+    found = next(r for r in cells if len(r) == 3 and "Realisasi kosong" in r[2])
+    assert found[1] == "Indikator no. 2"
