@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, Qt
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -83,9 +83,25 @@ def date_edit(
         edit.setMinimumDate(TANPA_TANGGAL)
         edit.setSpecialValueText("(tidak ada)")
         edit.setDate(qdate(value) if value else TANPA_TANGGAL)
+        edit.calendarWidget().installEventFilter(_BulanIni(edit))
     else:
         edit.setDate(qdate(value or clock.today()))
     return edit
+
+
+class _BulanIni(QObject):
+    """Opens an empty optional date field's calendar at this month, not at the "no date"
+    value's January 2000 (the field keeps "(tidak ada)" until a day is picked)."""
+
+    def __init__(self, edit: QDateEdit) -> None:
+        super().__init__(edit)
+        self.edit = edit
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and self.edit.date() == TANPA_TANGGAL:
+            today = clock.today()
+            self.edit.calendarWidget().setCurrentPage(today.year, today.month)
+        return False
 
 
 def datetime_edit(value: dt.datetime | None = None) -> QDateTimeEdit:
