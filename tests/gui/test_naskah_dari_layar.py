@@ -44,3 +44,47 @@ def test_an_empty_date_field_opens_its_calendar_at_this_month(qtbot, jam):
     assert (calendar.yearShown(), calendar.monthShown()) == (today.year, today.month)
     assert edit.date() == TANPA_TANGGAL  # still no date until one is picked
     calendar.window().hide()
+
+
+def test_the_tim_records_the_kabags_paper_disposisi_with_every_field_of_its_sheet(
+    f, window_for, qtbot, jam
+):
+    """The Kabag wrote the disposisi on paper; the Tim records it with what the sheet says
+    (nomor agenda, sifat, dengan hormat harap, catatan, the incoming letter), on the Kabag's
+    behalf and at the time written on it, not only an "Isi disposisi" note."""
+    import datetime as dt
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from kinerja_app.storage.models import Disposisi
+    from ui.forms import DisposisiDialog, qdatetime
+
+    periode = f.periode()
+    jam.maju(hours=1)
+    w = window_for(f.tim, periode.id)
+    w.show()
+    w.tabs.setCurrentWidget(w.tim)
+    qtbot.mouseClick(w.tim.manual_button, Qt.MouseButton.LeftButton)
+    dialog = w.tim.active_dialog
+    assert isinstance(dialog, DisposisiDialog) and dialog.isVisible()
+    assert dialog.official.currentData() == f.kabag.id
+    written = jam() - dt.timedelta(minutes=30)
+    dialog.when.setDateTime(qdatetime(written.replace(second=0, microsecond=0)))
+    qtbot.keyClicks(dialog.nomor_agenda, "045/AG/III/2026")
+    dialog.sifat.setCurrentText("Segera")
+    qtbot.mouseClick(dialog.harap["Koordinasikan/konfirmasikan"], Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.catatan, "Sertakan format isian.")
+    qtbot.mouseClick(
+        dialog.box.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
+    assert not dialog.isVisible()
+    d = Disposisi.get()
+    assert (d.nomor_agenda, d.sifat, d.catatan) == (
+        "045/AG/III/2026",
+        "Segera",
+        "Sertakan format isian.",
+    )
+    assert "Koordinasikan/konfirmasikan" in d.harap
+    assert d.oleh.id == f.kabag.id and d.dicatat_oleh.id == f.tim.id
+    assert d.waktu == written.replace(second=0, microsecond=0)
