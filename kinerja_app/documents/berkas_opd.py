@@ -22,12 +22,12 @@ from kinerja_app.documents.naskah import (
     berkas,
     blok_kabag,
     contoh,
-    kepala_daerah,
     kop,
     pejabat,
     pemegang,
     penerima,
 )
+from kinerja_app.documents.ttd import kepala_daerah
 from kinerja_app.errors import UserError
 from kinerja_app.formatting import format_tanggal
 from kinerja_app.rekap.capaian import Polaritas

@@ -21,11 +21,11 @@ from kinerja_app.documents.naskah import (
     berkas,
     blok_sekda,
     contoh,
-    kepala_daerah,
     kop,
     pemegang,
     penerima,
 )
+from kinerja_app.documents.ttd import kepala_daerah
 from kinerja_app.errors import UserError
 from kinerja_app.storage import audit
 from kinerja_app.storage.models import (

@@ -88,3 +88,20 @@ def test_the_tim_records_the_kabags_paper_disposisi_with_every_field_of_its_shee
     assert "Koordinasikan/konfirmasikan" in d.harap
     assert d.oleh.id == f.kabag.id and d.dicatat_oleh.id == f.tim.id
     assert d.waktu == written.replace(second=0, microsecond=0)
+
+
+@pytest.mark.parametrize("an_bupati", [True, False])
+def test_the_on_screen_letter_has_the_kop_and_signature_of_the_printed_one(f, an_bupati):
+    """The draft shown on screen (Draf surat, Rincian) is what the Kabag reads before the
+    paraf: a letter signed "a.n. Bupati" has the Pemerintah Daerah's kop, one the Sekda signs
+    in his own name the Sekretariat Daerah's kop and no "a.n. BUPATI"."""
+    from kinerja_app.admin import settings
+    from kinerja_app.workflow.rancangan import isi_default
+    from ui.letter import letter_html
+
+    settings.put("an_bupati", an_bupati, f.admin)
+    periode = f.periode()
+    text = letter_html(isi_default(periode), settings.get("kop"), tempat="Nanga Bulik", penerima=[])
+    assert ("SEKRETARIAT DAERAH" in text) is not an_bupati
+    assert ("a.n. BUPATI LAMANDAU" in text) is an_bupati
+    assert "SEKRETARIS DAERAH," in text
