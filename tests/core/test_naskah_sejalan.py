@@ -113,3 +113,16 @@ def test_findings_of_typed_data_point_at_the_indicator_not_a_row_of_no_sheet(f):
     cells = [[c.text for c in r.cells] for t in Document(str(path)).tables for r in t.rows]
     found = next(r for r in cells if len(r) == 3 and "Realisasi kosong" in r[2])
     assert found[1] == "Indikator no. 2"
+
+
+def test_a_capaian_prints_as_the_recap_workbook_shows_it():
+    """84,5 of a target of 80 is 105,625 %: the .xlsx recap shows 105,63 (a spreadsheet rounds
+    the float's 15 significant digits); the .docx recap printed 105,62, from the float's binary
+    tail 105,62499999999999. The same number reads the same on both papers."""
+    from kinerja_app.formatting import format_angka
+    from kinerja_app.rekap.capaian import Polaritas, hitung_capaian
+
+    value = hitung_capaian(80, 84.5, Polaritas.POSITIF).nilai
+    assert format_angka(value) == "105,63"
+    assert format_angka(2.675) == "2,68" and format_angka(-1.005) == "-1,01"
+    assert format_angka(1234567.125) == "1.234.567,13"
