@@ -57,7 +57,10 @@ def format_angka(value: float | int | Decimal | None, desimal: int = 2, *, koson
     if value is None:
         return kosong
     quant = Decimal(1).scaleb(-desimal)
-    number = Decimal(str(value)).quantize(quant, rounding=ROUND_HALF_UP)
+    # a float to 15 significant digits, as a spreadsheet shows it: 84.5 / 80 * 100 is
+    # 105.62499999999999 in binary and must print 105,63 here as in the recap's .xlsx
+    exact = Decimal(value) if isinstance(value, (int, Decimal)) else Decimal(f"{value:.15g}")
+    number = exact.quantize(quant, rounding=ROUND_HALF_UP)
     text = f"{number:,.{desimal}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, Qt
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -83,9 +83,25 @@ def date_edit(
         edit.setMinimumDate(TANPA_TANGGAL)
         edit.setSpecialValueText("(tidak ada)")
         edit.setDate(qdate(value) if value else TANPA_TANGGAL)
+        edit.calendarWidget().installEventFilter(_BulanIni(edit))
     else:
         edit.setDate(qdate(value or clock.today()))
     return edit
+
+
+class _BulanIni(QObject):
+    """Opens an empty optional date field's calendar at this month, not at the "no date"
+    value's January 2000 (the field keeps "(tidak ada)" until a day is picked)."""
+
+    def __init__(self, edit: QDateEdit) -> None:
+        super().__init__(edit)
+        self.edit = edit
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and self.edit.date() == TANPA_TANGGAL:
+            today = clock.today()
+            self.edit.calendarWidget().setCurrentPage(today.year, today.month)
+        return False
 
 
 def datetime_edit(value: dt.datetime | None = None) -> QDateTimeEdit:
@@ -238,11 +254,25 @@ class CatatanDialog(FormDialog):
 class DisposisiDialog(FormDialog):
     """Step 1: the Kabag's disposisi with the standard fields of the lembar disposisi (hal,
     isi, "dengan hormat harap", sifat, klasifikasi, diteruskan kepada, nomor agenda, catatan,
-    and the incoming letter it is written on, when there is one)."""
+    and the incoming letter it is written on, when there is one).
 
-    def __init__(self, periode_nama: str, parent: QWidget | None = None) -> None:
+    Given ``pejabat`` (the Kabag accounts), it records a disposisi written on paper: the same
+    fields, plus on whose behalf and when it was written (see :meth:`dicatat`).
+    """
+
+    def __init__(
+        self,
+        periode_nama: str,
+        parent: QWidget | None = None,
+        *,
+        pejabat: Sequence[tuple[str, int]] | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Buat disposisi")
+        self.setWindowTitle("Buat disposisi" if pejabat is None else "Catat disposisi Kabag")
+        self.official = QComboBox()
+        for label, uid in pejabat or ():
+            self.official.addItem(label, uid)
+        self.when = datetime_edit()
         self.hal = QLineEdit(f"Pengumpulan Data Kinerja Perangkat Daerah {periode_nama}")
         self.hal.setCursorPosition(0)  # show the subject from its start
         self.isi = note_edit(
@@ -275,7 +305,17 @@ class DisposisiDialog(FormDialog):
         self.nomor_surat = QLineEdit()
         self.tanggal_surat = date_edit(optional=True, not_future=True)
         self.diterima_tanggal = date_edit(optional=True, not_future=True)
+        self.paper = pejabat is not None
         form = QFormLayout()
+        if self.paper:
+            info = QLabel(
+                "Salin isi lembar disposisi yang ditulis Kabag; disposisi dicatat atas nama "
+                "pejabat yang dipilih dan riwayat menampilkan bahwa Anda yang mencatatnya."
+            )
+            info.setWordWrap(True)
+            form.addRow(info)
+            form.addRow("Pejabat:", self.official)
+            form.addRow("Waktu disposisi:", self.when)
         form.addRow("Hal:", self.hal)
         form.addRow("Isi disposisi:", self.isi)
         form.addRow("Dengan hormat harap:", harap_grid)
@@ -302,7 +342,21 @@ class DisposisiDialog(FormDialog):
         self.resize(680, 0)
 
     def periksa(self) -> tuple[str, QWidget | None] | None:
+        if self.paper:
+            if self.official.count() == 0:
+                return (
+                    "Belum ada pengguna yang memegang peran Kepala Bagian Organisasi; "
+                    "minta administrator menambahkannya.",
+                    self.official,
+                )
+            late = cek_waktu(py_datetime(self.when.dateTime()), "Waktu disposisi")
+            if late:
+                return late, self.when
         return harus_diisi(self.hal, "Hal") or harus_diisi(self.isi, "Isi disposisi")
+
+    def dicatat(self) -> tuple[int, dt.datetime]:
+        """For a paper disposisi: the chosen official's user id and when it was written."""
+        return int(self.official.currentData()), py_datetime(self.when.dateTime())
 
     def values(self) -> dict[str, object]:
         """Keyword arguments for ``buat_disposisi``."""

@@ -6,8 +6,10 @@ import datetime as dt
 import html
 from collections.abc import Sequence
 
+from kinerja_app.admin import settings
 from kinerja_app.documents.context import sifat_teks
 from kinerja_app.documents.diff import diff_text
+from kinerja_app.documents.ttd import baris_sekda, instansi_kop
 from kinerja_app.formatting import format_tanggal
 from kinerja_app.workflow.rancangan import IsiSurat
 
@@ -22,12 +24,15 @@ def letter_html(
     penandatangan: str = "",
     tanggal: dt.date | None = None,
 ) -> str:
-    """The letter as simple HTML: kop, number block, addressee, paragraphs, signature, tembusan."""
+    """The letter as simple HTML: kop, number block, addressee, paragraphs, signature, tembusan;
+    its kop and signature lines are the printed letter's (:mod:`kinerja_app.documents.ttd`)."""
     esc = html.escape
+    an_bupati = bool(settings.get("an_bupati"))
+    instansi = instansi_kop(pemda=an_bupati)
     kop_html = (
         f"<div style='text-align:center'><b>{esc(kop.get('pemerintah', ''))}</b><br>"
-        f"<b style='font-size:15pt'>{esc(kop.get('instansi', ''))}</b><br>"
-        f"<small>{esc(kop.get('alamat', ''))} {esc(kop.get('kode_pos', ''))} "
+        + (f"<b style='font-size:15pt'>{esc(instansi)}</b><br>" if instansi else "")
+        + f"<small>{esc(kop.get('alamat', ''))} {esc(kop.get('kode_pos', ''))} "
         f"Telp. {esc(kop.get('telepon', ''))} — {esc(kop.get('email', ''))}</small></div><hr>"
     )
     if isi.per_opd:
@@ -50,8 +55,9 @@ def letter_html(
         f"<p style='text-align:justify'>{esc(p)}</p>" for p in isi.paragraf_cetak() if p.strip()
     )
     deadline = f"<p><i>Batas waktu penyampaian: {esc(format_tanggal(isi.batas_waktu))}</i></p>"
+    baris = "<br>".join(esc(b) for b in baris_sekda(an_bupati=an_bupati))
     sign = (
-        "<p style='margin-left:55%'>a.n. BUPATI LAMANDAU<br>SEKRETARIS DAERAH,<br><br><br><br>"
+        f"<p style='margin-left:55%'>{baris}<br><br><br><br>"
         f"<b><u>{esc(penandatangan or '(nama Sekretaris Daerah)')}</u></b></p>"
     )
     tembusan = ""

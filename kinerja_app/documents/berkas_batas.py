@@ -167,12 +167,16 @@ def surat_pengingat(
     return arsipkan(user, periode, jenis, "Surat Pengingat", files)
 
 
-def _letak(t: Temuan) -> str:
-    """ "Data Kinerja, sel F7" for "Data Kinerja!F7"; "Baris 7" without a cell."""
+def _letak(t: Temuan, *, diketik: bool = False) -> str:
+    """ "Data Kinerja, sel F7" for "Data Kinerja!F7"; "Baris 7" without a cell; for data
+    typed from the OPD's paper (no workbook, so no sheet row the OPD could find) the
+    indicator's number on its list: "Indikator no. 7"."""
     if t.sel:
         sheet, _, cell = str(t.sel).rpartition("!")
         return f"{sheet}, sel {cell}" if sheet else f"Sel {cell}"
-    return f"Baris {t.baris}" if t.baris else "–"
+    if not t.baris:
+        return "–"
+    return f"Indikator no. {t.baris}" if diketik else f"Baris {t.baris}"
 
 
 def _kalimat(text: str) -> str:
@@ -234,7 +238,10 @@ def surat_hasil_verifikasi(user: User, penyampaian: Penyampaian) -> Cetakan:
         sifat="Segera",
         lampiran="-",
         temuan=[
-            doc.BarisTemuan(_letak(t), t.pesan + (" (peringatan)" if t.severity != "error" else ""))
+            doc.BarisTemuan(
+                _letak(t, diketik=not penyampaian.berkas),
+                t.pesan + (" (peringatan)" if t.severity != "error" else ""),
+            )
             for t in findings
         ],
         penutup=[

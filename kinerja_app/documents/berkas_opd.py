@@ -22,12 +22,12 @@ from kinerja_app.documents.naskah import (
     berkas,
     blok_kabag,
     contoh,
-    kepala_daerah,
     kop,
     pejabat,
     pemegang,
     penerima,
 )
+from kinerja_app.documents.ttd import kepala_daerah
 from kinerja_app.errors import UserError
 from kinerja_app.formatting import format_tanggal
 from kinerja_app.rekap.capaian import Polaritas
@@ -135,20 +135,28 @@ def format_isian(user: User, periode: Periode, ids: Sequence[int] = ()) -> Cetak
     return arsipkan(user, periode, "Format Isian", "Format Isian", files)
 
 
+def _nomor_dikirim(p: Pengumpulan, ttd: TandaTangan) -> str:
+    """The number of what an OPD's pengantar carries: the signed letter's, or for the
+    Sekretariat Daerah's own bagian the nota dinas's."""
+    if not setda_sendiri(p.opd):
+        return str(ttd.surat_keluar.nomor)
+    nota = (
+        SuratKeluar.select()
+        .where(
+            (SuratKeluar.periode == p.periode_id)
+            & (SuratKeluar.jenis == JenisSurat.NOTA_DINAS.value)
+        )
+        .first()
+    )
+    return str(nota.nomor) if nota else "…"
+
+
 def _pengantar_ctx(p: Pengumpulan, ttd: TandaTangan, letter: SuratKeluar) -> doc.SuratPengantar:
     isi = IsiSurat.from_json(ttd.rancangan.isi_json)
-    setda = setda_sendiri(p.opd)
-    what = "Nota Dinas Sekretaris Daerah" if setda else "S" + rujukan(ttd)[1:]
-    if setda:
-        nota = (
-            SuratKeluar.select()
-            .where(
-                (SuratKeluar.periode == p.periode_id)
-                & (SuratKeluar.jenis == JenisSurat.NOTA_DINAS.value)
-            )
-            .first()
-        )
-        what += f" Nomor {nota.nomor if nota else '…'} perihal {isi.hal}"
+    if setda_sendiri(p.opd):
+        what = f"Nota Dinas Sekretaris Daerah Nomor {_nomor_dikirim(p, ttd)} perihal {isi.hal}"
+    else:
+        what = "S" + rujukan(ttd)[1:]
     dist = Distribusi.get_or_none(Distribusi.pengumpulan == p)
     return doc.SuratPengantar(
         penerima=alamat_opd(p),
@@ -284,7 +292,8 @@ def buku_ekspedisi(user: User, periode: Periode) -> Cetakan:
             Distribusi.get_or_none(Distribusi.pengumpulan == p) if s.jenis == "pengantar" else None
         )
         if s.jenis == JenisSurat.PENGANTAR.value and ttd:
-            what = f"Pengantar surat Nomor {ttd.surat_keluar.nomor} dan format isian"
+            naskah = "nota dinas" if setda_sendiri(p.opd) else "surat"
+            what = f"Pengantar {naskah} Nomor {_nomor_dikirim(p, ttd)} dan format isian"
         else:
             what = s.hal
         rows.append(

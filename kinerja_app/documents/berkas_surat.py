@@ -21,11 +21,11 @@ from kinerja_app.documents.naskah import (
     berkas,
     blok_sekda,
     contoh,
-    kepala_daerah,
     kop,
     pemegang,
     penerima,
 )
+from kinerja_app.documents.ttd import kepala_daerah
 from kinerja_app.errors import UserError
 from kinerja_app.storage import audit
 from kinerja_app.storage.models import (
@@ -214,7 +214,8 @@ def nota_dinas(user: User, periode: Periode) -> Cetakan:
         nomor=nomor.nomor,
         hal=isi.hal,
         paragraphs=isi.paragraf_cetak(),
-        ttd=blok_sekda(ttd.oleh, an_bupati=False),
+        # signed in the act that signed the letter: electronically too when that was in SRIKANDI
+        ttd=blok_sekda(ttd.oleh, an_bupati=False, elektronik=ttd.cara == CaraTtd.ELEKTRONIK),
         sifat=doc.sifat_teks(isi.sifat, isi.klasifikasi),
         lampiran=isi.lampiran,
         kop=kop(),

@@ -18,6 +18,7 @@ from kinerja_app.admin import settings
 from kinerja_app.assets import LAMBANG_BAWAAN, resource
 from kinerja_app.documents import context as doc
 from kinerja_app.documents import render
+from kinerja_app.documents.ttd import baris_sekda, instansi_kop
 from kinerja_app.errors import UserError
 from kinerja_app.formatting import format_tanggal
 from kinerja_app.storage import arsip_server, audit
@@ -86,8 +87,7 @@ def kop(*, pemda: bool = False) -> doc.Kop:
     conf: dict[str, Any] = settings.get("kop")
     logo = Path(conf["logo"]) if conf.get("logo") else PLACEHOLDER_LOGO
     fields = {k: v for k, v in conf.items() if k != "logo"}
-    if pemda:
-        fields["instansi"] = ""
+    fields["instansi"] = instansi_kop(pemda=pemda)
     return doc.Kop(**fields, logo=logo if logo.is_file() else None)
 
 
@@ -156,17 +156,10 @@ def pemegang(role: Role) -> User | None:
     return holder(role)
 
 
-def kepala_daerah() -> str:
-    """ "BUPATI LAMANDAU", from the kop's "PEMERINTAH KABUPATEN LAMANDAU"."""
-    pemerintah = str(settings.get("kop")["pemerintah"]).upper()
-    return "BUPATI " + pemerintah.removeprefix("PEMERINTAH ").removeprefix("KABUPATEN ").strip()
-
-
 def blok_sekda(signer: User | None, *, an_bupati: bool, elektronik: bool = False) -> doc.BlokTtd:
     """The Sekda signs with jabatan and name only (Permendagri 1/2023 art. 44 (3))."""
-    baris = ([f"a.n. {kepala_daerah()}"] if an_bupati else []) + ["SEKRETARIS DAERAH,"]
     return doc.BlokTtd(
-        baris=baris,
+        baris=baris_sekda(an_bupati=an_bupati),
         nama=signer.nama if signer else "",
         elektronik="Ditandatangani secara elektronik melalui SRIKANDI" if elektronik else "",
     )

@@ -100,7 +100,8 @@ def case_unlock(semua, tmp_path):
 def case_disposisi(semua, tmp_path):
     from ui.forms import DisposisiDialog
 
-    return DisposisiDialog("Tahun 2025")
+    # the taller form: the Tim recording a paper disposisi adds the official and the time
+    return DisposisiDialog("Tahun 2025", pejabat=[("Drs. Kabag Organisasi (Kepala Bagian)", 1)])
 
 
 def case_paper_act(semua, tmp_path):

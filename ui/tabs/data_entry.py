@@ -111,7 +111,8 @@ def to_rows(typed: list[BarisIsian]) -> tuple[list[IndicatorRow], list[Finding]]
                 Finding(
                     "error",
                     "capaian_tidak_terhitung",
-                    f"Baris {number} ({r.indikator.strip()}): {cap.alasan}.",
+                    # the OPD's paper has no sheet rows: the letter cites "Indikator no. N"
+                    f"{r.indikator.strip()}: {cap.alasan}.",
                     None,
                     number,
                 )

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 from kinerja_app import clock
+from kinerja_app.admin.pengguna import pejabat
 from kinerja_app.jadwal.tugas import PANTAU_PERBAIKAN, TAGIH_TERLAMBAT, Tugas, opd_terlambat
+from kinerja_app.queries.master import get_user
 from kinerja_app.queries.rekap import surat_keluar
 from kinerja_app.queries.surat import disposisi_terakhir
 from kinerja_app.storage.models import Periode
@@ -26,6 +28,7 @@ from kinerja_app.workflow.tandatangan import sekda_tandatangani
 from ..cetak import berkas, buat, gabung, tampilkan
 from ..context import UiContext
 from ..details import perbaikan_html, rekap_html, surat_html, tagihan_html
+from ..forms import DisposisiDialog
 from ..paper_acts import TIDAK_ADA_TINDAKAN, PaperActionDialog, acts_allowed
 from ..pengingat import PengingatDialog
 from ..recap.kelengkapan import ajukan_ke_kabag, alasan_belum_lengkap
@@ -247,10 +250,32 @@ class TimTab(RoleTab):
         periode = self.periode()
         if periode is None:
             return
+        if acts_allowed(self.state) == ("disposisi",):  # the sheet's fields, not one note
+            self.catat_disposisi(periode)
+            return
         self.show_dialog(
             PaperActionDialog(self.ctx.dialogs, self.state, self),
             lambda d: self._record_paper(periode, d),
         )
+
+    def catat_disposisi(self, periode: Periode) -> None:
+        """Record the Kabag's disposisi written on paper, with every field of its sheet."""
+        kabag = [(f"{u.nama} ({u.jabatan or Role.KABAG.label})", u.id) for u in pejabat(Role.KABAG)]
+
+        def accept(dialog: DisposisiDialog) -> bool:
+            uid, waktu = dialog.dicatat()
+            return self.run_from(
+                dialog,
+                "Catat disposisi Kabag",
+                buat_disposisi,
+                self.ctx.user,
+                periode,
+                atas_nama=get_user(uid),
+                waktu=waktu,
+                **dialog.values(),
+            )
+
+        self.show_dialog(DisposisiDialog(periode.nama, self, pejabat=kabag), accept)
 
     def _record_paper(self, periode: Periode, dialog: PaperActionDialog) -> bool:
         """Record the chosen paper act; whether the core accepted it."""
@@ -260,17 +285,6 @@ class TimTab(RoleTab):
         user = self.ctx.user
         paper = {"atas_nama": official, "waktu": waktu}
         title = "Catat tindakan manual"
-        if key == "disposisi":
-            return self.run_from(
-                dialog,
-                title,
-                buat_disposisi,
-                user,
-                periode,
-                hal=f"Pengumpulan Data Kinerja {periode.nama}",
-                isi=note,
-                **paper,
-            )
         if key in ("rekap_setuju", "rekap_kembali"):
             if not (s and s.rekap):
                 return False
