@@ -225,7 +225,7 @@ def surat_hasil_verifikasi(user: User, penyampaian: Penyampaian) -> Cetakan:
         paragraphs=[
             f"Menindaklanjuti {rujukan(ttd)}, data kinerja Perangkat Daerah yang Saudara pimpin "
             f"yang kami terima tanggal {format_tanggal(penyampaian.tanggal_diterima)}"
-            f"{pengantar} (revisi {penyampaian.revisi}) telah kami verifikasi. "
+            f"{pengantar}{_kiriman_ke(penyampaian.revisi)} telah kami verifikasi. "
             + (
                 "Hasil verifikasi menunjukkan hal-hal yang perlu diperbaiki sebagai berikut:"
                 if findings
@@ -311,3 +311,9 @@ def surat_perpanjangan(user: User, pengumpulan: Pengumpulan) -> Cetakan:
 
 
 __all__ = ["batas_pada", "surat_hasil_verifikasi", "surat_pengingat", "surat_perpanjangan"]
+
+
+def _kiriman_ke(revisi: int) -> str:
+    """How the findings letter names a resubmission: nothing for the OPD's first sending (an
+    agenda officer reads "revisi 1" as a correction), "(perbaikan ke-N)" after N corrections."""
+    return f" (perbaikan ke-{revisi - 1})" if revisi > 1 else ""

@@ -105,6 +105,8 @@ def test_findings_letter_has_kop_number_signer_table_and_correction_deadline(per
     assert "paling lambat tanggal Senin, 9 Maret 2026" in text
     assert "a.n. SEKRETARIS DAERAH" in text and "u.b." in text and f.kabag.nama in text
     assert "Target baris 5 kosong." in text
+    # the OPD's first sending is not called a revision (an agenda officer reads it as a fix)
+    assert "(revisi" not in text and "perbaikan ke-" not in text
 
 
 def test_extension_is_a_recorded_act_with_its_letter(period, f):
@@ -201,3 +203,13 @@ def test_deadline_acts_are_refused_inside_their_transaction_with_their_row(f):
     assert (row.aksi, row.hasil) == ("perpanjang_batas", "ditolak")
     assert not BatasOpd.select().exists()
     assert not SuratKeluar.select().where(SuratKeluar.jenis == "perpanjangan").exists()
+
+
+def test_a_resubmission_is_named_by_its_corrections():
+    from kinerja_app.documents.berkas_batas import _kiriman_ke
+
+    assert (_kiriman_ke(1), _kiriman_ke(2), _kiriman_ke(3)) == (
+        "",
+        " (perbaikan ke-1)",
+        " (perbaikan ke-2)",
+    )
