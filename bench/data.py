@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # the core is imported only by the functions that use it
 
 TAHUN = 2025
 PASSWORD = "bench-kinerja-2025"
+TIM_CLIENTS = 5  # Tim accounts tim1..tim5, one per workstation of the concurrent row
 
 _SASARAN = (
     "Meningkatnya akuntabilitas kinerja Perangkat Daerah",
@@ -302,9 +303,11 @@ def _user(username: str, nama: str, roles: Iterable[Role]) -> User:
     return user
 
 
-def build_base_db(path: Path, n_opd: int) -> None:
+def build_base_db(path: Path | str, n_opd: int) -> None:
     """A database whose period stands at step 7: letter signed and distributed to ``n_opd``
-    OPDs, nothing received yet. Walked through the real services."""
+    OPDs, nothing received yet. Walked through the real services.
+
+    ``path`` is a SQLite file or a server address (``bench/engines.py``)."""
     from kinerja_app import clock
     from kinerja_app.admin.master import DataOpd, simpan_opd
     from kinerja_app.clock import waktu_simulasi
@@ -322,6 +325,8 @@ def build_base_db(path: Path, n_opd: int) -> None:
     try:
         kabag = _user("kabag", "Drs. Kabag Organisasi", [Role.KABAG])
         tim = _user("tim", "Rina Tim Kinerja", [Role.TIM])
+        for k in range(1, TIM_CLIENTS + 1):
+            _user(f"tim{k}", f"Tim Kinerja Meja {k}", [Role.TIM])
         asisten = _user("asisten", "Ir. Asisten Adm Umum", [Role.ASISTEN])
         sekda = _user("sekda", "Dr. Sekda Lamandau", [Role.SEKDA])
         admin = _user("admin", "Admin Sistem", [Role.ADMIN])

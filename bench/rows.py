@@ -3,9 +3,10 @@
 python bench/rows.py ROW KIND DATA_DIR RUNS SIZES_JSON
     → last line {"times": [...], "maxrss_kb": N, "children_maxrss_kb": N}
 
-KIND is "product" or "floor". Untimed setup (building inputs, copying databases) happens
-inside the process but outside the timed region; the parent reads ``ru_maxrss`` of this
-process when it ends.
+KIND is "product" or "floor". Rows named ``pg_*`` run on the PostgreSQL server that run.py
+hands over (``bench/engines.py``), the others on SQLite files in DATA_DIR. Untimed setup
+(building inputs, copying databases) happens inside the process but outside the timed region;
+the parent reads ``ru_maxrss`` of this process when it ends.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import data  # noqa: E402  (bench/data.py, after the path is set)
+import engines  # noqa: E402
 import growth  # noqa: E402
 
 Timer = Callable[[int], float]  # run index → seconds
@@ -147,35 +149,53 @@ def read_verify(kind: str, work: Path, sizes: Sizes) -> Timer:
     return lambda _: timed(floor)
 
 
-# --- store -----------------------------------------------------------------------------------
+# --- store ---------------------------------------------------------------------------------
+_FLOOR_COLUMNS = (
+    "penyampaian_id, urutan, sheet, baris, sasaran, indikator, satuan, polaritas, target, "
+    "realisasi, target_teks, realisasi_teks, capaian, capaian_dilaporkan, keterangan"
+)
 _FLOOR_SCHEMA = """
-CREATE TABLE data_indikator (
-    id INTEGER PRIMARY KEY, penyampaian_id INTEGER NOT NULL, urutan INTEGER NOT NULL,
+CREATE TABLE {table} (
+    id {key}, penyampaian_id INTEGER NOT NULL, urutan INTEGER NOT NULL,
     sheet TEXT, baris INTEGER, sasaran TEXT, indikator TEXT, satuan TEXT, polaritas TEXT,
-    target REAL, realisasi REAL, target_teks TEXT, realisasi_teks TEXT, capaian REAL,
-    capaian_dilaporkan REAL, keterangan TEXT)
+    target {real}, realisasi {real}, target_teks TEXT, realisasi_teks TEXT, capaian {real},
+    capaian_dilaporkan {real}, keterangan TEXT)
 """
 
 
-def store(kind: str, work: Path, sizes: Sizes) -> Timer:
-    if kind == "product":
-        from kinerja_app.storage.db import close_database, open_database
+def store_on(engine: engines.Engine) -> Row:
+    """Store 40 x 200 rows through ``simpan_penyampaian`` on a fresh copy of the step-7
+    database; floor: the same rows by the engine's own driver (sqlite3, psycopg) into a bare
+    table, one raw ``executemany`` and commit per OPD."""
 
-        def run(i: int) -> float:
-            target = work / f"store-{os.getpid()}-{i}.db"
-            data.copy_db(work / "base.db", target)
-            open_database(target)
-            try:
-                tim, jobs = data.store_all(sizes["rows"])
-                return timed(lambda: data.run_store(tim, jobs))
-            finally:
-                close_database()
+    def store(kind: str, work: Path, sizes: Sizes) -> Timer:
+        if kind == "product":
+            from kinerja_app.storage.db import close_database, open_database
 
-        return run
+            def run(_: int) -> float:
+                open_database(engines.fresh_db(engine, work, "base", "store"))
+                try:
+                    tim, jobs = data.store_all(sizes["rows"])
+                    return timed(lambda: data.run_store(tim, jobs))
+                finally:
+                    close_database()
 
-    # One durable commit per OPD, as the product makes (each OPD's data is its own act): with
-    # synchronous=FULL a commit costs an fsync, so a single-commit floor measured the disk, not
-    # the code, and the quick row's ratio swung 14x..88x between runs.
+            return run
+        per_opd = _floor_rows(sizes)
+        if engine == "postgresql":
+            return _insert_floor_pg(per_opd)
+        return _insert_floor_sqlite(work, per_opd)
+
+    return store
+
+
+def _floor_rows(sizes: Sizes) -> list[list[tuple[object, ...]]]:
+    """Each OPD's rows as plain tuples for the floors, one list per OPD.
+
+    One durable commit per OPD, as the product makes (each OPD's data is its own act): with
+    synchronous=FULL a commit costs an fsync, so a single-commit floor measured the disk, not
+    the code, and the quick row's ratio swung 14x..88x between runs.
+    """
     per_opd: list[list[tuple[object, ...]]] = []
     for p in range(sizes["opd"]):
         rows: list[tuple[object, ...]] = []
@@ -201,22 +221,24 @@ def store(kind: str, work: Path, sizes: Sizes) -> Timer:
                     "",
                 )
             )
+    return per_opd
 
+
+def _insert_floor_sqlite(work: Path, per_opd: list[list[tuple[object, ...]]]) -> Timer:
     def run_floor(i: int) -> float:
         target = work / f"floor-{os.getpid()}-{i}.db"
         con = sqlite3.connect(target, isolation_level=None)
         con.execute("PRAGMA journal_mode=wal")
         con.execute("PRAGMA synchronous=2")  # the product's pragmas: FULL
-        con.execute(_FLOOR_SCHEMA)
+        con.execute(
+            _FLOOR_SCHEMA.format(table="data_indikator", key="INTEGER PRIMARY KEY", real="REAL")
+        )
 
         def insert() -> None:
             for rows in per_opd:
                 con.execute("BEGIN IMMEDIATE")
                 con.executemany(
-                    "INSERT INTO data_indikator (penyampaian_id, urutan, sheet, baris, sasaran, "
-                    "indikator, satuan, polaritas, target, realisasi, target_teks, "
-                    "realisasi_teks, capaian, capaian_dilaporkan, keterangan) "
-                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    f"INSERT INTO data_indikator ({_FLOOR_COLUMNS}) VALUES ({', '.join('?' * 15)})",
                     rows,
                 )
                 con.execute("COMMIT")
@@ -227,6 +249,114 @@ def store(kind: str, work: Path, sizes: Sizes) -> Timer:
             con.close()
 
     return run_floor
+
+
+def _insert_floor_pg(per_opd: list[list[tuple[object, ...]]]) -> Timer:
+    """psycopg's ``executemany`` (pipelined, as the product's ``insert_rows``) into a bare table
+    of an empty database, one commit per OPD; 8-byte floats as the app's server columns."""
+    con = engines.connect(engines.url_of(engines.create(engines.scratch_name("floor"))))
+
+    def run_floor(i: int) -> float:
+        table = f"data_indikator_{i}"
+        con.execute(_FLOOR_SCHEMA.format(table=table, key="BIGSERIAL PRIMARY KEY", real="FLOAT8"))
+        con.commit()
+
+        def insert() -> None:
+            for rows in per_opd:
+                with con.cursor() as cur:
+                    cur.executemany(
+                        f"INSERT INTO {table} ({_FLOOR_COLUMNS}) VALUES ({', '.join(['%s'] * 15)})",
+                        rows,
+                    )
+                con.commit()
+
+        return timed(insert)
+
+    return run_floor
+
+
+# --- recap (read from the database) ----------------------------------------------------------
+def recap_on(engine: engines.Engine) -> Row:
+    """The Rekapitulasi tab's reads on the 40 x 200 database: the recap rows with their summary,
+    and every OPD's current indicators with their findings (the grid and the export's sheet);
+    floor: every ``data_indikator`` row fetched by the engine's own driver."""
+
+    def recap(kind: str, work: Path, sizes: Sizes) -> Timer:
+        total = sizes["opd"] * sizes["rows"]
+        target = engines.fresh_db(engine, work, "full", "recap")
+        if kind == "product":
+            from kinerja_app.queries.indikator import rekap, semua_indikator
+            from kinerja_app.storage.db import open_database
+            from kinerja_app.storage.models import Periode
+
+            open_database(target)
+            periode = Periode.get(Periode.tahun == data.TAHUN)
+
+            def read() -> None:
+                rekap(periode)
+                if len(semua_indikator(periode)) != total:
+                    raise RuntimeError("the recap misses indicator rows")
+
+            return lambda _: timed(read)
+        con = engines.connect(target) if engine == "postgresql" else sqlite3.connect(target)
+
+        def fetch() -> None:
+            if len(con.execute("SELECT * FROM data_indikator").fetchall()) != total:
+                raise RuntimeError("the floor misses indicator rows")
+
+        return lambda _: timed(fetch)
+
+    return recap
+
+
+# --- concurrent clients ----------------------------------------------------------------------
+RUNS_INFO: list[dict[str, Any]] = []  # per run of the clients rows: counts, handed to run.py
+
+
+def clients_on(engine: engines.Engine) -> Row:
+    """Five Tim workstations running the import loop at once (``bench/clients.py``); floor: one
+    client running all five plans in turn. Seconds per committed import."""
+
+    def row(kind: str, work: Path, sizes: Sizes) -> Timer:
+        import clients
+
+        from kinerja_app.storage.db import close_database, open_database
+        from kinerja_app.storage.models import AuditLog
+
+        plans = clients.plan(clients.CLIENTS, sizes["iterations"], sizes["opd"])
+        if kind != "product":
+            plans = [[index for track in plans for index in track]]
+
+        def run(_: int) -> float:
+            target = engines.fresh_db(engine, work, "base", "clients")
+            wall, reports = clients.run_clients(target, plans, work / "workbooks", sizes["rows"])
+            committed = [rev for r in reports for rev in r["committed"]]
+            open_database(target)
+            try:
+                counts = clients.tally(committed, sizes["rows"])
+                refused_recorded = (
+                    AuditLog.select()
+                    .where((AuditLog.aksi == "simpan_penyampaian") & (AuditLog.hasil == "ditolak"))
+                    .count()
+                )
+            finally:
+                close_database()
+            RUNS_INFO.append(
+                {
+                    "clients": len(plans),
+                    "wall_s": wall,
+                    "attempts": sum(len(p) for p in plans),
+                    "committed": len(committed),
+                    "refused": sum(r["refused"] for r in reports),
+                    "refused_recorded": refused_recorded,
+                    **counts,
+                }
+            )
+            return wall / max(1, len(committed))
+
+        return run
+
+    return row
 
 
 # --- recap grid ------------------------------------------------------------------------------
@@ -569,7 +699,12 @@ def export(kind: str, work: Path, sizes: Sizes) -> Timer:
 ROWS: dict[str, Row] = {
     "cold_start": cold_start,
     "read_verify": read_verify,
-    "store": store,
+    "store": store_on("sqlite"),
+    "pg_store": store_on("postgresql"),
+    "recap": recap_on("sqlite"),
+    "pg_recap": recap_on("postgresql"),
+    "clients": clients_on("sqlite"),
+    "pg_clients": clients_on("postgresql"),
     "grid_fill_paint": grid("fill"),
     "grid_sort": grid("sort"),
     "grid_filter": grid("filter"),
@@ -599,6 +734,7 @@ def main(argv: list[str]) -> int:
         "children_maxrss_kb": max(
             [resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, *CHILD_PEAKS_KB]
         ),
+        **({"runs": RUNS_INFO} if RUNS_INFO else {}),
     }
     sys.stdout.write("\n" + json.dumps(result) + "\n")
     sys.stdout.flush()

@@ -5,6 +5,8 @@ python bench/run.py --quick    small sizes, three runs per row (CI); growth rows
                                of 4 OPDs x 50 indicators and a login a week
 python bench/run.py --json     print only a JSON array of {"name", "median_s", "floor_s",
                                "ratio", "max_ratio", "peak_mb", "verdict"}
+python bench/run.py --pg URL   also the pg_* rows on that PostgreSQL server (default
+                               $KINERJA_TEST_PG, as .ci/postgres.sh sets it)
 
 Every row runs product and floor in separate fresh processes (``bench/rows.py``); rows whose
 verdict is a close ratio (cold start, letters, the growth rows) run them in three alternating
@@ -18,6 +20,14 @@ of the history, and must stay within 1.2. They count CPU seconds, not wall time 
 ``growth_audit_verify`` verifies the whole chain, so its time grows with history by nature; it
 is judged on peak memory instead (10 years / 1 year). The history databases are built through
 the real services once and cached (``--cache``).
+
+The database rows run on both engines (issue 15): ``store``, ``recap`` and ``clients`` on
+SQLite files, their ``pg_*`` twins on a PostgreSQL server in databases of their own
+(``bench/engines.py``); without a server the pg_* rows say "skipped: no server" and count as
+neither passed nor failed. ``clients``/``pg_clients`` are five Tim workstations importing at once
+(``bench/clients.py``): their JSON adds throughput (committed imports per second, five at once
+and one alone), attempts, committed, refused, lost and duplicated; a lost or duplicated row fails
+the benchmark.
 
 The exit status is 0 even when a row misses its ratio (machines shared with other work make a
 single slow run possible), non-zero when the benchmark itself fails.
@@ -36,7 +46,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -45,9 +55,26 @@ BENCH = ROOT / "bench"
 sys.path[:0] = [str(ROOT), str(BENCH)]
 
 import data  # noqa: E402
+import engines  # noqa: E402
 
-FULL = {"opd": 40, "rows": 200, "grid": 50_000, "letters": 40, "years": 10, "logins": 25}
-QUICK = {"opd": 4, "rows": 50, "grid": 2_000, "letters": 3, "years": 2, "logins": 1}
+FULL = {
+    "opd": 40,
+    "rows": 200,
+    "grid": 50_000,
+    "letters": 40,
+    "years": 10,
+    "logins": 25,
+    "iterations": 20,  # imports per client in the concurrent rows
+}
+QUICK = {
+    "opd": 4,
+    "rows": 50,
+    "grid": 2_000,
+    "letters": 3,
+    "years": 2,
+    "logins": 1,
+    "iterations": 3,
+}
 GRID_PEAK_MB = 250.0
 QUICK_RUNS = 3  # runs per row with --quick: a median of one run is noise
 SKIPPED = 3  # exit status of a row that cannot run here (LibreOffice missing)
@@ -72,11 +99,28 @@ class RowSpec:
     floor2: str = ""  # a second floor measured and shown (not judged), e.g. "python-calamine"
     on_memory: bool = False  # judged on peak memory (product / floor) rather than time
     rounds: int = 1  # >1: product and floor take turns in this many rounds (see _alternating)
+    quick_runs: int = QUICK_RUNS
 
     @property
     def growth(self) -> bool:
         """Product and floor are the same work on ten years of history and on one."""
         return self.name.startswith("growth_")
+
+    @property
+    def on_server(self) -> bool:
+        """Runs on the PostgreSQL server (``bench/engines.py``); skipped without one."""
+        return self.name.startswith("pg_")
+
+    @property
+    def twin(self) -> str:
+        """The SQLite row doing the same work, for a server row; else ''."""
+        return self.name.removeprefix("pg_") if self.on_server else ""
+
+    @property
+    def concurrent(self) -> bool:
+        """Five client processes at once (``bench/clients.py``): also counts lost and
+        duplicated rows, which must be none."""
+        return self.name in ("clients", "pg_clients")
 
 
 ROWS = (
@@ -99,6 +143,40 @@ ROWS = (
         floor2="python-calamine",
     ),
     RowSpec("store", "store {opd} x {rows} rows (one simpan_penyampaian per OPD)", 12.0, 5, 16.0),
+    # issue 15: each database row twice, on SQLite and as pg_* on a PostgreSQL server (skipped
+    # without one). pg_store's floor is psycopg's executemany of the same rows, a commit per
+    # OPD like store's; the product's commits also hold its audit row, commitment hash and NOTIFY
+    RowSpec("pg_store", "store {opd} x {rows} rows on PostgreSQL", 20.0, 5, 60.0),
+    # the Rekapitulasi tab's reads; floor: every indicator row fetched by the bare driver (1 ms
+    # at the quick size, hence the loose quick ratio); 12-17x measured
+    RowSpec(
+        "recap",
+        "recap + every OPD's indicators read from the database (floor: fetch every row)",
+        25.0,
+        5,
+        120.0,
+    ),
+    RowSpec("pg_recap", "recap + every OPD's indicators on PostgreSQL", 25.0, 5, 120.0),
+    # five Tim clients at once may cost at most 1.5x per committed import what one client alone
+    # costs (on one machine the clients, and the server, share its cores); quick: one short run,
+    # there for its count of lost and duplicated rows
+    RowSpec(
+        "clients",
+        "5 Tim clients x {iterations} imports at once, s per committed import"
+        " (floor: one client doing them all)",
+        1.5,
+        3,
+        3.0,
+        quick_runs=1,
+    ),
+    RowSpec(
+        "pg_clients",
+        "5 Tim clients x {iterations} imports at once on PostgreSQL",
+        1.5,
+        3,
+        3.0,
+        quick_runs=1,
+    ),
     RowSpec(
         "grid_fill_paint", "recap grid {grid} rows: fill + first paint", 3.0, 5, 3.0, GRID_PEAK_MB
     ),
@@ -158,6 +236,24 @@ class Result:
     floor_peak_mb: float | None = None
     note: str = ""
     floor2_s: float | None = None
+    runs: list[dict[str, Any]] = field(default_factory=list)  # concurrent rows: each run's counts
+    floor_runs: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def lost(self) -> int:
+        """Rows a client committed that the database does not hold (concurrent rows)."""
+        return sum(r["lost"] for r in self.runs + self.floor_runs)
+
+    @property
+    def duplicated(self) -> int:
+        """Rows the database holds that no client committed, or holds twice."""
+        return sum(r["duplicated"] for r in self.runs + self.floor_runs)
+
+    @staticmethod
+    def throughput(runs: list[dict[str, Any]]) -> float | None:
+        """Committed imports per second over all runs of one side."""
+        wall = sum(r["wall_s"] for r in runs)
+        return sum(r["committed"] for r in runs) / wall if wall else None
 
     @property
     def max_ratio(self) -> float:
@@ -176,7 +272,10 @@ class Result:
         return self.median_s / self.floor_s
 
     def verdict(self) -> str:
-        """ "ok", "MISS (...)" naming what missed, or "-" when there is nothing to judge."""
+        """ "ok", "MISS (...)" naming what missed, "FAILED (...)" when rows were lost or
+        duplicated, or "-" when there is nothing to judge."""
+        if self.lost or self.duplicated:
+            return f"FAILED ({self.lost} lost, {self.duplicated} duplicated)"
         if self.ratio is None:
             return "-"
         missed = []
@@ -202,6 +301,27 @@ class Result:
                 if self.spec.floor2
                 else {}
             ),
+            **(self.concurrency() if self.spec.concurrent and self.runs else {}),
+            **({"note": self.note} if self.note else {}),
+        }
+
+    def concurrency(self) -> dict[str, object]:
+        """Throughput and counts of a concurrent row (five clients; the floor's one client)."""
+
+        def total(key: str, runs: list[dict[str, Any]]) -> int:
+            return sum(int(r[key]) for r in runs)
+
+        one = self.throughput(self.floor_runs)
+        return {
+            "clients": self.runs[0]["clients"],
+            "throughput_per_s": round(self.throughput(self.runs) or 0, 2),
+            "floor_throughput_per_s": None if one is None else round(one, 2),
+            "attempts": total("attempts", self.runs),
+            "committed": total("committed", self.runs),
+            "refused": total("refused", self.runs),
+            "refused_recorded": total("refused_recorded", self.runs),
+            "lost": self.lost,
+            "duplicated": self.duplicated,
         }
 
 
@@ -231,6 +351,36 @@ def build_inputs(work: Path, sizes: dict[str, int]) -> None:
     data.build_full_db(work / "base.db", work / "full.db", sizes["rows"])
     marker.write_text(json.dumps(sizes))
     log(f"inputs built in {time.perf_counter() - start:.1f} s in {work}")
+
+
+def build_server_inputs(work: Path, sizes: dict[str, int]) -> None:
+    """The same two databases on the server, built by a row-like process (``bench/engines.py``)."""
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, str(BENCH / "engines.py"), "build", str(work), json.dumps(sizes)],
+        env=child_env(work),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    if proc.returncode != 0:
+        raise RowFailed(f"building the server inputs failed:\n{proc.stderr[-3000:]}")
+    log(f"server inputs built in {time.perf_counter() - start:.1f} s")
+
+
+def use_server(url: str | None) -> str | None:
+    """Hand the server (``--pg`` or ``KINERJA_TEST_PG``) to the row processes, with the
+    password file the app would read here (the rows' own data folder holds none)."""
+    url = url or os.environ.get("KINERJA_TEST_PG") or None
+    if url is None:
+        os.environ.pop(engines.URL_ENV, None)
+        return None
+    from kinerja_app.storage import credentials
+
+    os.environ[engines.URL_ENV] = url
+    os.environ.setdefault(engines.PREFIX_ENV, f"kinerja_bench_{os.getpid()}")
+    os.environ.setdefault("PGPASSFILE", str(credentials.passfile_path()))
+    return url
 
 
 def child_env(work: Path) -> dict[str, str]:
@@ -282,7 +432,9 @@ def run_child(
 
 
 def measure(spec: RowSpec, work: Path, sizes: dict[str, int], quick: bool) -> Result:
-    runs = min(QUICK_RUNS, spec.runs) if quick else spec.runs
+    if spec.on_server and not os.environ.get(engines.URL_ENV):
+        return Result(spec, quick, note="skipped: no server (--pg URL or KINERJA_TEST_PG)")
+    runs = min(spec.quick_runs, spec.runs) if quick else spec.runs
     if spec.rounds > 1 and not quick:
         grown, one_year = _alternating(spec, work, runs, sizes)
         return Result(
@@ -306,6 +458,8 @@ def measure(spec: RowSpec, work: Path, sizes: dict[str, int], quick: bool) -> Re
         peak_mb=_peak_mb(product),
         floor_peak_mb=_peak_mb(floor) if floor else None,
         floor2_s=statistics.median(floor2["times"]) if floor2 else None,
+        runs=product.get("runs", []),
+        floor_runs=floor.get("runs", []) if floor else [],
     )
 
 
@@ -374,6 +528,17 @@ def table(results: list[Result], sizes: dict[str, int], quick: bool) -> str:
         if r.spec.floor2 and r.floor2_s:
             times = f" = {r.median_s / r.floor2_s:.1f}x" if r.median_s else ""
             extra += f"; {r.spec.floor2} floor {r.floor2_s:.3f} s{times}"
+        twin = next((t for t in results if t.spec.name == r.spec.twin), None)
+        if twin is not None and twin.median_s and r.median_s:
+            extra += f"; {r.median_s / twin.median_s:.1f}x its SQLite twin {twin.spec.name}"
+        if r.spec.concurrent and r.runs:
+            c = r.concurrency()
+            extra += (
+                f"; {c['throughput_per_s']} imports/s ({c['floor_throughput_per_s']} alone),"
+                f" {c['committed']} of {c['attempts']} committed, {c['refused']} refused"
+                f" ({c['refused_recorded']} recorded ditolak), {c['lost']} lost,"
+                f" {c['duplicated']} duplicated"
+            )
         lines.append(f"  {r.spec.name}: {r.spec.what.format(**sizes)}{extra}")
     lines.append(
         "  ratio = median / floor of the same run; a row passes at ratio <= max."
@@ -404,6 +569,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print only the JSON array")
     parser.add_argument("--only", nargs="+", choices=ROW_NAMES, help="run only these rows")
     parser.add_argument(
+        "--pg",
+        metavar="URL",
+        help="PostgreSQL server for the pg_* rows, an address of a user who may create "
+        "databases, e.g. postgresql://kinerja_pemilik@127.0.0.1:5432/postgres (password from "
+        "PGPASSFILE or the app's password file; default $KINERJA_TEST_PG; without one the "
+        "pg_* rows are skipped)",
+    )
+    parser.add_argument(
         "--keep", type=Path, metavar="DIR", help="build the inputs in DIR, keep and reuse them"
     )
     parser.add_argument(
@@ -422,8 +595,11 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     failed = False
     results: list[Result] = []
+    server = use_server(args.pg) if any(spec.on_server for spec in specs) else None
     try:
         build_inputs(work, sizes)
+        if server is not None:
+            build_server_inputs(work, sizes)
         if any(spec.growth for spec in specs):
             import history_cache
 
@@ -437,9 +613,15 @@ def main(argv: list[str] | None = None) -> int:
                 failed = True
                 log(str(exc))
                 results.append(Result(spec, args.quick, note="FAILED"))
+    except RowFailed as exc:
+        failed = True
+        log(str(exc))
     finally:
+        if server is not None:
+            engines.drop_all()
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
+    failed = failed or any(r.lost or r.duplicated for r in results)
     if args.json:
         print(json.dumps([r.as_json() for r in results]))
     else:
