@@ -26,7 +26,7 @@ from kinerja_app import clock
 from kinerja_app.errors import DatabaseCorrupt, DatabaseProblem, alasan_os
 from kinerja_app.storage import backup_server
 from kinerja_app.storage.dbcheck import BUSY_TIMEOUT_S, integrity_check, quick_check
-from kinerja_app.storage.files import TEMP_PREFIX, fsync_dir
+from kinerja_app.storage.files import TEMP_PREFIX, free_name, fsync_dir
 from kinerja_app.storage.lokasi import private_dir
 
 Label = Literal["harian", "manual"]
@@ -37,7 +37,7 @@ _NAME = re.compile(
     r"^(?P<stem>.+)-(?P<label>harian|manual)-(?P<stamp>\d{8}-\d{6})"
     r"(?:-k(?P<kepala>[0-9a-f]{16}))?(?:-(?P<seq>\d+))?\.db$"
 )
-HEAD_DIGITS = 16  # of the audit chain head, in the name: an anchor outside the database
+HEAD_DIGITS = backup_server.HEAD_DIGITS
 _SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
 
 
@@ -388,12 +388,7 @@ def _free_name(folder: Path, stem: str, label: Label, stamp: datetime, head: str
     base = f"{stem}-{label}-{stamp.strftime(_STAMP)}"
     if head:
         base += f"-k{head[:HEAD_DIGITS]}"
-    candidate = folder / f"{base}.db"
-    counter = 2
-    while candidate.exists():
-        candidate = folder / f"{base}-{counter}.db"
-        counter += 1
-    return candidate
+    return free_name(folder, base, ".db")
 
 
 def _side(db_path: Path, suffix: str) -> Path:

@@ -19,13 +19,13 @@ from pathlib import Path
 
 from kinerja_app import clock
 from kinerja_app.errors import DatabaseProblem
-from kinerja_app.storage.files import TEMP_PREFIX, fsync_dir
+from kinerja_app.storage.files import TEMP_PREFIX, free_name, fsync_dir
 from kinerja_app.storage.server import ServerAddress
 
 SUFFIX = ".dump"
 _STAMP = "%Y%m%d-%H%M%S"
 TIMEOUT_S = 3600
-HEAD_DIGITS = 16
+HEAD_DIGITS = 16  # of the audit chain head, in a backup's name: an anchor outside the database
 _NAME_HEAD = re.compile(r"-k(?P<kepala>[0-9a-f]{16})(?:-\d+)?\.dump$")
 _COPY_AUDIT = re.compile(r"^COPY (?:\S+\.)?audit_log \((?P<columns>[^)]*)\) FROM stdin;$")
 
@@ -86,11 +86,7 @@ def create_server_backup(
         head = dump_head(tmp)
         if head:
             base += f"-k{head[:HEAD_DIGITS]}"
-        final = folder / f"{base}{SUFFIX}"
-        counter = 2
-        while final.exists():
-            final = folder / f"{base}-{counter}{SUFFIX}"
-            counter += 1
+        final = free_name(folder, base, SUFFIX)
         os.replace(tmp, final)
     finally:
         tmp.unlink(missing_ok=True)

@@ -136,6 +136,15 @@ def safe_filename(name: str, *, fallback: str = "berkas", max_length: int = MAX_
     return (stem or fallback) + ext
 
 
+def free_name(folder: Path, base: str, suffix: str) -> Path:
+    """``folder/base+suffix``, or ``base-2``, ``base-3``... when that name is taken."""
+    candidate, counter = folder / f"{base}{suffix}", 2
+    while candidate.exists():
+        candidate = folder / f"{base}-{counter}{suffix}"
+        counter += 1
+    return candidate
+
+
 def sha256_file(path: Path) -> str:
     """SHA-256 of a file's bytes, hex."""
     digest = hashlib.sha256()
