@@ -240,28 +240,18 @@ def test_indicator_merged_over_rows_with_their_own_values_keeps_every_value(
 
 
 # --- 6. lower-is-better words that never match -------------------------------------------------
-_CANCELLED = (
-    "layout.lower_is_better: _REDUCTION's 'penyelesaian'/'pelayanan'/'layanan' cancel "
-    "_LOWER_BETTER's own 'waktu penyelesaian'/'waktu tunggu'/'lama waktu', so a service time "
-    "is read positive (5 hari target, 3 hari done: capaian 60 instead of 140) with only the "
-    "file-level POLARITAS_DIASUMSIKAN"
-)
-_MISSING = (
-    "layout._LOWER_BETTER lacks common lower-is-better words (tidak layak huni, tertinggal, "
-    "BBLR): read positive, a rising share of unfit houses scores above 100"
-)
-
-
 @pytest.mark.parametrize(
     "indikator",
     [
-        pytest.param("Rata-rata waktu penyelesaian perizinan", marks=xfail(_CANCELLED)),
-        pytest.param("Waktu tunggu pelayanan rawat jalan", marks=xfail(_CANCELLED)),
-        pytest.param("Lama waktu pelayanan KTP elektronik", marks=xfail(_CANCELLED)),
-        pytest.param("Persentase rumah tidak layak huni", marks=xfail(_MISSING)),
-        pytest.param("Jumlah desa tertinggal", marks=xfail(_MISSING)),
-        pytest.param("Persentase bayi dengan BBLR", marks=xfail(_MISSING)),
-        "Rata-rata waktu tempuh ke puskesmas",  # control: read negative today
+        "Rata-rata waktu penyelesaian perizinan",
+        "Waktu tunggu pelayanan rawat jalan",
+        "Lama waktu pelayanan KTP elektronik",
+        "Persentase rumah tidak layak huni",
+        "Jumlah desa tertinggal",
+        "Persentase bayi dengan BBLR",
+        "Persentase temuan yang belum ditindaklanjuti",
+        "Angka perkawinan anak",
+        "Rata-rata waktu tempuh ke puskesmas",  # control: read negative before the fix
     ],
 )
 def test_lower_is_better_indicator_without_a_polarity_column(
@@ -413,3 +403,25 @@ def test_renstra_target_of_the_evaluated_year_is_the_years_target(tmp_path: Path
 
     assert (data.rows[0].target, data.rows[0].realisasi) == (70.5, 70.6)
     assert data.columns["target"] == "D"
+
+
+@pytest.mark.parametrize(
+    ("indikator", "negatif"),
+    [
+        ("Persentase penurunan waktu tunggu", False),  # a reduction is higher-is-better
+        ("Persentase pengaduan yang ditindaklanjuti", False),  # the handling is measured
+        ("Persentase anak terlantar yang dilayani", False),
+        ("Persentase layanan yang ditangani sesuai waktu tanggap", False),
+        ("Persentase perizinan yang diselesaikan tepat waktu", False),
+        ("Cakupan penemuan kasus TBC", False),
+        ("Persentase desa bebas BABS", False),
+        ("Persentase penurunan rumah tidak layak huni", False),
+        ("Angka kematian bayi (AKB)", True),
+        ("Jumlah kasus kekerasan terhadap anak", True),
+        ("Persentase anak tidak sekolah", True),
+    ],
+)
+def test_lower_is_better_words_read_as_a_whole(indikator: str, negatif: bool) -> None:
+    from kinerja_app.importer.layout import lower_is_better
+
+    assert lower_is_better(indikator) is negatif
