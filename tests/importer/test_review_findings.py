@@ -323,18 +323,8 @@ def test_an_unfilled_e81_indicator_is_reported_not_dropped(tmp_path: Path, row: 
 
 # --- 10. refusals of sound files ---------------------------------------------------------------
 @pytest.mark.parametrize(
-    "rp",
-    [
-        "Rp",
-        pytest.param("Rp. (000)", marks=xfail(
-            "header._HEADER_WORDS knows 'rp', 'rp.' and '(rp)' only: the K/Rp row labelled "
-            "'Rp. (000)' (the e-Monev E.81 export of Kab. Sukabumi, kresno/sepeng layout.php) "
-            "is not header vocabulary, so find_tables ends the header above it and both K and "
-            "Rp columns compete: KOLOM_GANDA x2, nothing read")),
-        pytest.param("Rp (Juta)", marks=xfail("header._HEADER_WORDS: as 'Rp. (000)'")),
-        pytest.param("Anggaran (Rp)", marks=xfail("header._HEADER_WORDS: as 'Rp. (000)'")),
-    ],
-)  # fmt: skip
+    "rp", ["Rp", "Rp. (000)", "Rp (Juta)", "Anggaran (Rp)", "(Rp. Ribu)", "Rp.(000)"]
+)
 def test_e81_money_labels_in_thousands_or_millions(tmp_path: Path, rp: str) -> None:
     grid = forms.e81()
     grid.cells = {k: rp if v == "Rp" else v for k, v in grid.cells.items()}
@@ -388,11 +378,6 @@ def test_signature_date_with_the_day_left_blank_ends_the_table(tmp_path: Path) -
     assert errors(data) == []
 
 
-@xfail(
-    "header._scope reads any 'Renstra' label without 'yang dievaluasi' as the end-of-period "
-    "target: 'Target Renstra 2025' (the Renstra's target for the evaluated year) is refused "
-    "with TARGET_TAHUNAN_TIDAK_ADA, whose message calls it 'target akhir periode'"
-)
 def test_renstra_target_of_the_evaluated_year_is_the_years_target(tmp_path: Path) -> None:
     g = forms.Grid("IKU")
     g.put(0, 0, "CAPAIAN KINERJA DINAS KESEHATAN")
@@ -425,3 +410,16 @@ def test_lower_is_better_words_read_as_a_whole(indikator: str, negatif: bool) ->
     from kinerja_app.importer.layout import lower_is_better
 
     assert lower_is_better(indikator) is negatif
+
+
+def test_renstra_target_of_another_year_or_a_period_is_not_the_years_target(
+    tmp_path: Path,
+) -> None:
+    g = forms.Grid("IKU")
+    g.put(0, 0, "CAPAIAN KINERJA DINAS KESEHATAN")
+    g.put(2, 0, "No", "Indikator Kinerja", "Satuan", "Target Renstra 2026", "Target 2025")
+    g.put(2, 5, "Realisasi 2025", "Target Renstra (2021-2026)")
+    g.put(3, 0, 1, "Usia harapan hidup", "tahun", 71, 70.5, 70.6, 71)
+    data = read_workbook(forms.write_xlsx(tmp_path / "renstra.xlsx", g), tahun=2025)
+
+    assert (data.rows[0].target, data.columns["target"]) == (70.5, "E")
