@@ -44,7 +44,8 @@ _MONEY = re.compile(r"^\(?rp\.?\)?$|\brp\b|\(rp|anggaran|keuangan|\bpagu\b|\bdan
 _KINERJA = re.compile(r"^(k|kin|kinerja|fisik|volume|vol|output|outcome|target kinerja)$")
 # vocabulary of header cells that are not field names: groups, periods, units of a column
 _HEADER_WORDS = re.compile(
-    r"^(k|rp\.?|\(rp\)|rp\.? ?\(.{1,12}\)|\(rp\.? ?.{0,12}\)|kinerja|keuangan|anggaran.{0,20}|fisik|volume|i{1,3}|iv|v|tw.*|triwulan.*|"
+    r"^(k|rp\.?|\(rp\)|rp\.? ?\(.{1,12}\)|\(rp\.? ?.{0,12}\)|anggaran.{0,20}|"
+    r"kinerja|keuangan|fisik|volume|i{1,3}|iv|v|tw.*|triwulan.*|"
     r"semester.*|jumlah|total|tahunan|%|\(%\)|kondisi.*|data.*|tahun.*|pagu.*|"
     r"unit.*|penanggung.*|kode|lokasi|bobot.*|5t|1t|r|pk|renja.*|renstra.*|perubahan|murni|"
     r"awal|akhir|januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|"

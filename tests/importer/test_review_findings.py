@@ -198,11 +198,6 @@ def test_a_met_nihil_target_is_not_scored_zero(tmp_path: Path) -> None:
 
 
 # --- 4. summary rows with values ---------------------------------------------------------------
-@xfail(
-    "rows.read_rows skips a summary row only when it has neither satuan nor target "
-    "(`_SUMMARY.match(label) and not satuan and not target`): a 'Jumlah' total row with its "
-    "satuan is stored as an indicator (capaian 89,71 joins the recap average), no finding"
-)
 def test_a_jumlah_row_with_satuan_is_not_an_indicator(tmp_path: Path) -> None:
     g = _iku(title="CAPAIAN KINERJA DINAS PARIWISATA TAHUN 2025")
     g.put(3, 0, 1, "Meningkatnya kunjungan wisata", "Kunjungan wisatawan nusantara", "orang")
@@ -218,11 +213,6 @@ def test_a_jumlah_row_with_satuan_is_not_an_indicator(tmp_path: Path) -> None:
 
 
 # --- 5. an indicator merged over rows that each carry values -----------------------------------
-@xfail(
-    "rows.read_rows/_continue_row: a row under a merged indicator cell only fills what the "
-    "indicator lacks; APM SMP's own target 80 / realisasi 60 (capaian 75) are dropped, the "
-    "indicator is stored with SD's values only, no finding"
-)
 def test_indicator_merged_over_rows_with_their_own_values_keeps_every_value(
     tmp_path: Path,
 ) -> None:
@@ -305,12 +295,6 @@ def test_a_hidden_row_is_not_read_silently(tmp_path: Path) -> None:
 
 
 # --- 9. an indicator not filled in vanishes ----------------------------------------------------
-@xfail(
-    "rows.read_rows: in a table without a satuan column (E.81) a row whose value cells are "
-    "empty is taken for a section row ('Persentase dokumen ...') or, its label starting "
-    "'Jumlah', for a summary row: an indicator the OPD did not fill disappears (listed in "
-    "dilewati only) with no TARGET_KOSONG / REALISASI_KOSONG"
-)
 @pytest.mark.parametrize("row", [10, 11])
 def test_an_unfilled_e81_indicator_is_reported_not_dropped(tmp_path: Path, row: int) -> None:
     g = forms.e81()
@@ -334,11 +318,6 @@ def test_e81_money_labels_in_thousands_or_millions(tmp_path: Path, rp: str) -> N
     assert table(data) == E81_EXPECTED
 
 
-@xfail(
-    "rows.read_rows counts the capaian column as a value: a sasaran row carrying the sasaran's "
-    "capaian (LKjIP 'Sasaran 1: ... | | | | 97,50') is read as an indicator with "
-    "SATUAN/TARGET/REALISASI_KOSONG errors instead of a section row"
-)
 def test_sasaran_rows_with_the_sasaran_capaian_are_sections(tmp_path: Path) -> None:
     g = forms.Grid("Capaian")
     g.put(0, 0, "CAPAIAN KINERJA DINAS SOSIAL TAHUN 2025")
@@ -359,11 +338,6 @@ def test_sasaran_rows_with_the_sasaran_capaian_are_sections(tmp_path: Path) -> N
     assert errors(data) == []
 
 
-@xfail(
-    "rows._FOOTER's date line needs a day number; the usual wet-signature line with the day "
-    "left blank ('Nanga Bulik,      Januari 2026') in a value column becomes an indicator with "
-    "INDIKATOR/SATUAN/TARGET_KOSONG and NILAI_BUKAN_ANGKA errors"
-)
 def test_signature_date_with_the_day_left_blank_ends_the_table(tmp_path: Path) -> None:
     g = _iku(title="CAPAIAN KINERJA DINAS PARIWISATA TAHUN 2025")
     g.put(3, 0, 1, "Meningkatnya kunjungan wisata", "Kunjungan wisatawan nusantara", "orang")
@@ -423,3 +397,80 @@ def test_renstra_target_of_another_year_or_a_period_is_not_the_years_target(
     data = read_workbook(forms.write_xlsx(tmp_path / "renstra.xlsx", g), tahun=2025)
 
     assert (data.rows[0].target, data.columns["target"]) == (70.5, "E")
+
+
+@pytest.mark.parametrize(
+    ("label", "summary"),
+    [
+        ("Jumlah", True),
+        ("Total", True),
+        ("Rata-rata capaian sasaran 1 (%)", True),
+        ("Rata-rata Capaian Kinerja Dinas Pariwisata", True),
+        ("Predikat kinerja", True),
+        ("Jumlah dokumen RKPD", False),
+        ("Skor Pola Pangan Harapan", False),
+        ("Predikat SAKIP", False),
+        ("Rata-rata lama sekolah", False),
+    ],
+)
+def test_summary_rows_are_told_from_indicators_named_alike(label: str, summary: bool) -> None:
+    from kinerja_app.importer.rows import is_summary
+
+    assert is_summary(label) is summary
+
+
+def test_merged_indicator_rows_are_each_read_and_named_by_what_tells_them_apart(
+    tmp_path: Path,
+) -> None:
+    g = forms.Grid("IKU")
+    g.put(2, 0, "No", "Sasaran", "Indikator Kinerja", "Jenjang", "Satuan", "Target", "Realisasi")
+    g.merge(3, 1, 4, 1, "Meningkatnya akses pendidikan")
+    g.merge(3, 2, 4, 2, "Angka Partisipasi Murni")
+    g.put(3, 3, "SD", "%", 98, 97)
+    g.put(4, 3, "SMP", "%", 80, 60)
+    data = read_workbook(forms.write_xlsx(tmp_path / "apm.xlsx", g), tahun=2025)
+
+    assert [(r.indikator, r.target, r.realisasi) for r in data.rows] == [
+        ("Angka Partisipasi Murni (SD)", 98.0, 97.0),
+        ("Angka Partisipasi Murni (SMP)", 80.0, 60.0),
+    ]
+    assert on_row(data, 5) == ["INDIKATOR_DIGABUNG"]
+
+
+@pytest.mark.parametrize(
+    "tanggal",
+    [
+        "Nanga Bulik, ........ Januari 2026",
+        "Nanga Bulik,    Desember 2025",
+        "Lamandau, __ Jan 2026",
+    ],
+)
+def test_signature_date_line_variants_end_the_table(tmp_path: Path, tanggal: str) -> None:
+    g = _iku()
+    g.put(3, 0, 1, "Meningkatnya kunjungan wisata", "Kunjungan wisatawan nusantara", "orang")
+    g.put(3, 4, 10000, 9000, 90)
+    g.put(5, 4, tanggal)
+    g.put(6, 4, "KEPALA DINAS")
+    data = read_workbook(forms.write_xlsx(tmp_path / "ttd.xlsx", g), tahun=2025)
+
+    assert [r.row for r in data.rows] == [4]
+    assert errors(data) == []
+
+
+def test_an_unfilled_indicator_of_a_capaian_table_is_reported_and_headings_stay_sections(
+    tmp_path: Path,
+) -> None:
+    g = _iku()
+    g.put(3, 0, None, "Meningkatnya kunjungan wisata")  # a heading row, no values
+    g.put(4, 0, 1, None, "Kunjungan wisatawan nusantara", "orang", 10000, 9000, 90)
+    g.put(5, 0, 2, None, "Persentase objek wisata yang dikelola")  # left empty by the OPD
+    g.put(6, 2, "Meningkatnya kualitas SDM pariwisata", None, None, None, 95)  # sasaran capaian
+    g.put(7, 0, 3, None, "Jumlah pelaku wisata bersertifikat", "orang", 50, 45, 90)
+    data = read_workbook(forms.write_xlsx(tmp_path / "kosong.xlsx", g), tahun=2025)
+
+    assert [(r.row, r.sasaran) for r in data.rows] == [
+        (5, "Meningkatnya kunjungan wisata"),
+        (6, "Meningkatnya kunjungan wisata"),
+        (8, "Meningkatnya kualitas SDM pariwisata"),
+    ]
+    assert set(on_row(data, 6)) == {"SATUAN_KOSONG", "TARGET_KOSONG", "REALISASI_KOSONG"}
