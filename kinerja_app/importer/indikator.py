@@ -168,6 +168,22 @@ class Builder:
             )
             uncached.append(name)  # said above; not again as "empty"
             return None, "", ""
+        if result.kosong:
+            empty = ", ".join(f"TW {_ROMAN[q]}" for q in result.kosong)
+            self.findings.append(
+                Finding(
+                    "error",
+                    f"{name.upper()}_TRIWULAN_KOSONG",
+                    f"{name.capitalize()} {empty} '{raw.texts.get('indikator', '')[:50]}' "
+                    "kosong, padahal nilai setahun indikator ini adalah jumlah TW I–IV; "
+                    "jumlah triwulan yang terisi saja bukan nilai setahun. Isi triwulan yang "
+                    "kosong (0 bila memang nihil).",
+                    cells.get(result.kosong[0]) or cells.get(4),
+                    raw.row,
+                )
+            )
+            uncached.append(name)
+            return None, "", ""
         if result.nilai is None:
             self.findings.append(
                 Finding(

@@ -161,6 +161,7 @@ class Tahunan:
     nilai: float | None
     aturan: str
     ragu: bool = False  # two readings remain: ask the Tim
+    kosong: tuple[int, ...] = ()  # quarters a sum needs that are empty
 
 
 def dari_triwulan(
@@ -171,7 +172,8 @@ def dari_triwulan(
     Rule: a column labelled cumulative ("s.d. TW", "kumulatif") or a level/rate indicator
     ("%", indeks, rasio, angka ...) takes the value at year end (TW IV); a count indicator
     (orang, dokumen, kegiatan ...) adds TW I–IV, unless the values only rise (then they may be
-    cumulative and the Tim is asked). An indicator of unknown nature is asked about. The Tim's
+    cumulative and the Tim is asked) or a quarter is empty (then ``kosong`` names it and there
+    is no value: a half year's sum is not the year's). An indicator of unknown nature is asked about. The Tim's
     choice for the layout (``pilihan``: "akhir" or "jumlah") overrides the rule.
     """
     filled = {q: v for q, v in values.items() if v is not None}
@@ -184,8 +186,10 @@ def dari_triwulan(
     jumlah = Tahunan(total, "jumlah TW I–IV")
     if pilihan == "akhir" or kumulatif:
         return akhir
-    if pilihan == "jumlah":
-        return jumlah
+    empty = tuple(q for q in range(1, 5) if values.get(q) is None)
+    if pilihan == "jumlah" or (sifat == "jumlah" and pilihan is None and empty):
+        # a year's count needs every quarter: a half year is not the year
+        return Tahunan(None, "jumlah TW I–IV", kosong=empty) if empty else jumlah
     if sifat == "tingkat":
         return akhir
     ordered = [filled[q] for q in sorted(filled)]

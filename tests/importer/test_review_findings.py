@@ -257,11 +257,6 @@ def test_lower_is_better_indicator_without_a_polarity_column(
 
 
 # --- 7. a count made from a half year of quarters -----------------------------------------------
-@xfail(
-    "nilai.dari_triwulan sums the filled quarters of a count indicator without asking for TW "
-    "III/IV (a level indicator gets REALISASI_TW4_KOSONG): TW I+II (5500 of 10000) is stored "
-    "as the year's realisasi, only the file-level NILAI_DARI_TRIWULAN note"
-)
 def test_a_count_indicator_with_empty_late_quarters_is_not_summed_silently(
     tmp_path: Path,
 ) -> None:
@@ -474,3 +469,23 @@ def test_an_unfilled_indicator_of_a_capaian_table_is_reported_and_headings_stay_
         (8, "Meningkatnya kualitas SDM pariwisata"),
     ]
     assert set(on_row(data, 6)) == {"SATUAN_KOSONG", "TARGET_KOSONG", "REALISASI_KOSONG"}
+
+
+@pytest.mark.parametrize("triwulan", [None, "jumlah"])
+def test_a_count_with_an_empty_quarter_asks_even_under_the_tims_sum_rule(
+    tmp_path: Path, triwulan: str | None
+) -> None:
+    from kinerja_app.importer.data import ColumnMapping
+
+    g = forms.esakip()
+    g.cells.pop((8, 9))  # "Jumlah sampah terangkut" (ton): TW 4 left empty
+    path = forms.write_xlsx(tmp_path / "tw.xlsx", g)
+    data = read_workbook(path, tahun=2025)
+    if triwulan is not None:
+        cols = {**data.pemetaan.mapping.columns} if data.pemetaan and data.pemetaan.mapping else {}
+        mapping = ColumnMapping(data.header_row or 0, cols, data.sheet, triwulan=triwulan)
+        data = read_workbook(path, tahun=2025, mapping=mapping)
+
+    (row,) = [r for r in data.rows if r.indikator == "Jumlah sampah terangkut"]
+    assert row.realisasi is None
+    assert "REALISASI_TRIWULAN_KOSONG" in on_row(data, row.row)
