@@ -15,6 +15,7 @@ from kinerja_app.importer.nilai import (
     baca_nilai,
     capaian_teks,
     dari_triwulan,
+    is_nihil,
     sifat_indikator,
 )
 from kinerja_app.importer.numbers import cell_text, parse_number
@@ -232,7 +233,11 @@ class Builder:
             reported = None
             aturan.append("capaian tertulis untuk sasaran, tidak dibandingkan per indikator")
         capaian = hitung_capaian(target, realisasi, polaritas, atas).nilai
-        if target is None and text.get("target") and realisasi is None:
+        if (
+            target is None
+            and text.get("target")
+            and (realisasi is None or is_nihil(text["target"]))
+        ):
             capaian, how = capaian_teks(text.get("target", ""), text.get("realisasi", ""))
             if how:
                 aturan.append(f"capaian: {how}")

@@ -206,7 +206,28 @@ def _row_rules(row: IndicatorRow, data: WorkbookData, ctx: VerifyContext) -> lis
                 out.append(_not_number(row, name, text))
         out += _polarity_rules(row, data)
         out += _capaian_rules(row, ctx)
+    else:
+        out += _text_capaian_rules(row, ctx)
     return out
+
+
+def _text_capaian_rules(row: IndicatorRow, ctx: VerifyContext) -> list[Finding]:
+    """A text target ("WTP", "BB", "Nihil"): the capaian compared on its scale, or said why not."""
+    missing = is_missing_text(row.realisasi_text) or "realisasi" in row.uncached
+    if row.capaian is None and not missing:
+        return [
+            _f(
+                "warning",
+                "CAPAIAN_TEKS_TIDAK_DIBANDINGKAN",
+                f"Realisasi '{row.realisasi_text[:40]}' di sel {row.cells.get('realisasi')} "
+                f"tidak dapat dibandingkan dengan target '{row.target_text[:40]}' (tidak pada "
+                "skala yang sama), sehingga capaian tidak dihitung. Minta OPD menulis "
+                "realisasi pada skala targetnya (mis. WTP/WDP, AA…D).",
+                row,
+                "realisasi",
+            )
+        ]
+    return _reported_vs_computed(row, ctx)
 
 
 def _is_date(text: str) -> bool:
@@ -267,6 +288,27 @@ def _capaian_rules(row: IndicatorRow, ctx: VerifyContext) -> list[Finding]:
                 "capaian",
             )
         )
+    out += _reported_vs_computed(row, ctx)
+    if computed is not None and not ctx.outlier_low <= computed <= ctx.outlier_high:
+        field = "capaian" if "capaian" in row.cells else "realisasi"
+        out.append(
+            _f(
+                "warning",
+                "CAPAIAN_EKSTREM",
+                f"Capaian {format_angka(computed)}% di luar kewajaran "
+                f"({format_angka(ctx.outlier_low, 0)}–{format_angka(ctx.outlier_high, 0)}%). "
+                "Periksa target, realisasi dan satuannya.",
+                row,
+                field,
+            )
+        )
+    return out
+
+
+def _reported_vs_computed(row: IndicatorRow, ctx: VerifyContext) -> list[Finding]:
+    """The capaian the OPD wrote against the one computed (a ratio, or a different number)."""
+    out: list[Finding] = []
+    computed, reported = row.capaian, row.capaian_dilaporkan
     if computed is not None and reported is not None and abs(reported - computed) > ctx.tolerance:
         if abs(reported * 100.0 - computed) <= ctx.tolerance:
             code, how = "CAPAIAN_RASIO", "ditulis sebagai pecahan; tulis dalam persen"
@@ -280,19 +322,6 @@ def _capaian_rules(row: IndicatorRow, ctx: VerifyContext) -> list[Finding]:
                 f"{row.cells.get('capaian')}, hasil hitung {format_angka(computed)}; {how}.",
                 row,
                 "capaian",
-            )
-        )
-    if computed is not None and not ctx.outlier_low <= computed <= ctx.outlier_high:
-        field = "capaian" if "capaian" in row.cells else "realisasi"
-        out.append(
-            _f(
-                "warning",
-                "CAPAIAN_EKSTREM",
-                f"Capaian {format_angka(computed)}% di luar kewajaran "
-                f"({format_angka(ctx.outlier_low, 0)}–{format_angka(ctx.outlier_high, 0)}%). "
-                "Periksa target, realisasi dan satuannya.",
-                row,
-                field,
             )
         )
     return out

@@ -180,11 +180,6 @@ def test_one_sheet_per_year_with_title_years_reads_the_period_year(tmp_path: Pat
 
 
 # --- 3. a met "nihil" target scored 0 ------------------------------------------------------------
-@xfail(
-    "nilai.capaian_teks tests the realisasi for 'not met' words before comparing it with the "
-    "target: 'Nihil' / 'Tidak ada' met exactly scores 0 ('belum tercapai'); verify._row_rules "
-    "skips the capaian rules for qualitative rows, so the OPD's 100 is not even compared"
-)
 def test_a_met_nihil_target_is_not_scored_zero(tmp_path: Path) -> None:
     g = _iku(title="CAPAIAN KINERJA INSPEKTORAT TAHUN 2025")
     g.put(3, 0, 1, "Meningkatnya disiplin aparatur", "Kejadian luar biasa keracunan pangan")
@@ -489,3 +484,29 @@ def test_a_count_with_an_empty_quarter_asks_even_under_the_tims_sum_rule(
     (row,) = [r for r in data.rows if r.indikator == "Jumlah sampah terangkut"]
     assert row.realisasi is None
     assert "REALISASI_TRIWULAN_KOSONG" in on_row(data, row.row)
+
+
+@pytest.mark.parametrize(
+    ("target", "realisasi", "capaian"),
+    [
+        ("Nihil", "Nihil", 100.0),
+        ("Nihil", 0, 100.0),
+        ("Nihil", 2, 0.0),
+        ("Tidak ada", "Tidak ada temuan", 100.0),
+        ("BB", "B (Baik)", 80.0),  # B is rank 4 of 7, BB rank 5
+        ("WTP", "WDP (Wajar Dengan Pengecualian)", 75.0),
+        ("WTP", "Wajar Tanpa Pengecualian (WTP)", 100.0),
+        ("BB", "Memadai", None),  # on no scale: said, not scored
+    ],
+)
+def test_text_targets_are_compared_on_their_scale_or_said(
+    tmp_path: Path, target: str, realisasi: object, capaian: float | None
+) -> None:
+    g = _iku(title="CAPAIAN KINERJA INSPEKTORAT TAHUN 2025")
+    g.put(3, 0, 1, "Meningkatnya akuntabilitas", "Nilai kinerja", "predikat", target, realisasi)
+    data = read_workbook(forms.write_xlsx(tmp_path / "teks.xlsx", g), tahun=2025)
+
+    (row,) = data.rows
+    assert row.capaian == capaian
+    expected = [] if capaian is not None else ["CAPAIAN_TEKS_TIDAK_DIBANDINGKAN"]
+    assert on_row(data, 4) == expected
