@@ -259,6 +259,12 @@ def _scope(joined: str) -> str | None:
     return "tahun" if evaluated else None
 
 
+def period_of(text: str) -> str | None:
+    """The period a label or a sheet name speaks of: "tw1".."tw4" ("TW IV", "Triwulan 2",
+    "Semester II"), "tahunan", or ``None``."""
+    return _period([normalize_label(text)])[0]
+
+
 def _period(lows: Sequence[str]) -> tuple[str | None, bool]:
     joined = " | ".join(lows)
     in_quarters = bool(re.search(r"triwulan|\btw\b|\btrw\b", joined))

@@ -135,11 +135,6 @@ def _asks_for(data: WorkbookData, sheet: str) -> bool:
     return any(sheet in f.message for f in found(data) if f.severity == "error")
 
 
-@xfail(
-    "reader._best_table keeps the first of equally scored tables (strict '>') and says "
-    "nothing of the others: the TW I sheet is read, realisasi 2,5 of a target 10 (capaian 25) "
-    "instead of TW IV's 10 (100), with no finding"
-)
 def test_one_sheet_per_quarter_reads_the_year_end_sheet_or_asks(tmp_path: Path) -> None:
     data = read_workbook(forms.write_xlsx(tmp_path / "tw.xlsx", *per_quarter()), tahun=2025)
 
@@ -157,21 +152,12 @@ def per_year(with_title_year: bool) -> list[forms.Grid]:
     return grids
 
 
-@xfail(
-    "reader._best_table: the sheet named '2024' comes first and wins the tie; sheet names are "
-    "never compared with the period's year, so last year's realisasi (8) is stored for 2025 "
-    "with no finding"
-)
 def test_one_sheet_per_year_named_by_year_reads_the_period_year(tmp_path: Path) -> None:
     data = read_workbook(forms.write_xlsx(tmp_path / "th.xlsx", *per_year(False)), tahun=2025)
 
     assert (data.sheet, data.rows[0].realisasi) == ("2025", 11.0) or _asks_for(data, "2025")
 
 
-@xfail(
-    "reader._best_table ignores the title year of each sheet: the 2024 sheet is read and only "
-    "a TAHUN_SALAH warning (judul) is given, though the workbook holds the 2025 table"
-)
 def test_one_sheet_per_year_with_title_years_reads_the_period_year(tmp_path: Path) -> None:
     data = read_workbook(forms.write_xlsx(tmp_path / "th.xlsx", *per_year(True)), tahun=2025)
 
@@ -510,3 +496,41 @@ def test_text_targets_are_compared_on_their_scale_or_said(
     assert row.capaian == capaian
     expected = [] if capaian is not None else ["CAPAIAN_TEKS_TIDAK_DIBANDINGKAN"]
     assert on_row(data, 4) == expected
+
+
+def _codes(data: WorkbookData) -> list[str]:
+    return [f.code for f in found(data)]
+
+
+def test_quarter_sheets_without_the_year_end_ask_and_the_tims_sheet_is_read(
+    tmp_path: Path,
+) -> None:
+    from kinerja_app.importer.reader import read_again
+
+    path = forms.write_xlsx(tmp_path / "tw.xlsx", *per_quarter()[:3])
+    data = read_workbook(path, tahun=2025)
+
+    (ask,) = [f for f in found(data) if f.code == "LEMBAR_GANDA"]
+    assert ask.severity == "error"
+    assert all(f"'TW {q}'" in ask.message for q in ("I", "II", "III"))
+    chosen = read_again(data.book, tahun=2025, lembar="TW II")
+    assert (chosen.sheet, [r.realisasi for r in chosen.rows]) == ("TW II", [5.0, 200.0])
+    assert "LEMBAR_GANDA" not in _codes(chosen)
+
+
+def test_an_annual_sheet_beside_quarter_sheets_is_read(tmp_path: Path) -> None:
+    tahunan = _iku("Tahunan", "CAPAIAN KINERJA BAPENDA TAHUN 2025")
+    tahunan.put(3, 0, 1, "Meningkatnya PAD", "Persentase peningkatan PAD", "%", 10, 9.5, 95)
+    tahunan.put(4, 0, 2, None, "Jumlah wajib pajak baru", "orang", 400, 390, 97.5)
+    path = forms.write_xlsx(tmp_path / "tw.xlsx", *per_quarter(), tahunan)
+    data = read_workbook(path, tahun=2025)
+
+    assert (data.sheet, [r.realisasi for r in data.rows]) == ("Tahunan", [9.5, 390.0])
+    assert "LEMBAR_DIPILIH" in _codes(data)
+
+
+@pytest.mark.parametrize("tahun", [2026, None])
+def test_year_sheets_without_the_evaluated_year_ask(tmp_path: Path, tahun: int | None) -> None:
+    data = read_workbook(forms.write_xlsx(tmp_path / "th.xlsx", *per_year(True)), tahun=tahun)
+
+    assert "LEMBAR_GANDA" in [f.code for f in verify(data, VerifyContext(tahun=tahun))]
