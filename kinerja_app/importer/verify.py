@@ -150,6 +150,18 @@ def _file_rules(data: WorkbookData, ctx: VerifyContext) -> list[Finding]:
         for name, label in _REQUIRED.items():
             if name == "satuan" and any(SATUAN_DARI_NILAI in r.aturan for r in data.rows):
                 continue  # the unit written with the value ("12 Dokumen"), as in E.81
+            if name == "satuan" and "satuan" not in data.columns and _renja_form(data):
+                out.append(
+                    Finding(
+                        "warning",
+                        "SATUAN_TIDAK_ADA",
+                        "Bentuk evaluasi Renja (Permendagri 86/2017) tidak memuat kolom "
+                        "Satuan dan nilainya ditulis tanpa satuan. Periksa satuan tiap "
+                        "indikator dari namanya; indikator jumlah dari triwulan dibaca "
+                        "menurut namanya.",
+                    )
+                )
+                continue
             if name in ("target", "realisasi") and any(
                 f.code in (f"{name.upper()}_TAHUNAN_TIDAK_ADA", "KOLOM_GANDA")
                 for f in data.findings
@@ -178,6 +190,15 @@ def _file_rules(data: WorkbookData, ctx: VerifyContext) -> list[Finding]:
                 )
             )
     return out
+
+
+def _renja_form(data: WorkbookData) -> bool:
+    """A Permendagri 86/2017 evaluation form (E.81 and its siblings): K and Rp column pairs
+    under Renja/Renstra labels, a form that has no satuan column by design."""
+    labels = [t.lower() for t in data.kolom_judul.values()]
+    money = any(re.search(r"(^|/ )\(?rp\b|anggaran", t) for t in labels)
+    kinerja = any(re.search(r"(^|/ )k$", t) for t in labels)
+    return money and kinerja and any("renja" in t or "renstra" in t for t in labels)
 
 
 def _row_rules(row: IndicatorRow, data: WorkbookData, ctx: VerifyContext) -> list[Finding]:

@@ -534,3 +534,26 @@ def test_year_sheets_without_the_evaluated_year_ask(tmp_path: Path, tahun: int |
     data = read_workbook(forms.write_xlsx(tmp_path / "th.xlsx", *per_year(True)), tahun=tahun)
 
     assert "LEMBAR_GANDA" in [f.code for f in verify(data, VerifyContext(tahun=tahun))]
+
+
+def test_an_e81_without_units_is_not_refused_for_a_satuan_column_it_never_has(
+    tmp_path: Path,
+) -> None:
+    g = forms.e81()
+    for key, value in list(g.cells.items()):
+        if key[0] >= 9 and isinstance(value, str) and value[:1].isdigit() and " " in value:
+            g.cells[key] = float(value.split()[0])  # "95 %" typed as 95
+    data = read_workbook(forms.write_xlsx(tmp_path / "e81.xlsx", g), tahun=2025)
+
+    assert [(r.target, r.realisasi) for r in data.rows] == [(95.0, 92.0), (1.0, 1.0), (4.0, 4.0)]
+    assert errors(data) == []
+    assert "SATUAN_TIDAK_ADA" in [f.code for f in found(data)]
+
+
+def test_a_plain_table_without_satuan_column_is_still_told_to_add_one(tmp_path: Path) -> None:
+    g = forms.Grid("IKU")
+    g.put(0, 0, "No", "Indikator Kinerja", "Target", "Realisasi")
+    g.put(1, 0, 1, "Persentase dokumen tepat waktu", 95, 92)
+    data = read_workbook(forms.write_xlsx(tmp_path / "plain.xlsx", g), tahun=2025)
+
+    assert ("KOLOM_TIDAK_ADA", None) in errors(data)
