@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kinerja_app.importer.data import Finding
+from kinerja_app.importer.data import Finding, Severity
 from kinerja_app.importer.header import Tabel, period_of
 from kinerja_app.importer.layout import YEAR, title_hints
 from kinerja_app.importer.numbers import cell_text
 
 _ROMAN = {"tw1": "I", "tw2": "II", "tw3": "III", "tw4": "IV"}
+Marks = dict[str, tuple[str | None, int | None]]  # sheet -> (period, year)
 _NEAR = 2  # tables scoring this close to the best are the same table on another sheet
 
 
@@ -72,7 +73,7 @@ def _marks(tabel: Tabel) -> tuple[str | None, int | None]:
     return period, year
 
 
-def _named(tabel: Tabel, marks: dict[str, tuple[str | None, int | None]]) -> str:
+def _named(tabel: Tabel, marks: Marks) -> str:
     period, year = marks[tabel.sheet.title]
     parts = [f"triwulan {_ROMAN[period]}" if period in _ROMAN else period or ""]
     parts.append(str(year) if year else "")
@@ -80,33 +81,28 @@ def _named(tabel: Tabel, marks: dict[str, tuple[str | None, int | None]]) -> str
     return f"'{tabel.sheet.title}'" + (f" ({what})" if what else "")
 
 
-def _note(
-    chosen: Tabel, top: Sequence[Tabel], marks: dict[str, tuple[str | None, int | None]], why: str
-) -> Tabel:
-    names = ", ".join(_named(t, marks) for t in top)
-    chosen.findings.append(
-        Finding(
-            "warning",
-            "LEMBAR_DIPILIH",
-            f"Berkas berisi tabel yang sama di beberapa lembar ({names}); yang dibaca lembar "
-            f"'{chosen.sheet.title}' ({why}). Bila keliru, pilih lembarnya lewat "
-            "'Petakan kolom…'.",
-        )
-    )
-    return chosen
+def _note(chosen: Tabel, top: Sequence[Tabel], marks: Marks, why: str) -> Tabel:
+    """Read ``chosen`` and say so (a warning naming the other sheets)."""
+    return _tell(
+        chosen, top, marks, "warning", "LEMBAR_DIPILIH",
+        "; yang dibaca lembar '{sheet}' (" + why + "). Bila keliru, pilih lembarnya lewat "
+        "'Petakan kolom…'.",
+    )  # fmt: skip
 
 
-def _ask(
-    shown: Tabel, top: Sequence[Tabel], marks: dict[str, tuple[str | None, int | None]], why: str
+def _ask(shown: Tabel, top: Sequence[Tabel], marks: Marks, why: str) -> Tabel:
+    """Block until the Tim picks the sheet; ``shown`` is read meanwhile, for the preview."""
+    return _tell(
+        shown, top, marks, "error", "LEMBAR_GANDA",
+        " dan " + why + ". Pilih lembar yang berisi data tahunan lewat 'Petakan kolom…', atau "
+        "minta OPD mengirim data setahun.",
+    )  # fmt: skip
+
+
+def _tell(
+    tabel: Tabel, top: Sequence[Tabel], marks: Marks, severity: Severity, code: str, rest: str
 ) -> Tabel:
     names = ", ".join(_named(t, marks) for t in top)
-    shown.findings.append(
-        Finding(
-            "error",
-            "LEMBAR_GANDA",
-            f"Berkas berisi tabel yang sama di beberapa lembar ({names}) dan {why}. Pilih "
-            "lembar yang berisi data tahunan lewat 'Petakan kolom…', atau minta OPD mengirim "
-            "data setahun.",
-        )
-    )
-    return shown
+    message = f"Berkas berisi tabel yang sama di beberapa lembar ({names})"
+    tabel.findings.append(Finding(severity, code, message + rest.format(sheet=tabel.sheet.title)))
+    return tabel
