@@ -44,7 +44,8 @@ _MONEY = re.compile(r"^\(?rp\.?\)?$|\brp\b|\(rp|anggaran|keuangan|\bpagu\b|\bdan
 _KINERJA = re.compile(r"^(k|kin|kinerja|fisik|volume|vol|output|outcome|target kinerja)$")
 # vocabulary of header cells that are not field names: groups, periods, units of a column
 _HEADER_WORDS = re.compile(
-    r"^(k|rp\.?|\(rp\)|kinerja|keuangan|anggaran|fisik|volume|i{1,3}|iv|v|tw.*|triwulan.*|"
+    r"^(k|rp\.?|\(rp\)|rp\.? ?\(.{1,12}\)|\(rp\.? ?.{0,12}\)|anggaran.{0,20}|"
+    r"kinerja|keuangan|fisik|volume|i{1,3}|iv|v|tw.*|triwulan.*|"
     r"semester.*|jumlah|total|tahunan|%|\(%\)|kondisi.*|data.*|tahun.*|pagu.*|"
     r"unit.*|penanggung.*|kode|lokasi|bobot.*|5t|1t|r|pk|renja.*|renstra.*|perubahan|murni|"
     r"awal|akhir|januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|"
@@ -251,11 +252,17 @@ def _scope(joined: str) -> str | None:
         r"akhir periode|kondisi akhir|target akhir|akhir renstra|rpjmd|lima tahun", joined
     ):
         return "akhir"
-    if "renstra" in joined and not evaluated:
-        return "akhir"
+    if "renstra" in joined and not evaluated and len(set(YEAR.findall(joined))) != 1:
+        return "akhir"  # "Target Renstra 2025" is that year's target: its year decides
     if _UNTIL.search(joined) and re.search(r"s\.?\s?d\.?\s*(tahun|th)|s/d\s*(tahun|th)", joined):
         return "kumulatif"
     return "tahun" if evaluated else None
+
+
+def period_of(text: str) -> str | None:
+    """The period a label or a sheet name speaks of: "tw1".."tw4" ("TW IV", "Triwulan 2",
+    "Semester II"), "tahunan", or ``None``."""
+    return _period([normalize_label(text)])[0]
 
 
 def _period(lows: Sequence[str]) -> tuple[str | None, bool]:

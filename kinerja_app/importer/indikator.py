@@ -15,6 +15,7 @@ from kinerja_app.importer.nilai import (
     baca_nilai,
     capaian_teks,
     dari_triwulan,
+    is_nihil,
     sifat_indikator,
 )
 from kinerja_app.importer.numbers import cell_text, parse_number
@@ -168,6 +169,22 @@ class Builder:
             )
             uncached.append(name)  # said above; not again as "empty"
             return None, "", ""
+        if result.kosong:
+            empty = ", ".join(f"TW {_ROMAN[q]}" for q in result.kosong)
+            self.findings.append(
+                Finding(
+                    "error",
+                    f"{name.upper()}_TRIWULAN_KOSONG",
+                    f"{name.capitalize()} {empty} '{raw.texts.get('indikator', '')[:50]}' "
+                    "kosong, padahal nilai setahun indikator ini adalah jumlah TW I–IV; "
+                    "jumlah triwulan yang terisi saja bukan nilai setahun. Isi triwulan yang "
+                    "kosong (0 bila memang nihil).",
+                    cells.get(result.kosong[0]) or cells.get(4),
+                    raw.row,
+                )
+            )
+            uncached.append(name)
+            return None, "", ""
         if result.nilai is None:
             self.findings.append(
                 Finding(
@@ -216,7 +233,11 @@ class Builder:
             reported = None
             aturan.append("capaian tertulis untuk sasaran, tidak dibandingkan per indikator")
         capaian = hitung_capaian(target, realisasi, polaritas, atas).nilai
-        if target is None and text.get("target") and realisasi is None:
+        if (
+            target is None
+            and text.get("target")
+            and (realisasi is None or is_nihil(text["target"]))
+        ):
             capaian, how = capaian_teks(text.get("target", ""), text.get("realisasi", ""))
             if how:
                 aturan.append(f"capaian: {how}")

@@ -144,24 +144,66 @@ def _polaritas_of(text: str) -> Polaritas | None:
     return None
 
 
-# Indicator words that say lower is better. A "penurunan"/"berkurangnya" indicator measures a
-# reduction, which is higher-is-better, so those words cancel the match.
+# Lower-is-better indicators come in three kinds, told apart by their words:
+# * a bad thing counted or rated ("angka kematian", "kasus", "desa tertinggal", "BBLR");
+#   a word of handling it ("ditangani", "pelayanan", "cakupan", "bebas") makes the indicator
+#   measure the handling, which is higher-is-better, unless that word is negated ("yang belum
+#   ditindaklanjuti");
+# * a state named by its negation ("rumah tidak layak huni", "anak tidak sekolah");
+# * a duration measured at the head of the indicator ("Rata-rata waktu penyelesaian ...",
+#   "Lama waktu pelayanan ...", "Waktu tunggu ..."): a handling word after it names what is
+#   timed, so it does not cancel.
+# A reduction ("penurunan", "berkurangnya") is higher-is-better whatever it reduces.
 _LOWER_BETTER = re.compile(
     r"\b(angka kematian|kematian|mortalitas|prevalensi|kemiskinan|miskin|pengangguran|"
     r"kasus|putus sekolah|stunting|gizi buruk|gizi kurang|wasting|kriminalitas|kejahatan|"
     r"kecelakaan|pelanggaran|temuan|tunggakan|inflasi|gini|ketimpangan|kesenjangan|kumuh|"
     r"kebakaran|banjir|genangan|kesakitan|morbiditas|kerugian|sengketa|pengaduan|keluhan|"
-    r"lama waktu|waktu tunggu|waktu penyelesaian|rata-rata waktu|rawan pangan|buta aksara|"
-    r"penyalahgunaan|korban|bencana|polusi|pencemaran|drop ?out|tingkat pengangguran)\b"
+    r"rawan pangan|kerawanan|buta aksara|buta huruf|penyalahgunaan|korban|bencana|polusi|"
+    r"pencemaran|drop ?out|tertinggal|sangat tertinggal|bblr|berat badan lahir rendah|"
+    r"balita pendek|kurus|anemia|obesitas|insiden|kejadian luar biasa|klb|penderita|"
+    r"perkawinan (usia )?anak|pernikahan (usia )?dini|pernikahan anak|pekerja anak|kekerasan|"
+    r"keterlambatan|terlambat|kerusakan|rusak|rusak berat|lahan kritis|kritis|deforestasi|"
+    r"degradasi|abrasi|erosi|emisi|timbulan sampah|kemacetan|konflik|gangguan|disparitas|"
+    r"defisit|piutang|kredit macet|penyimpangan|maladministrasi|korupsi|residivis|"
+    r"rtlh|aki|akb|akaba|akn|tpt|dbd|gakin|pmks|angka mengulang|mengulang kelas)\b"
+)
+_NEGATED_STATE = re.compile(
+    r"\b(tidak|belum|tdk|blm)\s+(layak|sehat|sekolah|bekerja|memiliki|mempunyai|punya|"
+    r"terlayani|tertangani|terselesaikan|ditindaklanjuti|tuntas|lulus|tepat|sesuai|"
+    r"terdaftar|tercatat|teraliri|terjangkau|berfungsi|terpenuhi|aman|baik|bersertifikat)\b"
+)
+_DURATION = re.compile(
+    r"^(rata-?\s?rata|rerata|tingkat)?\s*(lama|lamanya|waktu|durasi|jangka waktu)\b"
 )
 _REDUCTION = re.compile(
-    r"\b(penurunan|menurunnya|turunnya|berkurangnya|pengurangan|penanggulangan|penanganan|"
-    r"ditangani|tertangani|terselesaikan|diselesaikan|ditindaklanjuti|tindak lanjut|"
-    r"penyelesaian|bebas|tuntas|pencegahan|cakupan|layanan|pelayanan)\b"
+    r"\b(penurunan|menurunnya|turunnya|berkurangnya|pengurangan|menurunkan|mengurangi|"
+    r"pencegahan|terkendalinya|pengendalian)\b"
 )
+_HANDLING = re.compile(
+    r"\b(penanggulangan|penanganan|ditangani|tertangani|terselesaikan|diselesaikan|"
+    r"ditindaklanjuti|tindak lanjut|penyelesaian|bebas|tuntas|cakupan|layanan|pelayanan|"
+    r"dilayani|terlayani|mendapat(kan)?|memperoleh|menerima|diberdayakan|dibina|direhabilitasi|"
+    r"rehabilitasi|dientaskan|pengentasan|ditemukan|penemuan|terdeteksi|deteksi|diobati|"
+    r"sembuh|kesembuhan|pemulihan|dipulihkan|terpulihkan|diperbaiki|perbaikan|tertata|"
+    r"penataan|peningkatan kualitas|terfasilitasi|difasilitasi|terlindungi|perlindungan|"
+    r"ketepatan|tepat waktu)\b"
+)
+_NEGATION = re.compile(r"\b(tidak|belum|tdk|blm)\s+\w*$")
 
 
 def lower_is_better(indikator: str) -> bool:
-    """Whether an indicator's words say that a lower value is better ("Angka kematian ibu")."""
-    text = normalize_label(indikator)
-    return _LOWER_BETTER.search(text) is not None and _REDUCTION.search(text) is None
+    """Whether an indicator's words say that a lower value is better ("Angka kematian ibu",
+    "Persentase rumah tidak layak huni", "Rata-rata waktu penyelesaian perizinan")."""
+    text = re.sub(r"[()/,;:]", " ", normalize_label(indikator))
+    text = re.sub(r"^\d+(\.\d+)*[.)]?\s+", "", text)
+    if _REDUCTION.search(text):
+        return False
+    if _DURATION.search(text):
+        return True
+    if _NEGATED_STATE.search(text):
+        return True
+    if _LOWER_BETTER.search(text) is None:
+        return False
+    handled = [m for m in _HANDLING.finditer(text) if not _NEGATION.search(text[: m.start()])]
+    return not handled

@@ -77,39 +77,80 @@ def _norm(text: str) -> str:
     return _OPINI.get(text, text)
 
 
+# a target of none: "Nihil", "Tidak ada", "Nol kasus", "Zero accident"
+_NONE = re.compile(r"^(nihil|tidak ada|tiada|nol|zero|0)( \w+){0,2}$")
+
+
+def is_nihil(text: str) -> bool:
+    """Whether a value says "none" (a zero target or realisation written as words)."""
+    return _NONE.match(_norm(text)) is not None
+
+
+def _readings(text: str) -> list[str]:
+    """A text and its parts: "B (Baik)" is read as "B" and as "Baik", "WDP (Wajar ...)" as WDP."""
+    outside = re.sub(r"\([^)]*\)", " ", text)
+    inside = re.findall(r"\(([^)]*)\)", text)
+    return [t for t in (text, outside, *inside) if t.strip()]
+
+
 def _rank(text: str) -> tuple[int, int] | None:
     """(scale, rank) of a text on an ordinal scale, best rank highest; ``None`` if on none."""
-    key = _norm(text)
-    for index, scale in enumerate(SCALES):
-        if key in scale:
-            return index, len(scale) - scale.index(key)
-    return None
+    ranks = _ranks(text)
+    return ranks[0] if ranks else None
+
+
+def _ranks(text: str) -> list[tuple[int, int]]:
+    out = []
+    for reading in _readings(text):
+        key = _norm(reading)
+        for index, scale in enumerate(SCALES):
+            if key in scale and (index, len(scale) - scale.index(key)) not in out:
+                out.append((index, len(scale) - scale.index(key)))
+    return out
 
 
 def is_text_target(text: str) -> bool:
     """Whether a target written as text is a status or a rank this module can compare."""
     if not text or is_missing_text(text):
         return False
-    return _rank(text) is not None or _MET_WORDS.search(_norm(text)) is not None
+    return bool(_ranks(text)) or is_nihil(text) or _MET_WORDS.search(_norm(text)) is not None
+
+
+def _number_in(text: str) -> float | None:
+    return (
+        parse_text_number(text) if parse_text_number(text) is not None else baca_nilai(text).angka
+    )
 
 
 def capaian_teks(target: str, realisasi: str) -> tuple[float | None, str]:
-    """Capaian of a text target against a text realisation, compared on their scale.
+    """Capaian of a text target against a realisation, compared on their scale.
 
     Args:
-        target: e.g. "WTP", "BB", "Ditetapkan".
-        realisasi: e.g. "WDP", "A", "Perbup Nomor 12 Tahun 2025 ditetapkan", "Belum".
+        target: e.g. "WTP", "BB", "Ditetapkan", "Nihil".
+        realisasi: e.g. "WDP (Wajar Dengan Pengecualian)", "B (Baik)", "Perbup Nomor 12 Tahun
+            2025 ditetapkan", "Belum", "Tidak ada", "2".
     Returns:
         (capaian in percent or ``None``, how it was judged, in Indonesian).
     """
     if not realisasi or is_missing_text(realisasi):
         return None, "realisasi kosong"
-    t_rank, r_rank = _rank(target), _rank(realisasi)
-    if t_rank is not None and r_rank is not None and t_rank[0] == r_rank[0]:
+    if is_nihil(target):  # none was the goal: none reached is met, any number is not
+        if is_nihil(realisasi):
+            return 100.0, "target nihil tercapai"
+        number = _number_in(realisasi)
+        if number is not None:
+            return (100.0, "target nihil tercapai") if number <= 0 else (0.0, "melebihi nihil")
+        return None, "tidak dapat dibandingkan dengan target nihil"
+    if _norm(target) == _norm(realisasi):
+        return 100.0, "sama dengan target"
+    t_ranks, r_ranks = _ranks(target), _ranks(realisasi)
+    same = [(t, r) for t in t_ranks for r in r_ranks if t[0] == r[0]]
+    if same:
+        t_rank, r_rank = same[0]
         if r_rank[1] >= t_rank[1]:
             return 100.0, "peringkat tercapai"
         return r_rank[1] / t_rank[1] * 100.0, "peringkat di bawah target"
-    if t_rank is not None:
+    if t_ranks:
         return None, "realisasi tidak pada skala yang sama dengan target"
     real = _norm(realisasi)
     if _NOT_MET.search(real):
@@ -161,6 +202,7 @@ class Tahunan:
     nilai: float | None
     aturan: str
     ragu: bool = False  # two readings remain: ask the Tim
+    kosong: tuple[int, ...] = ()  # quarters a sum needs that are empty
 
 
 def dari_triwulan(
@@ -171,7 +213,8 @@ def dari_triwulan(
     Rule: a column labelled cumulative ("s.d. TW", "kumulatif") or a level/rate indicator
     ("%", indeks, rasio, angka ...) takes the value at year end (TW IV); a count indicator
     (orang, dokumen, kegiatan ...) adds TW I–IV, unless the values only rise (then they may be
-    cumulative and the Tim is asked). An indicator of unknown nature is asked about. The Tim's
+    cumulative and the Tim is asked) or a quarter is empty (then ``kosong`` names it and there
+    is no value: a half year's sum is not the year's). An indicator of unknown nature is asked about. The Tim's
     choice for the layout (``pilihan``: "akhir" or "jumlah") overrides the rule.
     """
     filled = {q: v for q, v in values.items() if v is not None}
@@ -184,8 +227,10 @@ def dari_triwulan(
     jumlah = Tahunan(total, "jumlah TW I–IV")
     if pilihan == "akhir" or kumulatif:
         return akhir
-    if pilihan == "jumlah":
-        return jumlah
+    empty = tuple(q for q in range(1, 5) if values.get(q) is None)
+    if pilihan == "jumlah" or (sifat == "jumlah" and pilihan is None and empty):
+        # a year's count needs every quarter: a half year is not the year
+        return Tahunan(None, "jumlah TW I–IV", kosong=empty) if empty else jumlah
     if sifat == "tingkat":
         return akhir
     ordered = [filled[q] for q in sorted(filled)]

@@ -24,6 +24,7 @@ from kinerja_app.importer.isian_format import META_APP, META_SHEET
 from kinerja_app.importer.layout import YEAR, title_hints
 from kinerja_app.importer.numbers import cell_text
 from kinerja_app.importer.rows import read_rows
+from kinerja_app.importer.sheets import choose_sheet
 from kinerja_app.storage.files import strip_control
 
 PREVIEW_ROWS = 400
@@ -49,7 +50,7 @@ def read_workbook(
 
 def read_again(
     book: Book, *, mapping: ColumnMapping | None = None, tahun: int | None = None,
-    sumber: str | None = None, catatan: str = "",
+    sumber: str | None = None, catatan: str = "", lembar: str | None = None,
 ) -> WorkbookData:  # fmt: skip
     """Interpret an already loaded workbook (with another mapping); the file is not read.
 
@@ -59,13 +60,19 @@ def read_again(
         tahun: the year being evaluated.
         sumber: how the mapping came ("manual", "diingat"), for :class:`Pemetaan`.
         catatan: a note shown with the mapping (who confirmed it and when).
+        lembar: look for the table on this sheet only (the Tim's choice among several).
     """
     findings = list(book.guard.findings)
     meta = _read_meta(book)
     sheets = [s for s in book.sheets if s.title != META_SHEET]
     names = tuple(s.title for s in book.sheets)
-    tabel = _mapped(sheets, mapping) if mapping is not None else _best_table(sheets)
     meta_year = int(meta["tahun"]) if meta.get("tahun", "").isdigit() else None
+    if lembar is not None:
+        sheets = [s for s in sheets if s.title == lembar] or sheets
+    if mapping is not None:
+        tabel = _mapped(sheets, mapping)
+    else:
+        tabel = _best_table(sheets, tahun or meta_year)
     if tabel is None:
         first = next((s for s in sheets if not s.hidden), sheets[0] if sheets else None)
         findings.append(
@@ -167,15 +174,11 @@ def _quarters_for_mapping(tabel: Tabel, tahun: int | None, title_year: int | Non
             tabel.kumulatif = auto.kumulatif
 
 
-def _best_table(sheets: Sequence[Sheet]) -> Tabel | None:
+def _best_table(sheets: Sequence[Sheet], tahun: int | None = None) -> Tabel | None:
     for hidden in (False, True):  # hidden sheets only when no visible sheet has a table
-        best: Tabel | None = None
-        for sheet in (s for s in sheets if s.hidden is hidden):
-            found = find_tables(sheet)
-            if found and (best is None or found[0].score > best.score):
-                best = found[0]
-        if best is not None:
-            return best
+        found = [t[0] for s in sheets if s.hidden is hidden and (t := find_tables(s))]
+        if found:
+            return choose_sheet(found, tahun)
     return None
 
 

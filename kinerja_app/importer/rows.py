@@ -16,17 +16,31 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from kinerja_app.importer.data import BarisDilewati, Finding, cell_ref
-from kinerja_app.importer.header import VALUE_FIELDS, Tabel, is_header_like
+from kinerja_app.importer.header import Tabel, is_header_like
 from kinerja_app.importer.layout import classify_label, is_numbering_row, normalize_label
+from kinerja_app.importer.nilai import sifat_indikator
 from kinerja_app.importer.numbers import cell_text, parse_text_number
 from kinerja_app.storage.files import strip_control
 
 MAX_DATA_ROWS = 5000
 EMPTY_RUN_STOP = 30  # this many empty rows in a row end the table
 _SUMMARY = re.compile(
-    r"^(jumlah|total|rata[- ]?rata|rerata|nilai rata|predikat|kategori|nilai capaian|"
-    r"capaian (kinerja )?(rata|sasaran|keseluruhan)|indeks capaian|skor)",
+    r"^(jumlah|sub ?total|total|rata[- ]?rata|rerata|nilai rata|predikat|kategori|"
+    r"nilai capaian|capaian (kinerja )?(rata|sasaran|keseluruhan)|indeks capaian|skor)",
     re.IGNORECASE,
+)
+# what may follow a summary word on a summary row ("Jumlah", "Rata-rata capaian sasaran 1 (%)");
+# anything else names what is counted ("Jumlah dokumen RKPD", "Skor Pola Pangan Harapan")
+_SUMMARY_REST = re.compile(
+    r"^([\s\d.,:;()%/*=+-]|\b(sasaran|strategis|program|kegiatan|sub|iku|ikk|indikator|nilai|"
+    r"total|rata|rerata|predikat|skor|kategori|tingkat|realisasi|target|anggaran|rp|pagu|"
+    r"dana|belanja|keuangan|fisik|urusan|bidang|opd|perangkat|daerah|akhir|tahun|triwulan|"
+    r"tw|semester|persen|i|ii|iii|iv|v|vi|dan|per|dari|seluruh|keseluruhan)\b)*$",
+    re.IGNORECASE,
+)
+_MONTHS = (
+    r"(januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|"
+    r"nopember|november|desember|jan|feb|mar|apr|jun|jul|agu|agt|ags|sep|okt|nov|des)\.?"
 )
 _NOTE = re.compile(
     r"^(faktor (pendorong|penghambat|pendukung)|tindak lanjut|keterangan\s*:|catatan\s*:|"
@@ -36,7 +50,8 @@ _NOTE = re.compile(
 _FOOTER = re.compile(
     r"^(nip\.?\b|mengetahui|menyetujui|kepala\s|plt\.?\s|pj\.?\s|plh\.?\s|a\.n\.?\s|"
     r"pihak (pertama|kedua)|disusun|dievaluasi|dibuat oleh|diperiksa|pembina|penata|"
-    r"[a-z .]+,\s*\d{1,2}\s+\w+\s+20\d\d$)",
+    r"[a-z .]+,\s*\d{1,2}\s+\w+\s+20\d\d$|"
+    rf"[a-z .]+,[\s._-]*{_MONTHS}\s+20\d\d$)",  # the day left blank for the wet signature
     re.IGNORECASE,
 )
 _SECTION_PREFIX = re.compile(
@@ -44,6 +59,14 @@ _SECTION_PREFIX = re.compile(
     r"\d*\s*[:.)-]\s*|[0-9ivx]{1,4}[.)]\s+|[a-z][.)]\s+)",
     re.IGNORECASE,
 )
+# a heading written in the indicator column: "Sasaran 2: ...", "Program ...", "Urusan ..."
+_SECTION_WORD = re.compile(
+    r"^\s*([0-9ivx]{1,4}[.)]?\s+)?(sasaran|tujuan|program|kegiatan|sub kegiatan|urusan|"
+    r"bidang|misi|visi|ss|iku|ikk)\b",
+    re.IGNORECASE,
+)
+# a sasaran is stated as a nominalised verb: "Meningkatnya ...", "Terwujudnya ..."
+_STATEMENT = re.compile(r"^\s*([0-9ivx]{1,4}[.)]?\s+)?(me|ter|ber|di|ke)\w+nya\b", re.IGNORECASE)
 LABEL_FIELDS = ("no", "sasaran", "indikator", "satuan", "program")
 
 
@@ -101,8 +124,10 @@ def read_rows(
     """
     sheet = tabel.sheet
     columns = tabel.columns
-    value_cols = [columns[f] for f in VALUE_FIELDS if f in columns]
-    value_cols += [c for quarters in tabel.quarters.values() for c in quarters.values()]
+    measure_cols = [columns[f] for f in ("target", "realisasi") if f in columns]
+    measure_cols += [c for quarters in tabel.quarters.values() for c in quarters.values()]
+    value_cols = [*measure_cols, *([columns["capaian"]] if "capaian" in columns else [])]
+    money_cols = [k.index for k in tabel.kolom if k.money]
     header_texts = {
         normalize_label(label) for k in tabel.kolom for label in k.labels if len(label) < 60
     }
@@ -126,6 +151,8 @@ def read_rows(
         cells = [values[c] for c in value_cols if c < len(values)]
         has_value = any(v is not None and cell_text(v) for v in cells)
         has_number = any(_is_number(v) for v in cells)
+        # a target or realisation; a capaian alone may be a sasaran's, stated on its row
+        measured = any(_filled(values, c) for c in measure_cols)
 
         def skip(alasan: str, row: int = number, teks: str = label) -> None:
             skipped.append(BarisDilewati(row, alasan, teks[:120]))
@@ -154,20 +181,32 @@ def read_rows(
             if _NOTE.match(label):
                 skip("catatan di bawah tabel")
                 continue
-            if _SUMMARY.match(label) and not texts.get("satuan") and not texts.get("target"):
+            if is_summary(label):
                 skip("baris ringkasan")
                 continue
         indikator_cell = columns.get("indikator")
         merged = sheet.merge_of(r, indikator_cell) if indikator_cell is not None else None
         if merged is not None and merged[0] < r and raws and not forced:
-            _continue_row(raws[-1], tabel, r, number)
-            skip("lanjutan indikator di atasnya (sel digabung)")
+            if not _own_values(raws[-1], tabel, r, measure_cols):
+                _continue_row(raws[-1], tabel, r, number)
+                skip("lanjutan indikator di atasnya (sel digabung)")
+                continue
+            raw = _shared_label(raws[-1], tabel, r, number, texts, section, findings)
+            raw.sasaran = texts.get("sasaran") or written or section
+            raws.append(raw)
             continue
-        if not has_value and not texts.get("satuan") and not forced:
-            if texts.get("indikator") or texts.get("sasaran") or texts.get("program") or label:
-                section, written = section_title(label), ""
-                skip("baris bagian (sasaran/program)")
-            continue
+        if not measured and not texts.get("satuan") and not forced:
+            # no target, realisasi or satuan: a section row (maybe with its sasaran's capaian),
+            # or an indicator the OPD left empty, which is kept so that it is reported
+            if has_value:
+                indicator = texts.get("indikator") and not _heading(label)
+            else:
+                indicator = _unfilled_indicator(texts, values, money_cols)
+            if not indicator:
+                if texts.get("indikator") or texts.get("sasaran") or texts.get("program") or label:
+                    section, written = section_title(label), ""
+                    skip("baris bagian (sasaran/program)")
+                continue
         if len(raws) >= MAX_DATA_ROWS:
             findings.append(
                 Finding(
@@ -183,6 +222,101 @@ def read_rows(
         raw.sasaran = texts.get("sasaran") or written or section
         raws.append(raw)
     return raws, skipped
+
+
+def is_summary(label: str) -> bool:
+    """A summary row's label: "Jumlah", "Rata-rata capaian kinerja (%)", "Predikat" (not
+    "Jumlah dokumen RKPD", which names what it counts)."""
+    m = _SUMMARY.match(label)
+    if m is None:
+        return False
+    rest = label[m.end() :]
+    return (
+        _SUMMARY_REST.match(rest) is not None
+        or re.search(r"capaian|kinerja", rest, re.I) is not None
+    )
+
+
+def _heading(label: str) -> bool:
+    """A sasaran or program heading: "Sasaran 2: ...", "Program ...", "Meningkatnya ..."."""
+    return _SECTION_WORD.match(label) is not None or _STATEMENT.match(label) is not None
+
+
+def _filled(values: list[Any], c: int) -> bool:
+    return c < len(values) and values[c] is not None and bool(cell_text(values[c]))
+
+
+def _unfilled_indicator(texts: dict[str, str], values: list[Any], money_cols: list[int]) -> bool:
+    """A row naming an indicator whose values the OPD left empty (kept, so that it is reported
+    empty): its name is in the indicator column and reads as an indicator ("Persentase ...",
+    "Jumlah ...", not "Sasaran 2: ..."), or its budget cells (Rp) are filled, as in E.81."""
+    name = texts.get("indikator", "")
+    if not name or _heading(name) or is_summary(name):
+        return False
+    if any(_filled(values, c) for c in money_cols):
+        return True
+    return sifat_indikator(name, "") is not None
+
+
+def _own_values(previous: RawRow, tabel: Tabel, r: int, measure_cols: list[int]) -> bool:
+    """Whether a row under a merged indicator cell has a target or realisation of its own where
+    the row above has one too (APM SD and SMP under one "Angka Partisipasi Murni")."""
+    sheet = tabel.sheet
+    above = previous.row - 1
+    return any(
+        cell_text(sheet.value(r, c)) and cell_text(sheet.value(above, c)) for c in measure_cols
+    )
+
+
+def _qualifier(tabel: Tabel, r: int) -> str:
+    """Short texts of a row in columns that are no field ("SD", "SMP" under "Jenjang")."""
+    used = set(tabel.columns.values())
+    used |= {c for quarters in tabel.quarters.values() for c in quarters.values()}
+    parts = []
+    for k in tabel.kolom:
+        value = tabel.sheet.value(r, k.index)
+        merged = tabel.sheet.merge_of(r, k.index)
+        if k.index in used or k.money or (merged is not None and merged[0] < r):
+            continue
+        if isinstance(value, str) and 0 < len(value.strip()) <= 40 and not _is_number(value):
+            parts.append(value.strip())
+    return ", ".join(parts)
+
+
+def _shared_label(
+    previous: RawRow,
+    tabel: Tabel,
+    r: int,
+    number: int,
+    texts: dict[str, str],
+    section: str,
+    findings: list[Finding],
+) -> RawRow:
+    """A row of its own under an indicator cell merged over several rows: read as a separate
+    indicator named by the merged cell and what tells the rows apart, with a warning."""
+    c = tabel.columns["indikator"]
+    name = text_of(tabel.sheet.shown(r, c))
+    raw = _raw(tabel, r, number, texts, section)
+    qualifier = _qualifier(tabel, r)
+    raw.texts["indikator"] = f"{name} ({qualifier})" if qualifier else name
+    if previous.texts.get("indikator") == name:
+        first = _qualifier(tabel, previous.row - 1)
+        if first:
+            previous.texts["indikator"] = f"{name} ({first})"
+    top = (tabel.sheet.merge_of(r, c) or (r, c, r, c))[0] + 1
+    cell = cell_ref(tabel.sheet.title, get_column_letter(c + 1), top)
+    findings.append(
+        Finding(
+            "warning",
+            "INDIKATOR_DIGABUNG",
+            f"Sel indikator {cell} digabung atas beberapa baris yang masing-masing berisi "
+            f"target/realisasi sendiri; baris {number} dibaca sebagai indikator tersendiri "
+            f"('{raw.texts['indikator'][:60]}'). Pastikan pembacaan ini benar.",
+            raw.cells.get("indikator"),
+            number,
+        )
+    )
+    return raw
 
 
 def _header_again(values: list[Any], header_texts: set[str]) -> bool:

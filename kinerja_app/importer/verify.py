@@ -150,6 +150,18 @@ def _file_rules(data: WorkbookData, ctx: VerifyContext) -> list[Finding]:
         for name, label in _REQUIRED.items():
             if name == "satuan" and any(SATUAN_DARI_NILAI in r.aturan for r in data.rows):
                 continue  # the unit written with the value ("12 Dokumen"), as in E.81
+            if name == "satuan" and "satuan" not in data.columns and _renja_form(data):
+                out.append(
+                    Finding(
+                        "warning",
+                        "SATUAN_TIDAK_ADA",
+                        "Bentuk evaluasi Renja (Permendagri 86/2017) tidak memuat kolom "
+                        "Satuan dan nilainya ditulis tanpa satuan. Periksa satuan tiap "
+                        "indikator dari namanya; indikator jumlah dari triwulan dibaca "
+                        "menurut namanya.",
+                    )
+                )
+                continue
             if name in ("target", "realisasi") and any(
                 f.code in (f"{name.upper()}_TAHUNAN_TIDAK_ADA", "KOLOM_GANDA")
                 for f in data.findings
@@ -180,6 +192,15 @@ def _file_rules(data: WorkbookData, ctx: VerifyContext) -> list[Finding]:
     return out
 
 
+def _renja_form(data: WorkbookData) -> bool:
+    """A Permendagri 86/2017 evaluation form (E.81 and its siblings): K and Rp column pairs
+    under Renja/Renstra labels, a form that has no satuan column by design."""
+    labels = [t.lower() for t in data.kolom_judul.values()]
+    money = any(re.search(r"(^|/ )\(?rp\b|anggaran", t) for t in labels)
+    kinerja = any(re.search(r"(^|/ )k$", t) for t in labels)
+    return money and kinerja and any("renja" in t or "renstra" in t for t in labels)
+
+
 def _row_rules(row: IndicatorRow, data: WorkbookData, ctx: VerifyContext) -> list[Finding]:
     out: list[Finding] = []
     qualitative = is_qualitative(row)
@@ -206,7 +227,28 @@ def _row_rules(row: IndicatorRow, data: WorkbookData, ctx: VerifyContext) -> lis
                 out.append(_not_number(row, name, text))
         out += _polarity_rules(row, data)
         out += _capaian_rules(row, ctx)
+    else:
+        out += _text_capaian_rules(row, ctx)
     return out
+
+
+def _text_capaian_rules(row: IndicatorRow, ctx: VerifyContext) -> list[Finding]:
+    """A text target ("WTP", "BB", "Nihil"): the capaian compared on its scale, or said why not."""
+    missing = is_missing_text(row.realisasi_text) or "realisasi" in row.uncached
+    if row.capaian is None and not missing:
+        return [
+            _f(
+                "warning",
+                "CAPAIAN_TEKS_TIDAK_DIBANDINGKAN",
+                f"Realisasi '{row.realisasi_text[:40]}' di sel {row.cells.get('realisasi')} "
+                f"tidak dapat dibandingkan dengan target '{row.target_text[:40]}' (tidak pada "
+                "skala yang sama), sehingga capaian tidak dihitung. Minta OPD menulis "
+                "realisasi pada skala targetnya (mis. WTP/WDP, AA…D).",
+                row,
+                "realisasi",
+            )
+        ]
+    return _reported_vs_computed(row, ctx)
 
 
 def _is_date(text: str) -> bool:
@@ -267,6 +309,27 @@ def _capaian_rules(row: IndicatorRow, ctx: VerifyContext) -> list[Finding]:
                 "capaian",
             )
         )
+    out += _reported_vs_computed(row, ctx)
+    if computed is not None and not ctx.outlier_low <= computed <= ctx.outlier_high:
+        field = "capaian" if "capaian" in row.cells else "realisasi"
+        out.append(
+            _f(
+                "warning",
+                "CAPAIAN_EKSTREM",
+                f"Capaian {format_angka(computed)}% di luar kewajaran "
+                f"({format_angka(ctx.outlier_low, 0)}–{format_angka(ctx.outlier_high, 0)}%). "
+                "Periksa target, realisasi dan satuannya.",
+                row,
+                field,
+            )
+        )
+    return out
+
+
+def _reported_vs_computed(row: IndicatorRow, ctx: VerifyContext) -> list[Finding]:
+    """The capaian the OPD wrote against the one computed (a ratio, or a different number)."""
+    out: list[Finding] = []
+    computed, reported = row.capaian, row.capaian_dilaporkan
     if computed is not None and reported is not None and abs(reported - computed) > ctx.tolerance:
         if abs(reported * 100.0 - computed) <= ctx.tolerance:
             code, how = "CAPAIAN_RASIO", "ditulis sebagai pecahan; tulis dalam persen"
@@ -280,19 +343,6 @@ def _capaian_rules(row: IndicatorRow, ctx: VerifyContext) -> list[Finding]:
                 f"{row.cells.get('capaian')}, hasil hitung {format_angka(computed)}; {how}.",
                 row,
                 "capaian",
-            )
-        )
-    if computed is not None and not ctx.outlier_low <= computed <= ctx.outlier_high:
-        field = "capaian" if "capaian" in row.cells else "realisasi"
-        out.append(
-            _f(
-                "warning",
-                "CAPAIAN_EKSTREM",
-                f"Capaian {format_angka(computed)}% di luar kewajaran "
-                f"({format_angka(ctx.outlier_low, 0)}–{format_angka(ctx.outlier_high, 0)}%). "
-                "Periksa target, realisasi dan satuannya.",
-                row,
-                field,
             )
         )
     return out

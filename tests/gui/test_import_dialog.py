@@ -284,3 +284,42 @@ def test_mapping_with_an_excluded_row_is_remembered_for_the_next_period(qtbot, d
         r[1] for r in rows
     ]
     assert dialog2.files_model.data(dialog2.files_model.index(0, FileListModel.STATUS)) == "Lengkap"
+
+
+def test_a_sheet_the_reader_asks_about_is_chosen_in_the_mapping(qtbot, db, f, tmp_path):
+    """One sheet per triwulan without TW IV: the reader asks (LEMBAR_GANDA); the Tim picks
+    the sheet in "Petakan kolom…", its header is found again, and the file is read from it."""
+    from tests.importer import forms
+    from tests.importer.test_review_findings import per_quarter
+
+    periode = f.periode(2025)
+    ctx = make_ctx(f.tim, periode)
+    path = forms.write_xlsx(tmp_path / "bapenda.xlsx", *per_quarter()[:3])
+    dialog = ImportDialog(ctx, periode.id)
+    qtbot.addWidget(dialog)
+    _load(qtbot, dialog, [path])
+    first = dialog.files_model.entry(0)
+    assert first is not None
+    assert "LEMBAR_GANDA" in {x.code for x in first.hasil.findings}
+
+    def choose_sheet() -> None:
+        mapper = QApplication.activeModalWidget()
+        assert isinstance(mapper, ColumnMappingDialog)
+        assert mapper.lembar.isEnabled()
+        mapper.lembar.setCurrentIndex(mapper.lembar.findData("TW II"))
+        assert mapper.combos["realisasi"].currentData() == "F"  # the new sheet's header
+        assert mapper.preview.rows[0][0].startswith("CAPAIAN KINERJA BAPENDA TRIWULAN II")
+        mapper.buttons.accepted.emit()
+
+    QTimer.singleShot(100, choose_sheet)
+    qtbot.mouseClick(dialog.btn_mapping, Qt.MouseButton.LeftButton)
+
+    def sheet_read() -> str | None:
+        entry = dialog.files_model.entry(0)
+        return entry.hasil.data.sheet if entry is not None and entry.hasil.data else None
+
+    qtbot.waitUntil(lambda: sheet_read() == "TW II", timeout=15000)
+    entry = dialog.files_model.entry(0)
+    assert entry is not None and entry.hasil.data is not None
+    assert [r.realisasi for r in entry.hasil.data.rows] == [5.0, 200.0]
+    assert "LEMBAR_GANDA" not in {x.code for x in entry.hasil.findings}

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from kinerja_app.importer.data import Finding, IndicatorRow, PreviousRow, WorkbookData
+from kinerja_app.importer.nilai import capaian_teks
 from kinerja_app.importer.verify import (
     VerifyContext,
     is_qualitative,
@@ -134,10 +135,20 @@ def test_qualitative_rows_are_allowed(satuan: str, target: str, realisasi: str) 
         realisasi_text=realisasi,
         polaritas=None,
         polaritas_text="",
+        capaian=capaian_teks(target, realisasi)[0],
     )
+    assert r.capaian == 100.0
     assert is_qualitative(r)
-    assert r.capaian is None
     assert verify(data(r), VerifyContext()) == []
+
+
+def test_a_text_realisation_off_the_targets_scale_is_said() -> None:
+    """No capaian is computed for "Memadai" against "BB": the Tim is told, not left guessing."""
+    r = row(2, satuan="Predikat", target=None, realisasi=None, target_text="BB",
+            realisasi_text="Memadai", polaritas=None, polaritas_text="", capaian=None)  # fmt: skip
+    assert [(f.code, f.cell) for f in verify(data(r), VerifyContext())] == [
+        ("CAPAIAN_TEKS_TIDAK_DIBANDINGKAN", "S!G2")
+    ]
 
 
 def test_text_target_with_a_numeric_satuan_is_an_error() -> None:

@@ -433,7 +433,7 @@ class ImportDialog(QDialog):
         entry = self.files_model.entry(self._current)
         if entry is None or entry.hasil.data is None:
             return
-        dialog = ColumnMappingDialog(entry.hasil.data, self)
+        dialog = ColumnMappingDialog(entry.hasil.data, self, tahun=self.katalog.tahun)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self.reread(self._current, dialog.mapping())

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from kinerja_app.importer.data import ColumnMapping, WorkbookData
+from kinerja_app.importer.isian_format import META_SHEET
+from kinerja_app.importer.reader import read_again
 
 from ..widgets import make_table
 
@@ -149,47 +151,44 @@ class SheetPreviewModel(QAbstractTableModel):
 class ColumnMappingDialog(QDialog):
     """The sheet on the left (tick the rows that are indicators), the fields on the right."""
 
-    def __init__(self, data: WorkbookData, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, data: WorkbookData, parent: QWidget | None = None, tahun: int | None = None
+    ) -> None:
         super().__init__(parent)
         self.data = data
+        self.tahun = tahun
         self.setWindowTitle(f"Petakan kolom dan baris — {data.path.name}")
         screen = QGuiApplication.primaryScreen().availableGeometry()
         self.resize(min(1180, screen.width() - 60), min(660, screen.height() - 80))
-        used = {r.row for r in data.rows}
-        reasons = {d.row: f"Tidak dibaca: {d.alasan}" for d in data.dilewati}
-        rows = data.preview_rows()
-        self.preview = SheetPreviewModel(rows, used, reasons, self)
-        self.auto_used = set(used)
         self.table = make_table(self, stretch_last=False)
         self.table.setSortingEnabled(False)
         self.table.verticalHeader().setVisible(True)
-        self.table.setModel(self.preview)
-        self.table.setColumnWidth(0, 56)
-        letters = [get_column_letter(i + 1) for i in range(max(self.preview.width, 1))]
         self.header_row = QSpinBox()
-        self.header_row.setRange(0, max(len(rows), 1))
         self.header_row.setToolTip(
             "Baris judul kolom terakhir; data dibaca mulai baris berikutnya."
         )
-        self.header_row.valueChanged.connect(self.preview.set_header_row)
+        self.header_row.valueChanged.connect(lambda row: self.preview.set_header_row(row))
+        self.lembar = QComboBox()
+        for name in data.sheet_names:
+            if name != META_SHEET:
+                self.lembar.addItem(name, name)
+        self.lembar.setCurrentIndex(max(self.lembar.findData(data.sheet), 0))
+        self.lembar.setEnabled(self.lembar.count() > 1 and data.book is not None)
+        self.lembar.setToolTip("Lembar yang berisi data tahun yang dievaluasi.")
+        self.lembar.currentIndexChanged.connect(self._switch_sheet)
         self.combos: dict[str, QComboBox] = {}
         form = QFormLayout()
+        form.addRow("Lembar:", self.lembar)
         form.addRow("Baris judul kolom:", self.header_row)
-        titles = dict(data.kolom_judul)
         for name, label in FIELD_LABELS:
             combo = QComboBox()
-            combo.addItem(TIDAK_ADA, None)
-            for letter in letters:
-                title = titles.get(letter, "")
-                text = f"Kolom {letter}" + (f" — {title[:48]}" if title else "")
-                combo.addItem(text, letter)
-                combo.setItemData(combo.count() - 1, title, Qt.ItemDataRole.ToolTipRole)
             combo.setMinimumContentsLength(24)
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             self.combos[name] = combo
             form.addRow(f"{label}:", combo)
+        self._load_sheet()
         self.triwulan = QComboBox()
         for value, text in TRIWULAN:
             self.triwulan.addItem(text, value)
@@ -199,6 +198,7 @@ class ColumnMappingDialog(QDialog):
         )
         form.addRow("Nilai tahunan dari triwulan:", self.triwulan)
         self._prefill()
+        data = self.data
         found = data.header_found
         hint = QLabel(
             "Tunjukkan kolom mana berisi apa, lalu centang baris yang merupakan indikator "
@@ -231,6 +231,38 @@ class ColumnMappingDialog(QDialog):
         layout.addWidget(hint)
         layout.addLayout(body, 1)
         layout.addWidget(self.buttons)
+
+    def _load_sheet(self) -> None:
+        """Show the rows of ``self.data``'s sheet and offer its columns."""
+        data = self.data
+        used = {r.row for r in data.rows}
+        reasons = {d.row: f"Tidak dibaca: {d.alasan}" for d in data.dilewati}
+        rows = data.preview_rows()
+        self.preview = SheetPreviewModel(rows, used, reasons, self)
+        self.auto_used = set(used)
+        self.table.setModel(self.preview)
+        self.table.setColumnWidth(0, 56)
+        self.header_row.setRange(0, max(len(rows), 1))
+        letters = [get_column_letter(i + 1) for i in range(max(self.preview.width, 1))]
+        titles = dict(data.kolom_judul)
+        for combo in self.combos.values():
+            combo.clear()
+            combo.addItem(TIDAK_ADA, None)
+            for letter in letters:
+                title = titles.get(letter, "")
+                text = f"Kolom {letter}" + (f" — {title[:48]}" if title else "")
+                combo.addItem(text, letter)
+                combo.setItemData(combo.count() - 1, title, Qt.ItemDataRole.ToolTipRole)
+
+    def _switch_sheet(self) -> None:
+        """Read the chosen sheet on its own (its header found again) and show it."""
+        name = self.lembar.currentData()
+        if name is None or name == self.data.sheet or self.data.book is None:
+            return
+        self.data = read_again(self.data.book, tahun=self.tahun, lembar=name)
+        self._load_sheet()
+        self.header_row.setValue(0)
+        self._prefill()
 
     def _prefill(self) -> None:
         """Start from the mapping the file was read with, else from what labels suggest."""
