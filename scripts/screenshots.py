@@ -197,16 +197,43 @@ def shot_import(window: MainWindow, shot: Shot) -> None:
     from PySide6.QtCore import QThreadPool
 
     from ui.importer.dialog import ImportDialog
+    from ui.importer.mapping import ColumnMappingDialog
 
     dialog = ImportDialog(window.ctx, window.ctx.periode_id or 1, window)
     dialog.show()
-    dialog.add_paths(filled_workbooks(Path(tempfile.mkdtemp())))
+    folder = Path(tempfile.mkdtemp())
+    dialog.add_paths([*filled_workbooks(folder), *published_tables(folder)])
     while dialog.reading:
         QThreadPool.globalInstance().waitForDone(50)
         QApplication.processEvents()
     dialog.select_row(1)
     shot(dialog, "16-impor-data-opd")
+    names = [dialog.files_model.entry(r) for r in range(dialog.files_model.rowCount())]
+    lkjip = next(i for i, e in enumerate(names) if e and e.hasil.path.name.startswith("LKjIP"))
+    dialog.select_row(lkjip)
+    shot(dialog, "27-impor-tabel-lkjip")
+    e81 = next(i for i, e in enumerate(names) if e and e.hasil.path.suffix == ".xls")
+    dialog.select_row(e81)
+    entry = dialog.files_model.entry(e81)
+    assert entry is not None and entry.hasil.data is not None
+    mapping = ColumnMappingDialog(entry.hasil.data, dialog, tahun=dialog.katalog.tahun)
+    mapping.show()
+    shot(mapping, "28-petakan-kolom-e81")
+    mapping.close()
     dialog.close()
+
+
+def published_tables(folder: Path) -> list[Path]:
+    """Tables OPDs send instead of the format isian: an LKjIP Bab III capaian table (.xlsx) and
+    the Permendagri 86/2017 Renja evaluation form saved as .xls (built as the real forms are)."""
+    from kinerja_app.storage.models import Periode
+    from tests.importer import forms
+
+    tahun = Periode.get().tahun
+    return [
+        forms.write_xlsx(folder / f"LKjIP Dinkes {tahun} Bab III.xlsx", forms.lkjip(tahun)),
+        forms.write_xls(folder / f"Evaluasi Renja Bappeda {tahun}.xls", forms.e81(tahun)),
+    ]
 
 
 def shot_tim_extras(window: Any, shot: Any) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from kinerja_app.importer.numbers import cell_text
+from kinerja_app.importer.numbers import cell_shown
 from kinerja_app.rekap.capaian import Polaritas
 
 Severity = Literal["error", "warning"]
@@ -179,7 +179,7 @@ class WorkbookData:
         sheet = next((s for s in self.book.sheets if s.title == self.sheet), None)
         out: list[tuple[str, ...]] = []
         for values in sheet.rows[:limit] if sheet is not None else ():
-            texts = ["" if v is None else cell_text(v) for v in values]
+            texts = ["" if v is None else cell_shown(v) for v in values]
             while texts and not texts[-1]:
                 texts.pop()
             out.append(tuple(texts))

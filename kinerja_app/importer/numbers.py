@@ -148,3 +148,16 @@ def cell_text(value: object) -> str:
             return value.date().isoformat()
         return value.isoformat(sep=" ")
     return str(value).strip()
+
+
+def cell_shown(value: object) -> str:
+    """A cell as the Tim reads it on screen: numbers the Indonesian way ("85,5",
+    "5.000.000.000"); a four-digit whole number stays as written (a year: "2025")."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if float(value).is_integer():
+            whole = int(value)
+            return str(whole) if abs(whole) < 10_000 else f"{whole:,}".replace(",", ".")
+        text = f"{value:.10g}"
+        if "e" not in text:
+            return text.replace(".", ",")
+    return cell_text(value)

@@ -89,3 +89,22 @@ def test_cell_text() -> None:
     assert cell_text(dt.datetime(2025, 5, 1)) == "2025-05-01"
     assert cell_text("  WTP ") == "WTP"
     assert cell_text(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (5000000000, "5.000.000.000"),
+        (5e9, "5.000.000.000"),
+        (85.5, "85,5"),
+        (0.855, "0,855"),
+        (2025, "2025"),
+        (12, "12"),
+        ("12 Dokumen", "12 Dokumen"),
+        (None, ""),
+    ],
+)
+def test_the_mapping_preview_shows_numbers_the_indonesian_way(value: object, shown: str) -> None:
+    from kinerja_app.importer.numbers import cell_shown
+
+    assert cell_shown(value) == shown
