@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from kinerja_app import clock
-from kinerja_app.documents.context import HARAP, KLASIFIKASI, SIFAT
+from kinerja_app.documents.baku import HARAP, KLASIFIKASI, SIFAT
 from kinerja_app.formatting import format_tanggal_waktu
 
 from .bahasa import INDONESIA

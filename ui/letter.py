@@ -7,7 +7,7 @@ import html
 from collections.abc import Sequence
 
 from kinerja_app.admin import settings
-from kinerja_app.documents.context import sifat_teks
+from kinerja_app.documents.baku import sifat_teks
 from kinerja_app.documents.diff import diff_text
 from kinerja_app.documents.ttd import baris_sekda, instansi_kop
 from kinerja_app.formatting import format_tanggal

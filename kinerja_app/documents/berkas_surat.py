@@ -14,6 +14,7 @@ from collections.abc import Callable
 from kinerja_app.admin import settings
 from kinerja_app.documents import context as doc
 from kinerja_app.documents import render
+from kinerja_app.documents.baku import sifat_teks
 from kinerja_app.documents.naskah import (
     Berkas,
     Cetakan,
@@ -72,7 +73,7 @@ def surat_context(rancangan: Rancangan, tahap: str = FINAL) -> doc.SuratPerminta
         ),
         nomor=ttd.surat_keluar.nomor if ttd else "",
         tempat=settings.get("tempat_surat"),
-        sifat=doc.sifat_teks(isi.sifat, isi.klasifikasi),
+        sifat=sifat_teks(isi.sifat, isi.klasifikasi),
         lampiran=isi.lampiran,
         tembusan=list(isi.tembusan),
         draft=tahap == DRAF,
@@ -216,7 +217,7 @@ def nota_dinas(user: User, periode: Periode) -> Cetakan:
         paragraphs=isi.paragraf_cetak(),
         # signed in the act that signed the letter: electronically too when that was in SRIKANDI
         ttd=blok_sekda(ttd.oleh, an_bupati=False, elektronik=ttd.cara == CaraTtd.ELEKTRONIK),
-        sifat=doc.sifat_teks(isi.sifat, isi.klasifikasi),
+        sifat=sifat_teks(isi.sifat, isi.klasifikasi),
         lampiran=isi.lampiran,
         kop=kop(),
         contoh=contoh(),

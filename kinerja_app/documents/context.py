@@ -7,31 +7,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from kinerja_app.documents.baku import TANDA_BATAS
+
 Kertas = Literal["A4", "F4"]
 
 # paper sizes in millimetres (width, height); F4 as used by Indonesian offices
 UKURAN_KERTAS: dict[str, tuple[float, float]] = {"A4": (210.0, 297.0), "F4": (215.0, 330.0)}
 # Excel's paper codes: 9 = A4, 14 = Folio 8½ × 13 in (the F4 of Indonesian offices)
 KODE_KERTAS_EXCEL: dict[str, int] = {"A4": 9, "F4": 14}
-
-# Sifat of a naskah dinas (tata naskah dinas): how fast it must be handled, and how it is kept
-SIFAT = ("Biasa", "Segera", "Sangat Segera")
-KLASIFIKASI = ("Biasa", "Terbatas", "Rahasia")
-# "Dengan hormat harap" of the lembar disposisi: the instructions the official ticks
-HARAP = (
-    "Tanggapan dan saran",
-    "Proses lebih lanjut",
-    "Koordinasikan/konfirmasikan",
-    "Untuk diketahui",
-    "Arsip",
-)
-# where the request letter's body prints its deadline; replaced by the date in the field
-TANDA_BATAS = "{batas_waktu}"
-
-
-def sifat_teks(sifat: str, klasifikasi: str = "Biasa") -> str:
-    """The "Sifat" line: "Segera", or "Segera; Terbatas" for a classified letter."""
-    return sifat if klasifikasi in ("", "Biasa") else f"{sifat}; {klasifikasi}"
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kinerja_app.documents.baku import HARAP, SIFAT
 from kinerja_app.documents.context import (
-    HARAP,
-    SIFAT,
     BlokTtd,
     BukuEkspedisi,
     Disposisi,

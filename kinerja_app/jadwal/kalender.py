@@ -13,7 +13,8 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import metadata
+from importlib.util import find_spec
+from pathlib import Path
 
 import platformdirs
 
@@ -38,10 +39,11 @@ def _public_holidays(year: int) -> dict[dt.date, str]:
     """Indonesia's public holidays of ``year``, from a small per-user cache file when present.
 
     Computing them with the ``holidays`` package costs about 0.1 s a year at every start; the
-    cache is keyed by the package's version, so an upgrade with corrected dates is picked up.
+    cache is keyed by the file that defines Indonesia's holidays in the installed package, so an
+    upgrade with corrected dates is picked up.
     """
     cache = platformdirs.user_cache_path("Kinerja", "SetdaLamandau") / (
-        f"libur-{year}-holidays-{metadata.version('holidays')}.json"
+        f"libur-{year}-holidays-{_holidays_fingerprint()}.json"
     )
     try:
         return {
@@ -58,6 +60,20 @@ def _public_holidays(year: int) -> dict[dt.date, str]:
     except OSError:
         pass  # a read-only profile only costs the recomputation
     return found
+
+
+def _holidays_fingerprint() -> str:
+    """Size and time of the installed ``holidays`` package's Indonesia module, read without
+    importing the package (importlib.metadata for its version cost 13 ms of every start)."""
+    spec = find_spec("holidays")
+    folders = list(spec.submodule_search_locations or ()) if spec is not None else []
+    for folder in folders:
+        try:
+            info = (Path(folder) / "countries" / "indonesia.py").stat()
+        except OSError:
+            continue
+        return f"{info.st_size}-{info.st_mtime_ns}"
+    return "tanpa-sidik"
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from kinerja_app.documents.context import HARAP, KLASIFIKASI, SIFAT
+from kinerja_app.documents.baku import HARAP, KLASIFIKASI, SIFAT
 from kinerja_app.errors import ValidationError
 from kinerja_app.formatting import format_tanggal_waktu
 from kinerja_app.storage.models import Disposisi, Periode, User
@@ -57,7 +57,7 @@ def buat_disposisi(
         catatan: extra note.
         diteruskan_kepada: addressee of the disposisi.
         batas_tanggal: the date the Kabag expects the draft by.
-        harap: the ticked "Dengan hormat harap" items (see ``documents.context.HARAP``).
+        harap: the ticked "Dengan hormat harap" items (see ``documents.baku.HARAP``).
         surat_dari, nomor_surat, tanggal_surat, diterima_tanggal: the incoming letter the
             disposisi is written on, when there is one.
         atas_nama: the Kabag, when ``user`` records a paper disposisi.

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from kinerja_app.clock import now
-from kinerja_app.documents.context import KLASIFIKASI, SIFAT, TANDA_BATAS, sifat_teks
+from kinerja_app.documents.baku import KLASIFIKASI, SIFAT, TANDA_BATAS, sifat_teks
 from kinerja_app.errors import ValidationError
 from kinerja_app.formatting import format_tanggal
 from kinerja_app.jadwal.mutu_baku import batas_penyampaian_default

@@ -61,3 +61,22 @@ def test_configurable_office_days():
     assert six_days.jatuh_tempo(
         dt.datetime(2026, 11, 27, 15, 30), MutuBaku.SATU_JAM
     ) == dt.datetime(2026, 11, 28, 8, 0)
+
+
+def test_the_holiday_cache_follows_the_installed_indonesia_module(tmp_path, monkeypatch):
+    """An upgrade of ``holidays`` that corrects a date invalidates the cached years."""
+    import os
+    from types import SimpleNamespace
+
+    from kinerja_app.jadwal import kalender
+
+    module = tmp_path / "holidays" / "countries" / "indonesia.py"
+    module.parent.mkdir(parents=True)
+    module.write_text("# 2026\n")
+    spec = SimpleNamespace(submodule_search_locations=[str(tmp_path / "holidays")])
+    monkeypatch.setattr(kalender, "find_spec", lambda name: spec)
+    before = kalender._holidays_fingerprint()
+    module.write_text("# 2026, Idul Adha corrected\n")
+    os.utime(module, ns=(1, 10**18))
+    assert kalender._holidays_fingerprint() != before
+    assert kalender._holidays_fingerprint() != "tanpa-sidik"

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kinerja_app.admin import settings
-from kinerja_app.documents.context import SIFAT
+from kinerja_app.documents.baku import SIFAT
 from kinerja_app.formatting import format_tanggal_waktu
 from kinerja_app.queries import surat as q_surat
 from kinerja_app.queries.master import daftar_opd
