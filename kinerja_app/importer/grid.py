@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from kinerja_app.errors import KinerjaError, UnreadableFile
-from kinerja_app.importer.formulas import FormulaCell, scan_formulas
+from kinerja_app.importer.formulas import FormulaCell
 from kinerja_app.importer.guard import GuardReport, check_file
 from kinerja_app.importer.html_table import read_html_tables
-from kinerja_app.importer.styles import percent_cells, sheet_parts
+from kinerja_app.importer.styles import scan_xlsx
 from kinerja_app.storage.files import sha256_file
 
 MAX_ROWS = 6000  # rows read per sheet: 5000 indicators and their headers
@@ -35,8 +35,7 @@ class Sheet:
     rows: list[list[Any]]
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1
     percent: frozenset[Cell] = frozenset()
-    part: str | None = None  # the .xlsx part, for the formula scan
-    _formulas: dict[str, FormulaCell] | None = None
+    formulas: dict[str, FormulaCell] = field(default_factory=dict)  # .xlsx, by ref ("F7")
     _merge_at: dict[Cell, tuple[int, int, int, int]] | None = None
 
     def value(self, row: int, col: int) -> Any:
@@ -78,12 +77,6 @@ class Book:
     sheets: list[Sheet]
     guard: GuardReport
 
-    def formulas(self, sheet: Sheet) -> dict[str, FormulaCell]:
-        """Formula cells of an .xlsx sheet by reference ("F7"); empty for other formats."""
-        if sheet._formulas is None:
-            sheet._formulas = scan_formulas(self.path, sheet.part) if sheet.part else {}
-        return sheet._formulas
-
 
 def load_book(path: Path) -> Book:
     """Check a submitted file with the guard, then read every sheet into a grid.
@@ -116,7 +109,7 @@ def _calamine_sheets(path: Path, report: GuardReport) -> list[Sheet]:
     import python_calamine  # only for a file actually read
 
     book = python_calamine.CalamineWorkbook.from_path(str(path))
-    parts = sheet_parts(path) if report.kind == "xlsx" else {}
+    extras = scan_xlsx(path, MAX_ROWS) if report.kind == "xlsx" else {}
     sheets: list[Sheet] = []
     try:
         for meta in book.sheets_metadata:
@@ -130,10 +123,14 @@ def _calamine_sheets(path: Path, report: GuardReport) -> list[Sheet]:
                 for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])
                 if r0 < MAX_ROWS and c0 < MAX_COLS
             ]
-            part = parts.get(meta.name)
-            percent = percent_cells(path, part, len(rows)) if part else frozenset()
             hidden = meta.visible != python_calamine.SheetVisibleEnum.Visible
-            sheets.append(Sheet(meta.name, hidden, rows, merged, percent, part))
+            sheet_xml = extras.get(meta.name)
+            if sheet_xml is None:
+                sheets.append(Sheet(meta.name, hidden, rows, merged))
+            else:
+                sheets.append(
+                    Sheet(meta.name, hidden, rows, merged, sheet_xml.percent, sheet_xml.formulas)
+                )
     finally:
         book.close()
     return sheets

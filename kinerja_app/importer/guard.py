@@ -23,6 +23,7 @@ MAX_RATIO = 100.0  # uncompressed / compressed, per member (sheet XML compresses
 RATIO_MIN_BYTES = 1024 * 1024  # small members may compress better; they cannot hurt
 MAX_MEMBERS = 5000
 PROLOG_SCAN_BYTES = 64 * 1024
+PROLOG_FIRST_BYTES = 1024
 # a real OPD workbook's text table is well under 1 MB; 180 MB of strings cost seconds and GBs
 MAX_SHARED_STRINGS = 32 * 1024 * 1024
 ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
@@ -270,9 +271,24 @@ def _has_dtd(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
     """Whether the XML prolog (everything before the root element) declares a DOCTYPE.
 
     A DOCTYPE can only stand before the root element, so reading up to the first element is
-    enough; a prolog longer than :data:`PROLOG_SCAN_BYTES` counts as hostile too.
+    enough; a prolog longer than :data:`PROLOG_SCAN_BYTES` counts as hostile too. The first
+    kilobyte nearly always holds the whole prolog, so a sheet part is not inflated for it.
     """
-    data = _read_prefix(archive, info.filename, PROLOG_SCAN_BYTES)
+    with archive.open(info.filename) as member:
+        data = member.read(PROLOG_FIRST_BYTES)
+        complete = len(data) < PROLOG_FIRST_BYTES  # the whole member
+        verdict = _prolog_dtd(data, complete)
+        if verdict is None and not complete:
+            data += member.read(PROLOG_SCAN_BYTES - len(data))
+            verdict = _prolog_dtd(data, True)
+    if verdict is None:  # no root element in the scanned prefix
+        return len(data) >= PROLOG_SCAN_BYTES
+    return verdict
+
+
+def _prolog_dtd(data: bytes, complete: bool) -> bool | None:
+    """Whether a prolog declares a DOCTYPE; ``None`` when ``data`` ends before that is known
+    (``complete``: nothing follows ``data``, so a last short tag is read as it stands)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16", errors="ignore")
     else:
@@ -281,7 +297,7 @@ def _has_dtd(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
     while True:
         start = text.find("<", pos)
         if start < 0:
-            return len(data) >= PROLOG_SCAN_BYTES  # no root element in the scanned prefix
+            return None
         if text.startswith("<?", start):
             end = text.find("?>", start)
         elif text.startswith("<!--", start):
@@ -289,7 +305,9 @@ def _has_dtd(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
         else:
             # "<!DOCTYPE" (or any declaration) before the root is refused; reaching the
             # root element ends the prolog without a DTD
+            if not complete and len(text) - start < 4:
+                return None  # "<!-" may begin a comment: its kind is in the next bytes
             return text.startswith("<!", start)
         if end < 0:
-            return len(data) >= PROLOG_SCAN_BYTES
+            return None
         pos = end + 2

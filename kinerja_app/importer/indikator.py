@@ -18,7 +18,7 @@ from kinerja_app.importer.nilai import (
     is_nihil,
     sifat_indikator,
 )
-from kinerja_app.importer.numbers import cell_text, parse_number
+from kinerja_app.importer.numbers import cell_text, parse_number, parse_text_number
 from kinerja_app.importer.rows import RawRow
 from kinerja_app.rekap.capaian import Polaritas, hitung_capaian
 
@@ -26,15 +26,24 @@ _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 SATUAN_DARI_NILAI = "satuan ditulis bersama nilainya"
 
 
+_PLAIN = frozenset({float, int, str})  # cell values that are no date
+_POLOS = Nilai()  # a plain number: no unit, no range
+_PERSEN = Nilai(satuan="%")
+
+
 def _number(value: Any, percent: bool) -> tuple[float | None, Nilai]:
-    number = parse_number(value, percent_format=percent and isinstance(value, int | float))
+    """The number of a cell as the OPD saw it, and what the cell says beside it (its unit, a
+    range's upper bound); ``percent``: the cell's number format scales by 100."""
     if not isinstance(value, str):
-        return number, Nilai(number, satuan="%" if percent and number is not None else "")
+        number = parse_number(value, percent_format=percent)  # only numbers are scaled
+        return number, _PERSEN if percent and number is not None else _POLOS
+    number = parse_text_number(value)
     if number is not None:
         if not any(ch.isalpha() or ch == "%" for ch in value):
-            return number, Nilai(number)  # "1.234,5": nothing more to read
-        unit = "%" if value.strip().endswith("%") else baca_nilai(value).satuan
-        return number, Nilai(number, satuan=unit)
+            return number, _POLOS  # "1.234,5": nothing more to read
+        if value.strip().endswith("%"):
+            return number, _PERSEN
+        return number, Nilai(satuan=baca_nilai(value).satuan)
     extra = baca_nilai(value)
     return extra.angka, extra
 
@@ -127,6 +136,8 @@ class Builder:
     def _dates(self, raw: RawRow) -> None:
         for name in NUMERIC_FIELDS:
             value = raw.values.get(name)
+            if value is None or type(value) in _PLAIN:
+                continue
             if isinstance(value, dt.date | dt.time | dt.timedelta):
                 self.findings.append(
                     Finding(
@@ -204,8 +215,9 @@ class Builder:
 
     def _row(self, raw: RawRow) -> IndicatorRow:
         uncached: list[str] = []
-        for name in NUMERIC_FIELDS:
-            self._formula(raw, name, uncached)
+        if self.formulas:
+            for name in NUMERIC_FIELDS:
+                self._formula(raw, name, uncached)
         self._dates(raw)
         text = raw.texts
         satuan = text.get("satuan", "")
@@ -219,15 +231,15 @@ class Builder:
                 numbers[name], extras[name] = _number(raw.values[name], name in raw.percent)
             elif name in raw.quarters:
                 numbers[name], text[name], rule = self._annual(raw, name, satuan, stabil, uncached)
-                extras[name] = Nilai(numbers[name])
+                extras[name] = _POLOS
                 if rule:
                     aturan.append(rule)
         if not satuan:
-            satuan = extras.get("target", Nilai()).satuan or extras.get("realisasi", Nilai()).satuan
+            satuan = extras.get("target", _POLOS).satuan or extras.get("realisasi", _POLOS).satuan
             if satuan:
                 aturan.append(SATUAN_DARI_NILAI)
         target, realisasi = numbers.get("target"), numbers.get("realisasi")
-        atas = extras.get("target", Nilai()).atas
+        atas = extras.get("target", _POLOS).atas
         reported = numbers.get("capaian")
         if self._sasaran_level(raw):
             reported = None
@@ -267,7 +279,7 @@ class Builder:
     def _sasaran_level(self, raw: RawRow) -> bool:
         """A capaian cell merged over several indicator rows states the sasaran's capaian."""
         c = self.tabel.columns.get("capaian")
-        if c is None:
+        if c is None or not self.tabel.sheet.merged:
             return False
         merged = self.tabel.sheet.merge_of(raw.row - 1, c)
         return merged is not None and merged[2] > merged[0]

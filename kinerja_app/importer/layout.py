@@ -34,7 +34,7 @@ _OPD_LABEL = re.compile(
 
 def normalize_label(value: object) -> str:
     """Lower-case a header cell with whitespace collapsed and year numbers kept."""
-    return re.sub(r"\s+", " ", cell_text(value).lower()).strip()
+    return " ".join(cell_text(value).lower().split())  # str.split() splits where \s+ does
 
 
 def classify_label(value: object) -> str | None:

@@ -47,7 +47,10 @@ _THOUSANDS_COMMA = re.compile(r"^\d{1,3}(,\d{3}){2,}$")
 
 def is_missing_text(text: str) -> bool:
     """Whether a text means "no value" (empty, a dash, "n/a"...)."""
-    return _SPACES.sub(" ", text).strip().lower() in MISSING_TEXTS
+    if text in MISSING_TEXTS:
+        return True
+    # spaces of any kind and apostrophes ("'-") do not count, as in parse_text_number
+    return " ".join(text.replace("'", " ").split()).lower() in MISSING_TEXTS
 
 
 def scales_percent(number_format: str | None) -> bool:
@@ -139,10 +142,10 @@ def cell_text(value: object) -> str:
         return value.strip()
     if value is None:
         return ""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, bool):
         return "BENAR" if value else "SALAH"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
     if isinstance(value, dt.datetime):
         if value.time() == dt.time(0, 0):
             return value.date().isoformat()

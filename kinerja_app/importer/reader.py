@@ -131,7 +131,7 @@ def read_again(
     included = mapping.included if mapping else frozenset()
     raws, skipped = read_rows(tabel, findings, excluded, included)
     blanks = any(raw.values.get(f) is None for raw in raws for f in raw.values)
-    formulas = book.formulas(sheet) if (blanks or book.guard.full_calc_on_load) else {}
+    formulas = sheet.formulas if (blanks or book.guard.full_calc_on_load) else {}
     triwulan = mapping.triwulan if mapping is not None else None
     builder = Builder(tabel, formulas, book.guard.full_calc_on_load, triwulan)
     rows = builder.build(raws)

@@ -1,35 +1,78 @@
-"""What python-calamine does not say about an .xlsx: which part holds which sheet, and which
-numeric cells carry a number format that scales by 100 (``0.0%``: 0.978 shows "97,8%")."""
+"""What python-calamine does not say about an .xlsx: which part holds which sheet, which
+numeric cells carry a number format that scales by 100 (``0.0%``: 0.978 shows "97,8%"), and
+which cells hold a formula (see :mod:`kinerja_app.importer.formulas`).
+
+The zip is opened once and each sheet part inflated once; the sheet XML is not parsed, only
+searched for the style indexes that scale by 100 (most workbooks have none, or a handful).
+"""
 
 from __future__ import annotations
 
 import re
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from defusedxml import ElementTree
 
+from kinerja_app.importer.formulas import FormulaCell, scan_formulas
 from kinerja_app.importer.numbers import scales_percent
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _BUILTIN_PERCENT = {9, 10}
-_ATTR_R = re.compile(rb'\br="([A-Z]{1,3})(\d{1,7})"')
-_ATTR_T = re.compile(rb'\bt="(\w+)"')
+_ATTR_R = re.compile(rb'\sr="([A-Z]{1,3})(\d{1,7})"')
+_ATTR_T = re.compile(rb'\st="(\w+)"')
+_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s")  # a cell, not a row or column
+_SPACE = frozenset(b" \t\r\n")
 MAX_SCAN = 64 * 1024 * 1024
 
+Cell = tuple[int, int]  # 0-based (row, column)
 
-def sheet_parts(path: Path) -> dict[str, str]:
-    """Sheet name → zip part ("xl/worksheets/sheet1.xml"), from the workbook's relationships."""
+
+@dataclass(frozen=True)
+class SheetXml:
+    """What one sheet part says beyond its values."""
+
+    part: str  # "xl/worksheets/sheet1.xml"
+    percent: frozenset[Cell] = frozenset()  # numeric cells whose format scales by 100
+    formulas: dict[str, FormulaCell] = field(default_factory=dict)  # by reference ("F7")
+
+
+def scan_xlsx(path: Path, max_rows: int) -> dict[str, SheetXml]:
+    """Sheet name → its part, percent-formatted cells and formulas, the zip opened once.
+
+    Args:
+        path: the .xlsx (already through the guard).
+        max_rows: cells in rows beyond this are not looked at for their format.
+    Returns:
+        Every worksheet the workbook's relationships name.
+    """
     with zipfile.ZipFile(path) as archive:
-        names = set(archive.namelist())
-        workbook = next((n for n in ("xl/workbook.xml", "xl/workbook2.xml") if n in names), None)
-        rels_name = "xl/_rels/workbook.xml.rels"
-        if workbook is None or rels_name not in names:
-            return {}
-        root = ElementTree.fromstring(archive.read(workbook))
-        rels = ElementTree.fromstring(archive.read(rels_name))
+        parts = _sheet_parts(archive)
+        styles = _percent_styles(archive)
+        out: dict[str, SheetXml] = {}
+        for name, part in parts.items():
+            info = archive.getinfo(part)
+            if info.file_size > MAX_SCAN:
+                out[name] = SheetXml(part)
+                continue
+            data = archive.read(info)
+            percent = percent_cells(data, styles, max_rows) if styles else frozenset()
+            out[name] = SheetXml(part, percent, scan_formulas(data))
+    return out
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → zip part ("xl/worksheets/sheet1.xml"), from the workbook's relationships."""
+    names = set(archive.namelist())
+    workbook = next((n for n in ("xl/workbook.xml", "xl/workbook2.xml") if n in names), None)
+    rels_name = "xl/_rels/workbook.xml.rels"
+    if workbook is None or rels_name not in names:
+        return {}
+    root = ElementTree.fromstring(archive.read(workbook))
+    rels = ElementTree.fromstring(archive.read(rels_name))
     targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_PKG}Relationship")}
     out: dict[str, str] = {}
     for sheet in root.iter(f"{_MAIN}sheet"):
@@ -42,6 +85,7 @@ def sheet_parts(path: Path) -> dict[str, str]:
 
 
 def _percent_styles(archive: zipfile.ZipFile) -> frozenset[int]:
+    """Indexes of the cell formats (``cellXfs``) whose number format scales by 100."""
     if "xl/styles.xml" not in archive.namelist():
         return frozenset()
     root = ElementTree.fromstring(archive.read("xl/styles.xml"))
@@ -58,34 +102,35 @@ def _percent_styles(archive: zipfile.ZipFile) -> frozenset[int]:
     return frozenset(out)
 
 
-def percent_cells(path: Path, part: str, max_rows: int) -> frozenset[tuple[int, int]]:
-    """0-based (row, column) of the numeric cells in ``part`` whose format scales by 100.
+def percent_cells(data: bytes, styles: frozenset[int], max_rows: int) -> frozenset[Cell]:
+    """0-based (row, column) of the numeric cells of a sheet part carrying one of ``styles``.
+
+    Only the ``s="…"`` attributes naming those styles are visited: each is kept when it stands
+    in a cell tag (a row or a column can carry a style too) of a number (no ``t``, or ``t="n"``).
 
     Args:
-        path: the .xlsx (already through the guard).
-        part: the sheet's zip part.
+        data: the sheet part's XML.
+        styles: the percent style indexes (:func:`_percent_styles`).
         max_rows: rows beyond this are not looked at.
-    Returns:
-        The cells; empty when the workbook has no percent format at all (the usual case).
     """
-    with zipfile.ZipFile(path) as archive:
-        styles = _percent_styles(archive)
-        if not styles:
-            return frozenset()
-        info = archive.getinfo(part)
-        if info.file_size > MAX_SCAN:
-            return frozenset()
-        data = archive.read(info)
+    if not styles:
+        return frozenset()
     ids = b"|".join(str(i).encode() for i in sorted(styles))
-    # only the cells carrying one of those styles are visited
-    cell = re.compile(rb"<(?:\w+:)?c\b([^>]*?\bs=\"(?:" + ids + rb")\"[^>]*)>")
-    out: set[tuple[int, int]] = set()
-    for match in cell.finditer(data):
-        attrs = match.group(1)
-        kind = _ATTR_T.search(attrs)
-        if kind is not None and kind.group(1) not in (b"n",):
+    attribute = re.compile(rb's="(?:' + ids + rb')"')
+    out: set[Cell] = set()
+    for match in attribute.finditer(data):
+        at = match.start()
+        if data[at - 1] not in _SPACE:
+            continue  # the tail of another attribute's name ("cs=")
+        start = data.rfind(b"<", 0, at)
+        end = data.find(b">", match.end())
+        if start < 0 or end < 0 or not _CELL_TAG.match(data, start, end):
             continue
-        ref = _ATTR_R.search(attrs)
+        tag = data[start:end]
+        kind = _ATTR_T.search(tag)
+        if kind is not None and kind.group(1) != b"n":
+            continue  # text, a boolean, an error: nothing to scale
+        ref = _ATTR_R.search(tag)
         if ref is None:
             continue
         row = int(ref.group(2)) - 1
