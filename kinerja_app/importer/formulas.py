@@ -8,14 +8,12 @@ only the formula tags tells both facts at once, in well under a millisecond for 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _SHEET_DATA = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?)sheetData\b")
-_REF = re.compile(rb'\br="([A-Z]{1,3}\d{1,7})"')
 
 
-@dataclass(frozen=True)
-class FormulaCell:
+class FormulaCell(NamedTuple):
     """A cell with a formula; ``cached`` tells whether a value is stored with it."""
 
     ref: str
@@ -39,14 +37,14 @@ def scan_formulas(data: bytes) -> dict[str, FormulaCell]:
     formula = re.compile(rb"<" + re.escape(prefix) + rb"f\b")
     value = re.compile(rb"<" + re.escape(prefix) + rb"v>\s*[^<\s]")
     # Only formula tags are visited: a cell's start is the last "<c " before its formula.
-    for match in formula.finditer(data, root.end()):
-        start = data.rfind(cell_open, root.end(), match.start())
-        end = data.find(cell_close, match.end())
-        if start < 0 or end < 0:
-            continue
-        ref = _REF.search(data, start, data.find(b">", start))
-        if ref is None:
-            continue
-        name = ref.group(1).decode()
-        found[name] = FormulaCell(name, value.search(data, match.end(), end) is not None)
+    cell_ref = re.compile(rb"<" + re.escape(prefix) + rb'c\s[^>]*?\br="([A-Z]{1,3}\d{1,7})"')
+    begin = root.end()
+    for match in formula.finditer(data, begin):
+        at = match.start()
+        start = data.rfind(cell_open, begin, at)
+        end = data.find(cell_close, at)
+        ref = cell_ref.match(data, start, at) if start >= 0 and end >= 0 else None
+        if ref is not None:
+            name = ref.group(1).decode()
+            found[name] = FormulaCell(name, value.search(data, at, end) is not None)
     return found

@@ -39,7 +39,7 @@ def _number(value: Any, percent: bool) -> tuple[float | None, Nilai]:
         return number, _PERSEN if percent and number is not None else _POLOS
     number = parse_text_number(value)
     if number is not None:
-        if not any(ch.isalpha() or ch == "%" for ch in value):
+        if "%" not in value and not any(map(str.isalpha, value)):
             return number, _POLOS  # "1.234,5": nothing more to read
         if value.strip().endswith("%"):
             return number, _PERSEN
@@ -253,7 +253,7 @@ class Builder:
             capaian, how = capaian_teks(text.get("target", ""), text.get("realisasi", ""))
             if how:
                 aturan.append(f"capaian: {how}")
-        return IndicatorRow(
+        return IndicatorRow.of(
             sheet=self.tabel.sheet.title,
             row=raw.row,
             sasaran=raw.sasaran,
@@ -269,7 +269,7 @@ class Builder:
             realisasi_text=text.get("realisasi", ""),
             capaian_text=text.get("capaian", "") if reported is not None else "",
             polaritas_text=text.get("polaritas", ""),
-            cells=dict(raw.cells),
+            cells=raw.cells,  # the raw row is not used after this
             uncached=tuple(uncached),
             target_atas=atas,
             aturan="; ".join(aturan),

@@ -41,6 +41,7 @@ MISSING_TEXTS = frozenset(
 )
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d+)*([.,]\d*)?|[.,]\d+)$")
+_PLAIN = re.compile(r"[0-9]+(?:,[0-9]+)?")  # digits with a decimal comma: nothing to decide
 _THOUSANDS_DOT = re.compile(r"^\d{1,3}(\.\d{3})+$")
 _THOUSANDS_COMMA = re.compile(r"^\d{1,3}(,\d{3}){2,}$")
 
@@ -83,6 +84,8 @@ def parse_text_number(text: str) -> float | None:
     Returns:
         The value, or ``None`` for missing or non-numeric text.
     """
+    if _PLAIN.fullmatch(text):
+        return float(text.replace(",", "."))  # "85,5", "120": the usual cell, read directly
     s = _SPACES.sub("", text).replace("−", "-").replace("–", "-")
     if s.lower().startswith("rp"):
         s = s[2:].lstrip(".")
