@@ -37,6 +37,7 @@ class Sheet:
     percent: frozenset[Cell] = frozenset()
     formulas: dict[str, FormulaCell] = field(default_factory=dict)  # .xlsx, by ref ("F7")
     _merge_at: dict[Cell, tuple[int, int, int, int]] | None = None
+    _percent_at: dict[int, set[int]] | None = None
 
     def value(self, row: int, col: int) -> Any:
         """The value at a 0-based cell (``None`` outside the grid)."""
@@ -45,6 +46,14 @@ class Sheet:
             if 0 <= col < len(cells):
                 return cells[col]
         return None
+
+    def percent_columns(self, row: int) -> set[int] | None:
+        """The columns of a 0-based row whose cells are percent-formatted (``None``: none)."""
+        if self._percent_at is None:
+            self._percent_at = {}
+            for r, c in self.percent:
+                self._percent_at.setdefault(r, set()).add(c)
+        return self._percent_at.get(row)
 
     def merge_of(self, row: int, col: int) -> tuple[int, int, int, int] | None:
         """The merged range covering a cell, or ``None``."""

@@ -70,7 +70,7 @@ _STATEMENT = re.compile(r"^\s*([0-9ivx]{1,4}[.)]?\s+)?(me|ter|ber|di|ke)\w+nya\b
 LABEL_FIELDS = ("no", "sasaran", "indikator", "satuan", "program")
 
 
-@dataclass
+@dataclass(slots=True)
 class RawRow:
     """A table row: values by field, their cells, text, and the sasaran it stands under."""
 
@@ -86,12 +86,10 @@ class RawRow:
 
 def text_of(value: object) -> str:
     """Cell text without control characters (they break the .docx/.xlsx written later)."""
-    if value is None:
-        return ""
-    text = cell_text(value)
-    if isinstance(value, str) and not text.isprintable():
-        return strip_control(text)
-    return text
+    if isinstance(value, str):
+        text = value.strip()
+        return text if text.isprintable() else strip_control(text)
+    return "" if value is None else cell_text(value)
 
 
 def section_title(text: str) -> str:
@@ -131,6 +129,7 @@ def read_rows(
     header_texts = {
         normalize_label(label) for k in tabel.kolom for label in k.labels if len(label) < 60
     }
+    indikator_cell = columns.get("indikator") if sheet.merged else None
     raws: list[RawRow] = []
     skipped: list[BarisDilewati] = []
     section = ""
@@ -139,18 +138,19 @@ def read_rows(
     for r in range(tabel.bottom + 1, len(sheet.rows)):
         values = sheet.rows[r]
         number = r + 1
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+        if not any(map(_shows, values)):
             empty_run += 1
             if empty_run >= EMPTY_RUN_STOP:
                 break
             continue
         empty_run = 0
-        texts = {f: text_of(values[c]) if c < len(values) else "" for f, c in columns.items()}
-        label = next((texts[f] for f in ("indikator", "sasaran", "program") if texts.get(f)), "")
+        width = len(values)
+        texts = {f: text_of(values[c]) if c < width else "" for f, c in columns.items()}
+        label = texts.get("indikator") or texts.get("sasaran") or texts.get("program") or ""
         label = label or next((cell_text(v) for v in values if v is not None), "")
-        cells = [values[c] for c in value_cols if c < len(values)]
-        has_value = any(v is not None and cell_text(v) for v in cells)
-        has_number = any(_is_number(v) for v in cells)
+        cells = [values[c] for c in value_cols if c < width]
+        has_value = any(map(_shows, cells))
+        has_number = any(map(_is_number, cells))
         # a target or realisation; a capaian alone may be a sasaran's, stated on its row
         measured = any(_filled(values, c) for c in measure_cols)
 
@@ -161,9 +161,8 @@ def read_rows(
             skip("dikecualikan oleh Tim")
             continue
         forced = number in included
-        short = not any(isinstance(v, str) and len(v) > 24 for v in values)
         if not forced:
-            if short and is_numbering_row(values):
+            if _short(values) and is_numbering_row(values):
                 skip("baris penomoran kolom")
                 continue
             if not has_value and _header_again(values, header_texts):
@@ -184,7 +183,6 @@ def read_rows(
             if is_summary(label):
                 skip("baris ringkasan")
                 continue
-        indikator_cell = columns.get("indikator")
         merged = sheet.merge_of(r, indikator_cell) if indikator_cell is not None else None
         if merged is not None and merged[0] < r and raws and not forced:
             if not _own_values(raws[-1], tabel, r, measure_cols):
@@ -243,7 +241,21 @@ def _heading(label: str) -> bool:
 
 
 def _filled(values: list[Any], c: int) -> bool:
-    return c < len(values) and values[c] is not None and bool(cell_text(values[c]))
+    return c < len(values) and _shows(values[c])
+
+
+def _shows(value: object) -> bool:
+    """Whether a cell shows something (a blank text shows nothing)."""
+    if isinstance(value, str):
+        return bool(value.strip())
+    if value is None:
+        return False
+    return isinstance(value, int | float) or bool(cell_text(value))
+
+
+def _short(values: list[Any]) -> bool:
+    """No text longer than a column number or a short label."""
+    return not any(isinstance(v, str) and len(v) > 24 for v in values)
 
 
 def _unfilled_indicator(texts: dict[str, str], values: list[Any], money_cols: list[int]) -> bool:
@@ -340,30 +352,32 @@ def _prefix(sheet_title: str, col: int) -> str:
 
 def _raw(tabel: Tabel, r: int, number: int, texts: dict[str, str], section: str) -> RawRow:
     sheet = tabel.sheet
-    values: dict[str, Any] = {}
-    cells: dict[str, str] = {}
-    raw = RawRow(number, values, cells, texts)
     prefixes = tabel.prefixes
     if not prefixes:
         prefixes.update({c: _prefix(sheet.title, c) for c in range(sheet_width(tabel))})
     row_number = str(number)
-    percent = sheet.percent
     row = sheet.rows[r]
+    width = len(row)
+    percent_cols = sheet.percent_columns(r)
+    values: dict[str, Any] = {}
+    cells: dict[str, str] = {}
+    percent: set[str] = set()
     for name, c in tabel.columns.items():
-        value = sheet.shown(r, c) if name == "sasaran" else (row[c] if c < len(row) else None)
-        values[name] = value
+        values[name] = row[c] if c < width else None
         cells[name] = prefixes[c] + row_number
-        if percent and (r, c) in percent:
-            raw.percent.add(name)
-    if "sasaran" in tabel.columns:
+        if percent_cols and c in percent_cols:
+            percent.add(name)
+    if "sasaran" in values:  # a sasaran merged over its indicators is read on each of them
+        values["sasaran"] = sheet.shown(r, tabel.columns["sasaran"])
         texts["sasaran"] = text_of(values["sasaran"])
-    raw.sasaran = texts.get("sasaran") or section
+    raw = RawRow(number, values, cells, texts, sasaran=texts.get("sasaran") or section)
+    raw.percent = percent
     for name, quarters in tabel.quarters.items():
         raw.quarters[name] = {q: sheet.value(r, c) for q, c in quarters.items()}
         raw.quarter_cells[name] = {q: prefixes[c] + row_number for q, c in quarters.items()}
         for q, c in quarters.items():
-            if percent and (r, c) in percent:
-                raw.percent.add(f"{name}:{q}")
+            if percent_cols and c in percent_cols:
+                percent.add(f"{name}:{q}")
     return raw
 
 
