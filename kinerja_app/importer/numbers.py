@@ -39,6 +39,8 @@ MISSING_TEXTS = frozenset(
         "?",
     }
 )
+_MISSING_FIRSTS = frozenset(t[0] for t in MISSING_TEXTS if t)
+_FIRST = re.compile(r"[\s']*([^\s'])")  # the first character that counts
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d+)*([.,]\d*)?|[.,]\d+)$")
 _PLAIN = re.compile(r"[0-9]+(?:,[0-9]+)?")  # digits with a decimal comma: nothing to decide
@@ -50,6 +52,11 @@ def is_missing_text(text: str) -> bool:
     """Whether a text means "no value" (empty, a dash, "n/a"...)."""
     if text in MISSING_TEXTS:
         return True
+    first = _FIRST.match(text)
+    if first is None:
+        return True  # only spaces and apostrophes
+    if first.group(1).lower()[:1] not in _MISSING_FIRSTS:
+        return False  # "Persentase ...", "85,5": no missing text begins so
     # spaces of any kind and apostrophes ("'-") do not count, as in parse_text_number
     return " ".join(text.replace("'", " ").split()).lower() in MISSING_TEXTS
 

@@ -124,7 +124,7 @@ def read_rows(
     columns = tabel.columns
     measure_cols = [columns[f] for f in ("target", "realisasi") if f in columns]
     measure_cols += [c for quarters in tabel.quarters.values() for c in quarters.values()]
-    value_cols = [*measure_cols, *([columns["capaian"]] if "capaian" in columns else [])]
+    capaian_col = [columns["capaian"]] if "capaian" in columns else []
     money_cols = [k.index for k in tabel.kolom if k.money]
     header_texts = {
         normalize_label(label) for k in tabel.kolom for label in k.labels if len(label) < 60
@@ -148,11 +148,12 @@ def read_rows(
         texts = {f: text_of(values[c]) if c < width else "" for f, c in columns.items()}
         label = texts.get("indikator") or texts.get("sasaran") or texts.get("program") or ""
         label = label or next((cell_text(v) for v in values if v is not None), "")
-        cells = [values[c] for c in value_cols if c < width]
-        has_value = any(map(_shows, cells))
-        has_number = any(map(_is_number, cells))
+        measures = [values[c] for c in measure_cols if c < width]
+        stated = [values[c] for c in capaian_col if c < width]
         # a target or realisation; a capaian alone may be a sasaran's, stated on its row
-        measured = any(_filled(values, c) for c in measure_cols)
+        measured = any(map(_shows, measures))
+        has_value = measured or any(map(_shows, stated))
+        has_number = any(map(_is_number, measures)) or any(map(_is_number, stated))
 
         def skip(alasan: str, row: int = number, teks: str = label) -> None:
             skipped.append(BarisDilewati(row, alasan, teks[:120]))
@@ -222,6 +223,9 @@ def read_rows(
     return raws, skipped
 
 
+_SUMMARY_OF = re.compile(r"capaian|kinerja", re.I)
+
+
 def is_summary(label: str) -> bool:
     """A summary row's label: "Jumlah", "Rata-rata capaian kinerja (%)", "Predikat" (not
     "Jumlah dokumen RKPD", which names what it counts)."""
@@ -229,10 +233,7 @@ def is_summary(label: str) -> bool:
     if m is None:
         return False
     rest = label[m.end() :]
-    return (
-        _SUMMARY_REST.match(rest) is not None
-        or re.search(r"capaian|kinerja", rest, re.I) is not None
-    )
+    return _SUMMARY_REST.match(rest) is not None or _SUMMARY_OF.search(rest) is not None
 
 
 def _heading(label: str) -> bool:
@@ -255,7 +256,11 @@ def _shows(value: object) -> bool:
 
 def _short(values: list[Any]) -> bool:
     """No text longer than a column number or a short label."""
-    return not any(isinstance(v, str) and len(v) > 24 for v in values)
+    # a loop, not all(<generator>): a generator costs more than the few cells looked at
+    for v in values:  # noqa: SIM110
+        if isinstance(v, str) and len(v) > 24:
+            return False
+    return True
 
 
 def _unfilled_indicator(texts: dict[str, str], values: list[Any], money_cols: list[int]) -> bool:
