@@ -41,13 +41,19 @@ def test_parse_text_number(text: str, expected: float) -> None:
     assert parse_text_number(text) == pytest.approx(expected)
 
 
-@pytest.mark.parametrize("text", ["", "-", "–", "—", "n/a", "N/A", " - ", "tidak ada data"])
+@pytest.mark.parametrize(
+    "text",
+    ["", "-", "–", "—", "n/a", "N/A", " - ", "tidak ada data", "\t\u00a0", "'-", " ' N/A",
+     "Tidak  Ada\tData", "\u00a0BELUM ADA\u00a0", "?"],
+)  # fmt: skip
 def test_missing_texts_are_none_never_zero(text: str) -> None:
     assert is_missing_text(text)
     assert parse_number(text) is None
 
 
-@pytest.mark.parametrize("text", ["WTP", "Predikat B", "90 orang", "1.2.3,4,5", "#DIV/0!"])
+@pytest.mark.parametrize(
+    "text", ["WTP", "Predikat B", "90 orang", "1.2.3,4,5", "#DIV/0!", "Tidak ada data baru", "K"]
+)
 def test_non_numbers_are_none(text: str) -> None:
     assert parse_text_number(text) is None
     assert not is_missing_text(text)
