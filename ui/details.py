@@ -17,10 +17,12 @@ from kinerja_app.storage.models import Periode
 from kinerja_app.storage.models.master import Role
 from kinerja_app.storage.models.rekap import StatusRekap
 from kinerja_app.storage.models.surat import StatusSurat
+from kinerja_app.workflow.rekap import berubah_sejak, opd_berubah
 
 from .letter import diff_html, letter_html, sekda_nama
 
 esc = html.escape
+BISA_BASI = (StatusRekap.DIAJUKAN, StatusRekap.DISETUJUI)  # versions still to be acted upon
 
 
 def history_html(events: list[Peristiwa]) -> str:
@@ -110,6 +112,13 @@ def rekap_html(periode: Periode) -> str:
             f"tepat waktu {summary.get('tepat_waktu', 0)}, terverifikasi {summary.get('terverifikasi', 0)}.</p>"
             f"<p><b>Analisa Tim:</b> {esc(r.analisa)}</p>"
         )
+        latest = r.id == rows[0].id  # newest first
+        changed = opd_berubah(r) if latest and r.status in BISA_BASI else []
+        if changed:
+            parts.append(
+                f"<p style='background:#f8d7da'><b>{esc(berubah_sejak(r, changed))}.</b> "
+                "Angka versi ini tidak lagi sama dengan data saat ini.</p>"
+            )
         belum = q_rekap.belum_lengkap_snapshot(r)
         if belum:
             names = ", ".join(esc(o["opd"]) for o in belum.get("opd", []))
