@@ -104,7 +104,9 @@ def rekap_html(periode: Periode) -> str:
     if not rows:
         return "<p>Belum ada rekapitulasi yang diajukan.</p>"
     parts = []
-    for r in rows:
+    unlocks = q_rekap.buka_kunci(periode)
+    for i, r in enumerate(rows):
+        newer = rows[i - 1].dibuat_pada if i else None  # newest first
         summary = q_rekap.ringkasan_snapshot(r)
         parts.append(
             f"<h3>Rekapitulasi versi {r.versi} — {esc(StatusRekap(r.status).label)}</h3>"
@@ -138,6 +140,13 @@ def rekap_html(periode: Periode) -> str:
                 f"<p style='background:#eef'>{verdict} oleh {esc(rv.oleh.nama)}{recorder}, "
                 f"{esc(format_tanggal_waktu(rv.waktu))}: {esc(rv.catatan)}</p>"
             )
+        for u in unlocks:  # the version final then went back to the Tim with the period
+            if u.waktu >= r.dibuat_pada and (newer is None or u.waktu < newer):
+                parts.append(
+                    f"<p style='background:#fff3cd'>Periode dibuka kembali oleh {esc(u.oleh)}, "
+                    f"{esc(format_tanggal_waktu(u.waktu))}; rekap versi {r.versi} kembali ke "
+                    f"Tim Kinerja. Alasan: {esc(u.alasan)}</p>"
+                )
     return "".join(parts)
 
 

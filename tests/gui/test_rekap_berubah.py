@@ -48,3 +48,31 @@ def test_an_opd_verified_after_the_approval_sends_the_recap_back_to_the_kabag(
     kabag.refresh()
     assert kabag.rekap_ok_button.isEnabled()
     assert "berubah sejak" not in kabag.detail.toPlainText()  # version 2 holds today's data
+
+
+def test_after_an_unlock_the_tim_reads_why_the_final_recap_came_back(f, window_for, jam, tmp_path):
+    """The Kabag unlocked the archived period with a reason; the Tim's inbox said "Perbaiki
+    rekapitulasi sesuai masukan Kabag", but the recap beside it showed only "Disetujui: Setuju"
+    under "Dikembalikan ke Tim": the reason was in the audit trail alone."""
+    from kinerja_app.workflow.periode import buka_kunci_periode
+    from kinerja_app.workflow.rekap import finalisasi_arsip
+
+    periode, _rows = three_opds_one_verified(f)
+    r1 = Rekap.get_by_id(
+        ajukan_rekap(f.tim, periode, "Satu OPD lengkap.", alasan_belum_lengkap=ALASAN).objek_id
+    )
+    jam.maju(minutes=30)
+    review_rekap(f.kabag, r1, True, "Setuju")
+    doc = tmp_path / "rekap.docx"
+    doc.write_bytes(b"x")
+    finalisasi_arsip(
+        f.tim, Rekap.get_by_id(r1.id), [("Dokumen Rekapitulasi", doc)], alasan_belum_lengkap=ALASAN
+    )
+    jam.maju(days=2)
+    buka_kunci_periode(f.kabag, Periode.get_by_id(periode.id), "Koreksi capaian Dinas Kesehatan")
+
+    tab = window_for(f.tim, periode.id).tim
+    tab.refresh()
+    shown = tab.detail.toPlainText()
+    assert "Koreksi capaian Dinas Kesehatan" in shown
+    assert f"dibuka kembali oleh {f.kabag.nama}" in shown
