@@ -17,10 +17,12 @@ from kinerja_app.storage.models import Periode
 from kinerja_app.storage.models.master import Role
 from kinerja_app.storage.models.rekap import StatusRekap
 from kinerja_app.storage.models.surat import StatusSurat
+from kinerja_app.workflow.rekap import berubah_sejak, opd_berubah
 
 from .letter import diff_html, letter_html, sekda_nama
 
 esc = html.escape
+BISA_BASI = (StatusRekap.DIAJUKAN, StatusRekap.DISETUJUI)  # versions still to be acted upon
 
 
 def history_html(events: list[Peristiwa]) -> str:
@@ -102,7 +104,9 @@ def rekap_html(periode: Periode) -> str:
     if not rows:
         return "<p>Belum ada rekapitulasi yang diajukan.</p>"
     parts = []
-    for r in rows:
+    unlocks = q_rekap.buka_kunci(periode)
+    for i, r in enumerate(rows):
+        newer = rows[i - 1].dibuat_pada if i else None  # newest first
         summary = q_rekap.ringkasan_snapshot(r)
         parts.append(
             f"<h3>Rekapitulasi versi {r.versi} — {esc(StatusRekap(r.status).label)}</h3>"
@@ -110,6 +114,13 @@ def rekap_html(periode: Periode) -> str:
             f"tepat waktu {summary.get('tepat_waktu', 0)}, terverifikasi {summary.get('terverifikasi', 0)}.</p>"
             f"<p><b>Analisa Tim:</b> {esc(r.analisa)}</p>"
         )
+        latest = r.id == rows[0].id  # newest first
+        changed = opd_berubah(r) if latest and r.status in BISA_BASI else []
+        if changed:
+            parts.append(
+                f"<p style='background:#f8d7da'><b>{esc(berubah_sejak(r, changed))}.</b> "
+                "Angka versi ini tidak lagi sama dengan data saat ini.</p>"
+            )
         belum = q_rekap.belum_lengkap_snapshot(r)
         if belum:
             names = ", ".join(esc(o["opd"]) for o in belum.get("opd", []))
@@ -129,6 +140,13 @@ def rekap_html(periode: Periode) -> str:
                 f"<p style='background:#eef'>{verdict} oleh {esc(rv.oleh.nama)}{recorder}, "
                 f"{esc(format_tanggal_waktu(rv.waktu))}: {esc(rv.catatan)}</p>"
             )
+        for u in unlocks:  # the version final then went back to the Tim with the period
+            if u.waktu >= r.dibuat_pada and (newer is None or u.waktu < newer):
+                parts.append(
+                    f"<p style='background:#fff3cd'>Periode dibuka kembali oleh {esc(u.oleh)}, "
+                    f"{esc(format_tanggal_waktu(u.waktu))}; rekap versi {r.versi} kembali ke "
+                    f"Tim Kinerja. Alasan: {esc(u.alasan)}</p>"
+                )
     return "".join(parts)
 
 

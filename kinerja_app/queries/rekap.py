@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from dataclasses import dataclass
 from typing import Any
 
-from kinerja_app.storage.models import Arsip, Periode, Rekap, ReviewRekap, SuratKeluar
+from kinerja_app.storage.models import Arsip, AuditLog, Periode, Rekap, ReviewRekap, SuratKeluar
 
 
 def daftar_rekap(periode: Periode) -> list[Rekap]:
@@ -50,3 +52,29 @@ def surat_keluar(periode: Periode | None = None) -> list[SuratKeluar]:
     if periode is not None:
         query = query.where(SuratKeluar.periode == periode)
     return list(query)
+
+
+@dataclass(frozen=True)
+class BukaKunci:
+    """The Kabag unlocked the archived period: who, when and why (the final recap went back)."""
+
+    waktu: dt.datetime
+    oleh: str
+    alasan: str
+
+
+def buka_kunci(periode: Periode) -> list[BukaKunci]:
+    """Every unlock of the period, oldest first (the reason lives in its audit row alone)."""
+    rows = (
+        AuditLog.select()
+        .where(
+            (AuditLog.periode_id == periode.id)
+            & (AuditLog.aksi == "buka_kunci_periode")
+            & (AuditLog.hasil == "ok")
+        )
+        .order_by(AuditLog.id)
+    )
+    return [
+        BukaKunci(r.waktu, r.pelaku_nama, str(json.loads(r.detail_json).get("alasan", "")))
+        for r in rows
+    ]

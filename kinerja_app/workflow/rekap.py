@@ -71,6 +71,53 @@ def _alasan_belum_lengkap(
     return belum, text if belum else ""
 
 
+# what the Dokumen Rekapitulasi prints of an OPD (its name and predikat follow the settings)
+DIBANDINGKAN = (
+    "status",
+    "surat_diterima_pada",
+    "batas_waktu",
+    "data_masuk_pada",
+    "tepat_waktu",
+    "revisi",
+    "jumlah_indikator",
+    "jumlah_error",
+    "jumlah_peringatan",
+    "capaian_rata",
+)
+
+
+def opd_berubah(rekap: Rekap, rows: Sequence[BarisRekap] | None = None) -> list[str]:
+    """The OPDs whose data differ now from what recap version ``rekap`` froze, in recap order.
+
+    An approved version is what the final archive prints: when data arrived, was verified or
+    returned after it was frozen, the archive would show numbers the period no longer holds.
+
+    Args:
+        rekap: a recap version.
+        rows: the live recap rows when the caller has read them (inside its transaction).
+    Returns:
+        The OPDs' names; empty when the version still matches the data.
+    """
+    frozen = {row["pengumpulan_id"]: row for row in json.loads(rekap.snapshot_json)["baris"]}
+    changed = []
+    for row in rows if rows is not None else baris_rekap(rekap.periode):
+        old = frozen.pop(row.pengumpulan_id, None)
+        new = row.to_json()
+        if old is None or any(old.get(key) != new[key] for key in DIBANDINGKAN):
+            changed.append(row.nama)
+    return changed + [str(row["nama"]) for row in frozen.values()]
+
+
+def berubah_sejak(rekap: Rekap, changed: list[str]) -> str:
+    """The sentence naming the OPDs whose data changed since ``rekap`` was frozen."""
+    names = ", ".join(changed[:5]) + (" …" if len(changed) > 5 else "")
+    act = "disetujui Kabag" if rekap.status == StatusRekap.DISETUJUI else "diajukan"
+    return (
+        f"Data {len(changed)} Perangkat Daerah berubah sejak rekap versi {rekap.versi} {act} "
+        f"({names})"
+    )
+
+
 def _daftar(belum: list[BarisRekap]) -> list[dict[str, str]]:
     return [{"opd": r.nama, "status": r.status.label} for r in belum]
 
@@ -96,18 +143,32 @@ def ajukan_rekap(
         require_unlocked(aksi, user, periode)
         text = require_note(aksi, user, analisa, periode_id=periode.id)
         last = rekap_terakhir(periode)
-        if last is not None and last.status in (
-            StatusRekap.DIAJUKAN,
-            StatusRekap.DISETUJUI,
-            StatusRekap.FINAL,
+        if last is not None and last.status in (StatusRekap.DIAJUKAN, StatusRekap.FINAL):
+            refuse(
+                aksi,
+                user,
+                f"Rekap versi {last.versi} "
+                + (
+                    "sedang ditelaah Kabag."
+                    if last.status == StatusRekap.DIAJUKAN
+                    else "sudah final dan diarsipkan."
+                ),
+                periode_id=periode.id,
+            )
+        rows = baris_rekap(periode)  # inside the write lock: the snapshot is one state
+        # an approved version is superseded only when the data it froze have changed since
+        if (
+            last is not None
+            and last.status == StatusRekap.DISETUJUI
+            and not opd_berubah(last, rows)
         ):
             refuse(
                 aksi,
                 user,
-                f"Rekap versi {last.versi} sedang {StatusRekap(last.status).label.lower()}.",
+                f"Rekap versi {last.versi} sudah disetujui Kabag dan data Perangkat Daerah tidak "
+                "berubah sejak itu; lanjutkan dengan finalisasi dan arsip.",
                 periode_id=periode.id,
             )
-        rows = baris_rekap(periode)  # inside the write lock: the snapshot is one state
         if not any(r.data_masuk_pada for r in rows):
             refuse(
                 aksi,
@@ -211,7 +272,11 @@ def review_rekap(
             data={ReviewRekap: [review.id], Rekap: [rekap.id]},
         )
     return Changes.of(
-        Area.REKAP, pesan=f"Rekap {status.label.lower()}.", periode_id=periode_id, objek_id=rekap.id
+        Area.REKAP,
+        pesan=f"Rekap versi {rekap.versi} "
+        + ("disetujui Kabag." if setuju else "dikembalikan ke Tim Kinerja."),
+        periode_id=periode_id,
+        objek_id=rekap.id,
     )
 
 
@@ -278,6 +343,15 @@ def finalisasi_arsip(
                 periode_id=periode.id,
             )
         rows = baris_rekap(periode)
+        changed = opd_berubah(rekap, rows)
+        if changed:
+            refuse(
+                aksi,
+                user,
+                berubah_sejak(rekap, changed) + ". Ajukan rekap versi baru ke Kabag agar arsip "
+                "final memuat data terakhir.",
+                periode_id=periode.id,
+            )
         never_sent = [r.nama for r in rows if r.status == StatusOpd.BELUM_DIKIRIMI]
         if never_sent:
             refuse(

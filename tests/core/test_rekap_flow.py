@@ -190,3 +190,44 @@ def test_the_final_set_keeps_the_number_and_date_of_each_paper_it_archives(f):
     )
     final = Arsip.get((Arsip.rekap == r.id) & (Arsip.jenis == "Dokumen Rekapitulasi"))
     assert (final.tanggal, final.nomor, final.sha256) == (paper.tanggal, paper.nomor, paper.sha256)
+
+
+def test_data_changed_after_the_approval_goes_back_to_the_kabag_not_into_the_archive(f, tmp_path):
+    """An OPD verified after the Kabag approved the recap: the period was locked with the
+    approved version in the archive (1 verified) while its data said 2, without a word."""
+    from kinerja_app.storage.models import Penyampaian
+
+    periode = with_data(f)
+    r1 = Rekap.get_by_id(
+        ajukan_rekap(f.tim, periode, "Satu OPD terverifikasi", alasan_belum_lengkap=ALASAN).objek_id
+    )
+    with pytest.raises(ActionRefused, match="sedang ditelaah Kabag"):
+        ajukan_rekap(f.tim, periode, "lagi", alasan_belum_lengkap=ALASAN)
+    review_rekap(f.kabag, r1, True, "Setuju")
+    with pytest.raises(ActionRefused, match="tidak berubah"):
+        ajukan_rekap(f.tim, periode, "Sama saja", alasan_belum_lengkap=ALASAN)
+    b = baris_rekap(periode)[1]
+    rev_b = Penyampaian.get(Penyampaian.pengumpulan == b.pengumpulan_id)
+    nyatakan_valid(f.tim, rev_b)  # after the approval
+    doc = tmp_path / "rekap.docx"
+    doc.write_bytes(b"x")
+    with pytest.raises(ActionRefused, match=f"Data 1 Perangkat Daerah berubah.*{b.nama}"):
+        finalisasi_arsip(
+            f.tim,
+            Rekap.get_by_id(r1.id),
+            [("Dokumen Rekapitulasi", doc)],
+            alasan_belum_lengkap=ALASAN,
+        )
+    assert not Periode.get_by_id(periode.id).terkunci and Arsip.select().count() == 0
+    r2 = Rekap.get_by_id(
+        ajukan_rekap(f.tim, periode, "Dua OPD terverifikasi", alasan_belum_lengkap=ALASAN).objek_id
+    )
+    assert (r2.versi, r2.status) == (2, StatusRekap.DIAJUKAN)
+    review_rekap(f.kabag, r2, True, "Setuju")
+    finalisasi_arsip(
+        f.tim, Rekap.get_by_id(r2.id), [("Dokumen Rekapitulasi", doc)], alasan_belum_lengkap=ALASAN
+    )
+    assert Periode.get_by_id(periode.id).terkunci
+    import json
+
+    assert json.loads(Rekap.get_by_id(r2.id).snapshot_json)["ringkasan"]["terverifikasi"] == 2

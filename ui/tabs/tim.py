@@ -22,7 +22,7 @@ from kinerja_app.workflow import paraf as wf_paraf
 from kinerja_app.workflow.common import Area
 from kinerja_app.workflow.disposisi import buat_disposisi
 from kinerja_app.workflow.register import JenisSurat
-from kinerja_app.workflow.rekap import finalisasi_arsip, review_rekap
+from kinerja_app.workflow.rekap import finalisasi_arsip, opd_berubah, review_rekap
 from kinerja_app.workflow.tandatangan import sekda_tandatangani
 
 from ..cetak import berkas, buat, gabung, tampilkan
@@ -132,8 +132,14 @@ class TimTab(RoleTab):
             bool(open_ and signed and s and s.belum_dikirimi),
             "Tidak ada surat bertanda tangan yang menunggu distribusi.",
         )
+        approved = bool(open_ and s and s.rekap and s.status_rekap == StatusRekap.DISETUJUI)
+        # data changed after the Kabag approved: a new version goes to the Kabag, not the archive
+        stale = bool(approved and s and s.rekap and opd_berubah(s.rekap))
         can_rekap = bool(
-            open_ and s and s.data_masuk and s.status_rekap in (None, StatusRekap.DIKEMBALIKAN)
+            open_
+            and s
+            and s.data_masuk
+            and (s.status_rekap in (None, StatusRekap.DIKEMBALIKAN) or stale)
         )
         set_action_enabled(
             self.rekap_button,
@@ -142,8 +148,10 @@ class TimTab(RoleTab):
         )
         set_action_enabled(
             self.final_button,
-            bool(open_ and s and s.status_rekap == StatusRekap.DISETUJUI),
-            "Finalisasi hanya untuk rekap yang sudah disetujui Kabag.",
+            approved and not stale,
+            "Data berubah sesudah rekap disetujui Kabag; ajukan rekap versi baru."
+            if stale
+            else "Finalisasi hanya untuk rekap yang sudah disetujui Kabag.",
         )
         set_action_enabled(
             self.manual_button,
