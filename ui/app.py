@@ -84,8 +84,11 @@ def install_idle_lock(app: QApplication, window: MainWindow, user: User) -> Idle
 
     def lock() -> None:
         watcher.paused = True
-        dialog = UnlockDialog(user, window)
-        dialog.exec()
+        while UnlockDialog(user, window).exec() == UnlockDialog.GANTI:
+            window.ganti_pengguna.emit()  # Sesi.ganti: the next person signs in, now
+            if not window.isVisible():
+                return  # their window is open, with its own idle lock; this one is gone
+            # the sign-in was cancelled: the screen stays locked for its user
         watcher.paused = False
         watcher.start()
 

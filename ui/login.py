@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kinerja_app.admin.pengguna import DataPengguna, buat_admin_pertama, cek_kata_sandi, masuk
 from kinerja_app.errors import UserError
@@ -125,7 +133,11 @@ class FirstAdminDialog(QDialog):
 
 
 class UnlockDialog(QDialog):
-    """The screen locked after idle time: the same user re-enters the password."""
+    """The screen locked after idle time: the same user re-enters the password, or someone
+    else signs in ("Ganti pengguna", the dialog ends with :attr:`GANTI`): on a shared office
+    computer the next person must not be stuck behind the last one's lock."""
+
+    GANTI = 2  # exec()'s result when "Ganti pengguna…" was chosen
 
     def __init__(self, user: User, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -142,9 +154,12 @@ class UnlockDialog(QDialog):
         )
         layout.addWidget(self.password)
         layout.addWidget(self.error)
-        self.box = buttons(self, "Buka")
-        self.box.accepted.disconnect()
+        self.box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        self.box.button(QDialogButtonBox.StandardButton.Ok).setText("Buka")
         self.box.accepted.connect(self.check)
+        self.switch = self.box.addButton("Ganti pengguna…", QDialogButtonBox.ButtonRole.ResetRole)
+        self.switch.setAutoDefault(False)
+        self.switch.clicked.connect(lambda: self.done(self.GANTI))
         layout.addWidget(self.box)
 
     def check(self) -> None:
@@ -158,5 +173,7 @@ class UnlockDialog(QDialog):
         self.accept()
 
     def reject(self) -> None:  # Esc must not unlock
-        self.error.setText("Masukkan kata sandi untuk melanjutkan, atau tutup aplikasi.")
+        self.error.setText(
+            "Masukkan kata sandi untuk melanjutkan, atau pilih Ganti pengguna bila Anda orang lain."
+        )
         self.error.show()

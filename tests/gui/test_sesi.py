@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from kinerja_app.storage.models import Disposisi
+from tests.factory import PASSWORD
 from ui.app import Sesi
 from ui.dialogs import FakeDialogs
 
@@ -76,3 +77,56 @@ def test_a_save_shows_a_visible_confirmation(f, window_for, qtbot):
     assert window.rect().contains(window.toast.geometry().translated(window.centralWidget().pos()))
     window.toast.timer.timeout.emit()  # a few seconds later
     assert not window.toast.isVisible()
+
+
+def _when_locked(act) -> None:
+    """Run ``act(dialog)`` on the lock screen once it is up (it is modal: exec() waits)."""
+    from PySide6.QtCore import QTimer
+
+    from ui.login import UnlockDialog
+
+    def later() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, UnlockDialog):
+            QTimer.singleShot(10, later)
+            return
+        act(dialog)
+
+    QTimer.singleShot(0, later)
+
+
+def test_the_lock_screen_lets_the_next_person_sign_in(f, qtbot):
+    """On a shared office computer the Kabag's locked session must not trap the next user."""
+    who = [f.tim]
+    session = Sesi(app(), FakeDialogs(), lambda parent: who.pop(0))
+    window = session.buka(f.kabag)
+    qtbot.addWidget(window)
+    _when_locked(lambda dialog: dialog.switch.click())
+    assert window.on_lock is not None
+    window.on_lock()  # idle time ran out
+    assert session.window is not window and not window.isVisible()
+    assert session.window is not None and session.window.ctx.user.id == f.tim.id
+    qtbot.addWidget(session.window)
+
+
+def test_a_cancelled_sign_in_from_the_lock_screen_keeps_it_locked(f, qtbot):
+    session = Sesi(app(), FakeDialogs(), lambda parent: None)
+    window = session.buka(f.kabag)
+    qtbot.addWidget(window)
+    shown: list[str] = []
+
+    def switch_then_unlock(dialog) -> None:
+        shown.append("kunci")
+        if len(shown) == 1:
+            dialog.switch.click()  # nobody signs in: the lock comes back
+        else:
+            dialog.password.setText(PASSWORD)
+            dialog.check()
+
+    _when_locked(switch_then_unlock)
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(300, lambda: _when_locked(switch_then_unlock))
+    assert window.on_lock is not None
+    window.on_lock()
+    assert shown == ["kunci", "kunci"] and session.window is window and window.isVisible()
