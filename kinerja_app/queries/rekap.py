@@ -7,7 +7,17 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from kinerja_app.storage.models import Arsip, AuditLog, Periode, Rekap, ReviewRekap, SuratKeluar
+import peewee
+
+from kinerja_app.storage.models import (
+    Arsip,
+    AuditLog,
+    Periode,
+    Rekap,
+    ReviewRekap,
+    SuratKeluar,
+    User,
+)
 
 
 def daftar_rekap(periode: Periode) -> list[Rekap]:
@@ -39,8 +49,15 @@ def ringkasan_snapshot(rekap: Rekap) -> dict[str, Any]:
 
 
 def daftar_arsip(periode: Periode | None = None) -> list[Arsip]:
-    """Archived files, of one period or all, newest first."""
-    query = Arsip.select().order_by(Arsip.id.desc())
+    """Archived files, of one period or all, newest first, with who recorded each and the
+    recap version a final-archive copy belongs to (read in the same query, not row by row)."""
+    query = (
+        Arsip.select(Arsip, User, Rekap)
+        .join(User, on=Arsip.dicatat_oleh)
+        .switch(Arsip)
+        .join(Rekap, peewee.JOIN.LEFT_OUTER, on=(Arsip.rekap == Rekap.id))
+        .order_by(Arsip.id.desc())
+    )
     if periode is not None:
         query = query.where(Arsip.periode == periode)
     return list(query)

@@ -76,3 +76,36 @@ def test_after_an_unlock_the_tim_reads_why_the_final_recap_came_back(f, window_f
     shown = tab.detail.toPlainText()
     assert "Koreksi capaian Dinas Kesehatan" in shown
     assert f"dibuka kembali oleh {f.kabag.nama}" in shown
+
+
+def test_the_arsip_tab_names_the_final_archive_copy_and_its_recap_version(
+    f, window_for, jam, tmp_path
+):
+    """Two identical "Dokumen Rekapitulasi" rows: the Tim's printed copy and the one the final
+    archive keeps; only the second belongs to step 10, and an auditor must see which."""
+    from kinerja_app.documents import berkas
+    from kinerja_app.storage.models import Arsip
+    from kinerja_app.workflow.rekap import finalisasi_arsip
+    from ui.tabs.arsip import ArsipModel
+
+    periode, _rows = three_opds_one_verified(f)
+    r1 = Rekap.get_by_id(
+        ajukan_rekap(f.tim, periode, "Satu OPD lengkap.", alasan_belum_lengkap=ALASAN).objek_id
+    )
+    jam.maju(minutes=30)
+    review_rekap(f.kabag, r1, True, "Setuju")
+    f.lambang_resmi()
+    printed = berkas.dokumen_rekapitulasi(f.tim, periode, Rekap.get_by_id(r1.id)).paths[0]
+    finalisasi_arsip(
+        f.tim,
+        Rekap.get_by_id(r1.id),
+        [("Dokumen Rekapitulasi", printed)],
+        alasan_belum_lengkap=ALASAN,
+    )
+    assert Arsip.select().where(Arsip.jenis == "Dokumen Rekapitulasi").count() == 2
+    tab = window_for(f.kabag, periode.id).arsip
+    tab.refresh()
+    model = tab.files
+    kinds = [model.data(model.index(r, ArsipModel.JENIS)) for r in range(model.rowCount())]
+    assert "Dokumen Rekapitulasi — arsip final, rekap versi 1" in kinds
+    assert "Dokumen Rekapitulasi" in kinds  # the Tim's own printed copy

@@ -46,7 +46,7 @@ class ArsipModel(RecordTableModel[Arsip]):
         super().__init__(parent)
         self.opd_names: dict[int, str] = {}  # OPD names by id, set before the rows
         self.columns = (
-            Column("Jenis", lambda a: a.jenis),
+            Column("Jenis", jenis_arsip),
             Column("Nomor", lambda a: a.nomor),
             Column("Tanggal naskah", lambda a: format_tanggal(a.tanggal), key=lambda a: a.tanggal),
             Column("SHA-256", lambda a: a.sha256[:16] + "…"),
@@ -72,6 +72,15 @@ class ArsipModel(RecordTableModel[Arsip]):
 
 
 LEBAR_NAMA = 300  # pixels an OPD's or a file's name may take before it is elided
+
+
+def jenis_arsip(arsip: Arsip) -> str:
+    """The kind of an archived paper; a copy kept by the final archive (step 10) says so, with
+    the recap version it holds: after an unlock and a second archive both stand in the list."""
+    rekap = arsip.rekap  # joined by queries.rekap.daftar_arsip: no query here
+    if rekap is None:
+        return str(arsip.jenis)
+    return f"{arsip.jenis} — arsip final, rekap versi {rekap.versi}"
 
 
 def jenis_surat(kode: str) -> str:
