@@ -1,9 +1,11 @@
 """A submitted workbook as plain grids of values: .xlsx, .xls and .ods through python-calamine,
 an HTML table saved as .xls through :mod:`kinerja_app.importer.html_table`.
 
-Calamine (Rust) reads a 200-row sheet in about a millisecond and never expands an entity, so
-the reader needs no second XML parser. What calamine does not tell (number formats that scale
-by 100, formulas without a stored value) is scanned from the .xlsx parts themselves.
+Calamine (Rust) reads a 200-row sheet in about a millisecond and never expands an entity.
+What calamine does not tell (number formats that scale by 100, hidden rows, formulas without a
+stored value) is scanned from the file itself: the .xlsx parts (:mod:`.styles`), the .ods
+``content.xml`` (:mod:`.ods`), the .xls records (:mod:`.xls`). A sheet whose scan could not be
+completed carries a finding: its percent cells may read as fractions.
 """
 
 from __future__ import annotations
@@ -13,10 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from kinerja_app.errors import KinerjaError, UnreadableFile
+from kinerja_app.importer.data import Finding
 from kinerja_app.importer.formulas import FormulaCell
 from kinerja_app.importer.guard import GuardReport, check_file
 from kinerja_app.importer.html_table import read_html_tables
-from kinerja_app.importer.styles import scan_xlsx
+from kinerja_app.importer.ods import scan_ods
+from kinerja_app.importer.styles import SheetXml, scan_xlsx
+from kinerja_app.importer.xls import scan_xls
 from kinerja_app.storage.files import sha256_file
 
 MAX_ROWS = 6000  # rows read per sheet: 5000 indicators and their headers
@@ -28,7 +33,8 @@ Cell = tuple[int, int]  # 0-based (row, column)
 @dataclass
 class Sheet:
     """One sheet: values by 0-based row and column (``None`` for empty), and what the cells
-    mean beyond their value: merged ranges, percent formats, formulas."""
+    mean beyond their value: merged ranges, percent formats, formulas, hidden rows (0-based);
+    ``findings`` say what of that could not be read (for the reader, when it reads here)."""
 
     title: str
     hidden: bool
@@ -36,6 +42,8 @@ class Sheet:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1
     percent: frozenset[Cell] = frozenset()
     formulas: dict[str, FormulaCell] = field(default_factory=dict)  # .xlsx, by ref ("F7")
+    hidden_rows: frozenset[int] = frozenset()
+    findings: tuple[Finding, ...] = ()
     _merge_at: dict[Cell, tuple[int, int, int, int]] | None = None
     _percent_at: dict[int, set[int]] | None = None
 
@@ -118,7 +126,13 @@ def _calamine_sheets(path: Path, report: GuardReport) -> list[Sheet]:
     import python_calamine  # only for a file actually read
 
     book = python_calamine.CalamineWorkbook.from_path(str(path))
-    extras = scan_xlsx(path, MAX_ROWS) if report.kind == "xlsx" else {}
+    extras: dict[str, SheetXml] | None
+    if report.kind == "xlsx":
+        extras = scan_xlsx(path, MAX_ROWS)
+    elif report.kind == "ods":
+        extras = scan_ods(path, MAX_ROWS, MAX_COLS)
+    else:
+        extras = scan_xls(path, MAX_ROWS)
     sheets: list[Sheet] = []
     try:
         for meta in book.sheets_metadata:
@@ -133,16 +147,26 @@ def _calamine_sheets(path: Path, report: GuardReport) -> list[Sheet]:
                 if r0 < MAX_ROWS and c0 < MAX_COLS
             ]
             hidden = meta.visible != python_calamine.SheetVisibleEnum.Visible
-            sheet_xml = extras.get(meta.name)
-            if sheet_xml is None:
-                sheets.append(Sheet(meta.name, hidden, rows, merged))
-            else:
-                sheets.append(
-                    Sheet(meta.name, hidden, rows, merged, sheet_xml.percent, sheet_xml.formulas)
-                )
+            scan = extras.get(meta.name) if extras is not None else None
+            if scan is None:
+                scan = SheetXml("", unread="formatnya tidak dapat dibaca")
+            found = (_unread(meta.name, scan.unread),) if scan.unread else ()
+            extra = (scan.percent, scan.formulas, scan.hidden_rows, found)
+            sheets.append(Sheet(meta.name, hidden, rows, merged, *extra))
     finally:
         book.close()
     return sheets
+
+
+def _unread(title: str, why: str) -> Finding:
+    return Finding(
+        "warning",
+        "FORMAT_TIDAK_TERBACA",
+        f"Format sel lembar '{title}' tidak terbaca seluruhnya ({why}): nilai berformat persen "
+        "dapat terbaca sebagai pecahan (82,5% sebagai 0,825) dan baris tersembunyi ikut "
+        "terbaca. Periksa nilai persen dan barisnya, atau simpan ulang dari Excel sebagai "
+        ".xlsx lalu impor lagi.",
+    )
 
 
 def _unreadable(exc: BaseException, kind: str) -> UnreadableFile:

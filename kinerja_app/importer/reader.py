@@ -115,6 +115,7 @@ def read_again(
                 "dimaksud.",
             )
         )
+    findings += sheet.findings
     if "realisasi" not in tabel.columns and "realisasi" not in tabel.quarters:
         title = " ".join(cell_text(v) for row in sheet.rows[: tabel.top] for v in row).lower()
         if re.search(r"perjanjian kinerja|penetapan kinerja", title):

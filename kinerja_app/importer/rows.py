@@ -130,6 +130,7 @@ def read_rows(
         normalize_label(label) for k in tabel.kolom for label in k.labels if len(label) < 60
     }
     indikator_cell = columns.get("indikator") if sheet.merged else None
+    hidden = sheet.hidden_rows
     raws: list[RawRow] = []
     skipped: list[BarisDilewati] = []
     section = ""
@@ -190,6 +191,10 @@ def read_rows(
                 _continue_row(raws[-1], tabel, r, number)
                 skip("lanjutan indikator di atasnya (sel digabung)")
                 continue
+            if r in hidden:
+                skip(HIDDEN_ROW)
+                findings.append(_hidden_row(sheet.title, number, label))
+                continue
             raw = _shared_label(raws[-1], tabel, r, number, texts, section, findings)
             raw.sasaran = texts.get("sasaran") or written or section
             raws.append(raw)
@@ -215,12 +220,31 @@ def read_rows(
                 )
             )
             break
+        if r in hidden and not forced:
+            skip(HIDDEN_ROW)
+            findings.append(_hidden_row(sheet.title, number, label))
+            continue
         raw = _raw(tabel, r, number, texts, section)
         if texts.get("sasaran"):
             written = texts["sasaran"]
         raw.sasaran = texts.get("sasaran") or written or section
         raws.append(raw)
     return raws, skipped
+
+
+HIDDEN_ROW = "baris tersembunyi di lembar kerja"
+
+
+def _hidden_row(sheet_title: str, number: int, label: str) -> Finding:
+    """A hidden row that reads as an indicator: left out, and said (the Tim may tick it)."""
+    return Finding(
+        "warning",
+        "BARIS_TERSEMBUNYI",
+        f"Baris {number} lembar '{sheet_title}' disembunyikan di berkas dan tidak dibaca: "
+        f"'{label[:80]}'. Bila baris itu indikator yang dilaporkan, centang 'Pakai' pada "
+        "baris itu lewat 'Petakan kolom…'.",
+        row=number,
+    )
 
 
 _SUMMARY_OF = re.compile(r"capaian|kinerja", re.I)

@@ -1,9 +1,12 @@
 """What python-calamine does not say about an .xlsx: which part holds which sheet, which
-numeric cells carry a number format that scales by 100 (``0.0%``: 0.978 shows "97,8%"), and
-which cells hold a formula (see :mod:`kinerja_app.importer.formulas`).
+numeric cells carry a number format that scales by 100 (``0.0%``: 0.978 shows "97,8%"), which
+rows are hidden, and which cells hold a formula (see :mod:`kinerja_app.importer.formulas`).
 
 The zip is opened once and each sheet part inflated once; the sheet XML is not parsed, only
-searched for the style indexes that scale by 100 (most workbooks have none, or a handful).
+searched for the style indexes that scale by 100 (most workbooks have none, or a handful) and
+for ``hidden="1"`` (rows hidden, or filtered out). What cannot be placed (a part too large to
+inflate, a percent cell or hidden row without its ``r=``) is said in ``SheetXml.unread``, for a
+finding: never a fraction read silently as if it were the percentage.
 """
 
 from __future__ import annotations
@@ -25,6 +28,9 @@ _BUILTIN_PERCENT = {9, 10}
 _ATTR_R = re.compile(rb'\sr="([A-Z]{1,3})(\d{1,7})"')
 _ATTR_T = re.compile(rb'\st="(\w+)"')
 _CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s")  # a cell, not a row or column
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row\s")
+_ROW_R = re.compile(rb'\sr="(\d{1,7})"')
+_HIDDEN = re.compile(rb'hidden="(?:1|true)"')
 _SPACE = frozenset(b" \t\r\n")
 MAX_SCAN = 64 * 1024 * 1024
 
@@ -33,11 +39,17 @@ Cell = tuple[int, int]  # 0-based (row, column)
 
 @dataclass(frozen=True)
 class SheetXml:
-    """What one sheet part says beyond its values."""
+    """What one sheet says beyond its values (an .xlsx part; the .xls and .ods scans too).
+
+    ``unread`` says in Indonesian what could not be read ("" when everything was): the
+    reader turns it into a finding.
+    """
 
     part: str  # "xl/worksheets/sheet1.xml"
     percent: frozenset[Cell] = frozenset()  # numeric cells whose format scales by 100
     formulas: dict[str, FormulaCell] = field(default_factory=dict)  # by reference ("F7")
+    hidden_rows: frozenset[int] = frozenset()  # 0-based
+    unread: str = ""
 
 
 def scan_xlsx(path: Path, max_rows: int) -> dict[str, SheetXml]:
@@ -56,11 +68,19 @@ def scan_xlsx(path: Path, max_rows: int) -> dict[str, SheetXml]:
         for name, part in parts.items():
             info = archive.getinfo(part)
             if info.file_size > MAX_SCAN:
-                out[name] = SheetXml(part)
+                size = f"{info.file_size / 1048576:.0f} MB"
+                out[name] = SheetXml(part, unread=f"isi lembarnya {size}, terlalu besar")
                 continue
             data = archive.read(info)
-            percent = percent_cells(data, styles, max_rows) if styles else frozenset()
-            out[name] = SheetXml(part, percent, scan_formulas(data))
+            percent, unplaced = percent_cells(data, styles, max_rows)
+            hidden, unplaced_rows = hidden_rows(data, max_rows)
+            unread = ""
+            if unplaced or unplaced_rows:
+                unread = (
+                    f"{unplaced + unplaced_rows} sel berformat persen atau baris tersembunyi "
+                    "tanpa alamat (r=) di XML-nya"
+                )
+            out[name] = SheetXml(part, percent, scan_formulas(data), hidden, unread)
     return out
 
 
@@ -111,7 +131,7 @@ def _elements(data: bytes, wanted: set[str]) -> list[tuple[list[str], dict[str, 
     Parsed by expat as defusedxml parses: a DOCTYPE, an entity declaration or an external
     reference is refused (the guard refused any DOCTYPE already), at a fifth of its cost.
     """
-    parser = expat.ParserCreate(namespace_separator="}")
+    parser = safe_parser("}")
     found: list[tuple[list[str], dict[str, str]]] = []
     path: list[str] = []
 
@@ -121,20 +141,30 @@ def _elements(data: bytes, wanted: set[str]) -> list[tuple[list[str], dict[str, 
             named = {("{" + k if "}" in k else k): v for k, v in attrs.items()}
             found.append((path[:], named))
 
-    def refuse(*_: Any) -> NoReturn:
-        raise ValueError("XML dengan DOCTYPE/ENTITY ditolak")
-
     parser.StartElementHandler = start
     parser.EndElementHandler = lambda _: path.pop()
-    parser.StartDoctypeDeclHandler = refuse
-    parser.EntityDeclHandler = refuse
-    parser.UnparsedEntityDeclHandler = refuse
-    parser.ExternalEntityRefHandler = refuse
     parser.Parse(data, True)
     return found
 
 
-def percent_cells(data: bytes, styles: frozenset[int], max_rows: int) -> frozenset[Cell]:
+def safe_parser(namespace_separator: str) -> Any:
+    """An expat parser that refuses a DOCTYPE, an entity declaration or an external reference
+    (as defusedxml does), with namespaces joined by ``namespace_separator``."""
+    parser = expat.ParserCreate(namespace_separator=namespace_separator)
+
+    def refuse(*_: Any) -> NoReturn:
+        raise ValueError("XML dengan DOCTYPE/ENTITY ditolak")
+
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.UnparsedEntityDeclHandler = refuse
+    parser.ExternalEntityRefHandler = refuse
+    return parser
+
+
+def percent_cells(
+    data: bytes, styles: frozenset[int], max_rows: int
+) -> tuple[frozenset[Cell], int]:
     """0-based (row, column) of the numeric cells of a sheet part carrying one of ``styles``.
 
     Only the ``s="…"`` attributes naming those styles are visited: each is kept when it stands
@@ -144,9 +174,12 @@ def percent_cells(data: bytes, styles: frozenset[int], max_rows: int) -> frozens
         data: the sheet part's XML.
         styles: the percent style indexes (:func:`_percent_styles`).
         max_rows: rows beyond this are not looked at.
+    Returns:
+        The cells, and how many percent cells had no ``r=`` to place them by.
     """
     if not styles:
-        return frozenset()
+        return frozenset(), 0
+    unplaced = 0
     ids = b"|".join(str(i).encode() for i in sorted(styles))
     attribute = re.compile(rb's="(?:' + ids + rb')"')
     out: set[Cell] = set()
@@ -164,6 +197,7 @@ def percent_cells(data: bytes, styles: frozenset[int], max_rows: int) -> frozens
             continue  # text, a boolean, an error: nothing to scale
         ref = _ATTR_R.search(tag)
         if ref is None:
+            unplaced += 1
             continue
         row = int(ref.group(2)) - 1
         if row >= max_rows:
@@ -172,4 +206,26 @@ def percent_cells(data: bytes, styles: frozenset[int], max_rows: int) -> frozens
         for ch in ref.group(1):
             col = col * 26 + ch - 64
         out.add((row, col - 1))
-    return frozenset(out)
+    return frozenset(out), unplaced
+
+
+def hidden_rows(data: bytes, max_rows: int) -> tuple[frozenset[int], int]:
+    """0-based rows of a sheet part hidden (``<row r="5" hidden="1">``: hidden, or filtered
+    out), and how many hidden rows had no ``r=``. Only ``hidden="…"`` attributes are visited
+    (a hidden column carries one too)."""
+    out: set[int] = set()
+    unplaced = 0
+    for match in _HIDDEN.finditer(data):
+        at = match.start()
+        if data[at - 1] not in _SPACE:
+            continue
+        start = data.rfind(b"<", 0, at)
+        end = data.find(b">", match.end())
+        if start < 0 or end < 0 or not _ROW_TAG.match(data, start, end):
+            continue
+        ref = _ROW_R.search(data, start, end)
+        if ref is None:
+            unplaced += 1
+        elif int(ref.group(1)) <= max_rows:
+            out.add(int(ref.group(1)) - 1)
+    return frozenset(out), unplaced

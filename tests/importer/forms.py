@@ -362,7 +362,8 @@ def write_xlsx(path: Path, *grids: Grid) -> Path:
 
 
 def write_xls(path: Path, grid: Grid) -> Path:
-    """Write one grid as a legacy .xls (BIFF8) with its merged ranges and percent formats."""
+    """Write one grid as a legacy .xls (BIFF8) with its merged ranges, percent formats and
+    hidden rows."""
     import xlwt
 
     wb = xlwt.Workbook(encoding="utf-8")
@@ -375,13 +376,17 @@ def write_xls(path: Path, grid: Grid) -> Path:
     for (r, c), value in grid.cells.items():
         if (r, c) not in done:
             ws.write(r, c, value, *([percent] if (r, c) in grid.percent else []))
+    for r in grid.hidden_rows:
+        ws.row(r).hidden = True
     wb.save(str(path))
     return path
 
 
-def write_ods(path: Path, grid: Grid) -> Path:
+def write_ods(path: Path, grid: Grid, *, repeat: bool = False) -> Path:
     """Write one grid as an OpenDocument spreadsheet (spans, as LibreOffice writes them;
-    percent cells as ``office:value-type="percentage"``)."""
+    percent cells as ``office:value-type="percentage"``, hidden rows collapsed). ``repeat``
+    writes runs of equal rows and cells once with ``number-rows-repeated`` /
+    ``number-columns-repeated``, as LibreOffice saves empty stretches."""
     starts = {(m[0], m[1]): m for m in grid.merges}
     covered = {
         (r, c)
@@ -423,7 +428,17 @@ def write_ods(path: Path, grid: Grid) -> Path:
                     f'<table:table-cell{span} office:value-type="string"><text:p>'
                     f"{html.escape(str(value))}</text:p></table:table-cell>"
                 )
-        body.append("<table:table-row>" + "".join(cells) + "</table:table-row>")
+        if repeat:  # and the empty rest of the row, to column AMJ
+            cells = _repeated(cells, "<table:table-cell", _COLS)
+            cells.append(f'<table:table-cell {_COLS}="{1024 - grid.width}"/>')
+        shown = ' table:visibility="collapse"' if r in grid.hidden_rows else ""
+        body.append(f"<table:table-row{shown}>" + "".join(cells) + "</table:table-row>")
+    if repeat:  # and the empty rest of the sheet
+        body = _repeated(body, "<table:table-row", "table:number-rows-repeated")
+        body.append(
+            f'<table:table-row table:number-rows-repeated="{1048576 - grid.height}">'
+            f'<table:table-cell {_COLS}="1024"/></table:table-row>'
+        )
     content = (
         '<?xml version="1.0" encoding="UTF-8"?>'
         '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
@@ -447,6 +462,25 @@ def write_ods(path: Path, grid: Grid) -> Path:
         archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
         archive.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
     return path
+
+
+_COLS = "table:number-columns-repeated"
+
+
+def _repeated(parts: list[str], tag: str, attribute: str) -> list[str]:
+    """Runs of equal elements written once with a repeat count."""
+    out: list[str] = []
+    i = 0
+    while i < len(parts):
+        j = i
+        while j + 1 < len(parts) and parts[j + 1] == parts[i]:
+            j += 1
+        if j > i and parts[i].startswith(tag):
+            out.append(parts[i].replace(tag, f'{tag} {attribute}="{j - i + 1}"', 1))
+        else:
+            out.extend(parts[i : j + 1])
+        i = j + 1
+    return out
 
 
 def write_html(path: Path, grid: Grid, *, title_rows: int = 2) -> Path:

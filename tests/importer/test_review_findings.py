@@ -1,8 +1,8 @@
 """A fresh-eyes review of the importer (issue 12): workbooks built the way OPD tables look,
 each one a number the reader stores wrongly without a finding, or a sound file it refuses.
 
-Every test states the behaviour expected; those still ``xfail(strict=True)`` wait for the
-grid.py/styles.py rewrite (percent formats of .xls/.ods, hidden rows). Ordered by harm:
+Every test states the behaviour expected (percent formats of .xls/.ods and hidden rows are
+pinned further in test_sheet_formats.py). Ordered by harm:
 a silently wrong number in the recap the Sekda signs first, then refusals of sound files.
 A fix may either read the right value or say so with a finding on the row; the assertions
 accept both where both are honest.
@@ -41,10 +41,6 @@ def on_row(data: WorkbookData, row: int) -> list[str]:
     return [f.code for f in found(data) if f.row == row and f.code not in _GENERIC]
 
 
-def xfail(reason: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(strict=True, reason=reason)
-
-
 def _iku(sheet: str = "IKU", title: str = "CAPAIAN KINERJA DINAS TAHUN 2025") -> forms.Grid:
     """A plain LKjIP capaian table header (row 3) under a title."""
     g = forms.Grid(sheet)
@@ -72,18 +68,12 @@ WRITERS: dict[str, Callable[[Path, forms.Grid], Path]] = {
     "xls": forms.write_xls,
     "ods": forms.write_ods,
 }
-_PERCENT_REASON = (
-    "percent formats are read for .xlsx only (grid._calamine_sheets: percent_cells runs when "
-    "report.kind == 'xlsx'); an .xls/.ods percent cell is stored as its fraction, so 82,5% "
-    "becomes 0.825 and the capaian 1.03 with no finding"
-)
 
 
 @pytest.mark.parametrize(
     "writer",
-    ["xlsx", pytest.param("xls", marks=xfail(_PERCENT_REASON)),
-     pytest.param("ods", marks=xfail(_PERCENT_REASON))],
-)  # fmt: skip
+    ["xlsx", "xls", "ods"],
+)
 def test_percent_cells_are_read_as_shown_in_every_format(tmp_path: Path, writer: str) -> None:
     path = WRITERS[writer](tmp_path / f"apm.{writer}", percent_grid())
 
@@ -94,7 +84,6 @@ def test_percent_cells_are_read_as_shown_in_every_format(tmp_path: Path, writer:
     assert [r.capaian_dilaporkan for r in data.rows] == [98.48, None]
 
 
-@xfail(_PERCENT_REASON + " (and terima stores it in data_indikator)")
 def test_percent_cell_of_an_xls_reaches_the_database_as_shown(
     db: Any, f: Any, tmp_path: Path
 ) -> None:
@@ -254,11 +243,6 @@ def test_a_count_indicator_with_empty_late_quarters_is_not_summed_silently(
 
 
 # --- 8. hidden rows ------------------------------------------------------------------------------
-@xfail(
-    "grid._calamine_sheets keeps no row visibility (calamine does not give it; the .xlsx "
-    "<row hidden='1'> is not scanned as styles.percent_cells scans formats): an indicator the "
-    "OPD hid is stored (capaian 20 joins the recap) with no finding"
-)
 def test_a_hidden_row_is_not_read_silently(tmp_path: Path) -> None:
     g = _iku(title="CAPAIAN KINERJA DINAS PERTANIAN TAHUN 2025")
     g.put(3, 0, 1, "Meningkatnya produksi pangan", "Produktivitas padi", "ton/ha", 5.2, 5.4)

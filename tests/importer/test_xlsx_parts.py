@@ -132,8 +132,21 @@ def test_percent_cells_of_an_openpyxl_workbook(tmp_path: Path) -> None:
 def test_percent_cells_beyond_the_rows_read_are_not_kept() -> None:
     data = b'<sheetData><row r="9"><c r="B9" s="1"><v>1</v></c></row></sheetData>'
 
-    assert styles.percent_cells(data, frozenset({1}), 8) == frozenset()
-    assert styles.percent_cells(data, frozenset({1}), 9) == {(8, 1)}
+    assert styles.percent_cells(data, frozenset({1}), 8) == (frozenset(), 0)
+    assert styles.percent_cells(data, frozenset({1}), 9) == (frozenset({(8, 1)}), 0)
+
+
+def test_percent_cells_and_hidden_rows_without_a_reference_are_counted() -> None:
+    data = (
+        b'<sheetData><row r="2" hidden="1"><c r="B2" s="1"><v>1</v></c></row>'
+        b'<row hidden="1" spans="1:2"><c s="1"><v>1</v></c><c s="1" t="s"><v>0</v></c></row>'
+        b'<row r="4" customHeight="1"><c r="A4" s="2"><v>3</v></c></row></sheetData>'
+        b'<cols><col min="1" max="1" hidden="1"/></cols>'
+    )
+
+    assert styles.percent_cells(data, frozenset({1}), 9) == (frozenset({(1, 1)}), 1)
+    assert styles.hidden_rows(data, 9) == (frozenset({1}), 1)
+    assert styles.hidden_rows(data, 1) == (frozenset(), 1)
 
 
 def test_style_parts_refuse_a_doctype_on_their_own() -> None:
