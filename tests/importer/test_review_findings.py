@@ -338,6 +338,11 @@ def test_renstra_target_of_the_evaluated_year_is_the_years_target(tmp_path: Path
         ("Angka kematian bayi (AKB)", True),
         ("Jumlah kasus kekerasan terhadap anak", True),
         ("Persentase anak tidak sekolah", True),
+        # a length of time where more is better: schooling, a visitor's stay (IPM, tourism)
+        ("Rata-rata Lama Sekolah (RLS)", False),
+        ("Rata-rata lama menginap wisatawan", False),
+        ("Lama tinggal wisatawan mancanegara", False),
+        ("Rata-rata lama waktu tunggu pelayanan", True),
     ],
 )
 def test_lower_is_better_words_read_as_a_whole(indikator: str, negatif: bool) -> None:
