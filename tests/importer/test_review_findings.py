@@ -468,6 +468,9 @@ def test_a_count_with_an_empty_quarter_asks_even_under_the_tims_sum_rule(
         ("Nihil", 0, 100.0),
         ("Nihil", 2, 0.0),
         ("Tidak ada", "Tidak ada temuan", 100.0),
+        # no data or no report is not "none happened": not scored as the target met
+        ("Nihil", "Tidak ada data.", None),
+        ("Nihil", "Tidak ada laporan", None),
         ("BB", "B (Baik)", 80.0),  # B is rank 4 of 7, BB rank 5
         ("WTP", "WDP (Wajar Dengan Pengecualian)", 75.0),
         ("WTP", "Wajar Tanpa Pengecualian (WTP)", 100.0),
