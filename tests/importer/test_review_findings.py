@@ -147,6 +147,27 @@ def test_one_sheet_per_year_named_by_year_reads_the_period_year(tmp_path: Path) 
     assert (data.sheet, data.rows[0].realisasi) == ("2025", 11.0) or _asks_for(data, "2025")
 
 
+def test_a_mapping_remembered_on_last_years_sheet_reads_this_years_sheet(tmp_path: Path) -> None:
+    from kinerja_app.importer.pemetaan import Ingatan, terapkan
+    from kinerja_app.importer.reader import header_top, sidik
+
+    # last period the OPD sent its 2024 sheet alone and the Tim mapped it (remembered)
+    last = read_workbook(forms.write_xlsx(tmp_path / "a.xlsx", per_year(False)[0]), tahun=2024)
+    assert last.book is not None and last.header_row is not None
+    sheet = last.book.sheets[0]
+    bottom = last.header_row - 1
+    ingatan = Ingatan(
+        "X", sidik(sheet, header_top(sheet, bottom), bottom), "2024", last.header_row,
+        dict(last.columns), (), (), None, "Tim", "1 Maret 2025",
+    )  # fmt: skip
+    # this period's file carries both years' sheets; 2025 is evaluated
+    data = read_workbook(forms.write_xlsx(tmp_path / "b.xlsx", *per_year(False)), tahun=2025)
+
+    again = terapkan(data, [ingatan], 2025)
+
+    assert again is None or (again.sheet, again.rows[0].realisasi) == ("2025", 11.0)
+
+
 def test_one_sheet_per_year_with_title_years_reads_the_period_year(tmp_path: Path) -> None:
     data = read_workbook(forms.write_xlsx(tmp_path / "th.xlsx", *per_year(True)), tahun=2025)
 
