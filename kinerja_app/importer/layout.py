@@ -175,6 +175,8 @@ _NEGATED_STATE = re.compile(
 )
 _DURATION = re.compile(
     r"^(rata-?\s?rata|rerata|tingkat)?\s*(lama|lamanya|waktu|durasi|jangka waktu)\b"
+    # the years of schooling (IPM) and a visitor's stay are lengths where more is better
+    r"(?!\s+(sekolah|bersekolah|menginap|tinggal)\b)"
 )
 _REDUCTION = re.compile(
     r"\b(penurunan|menurunnya|turunnya|berkurangnya|pengurangan|menurunkan|mengurangi|"

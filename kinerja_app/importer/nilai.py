@@ -77,8 +77,12 @@ def _norm(text: str) -> str:
     return _OPINI.get(text, text)
 
 
-# a target of none: "Nihil", "Tidak ada", "Nol kasus", "Zero accident"
-_NONE = re.compile(r"^(nihil|tidak ada|tiada|nol|zero|0)( \w+){0,2}$")
+# a target of none: "Nihil", "Tidak ada", "Nol kasus", "Zero accident"; not "Tidak ada data"
+# or "Tidak ada laporan", which say that nothing was reported, not that nothing happened
+_NONE = re.compile(
+    r"^(nihil|tidak ada|tiada|nol|zero|0)"
+    r"(?!.*\b(data|laporan|informasi|keterangan|target|realisasi|capaian)\b)( \w+){0,2}$"
+)
 
 
 def is_nihil(text: str) -> bool:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kinerja_app.formatting import format_tanggal
 from kinerja_app.importer.data import ColumnMapping, WorkbookData
 from kinerja_app.importer.grid import Book, Sheet
+from kinerja_app.importer.layout import YEAR
 from kinerja_app.importer.reader import header_top, read_again, sidik
 from kinerja_app.importer.rows import row_signature
 from kinerja_app.storage import audit
@@ -53,8 +54,30 @@ def _rows_by_signature(sheet: Sheet, start: int, signatures: Iterable[str]) -> f
     )
 
 
-def cocok(book: Book, ingatan: Ingatan) -> ColumnMapping | None:
-    """The mapping for ``book`` when its layout is the remembered one, else ``None``."""
+def _lembar_tahun(book: Book, name: str | None, tahun: int | None) -> str | None:
+    """The sheet to look for: a remembered sheet named by another year ("2024", "IKU 2024")
+    stands for the evaluated year's sheet of the same name when the file has one ("2025");
+    ``None`` when the file has a sheet of the evaluated year but not under that name, so that
+    the reader's own sheet choice decides instead of last year's sheet being read."""
+    year = YEAR.search(name) if name and tahun else None
+    if name is None or year is None or int(year.group(1)) == tahun:
+        return name
+    titles = {s.title for s in book.sheets}
+    same = name[: year.start()] + str(tahun) + name[year.end() :]
+    if same in titles:
+        return same
+    this_year = any(str(tahun) in YEAR.findall(t) for t in titles)
+    return None if this_year else name
+
+
+def cocok(book: Book, ingatan: Ingatan, tahun: int | None = None) -> ColumnMapping | None:
+    """The mapping for ``book`` when its layout is the remembered one, else ``None``
+    (``tahun``: the evaluated year, see :func:`_lembar_tahun`)."""
+    if ingatan.lembar is not None and tahun is not None:
+        lembar = _lembar_tahun(book, ingatan.lembar, tahun)
+        if lembar is None:
+            return None
+        ingatan = replace(ingatan, lembar=lembar)
     sheet = _sheet(book, ingatan.lembar)
     if sheet is None:
         return None
@@ -84,7 +107,7 @@ def terapkan(
     if data.book is None:
         return None
     for item in ingatan:
-        mapping = cocok(data.book, item)
+        mapping = cocok(data.book, item, tahun)
         if mapping is not None:
             catatan = (
                 f"Pemetaan kolom yang diingat untuk OPD ini dipakai (dikonfirmasi "

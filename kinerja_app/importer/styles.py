@@ -65,8 +65,13 @@ def scan_xlsx(path: Path, max_rows: int) -> dict[str, SheetXml]:
         parts = _sheet_parts(archive)
         styles = _percent_styles(archive)
         out: dict[str, SheetXml] = {}
+        # part names are case-insensitive (OPC): "Sheet1.xml" stands for "sheet1.xml"
+        stored = {n.lower(): n for n in archive.namelist()}
         for name, part in parts.items():
-            info = archive.getinfo(part)
+            if part.lower() not in stored:
+                out[name] = SheetXml(part, unread=f"bagian {part} tidak ditemukan di berkasnya")
+                continue
+            info = archive.getinfo(stored[part.lower()])
             if info.file_size > MAX_SCAN:
                 size = f"{info.file_size / 1048576:.0f} MB"
                 out[name] = SheetXml(part, unread=f"isi lembarnya {size}, terlalu besar")

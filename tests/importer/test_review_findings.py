@@ -147,6 +147,27 @@ def test_one_sheet_per_year_named_by_year_reads_the_period_year(tmp_path: Path) 
     assert (data.sheet, data.rows[0].realisasi) == ("2025", 11.0) or _asks_for(data, "2025")
 
 
+def test_a_mapping_remembered_on_last_years_sheet_reads_this_years_sheet(tmp_path: Path) -> None:
+    from kinerja_app.importer.pemetaan import Ingatan, terapkan
+    from kinerja_app.importer.reader import header_top, sidik
+
+    # last period the OPD sent its 2024 sheet alone and the Tim mapped it (remembered)
+    last = read_workbook(forms.write_xlsx(tmp_path / "a.xlsx", per_year(False)[0]), tahun=2024)
+    assert last.book is not None and last.header_row is not None
+    sheet = last.book.sheets[0]
+    bottom = last.header_row - 1
+    ingatan = Ingatan(
+        "X", sidik(sheet, header_top(sheet, bottom), bottom), "2024", last.header_row,
+        dict(last.columns), (), (), None, "Tim", "1 Maret 2025",
+    )  # fmt: skip
+    # this period's file carries both years' sheets; 2025 is evaluated
+    data = read_workbook(forms.write_xlsx(tmp_path / "b.xlsx", *per_year(False)), tahun=2025)
+
+    again = terapkan(data, [ingatan], 2025)
+
+    assert again is None or (again.sheet, again.rows[0].realisasi) == ("2025", 11.0)
+
+
 def test_one_sheet_per_year_with_title_years_reads_the_period_year(tmp_path: Path) -> None:
     data = read_workbook(forms.write_xlsx(tmp_path / "th.xlsx", *per_year(True)), tahun=2025)
 
@@ -338,6 +359,11 @@ def test_renstra_target_of_the_evaluated_year_is_the_years_target(tmp_path: Path
         ("Angka kematian bayi (AKB)", True),
         ("Jumlah kasus kekerasan terhadap anak", True),
         ("Persentase anak tidak sekolah", True),
+        # a length of time where more is better: schooling, a visitor's stay (IPM, tourism)
+        ("Rata-rata Lama Sekolah (RLS)", False),
+        ("Rata-rata lama menginap wisatawan", False),
+        ("Lama tinggal wisatawan mancanegara", False),
+        ("Rata-rata lama waktu tunggu pelayanan", True),
     ],
 )
 def test_lower_is_better_words_read_as_a_whole(indikator: str, negatif: bool) -> None:
@@ -463,6 +489,9 @@ def test_a_count_with_an_empty_quarter_asks_even_under_the_tims_sum_rule(
         ("Nihil", 0, 100.0),
         ("Nihil", 2, 0.0),
         ("Tidak ada", "Tidak ada temuan", 100.0),
+        # no data or no report is not "none happened": not scored as the target met
+        ("Nihil", "Tidak ada data.", None),
+        ("Nihil", "Tidak ada laporan", None),
         ("BB", "B (Baik)", 80.0),  # B is rank 4 of 7, BB rank 5
         ("WTP", "WDP (Wajar Dengan Pengecualian)", 75.0),
         ("WTP", "Wajar Tanpa Pengecualian (WTP)", 100.0),

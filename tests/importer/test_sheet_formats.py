@@ -162,6 +162,39 @@ def test_a_sheet_scanned_whole_has_no_scan_finding(tmp_path: Path) -> None:
     assert sheet.percent == frozenset({(5, 4), (5, 5)})
 
 
+def _renamed_part(path: Path, name: str) -> Path:
+    """The workbook with its sheet part stored under ``name`` (the relationships unchanged)."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {n: archive.read(n) for n in archive.namelist()}
+    parts[name] = parts.pop("xl/worksheets/sheet1.xml")
+    out = path.with_name("renamed.xlsx")
+    with zipfile.ZipFile(out, "w") as archive:
+        for part, data in parts.items():
+            archive.writestr(part, data)
+    return out
+
+
+def test_xlsx_sheet_part_named_in_another_case_is_read_with_its_formats(tmp_path: Path) -> None:
+    # part names are case-insensitive (OPC); calamine and Excel open this file
+    path = _renamed_part(
+        forms.write_xlsx(tmp_path / "t.xlsx", _table()), "xl/worksheets/Sheet1.xml"
+    )
+
+    sheet = load_book(path).sheets[0]
+
+    assert sheet.findings == ()
+    assert sheet.percent == frozenset({(5, 4), (5, 5)})
+
+
+def test_xlsx_sheet_part_missing_is_said_by_the_scan_not_raised(tmp_path: Path) -> None:
+    # whether the file is readable at all is calamine's to say; the scan says what it missed
+    path = _renamed_part(forms.write_xlsx(tmp_path / "t.xlsx", _table()), "xl/elsewhere.xml")
+
+    scan = styles.scan_xlsx(path, 10)["IKU"]
+
+    assert scan.percent == frozenset() and "tidak ditemukan" in scan.unread
+
+
 def test_xls_that_xlrd_cannot_read_for_formats_is_a_finding(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
