@@ -130,7 +130,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="SUBPERINTAH")
 
     verify = sub.add_parser("verify", help="periksa buku kerja OPD tanpa menyimpannya")
-    verify.add_argument("files", nargs="+", type=Path, metavar="FILE", help="berkas .xlsx")
+    verify.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="buku kerja .xlsx, .xls atau .ods, atau folder berisi buku kerja",
+    )
     verify.add_argument("--json", action="store_true", help="cetak hasil sebagai larik JSON")
     verify.add_argument("--tahun", type=int, metavar="N", help="tahun data yang diharapkan")
     verify.add_argument(
@@ -343,7 +349,7 @@ def _verify_files(
             found = daftar_berkas(path)
             if not found:
                 raise UserError(
-                    f"Folder {path} tidak berisi buku kerja Excel (.xlsx). Sebutkan berkasnya, "
+                    f"Folder {path} tidak berisi buku kerja (.xlsx, .xls, .ods). Sebutkan berkasnya, "
                     "atau folder yang berisi berkas data OPD."
                 )
             files += found

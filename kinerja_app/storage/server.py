@@ -71,7 +71,9 @@ def parse_url(url: str) -> ServerAddress:
         port = parts.port or DEFAULT_PORT
     except ValueError as exc:
         raise DatabaseProblem(
-            f"Alamat server basis data tidak dapat dibaca ({exc}). Tulis seperti "
+            "Alamat server basis data tidak dapat dibaca (periksa nama komputer server dan "
+            "nomor port, angka 1–65535). "
+            "Tulis seperti "
             "postgresql://kinerja_staf@192.168.1.10:5432/kinerja."
         ) from exc
     if parts.password is not None:

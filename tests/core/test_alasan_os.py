@@ -40,3 +40,18 @@ def test_verify_of_a_missing_workbook_says_why_in_indonesian(tmp_path):
     )  # fmt: skip
     assert result.returncode == 2
     assert "tidak ada" in result.stdout and "No such file" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["postgresql://kinerja_staf@server:abc/kinerja", "postgresql://kinerja_staf@[::1/kinerja"],
+)
+def test_a_malformed_server_address_is_explained_without_urllibs_english(url):
+    from kinerja_app.errors import DatabaseProblem
+    from kinerja_app.storage.server import parse_url
+
+    with pytest.raises(DatabaseProblem) as caught:
+        parse_url(url)
+    message = str(caught.value)
+    assert "nomor port" in message and "postgresql://" in message
+    assert "could not" not in message and "Invalid" not in message
