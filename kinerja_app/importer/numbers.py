@@ -52,6 +52,8 @@ def is_missing_text(text: str) -> bool:
     """Whether a text means "no value" (empty, a dash, "n/a"...)."""
     if text in MISSING_TEXTS:
         return True
+    if text[0].isalnum() and text[0].lower()[:1] not in _MISSING_FIRSTS:
+        return False  # the usual cell, without the regular expression below
     first = _FIRST.match(text)
     if first is None:
         return True  # only spaces and apostrophes
@@ -148,6 +150,8 @@ def parse_number(value: object, *, percent_format: bool = False) -> float | None
 
 def cell_text(value: object) -> str:
     """A cell value as display-ish text (for qualitative values and messages)."""
+    if type(value) is float:  # the usual number cell, before the checks of other types
+        return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, str):
         return value.strip()
     if value is None:
