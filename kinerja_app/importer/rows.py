@@ -131,6 +131,7 @@ def read_rows(
     }
     indikator_cell = columns.get("indikator") if sheet.merged else None
     hidden = sheet.hidden_rows
+    fields = tuple(columns.items())
     raws: list[RawRow] = []
     skipped: list[BarisDilewati] = []
     section = ""
@@ -146,7 +147,10 @@ def read_rows(
             continue
         empty_run = 0
         width = len(values)
-        texts = {f: text_of(values[c]) if c < width else "" for f, c in columns.items()}
+        # an empty cell's text without a call: a fifth of the cells of a table are empty
+        texts = {
+            f: "" if c >= width or (v := values[c]) is None else text_of(v) for f, c in fields
+        }
         label = texts.get("indikator") or texts.get("sasaran") or texts.get("program") or ""
         label = label or next((cell_text(v) for v in values if v is not None), "")
         measures = [values[c] for c in measure_cols if c < width]
