@@ -148,9 +148,7 @@ def read_rows(
         empty_run = 0
         width = len(values)
         # an empty cell's text without a call: a fifth of the cells of a table are empty
-        texts = {
-            f: "" if c >= width or (v := values[c]) is None else text_of(v) for f, c in fields
-        }
+        texts = {f: "" if c >= width or (v := values[c]) is None else text_of(v) for f, c in fields}
         label = texts.get("indikator") or texts.get("sasaran") or texts.get("program") or ""
         label = label or next((cell_text(v) for v in values if v is not None), "")
         measures = [values[c] for c in measure_cols if c < width]
