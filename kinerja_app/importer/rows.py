@@ -273,6 +273,8 @@ def _filled(values: list[Any], c: int) -> bool:
 
 def _shows(value: object) -> bool:
     """Whether a cell shows something (a blank text shows nothing)."""
+    if type(value) is float:  # the usual number cell, before the checks of other types
+        return True
     if isinstance(value, str):
         return bool(value.strip())
     if value is None:
@@ -372,6 +374,8 @@ def _other_header(values: list[Any]) -> bool:
 
 
 def _is_number(value: object) -> bool:
+    if type(value) is float:  # the usual number cell, before the checks of other types
+        return True
     if isinstance(value, int | float) and not isinstance(value, bool):
         return True
     return isinstance(value, str) and parse_text_number(value) is not None
@@ -396,8 +400,10 @@ def _raw(tabel: Tabel, r: int, number: int, texts: dict[str, str], section: str)
     cells = {name: prefixes[c] + row_number for name, c in columns.items()}
     percent = {name for name, c in columns.items() if c in percent_cols} if percent_cols else set()
     if "sasaran" in values:  # a sasaran merged over its indicators is read on each of them
-        values["sasaran"] = sheet.shown(r, columns["sasaran"])
-        texts["sasaran"] = text_of(values["sasaran"])
+        shown = sheet.shown(r, columns["sasaran"])
+        if shown is not values["sasaran"]:  # the same cell's text is already in texts
+            values["sasaran"] = shown
+            texts["sasaran"] = text_of(shown)
     raw = RawRow(number, values, cells, texts, sasaran=texts.get("sasaran") or section)
     raw.percent = percent
     for name, quarters in tabel.quarters.items():
