@@ -18,6 +18,7 @@ Missing values ("", "-", "–", "n/a", ...) are ``None``, never 0.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 
 MISSING_TEXTS = frozenset(
@@ -135,6 +136,8 @@ def parse_number(value: object, *, percent_format: bool = False) -> float | None
     Returns:
         The number (percent-formatted cells in percent points), or ``None``.
     """
+    if type(value) is float and math.isfinite(value):  # the usual number cell, checked first
+        return round(value * 100.0, 9) if percent_format else value
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, int | float):
