@@ -55,12 +55,12 @@ def read_workbook(
 def _collection_paused() -> Iterator[None]:
     """The cyclic garbage collector paused while one workbook is read.
 
-    Reading allocates tens of thousands of objects that all live on (rows, their dicts and
-    texts) and make no reference cycles; each 700 allocations start a collection that finds
-    nothing, and the older generations are traversed again and again: 7 % of the read+verify
-    benchmark. Paused for one file only (bounded by the guard's limits); reference counting
-    still frees everything at once. Not re-enabled when something else had paused it, so
-    that two threads reading at once leave the collector as they found it.
+    Reading allocates tens of thousands of objects (rows, their dicts and texts) that nearly
+    all live on, so the collections that every 700 allocations start find almost nothing and
+    traverse the young rows again and again: 3-4 % of the read_verify benchmark. Paused for
+    one file only (its size bounded by the guard); reference counting still frees as usual.
+    Not re-enabled when something else had paused it (another reading thread, a caller), so
+    that the collector is never left off by this function.
     """
     was_enabled = gc.isenabled()
     gc.disable()
