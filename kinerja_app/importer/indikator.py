@@ -215,9 +215,12 @@ class Builder:
 
     def _row(self, raw: RawRow) -> IndicatorRow:
         uncached: list[str] = []
-        if self.formulas:
+        formulas = self.formulas
+        if formulas:
             for name in NUMERIC_FIELDS:
-                self._formula(raw, name, uncached)
+                # most cells hold no formula: looked up here, without a call
+                if raw.cells.get(name, "").rpartition("!")[2] in formulas:
+                    self._formula(raw, name, uncached)
         self._dates(raw)
         text = raw.texts
         satuan = text.get("satuan", "")

@@ -18,6 +18,7 @@ Missing values ("", "-", "–", "n/a", ...) are ``None``, never 0.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 
 MISSING_TEXTS = frozenset(
@@ -52,6 +53,8 @@ def is_missing_text(text: str) -> bool:
     """Whether a text means "no value" (empty, a dash, "n/a"...)."""
     if text in MISSING_TEXTS:
         return True
+    if text[0].isalnum() and text[0].lower()[:1] not in _MISSING_FIRSTS:
+        return False  # the usual cell, without the regular expression below
     first = _FIRST.match(text)
     if first is None:
         return True  # only spaces and apostrophes
@@ -133,6 +136,8 @@ def parse_number(value: object, *, percent_format: bool = False) -> float | None
     Returns:
         The number (percent-formatted cells in percent points), or ``None``.
     """
+    if type(value) is float and math.isfinite(value):  # the usual number cell, checked first
+        return round(value * 100.0, 9) if percent_format else value
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, int | float):
@@ -148,6 +153,8 @@ def parse_number(value: object, *, percent_format: bool = False) -> float | None
 
 def cell_text(value: object) -> str:
     """A cell value as display-ish text (for qualitative values and messages)."""
+    if type(value) is float:  # the usual number cell, before the checks of other types
+        return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, str):
         return value.strip()
     if value is None:

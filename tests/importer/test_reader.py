@@ -396,3 +396,35 @@ def test_lying_dimension_header_costs_little(tmp_path: Path) -> None:
 
     assert [r.indikator for r in data.rows] == ["Indikator 1", "Indikator 2", "Indikator 3"]
     assert elapsed < 5.0
+
+
+def test_reading_pauses_the_collector_and_leaves_it_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from kinerja_app.importer import reader
+    from kinerja_app.importer.grid import Book, load_book
+
+    path = xlsx(tmp_path / "a.xlsx", standard_rows())
+    seen: list[bool] = []
+
+    def watched(p: Path) -> Book:
+        seen.append(gc.isenabled())
+        return load_book(p)
+
+    monkeypatch.setattr(reader, "load_book", watched)
+    assert gc.isenabled()
+    assert len(read_workbook(path).rows) == 3
+    assert seen == [False]  # paused while the file is read
+    assert gc.isenabled()  # and on again afterwards
+    gc.disable()  # a caller that paused it itself keeps it paused
+    try:
+        read_workbook(path)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    monkeypatch.setattr(reader, "load_book", lambda p: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        read_workbook(path)
+    assert gc.isenabled()  # on again after a failed read too
