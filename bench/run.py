@@ -138,9 +138,10 @@ ROWS = (
         "read_verify",
         "read + verify {opd} workbooks x {rows} rows (floor: openpyxl read-only iteration)",
         0.5,
-        5,
+        6,
         1.0,
         floor2="python-calamine",
+        rounds=3,  # product and floor take turns: a shared machine's drift hits both alike
     ),
     RowSpec("store", "store {opd} x {rows} rows (one simpan_penyampaian per OPD)", 12.0, 5, 16.0),
     # issue 15: each database row twice, on SQLite and as pg_* on a PostgreSQL server (skipped
@@ -437,6 +438,7 @@ def measure(spec: RowSpec, work: Path, sizes: dict[str, int], quick: bool) -> Re
     runs = min(spec.quick_runs, spec.runs) if quick else spec.runs
     if spec.rounds > 1 and not quick:
         grown, one_year = _alternating(spec, work, runs, sizes)
+        floor2 = run_child(spec, "floor2", work, runs, sizes) if spec.floor2 else None
         return Result(
             spec,
             quick,
@@ -444,6 +446,7 @@ def measure(spec: RowSpec, work: Path, sizes: dict[str, int], quick: bool) -> Re
             floor_s=statistics.median(one_year["times"]),
             peak_mb=_peak_mb(grown),
             floor_peak_mb=_peak_mb(one_year),
+            floor2_s=statistics.median(floor2["times"]) if floor2 else None,
         )
     product = run_child(spec, "product", work, runs, sizes)
     if product is None:
