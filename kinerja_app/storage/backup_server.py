@@ -14,11 +14,12 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 from datetime import datetime
 from pathlib import Path
 
 from kinerja_app import clock
-from kinerja_app.errors import DatabaseProblem
+from kinerja_app.errors import DatabaseProblem, alasan_os
 from kinerja_app.storage.files import TEMP_PREFIX, free_name, fsync_dir
 from kinerja_app.storage.server import ServerAddress
 
@@ -110,9 +111,14 @@ def dump_head(path: Path) -> str:
     ]
     newest, head = -1, ""
     try:
-        with subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8"
-        ) as proc:
+        # stderr goes to a file: a pipe left unread while stdout is streamed could fill and
+        # stall pg_restore for good on a dump that makes it complain at length
+        with (
+            tempfile.TemporaryFile() as complaints,
+            subprocess.Popen(
+                command, stdout=subprocess.PIPE, stderr=complaints, text=True, encoding="utf-8"
+            ) as proc,
+        ):
             assert proc.stdout is not None
             columns: list[str] | None = None
             for line in proc.stdout:
@@ -129,9 +135,11 @@ def dump_head(path: Path) -> str:
                 if int(values[at_id]) > newest:
                     newest, head = int(values[at_id]), values[at_hash]
             proc.stdout.read()  # let pg_restore finish writing
-            error = proc.stderr.read() if proc.stderr else ""
+            proc.wait()
+            complaints.seek(0)
+            error = complaints.read().decode("utf-8", "replace")
     except OSError as exc:
-        raise DatabaseProblem(f"Cadangan {path} tidak dapat dibaca ({exc}).") from exc
+        raise DatabaseProblem(f"Cadangan {path} tidak dapat dibaca ({alasan_os(exc)}).") from exc
     if proc.returncode != 0:
         detail = (error.strip().splitlines() or ["tanpa keterangan"])[-1]
         raise DatabaseProblem(

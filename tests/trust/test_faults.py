@@ -285,3 +285,37 @@ def test_check_at_start_reads_only(tmp_path):
     startup.check_before_open(path)
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
     assert not os.path.exists(f"{path}-wal") or os.path.getsize(f"{path}-wal") == 0
+
+
+def test_a_dump_that_makes_pg_restore_complain_at_length_does_not_stall_the_check(tmp_path):
+    """pg_restore's complaints went to a pipe read only after its output: past the pipe's
+    buffer it stalled, and so did the backup check, for good."""
+    import subprocess
+    import sys
+    import textwrap
+
+    fake = tmp_path / "pg_restore"
+    fake.write_text(
+        "#!/usr/bin/env python3\n"
+        "import sys\n"
+        "sys.stderr.write('pg_restore: error: keluhan panjang\\n' * 20000)\n"
+        "sys.stderr.flush()\n"
+        "sys.exit(1)\n"
+    )
+    fake.chmod(0o755)
+    probe = textwrap.dedent(
+        f"""
+        from pathlib import Path
+        from kinerja_app.errors import DatabaseProblem
+        from kinerja_app.storage import backup_server
+        backup_server.find_tool = lambda name: Path({str(fake)!r})
+        try:
+            backup_server.dump_head(Path({str(tmp_path / "kinerja.dump")!r}))
+        except DatabaseProblem as exc:
+            print("KALIMAT", exc)
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60
+    )
+    assert "KALIMAT" in result.stdout and "keluhan panjang" in result.stdout
