@@ -76,12 +76,9 @@ def index_check(path: Path) -> list[str]:
         Problems as Indonesian sentences; ``[]`` when every sample matches.
     """
     path = Path(path)
-    if not path.is_file():
-        return [f"Berkas basis data {path} tidak ditemukan. Periksa lokasi berkasnya."]
-    try:
-        conn = _connect_read_only(path)
-    except sqlite3.Error as exc:
-        return [f"Berkas {path} tidak dapat dibuka ({exc}). Periksa izin berkas dan folder."]
+    conn = _open(path)
+    if isinstance(conn, str):
+        return [conn]
     try:
         indexes = conn.execute(
             "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index'"
@@ -129,13 +126,24 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
 
 
-def _run_check(path: Path, pragma: str) -> list[str]:
+def _open(path: Path) -> sqlite3.Connection | str:
+    """A read-only connection to the database file, or the sentence saying why there is none
+    (SQLite's own words, "unable to open database file", are English)."""
     if not path.is_file():
-        return [f"Berkas basis data {path} tidak ditemukan. Periksa lokasi berkasnya."]
+        return f"Berkas basis data {path} tidak ditemukan. Periksa lokasi berkasnya."
     try:
-        conn = _connect_read_only(path)
-    except sqlite3.Error as exc:
-        return [f"Berkas {path} tidak dapat dibuka ({exc}). Periksa izin berkas dan folder."]
+        return _connect_read_only(path)
+    except sqlite3.Error:
+        return (
+            f"Berkas {path} tidak dapat dibuka sebagai basis data. Periksa izin berkas dan "
+            "foldernya, dan bahwa berkas itu tidak sedang dikunci program lain."
+        )
+
+
+def _run_check(path: Path, pragma: str) -> list[str]:
+    conn = _open(path)
+    if isinstance(conn, str):
+        return [conn]
     try:
         rows = conn.execute(f"PRAGMA {pragma}({MAX_REPORTED})").fetchall()
     except sqlite3.DatabaseError as exc:

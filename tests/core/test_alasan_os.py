@@ -55,3 +55,20 @@ def test_a_malformed_server_address_is_explained_without_urllibs_english(url):
     message = str(caught.value)
     assert "nomor port" in message and "postgresql://" in message
     assert "could not" not in message and "Invalid" not in message
+
+
+def test_a_database_file_sqlite_cannot_open_is_explained_in_indonesian(tmp_path, monkeypatch):
+    import sqlite3
+
+    from kinerja_app.storage import dbcheck
+
+    path = tmp_path / "kinerja.db"
+    path.write_bytes(b"")
+
+    def refuse(_path):
+        raise sqlite3.OperationalError("unable to open database file")
+
+    monkeypatch.setattr(dbcheck, "_connect_read_only", refuse)
+    for check in (dbcheck.quick_check, dbcheck.index_check):
+        (message,) = check(path)
+        assert "tidak dapat dibuka" in message and "unable" not in message
