@@ -97,10 +97,42 @@ def convert_to_pdf(paths: Sequence[Path], out_dir: Path, timeout: float = 180.0)
             raise UserError(f"Dokumen '{p}' tidak ditemukan untuk dijadikan PDF.")
     soffice = require_soffice()
     out_dir.mkdir(parents=True, exist_ok=True)
-    with (
-        tempfile.TemporaryDirectory(prefix="kinerja-lo-") as profile,
-        tempfile.TemporaryDirectory(prefix=".kinerja-pdf-", dir=out_dir) as staging,
-    ):
+    with tempfile.TemporaryDirectory(prefix=".kinerja-pdf-", dir=out_dir) as staging:
+        missing = list(paths)
+        proc = None
+        # LibreOffice now and then dies mid-batch (a signal in one of its threads); what it
+        # left unconverted gets one more run, with a fresh profile, before the user is told
+        for _attempt in range(2):
+            proc = _convert_batch(soffice, missing, Path(staging), timeout)
+            missing = [p for p in missing if not _produced(Path(staging), p)]
+            if not missing:
+                break
+        if missing and proc is not None:
+            detail = proc.stderr.decode("utf-8", "replace").strip()[-400:]
+            names = ", ".join(p.name for p in missing)
+            if _crashed(proc):
+                head = f"LibreOffice berhenti mendadak (dua kali) saat membuat PDF untuk: {names}"
+            else:
+                head = f"LibreOffice gagal membuat PDF untuk: {names}"
+            raise UserError(
+                head
+                + (f" ({detail})" if detail else "")
+                + ". Dokumen Word-nya tetap tersimpan dan dapat dicetak dari Word."
+            )
+        # move in only when every file converted: never a half-finished batch
+        final = []
+        for p in paths:
+            target = out_dir / f"{p.stem}.pdf"
+            os.replace(Path(staging) / target.name, target)
+            final.append(target)
+        return final
+
+
+def _convert_batch(
+    soffice: Path, paths: Sequence[Path], staging: Path, timeout: float
+) -> subprocess.CompletedProcess[bytes]:
+    """One soffice call converting ``paths`` into ``staging``, with a private, new profile."""
+    with tempfile.TemporaryDirectory(prefix="kinerja-lo-") as profile:
         cmd = [
             str(soffice),
             f"-env:UserInstallation={Path(profile).as_uri()}",
@@ -111,32 +143,20 @@ def convert_to_pdf(paths: Sequence[Path], out_dir: Path, timeout: float = 180.0)
             "--convert-to",
             "pdf",
             "--outdir",
-            staging,
+            str(staging),
             *(str(p.resolve()) for p in paths),
         ]
-        proc = _run(cmd, timeout, "LibreOffice")
-        results: list[Path] = []
-        missing: list[str] = []
-        for p in paths:
-            produced = Path(staging) / f"{p.stem}.pdf"
-            if produced.is_file() and produced.stat().st_size > 0:
-                results.append(produced)
-            else:
-                missing.append(p.name)
-        if missing:
-            detail = proc.stderr.decode("utf-8", "replace").strip()[-400:]
-            raise UserError(
-                "LibreOffice gagal membuat PDF untuk: "
-                + ", ".join(missing)
-                + (f" ({detail})" if detail else "")
-            )
-        # move in only when every file converted: never a half-finished batch
-        final = []
-        for produced in results:
-            target = out_dir / produced.name
-            os.replace(produced, target)
-            final.append(target)
-        return final
+        return _run(cmd, timeout, "LibreOffice")
+
+
+def _produced(staging: Path, source: Path) -> bool:
+    produced = staging / f"{source.stem}.pdf"
+    return produced.is_file() and produced.stat().st_size > 0
+
+
+def _crashed(proc: subprocess.CompletedProcess[bytes]) -> bool:
+    """Killed by a signal (negative code, or 128+n through a shell) or LibreOffice's own report."""
+    return proc.returncode < 0 or proc.returncode > 128 or b"Fatal exception" in proc.stderr
 
 
 def _poppler(tool: str) -> str:
