@@ -23,6 +23,15 @@ def soffice():
     return found
 
 
+def _fake_soffice(path, monkeypatch, script):
+    """A stand-in soffice at ``path`` running ``script`` (sh), found through KINERJA_SOFFICE."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(script)
+    path.chmod(0o755)
+    monkeypatch.setenv("KINERJA_SOFFICE", str(path))
+    return path
+
+
 def _text(path):
     return " ".join(pdf.pdf_text(path).split())
 
@@ -100,10 +109,7 @@ def test_missing_libreoffice_is_a_clear_user_error(tmp_path, monkeypatch):
 
 
 def test_failing_soffice_reports_the_file(tmp_path, monkeypatch):
-    fake = tmp_path / "soffice"
-    fake.write_text("#!/bin/sh\necho 'boom' >&2\nexit 1\n")
-    fake.chmod(0o755)
-    monkeypatch.setenv("KINERJA_SOFFICE", str(fake))
+    _fake_soffice(tmp_path / "soffice", monkeypatch, "#!/bin/sh\necho 'boom' >&2\nexit 1\n")
     doc = tmp_path / "surat.docx"
     doc.write_bytes(b"x")
     with pytest.raises(UserError, match=r"surat\.docx.*boom"):
@@ -112,10 +118,7 @@ def test_failing_soffice_reports_the_file(tmp_path, monkeypatch):
 
 
 def test_hanging_soffice_times_out(tmp_path, monkeypatch):
-    fake = tmp_path / "soffice"
-    fake.write_text("#!/bin/sh\nsleep 30\n")
-    fake.chmod(0o755)
-    monkeypatch.setenv("KINERJA_SOFFICE", str(fake))
+    _fake_soffice(tmp_path / "soffice", monkeypatch, "#!/bin/sh\nsleep 30\n")
     doc = tmp_path / "surat.docx"
     doc.write_bytes(b"x")
     with pytest.raises(UserError, match="tidak selesai"):
@@ -157,11 +160,7 @@ done
 def test_a_crashed_libreoffice_is_retried_once_for_the_files_it_left(tmp_path, monkeypatch):
     # LibreOffice now and then dies mid-batch (seen in CI: a signal in a helper thread); the
     # letters it did not write get one more run with a fresh profile instead of an error
-    fake = tmp_path / "bin" / "soffice"
-    fake.parent.mkdir()
-    fake.write_text(CRASHING_ONCE)
-    fake.chmod(0o755)
-    monkeypatch.setenv("KINERJA_SOFFICE", str(fake))
+    fake = _fake_soffice(tmp_path / "bin" / "soffice", monkeypatch, CRASHING_ONCE)
     docs = []
     for name in ("satu", "dua", "tiga"):
         docs.append(tmp_path / f"{name}.docx")
@@ -177,10 +176,11 @@ def test_a_crashed_libreoffice_is_retried_once_for_the_files_it_left(tmp_path, m
 
 
 def test_a_libreoffice_that_crashes_twice_is_reported(tmp_path, monkeypatch):
-    fake = tmp_path / "soffice"
-    fake.write_text("#!/bin/sh\necho 'Fatal exception: Signal 11' >&2\nkill -SEGV $$\n")
-    fake.chmod(0o755)
-    monkeypatch.setenv("KINERJA_SOFFICE", str(fake))
+    _fake_soffice(
+        tmp_path / "soffice",
+        monkeypatch,
+        "#!/bin/sh\necho 'Fatal exception: Signal 11' >&2\nkill -SEGV $$\n",
+    )
     doc = tmp_path / "surat.docx"
     doc.write_bytes(b"x")
     with pytest.raises(UserError, match=r"surat\.docx") as caught:
