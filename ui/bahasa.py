@@ -166,6 +166,15 @@ KAMUS: dict[str, dict[str, str]] = {
         "Print To File ...": "Cetak ke berkas…",
         "Invalid Pages Definition": "Halaman tidak sah",
         "%1 already exists.\nDo you want to overwrite it?": "%1 sudah ada.\nTimpa berkas itu?",
+        # the page order of several pages per sheet (Properti › Halaman)
+        "Left to Right, Top to Bottom": "Kiri ke kanan, atas ke bawah",
+        "Left to Right, Bottom to Top": "Kiri ke kanan, bawah ke atas",
+        "Right to Left, Bottom to Top": "Kanan ke kiri, bawah ke atas",
+        "Right to Left, Top to Bottom": "Kanan ke kiri, atas ke bawah",
+        "Bottom to Top, Left to Right": "Bawah ke atas, kiri ke kanan",
+        "Bottom to Top, Right to Left": "Bawah ke atas, kanan ke kiri",
+        "Top to Bottom, Left to Right": "Atas ke bawah, kiri ke kanan",
+        "Top to Bottom, Right to Left": "Atas ke bawah, kanan ke kiri",
         "The 'From' value cannot be greater than the 'To' value.": (
             "Halaman 'dari' tidak boleh lebih besar daripada halaman 'sampai'."
         ),
@@ -208,7 +217,39 @@ KAMUS: dict[str, dict[str, str]] = {
         "Long side binding": "Jilid sisi panjang",
         "Short side binding": "Jilid sisi pendek",
     },
-    "QPrintPropertiesWidget": {"Page": "Halaman", "Advanced": "Lanjutan"},
+    "QPrintPropertiesWidget": {
+        "Page": "Halaman",
+        "Advanced": "Lanjutan",
+        "There are conflicts in some options. Please fix them.": (
+            "Beberapa pilihan saling bertentangan. Perbaiki dahulu."
+        ),
+    },
+    "QPrintPropertiesDialog": {"Printer Properties": "Properti pencetak", "Job Options": "Tugas"},
+    "QCupsJobWidget": {  # Properti › Tugas, on a computer with CUPS printers
+        "Job": "Tugas",
+        "Job Control": "Pengaturan tugas",
+        "Scheduled &printing:": "&Jadwal cetak:",
+        "Print Immediately": "Cetak sekarang",
+        "Hold Indefinitely": "Tahan",
+        "Day (06:00 to 17:59)": "Siang (06.00 sampai 17.59)",
+        "Night (18:00 to 05:59)": "Malam (18.00 sampai 05.59)",
+        "Second Shift (16:00 to 23:59)": "Giliran kedua (16.00 sampai 23.59)",
+        "Third Shift (00:00 to 07:59)": "Giliran ketiga (00.00 sampai 07.59)",
+        "Weekend (Saturday to Sunday)": "Akhir pekan (Sabtu sampai Minggu)",
+        "Specific Time": "Waktu tertentu",
+        "&Billing information:": "Keterangan &tagihan:",
+        "Job &priority:": "&Prioritas tugas:",
+        "Banner Pages": "Halaman sampul",
+        "&Start:": "&Awal:",
+        "&End:": "A&khir:",
+        "None": "Tidak ada",
+        "Standard": "Standar",
+        "Unclassified": "Tidak rahasia",
+        "Confidential": "Konfidensial",
+        "Classified": "Terbatas",
+        "Secret": "Rahasia",
+        "Top Secret": "Sangat rahasia",
+    },
     "QPageSetupWidget": {
         "Paper": "Kertas",
         "Page size:": "Ukuran kertas:",
@@ -231,7 +272,9 @@ KAMUS: dict[str, dict[str, str]] = {
         "Custom": "Ukuran lain",
         "Page Layout": "Tata letak halaman",
         "Page order:": "Urutan halaman:",
+        "Page &order:": "&Urutan halaman:",
         "Pages per sheet:": "Halaman per lembar:",
+        "Pages &per sheet:": "Halaman &per lembar:",
     },
 }
 

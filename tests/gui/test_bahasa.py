@@ -133,3 +133,44 @@ def test_words_not_in_the_table_keep_qts_own_text():
 def test_the_default_locale_is_indonesian():
     assert QLocale().language() == QLocale.Language.Indonesian
     assert QLocale().toString(1234.5, "f", 2) == "1.234,50"
+
+
+def test_no_english_left_in_the_printer_properties(qtbot):
+    """The reported defect: Cetak… › Properti in a print preview opened "Printer Properties"
+    with a "Job Options" tab, "Pages per sheet:" and "Page order:" (Qt's sources carry
+    mnemonics: "Page &order:" was not in the table) and the print job's options in English."""
+    import re
+
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QDialog, QGroupBox, QLabel, QTabWidget
+
+    printer = QPrinter()  # outlives the dialog, which does not own it
+    chooser = QPrintDialog(printer)
+    qtbot.addWidget(chooser)
+    chooser.show()
+    (properti,) = [b for b in chooser.findChildren(QPushButton) if b.text() == "&Properti"]
+    texts: list[str] = []
+
+    def read_and_close() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QDialog) and dialog is not chooser, dialog
+        texts.append(dialog.windowTitle())
+        texts.extend(w.text() for w in dialog.findChildren(QLabel))
+        texts.extend(w.text() for w in dialog.findChildren(QAbstractButton))
+        texts.extend(w.title() for w in dialog.findChildren(QGroupBox))
+        for tabs in dialog.findChildren(QTabWidget):
+            texts.extend(tabs.tabText(i) for i in range(tabs.count()))
+        for combo in dialog.findChildren(QComboBox):
+            texts.extend(combo.itemText(i) for i in range(combo.count()))
+        dialog.reject()
+
+    QTimer.singleShot(0, read_and_close)
+    properti.click()
+    assert texts, "Properti opened no dialog"
+    english = {
+        "printer", "properties", "job", "options", "page", "pages", "sheet", "order",
+        "left", "right", "top", "bottom", "scheduled", "priority", "billing", "start", "end",
+        "print", "immediately", "hold", "none", "standard", "secret", "conflicts",
+    }  # fmt: skip
+    left = [t for t in texts if english & set(re.findall(r"[a-z]+", t.replace("&", "").lower()))]
+    assert not left, " | ".join(left)
