@@ -163,14 +163,37 @@ def verify_backup(path: Path) -> list[str]:
     Args:
         path: the backup (or any database file).
     Returns:
-        Problems as Indonesian sentences; ``[]`` when the file passes ``integrity_check`` and
-        holds the ``schema_version`` table.
+        Problems as Indonesian sentences; ``[]`` when the file passes ``integrity_check``,
+        holds the ``schema_version`` table and no schema newer than this version can open (a
+        restore of such a file would leave a database the app refuses to start on).
     """
     problems = integrity_check(path)
     if problems:
         return problems
     not_ours = _kinerja_tables_problem(path)
-    return [f"{not_ours} Pilih berkas cadangan Kinerja yang benar."] if not_ours else []
+    if not_ours:
+        return [f"{not_ours} Pilih berkas cadangan Kinerja yang benar."]
+    return _newer_schema_problem(path)
+
+
+def _newer_schema_problem(path: Path) -> list[str]:
+    """A sentence when ``path`` was written by a newer Kinerja than this one, else ``[]``."""
+    from kinerja_app.storage.migrations import LATEST  # late: migrations import the models
+
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+    try:
+        version = int(conn.execute(f"SELECT MAX(version) FROM {MARKER_TABLE}").fetchone()[0] or 0)
+    except sqlite3.Error:
+        return [f"Versi skema berkas {path.name} tidak terbaca; pilih cadangan Kinerja lain."]
+    finally:
+        conn.close()
+    if version > LATEST:
+        return [
+            f"Berkas {path.name} dibuat oleh versi Kinerja yang lebih baru (skema {version}; "
+            f"versi ini memakai {LATEST}), jadi tidak dapat dibuka di sini. Perbarui aplikasi "
+            "Kinerja terlebih dahulu, atau pilih cadangan lain."
+        ]
+    return []
 
 
 def _kinerja_tables_problem(path: Path) -> str:
