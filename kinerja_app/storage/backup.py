@@ -100,17 +100,23 @@ def create_backup(
             "Pilih folder cadangan lain yang dapat ditulisi."
         ) from exc
     stamp = now or clock.now()
-    with _temp_db(backup_dir) as tmp:
-        _sqlite_copy(db_path, tmp, what="mencadangkan")
-        problems = integrity_check(tmp)
-        if problems:
-            raise DatabaseCorrupt(
-                "Salinan cadangan tidak lolos pemeriksaan, jadi tidak disimpan; cadangan lama "
-                f"tetap utuh. Basis data yang sedang dipakai rusak: {problems[0]}"
-            )
-        final = _free_name(backup_dir, db_path.stem, label, stamp, _head_of(tmp))
-        os.replace(tmp, final)
-    fsync_dir(backup_dir)
+    try:
+        with _temp_db(backup_dir) as tmp:
+            _sqlite_copy(db_path, tmp, what="mencadangkan")
+            problems = integrity_check(tmp)
+            if problems:
+                raise DatabaseCorrupt(
+                    "Salinan cadangan tidak lolos pemeriksaan, jadi tidak disimpan; cadangan lama "
+                    f"tetap utuh. Basis data yang sedang dipakai rusak: {problems[0]}"
+                )
+            final = _free_name(backup_dir, db_path.stem, label, stamp, _head_of(tmp))
+            os.replace(tmp, final)
+        fsync_dir(backup_dir)
+    except OSError as exc:  # the folder exists but cannot be written (read-only, no space)
+        raise DatabaseProblem(
+            f"Cadangan tidak dapat ditulis ke folder {backup_dir} ({alasan_os(exc)}); cadangan "
+            "lama tetap utuh. Periksa ruang disk dan izin folder itu."
+        ) from exc
     prune_backups(backup_dir, keep=keep, label=label)
     return final
 
