@@ -257,8 +257,17 @@ def restore_backup(backup_path: Path, db_path: Path, *, now: datetime | None = N
             "Cadangan yang dipilih adalah basis data itu sendiri. Pilih cadangan."
         )
     stamp = (now or clock.now()).strftime(_STAMP)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    with _temp_db(db_path.parent) as tmp:
+    staging = contextlib.ExitStack()
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = staging.enter_context(_temp_db(db_path.parent))
+    except OSError as exc:
+        raise DatabaseProblem(
+            f"Folder basis data {db_path.parent} tidak dapat ditulisi ({alasan_os(exc)}), jadi "
+            "cadangan tidak dapat dipulihkan ke sana; basis data sekarang tidak diubah. Periksa "
+            "izin folder itu dan ruang disk, lalu coba lagi."
+        ) from exc
+    with staging:
         _sqlite_copy(backup_path, tmp, what="menyalin cadangan")
         copy_problems = quick_check(tmp)
         if copy_problems:
