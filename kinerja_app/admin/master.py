@@ -306,7 +306,13 @@ def hapus_hari_libur(admin: User, libur: HariLibur) -> Changes:
     aksi = "hapus_hari_libur"
     with transaction(aksi, admin):
         require_role(aksi, admin, Role.ADMIN)
-        HariLibur.delete().where(HariLibur.id == libur.id).execute()
+        if not HariLibur.delete().where(HariLibur.id == libur.id).execute():
+            refuse(
+                aksi,
+                admin,
+                f"Hari libur {format_tanggal(libur.tanggal)} sudah tidak ada di daftar (baru "
+                "saja dihapus dari komputer lain). Muat ulang daftarnya (F5).",
+            )
         audit.write(
             aksi,
             pelaku=admin,

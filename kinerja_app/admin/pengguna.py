@@ -189,6 +189,9 @@ def masuk(username: str, password: str, *, waktu: dt.datetime | None = None) -> 
     correct = verify_password(user.password_hash if user else dummy, password)
     with db_transaction():
         fresh = User.get_or_none(User.id == user.id) if user else None
+        if fresh is not None and user is not None and fresh.password_hash != user.password_hash:
+            # reset or changed at another workstation since it was read: judge the one in force
+            correct = verify_password(fresh.password_hash, password)
         if fresh is None:
             audit.write(
                 "masuk",

@@ -100,17 +100,23 @@ def create_backup(
             "Pilih folder cadangan lain yang dapat ditulisi."
         ) from exc
     stamp = now or clock.now()
-    with _temp_db(backup_dir) as tmp:
-        _sqlite_copy(db_path, tmp, what="mencadangkan")
-        problems = integrity_check(tmp)
-        if problems:
-            raise DatabaseCorrupt(
-                "Salinan cadangan tidak lolos pemeriksaan, jadi tidak disimpan; cadangan lama "
-                f"tetap utuh. Basis data yang sedang dipakai rusak: {problems[0]}"
-            )
-        final = _free_name(backup_dir, db_path.stem, label, stamp, _head_of(tmp))
-        os.replace(tmp, final)
-    fsync_dir(backup_dir)
+    try:
+        with _temp_db(backup_dir) as tmp:
+            _sqlite_copy(db_path, tmp, what="mencadangkan")
+            problems = integrity_check(tmp)
+            if problems:
+                raise DatabaseCorrupt(
+                    "Salinan cadangan tidak lolos pemeriksaan, jadi tidak disimpan; cadangan lama "
+                    f"tetap utuh. Basis data yang sedang dipakai rusak: {problems[0]}"
+                )
+            final = _free_name(backup_dir, db_path.stem, label, stamp, _head_of(tmp))
+            os.replace(tmp, final)
+        fsync_dir(backup_dir)
+    except OSError as exc:  # the folder exists but cannot be written (read-only, no space)
+        raise DatabaseProblem(
+            f"Cadangan tidak dapat ditulis ke folder {backup_dir} ({alasan_os(exc)}); cadangan "
+            "lama tetap utuh. Periksa ruang disk dan izin folder itu."
+        ) from exc
     prune_backups(backup_dir, keep=keep, label=label)
     return final
 
@@ -163,14 +169,37 @@ def verify_backup(path: Path) -> list[str]:
     Args:
         path: the backup (or any database file).
     Returns:
-        Problems as Indonesian sentences; ``[]`` when the file passes ``integrity_check`` and
-        holds the ``schema_version`` table.
+        Problems as Indonesian sentences; ``[]`` when the file passes ``integrity_check``,
+        holds the ``schema_version`` table and no schema newer than this version can open (a
+        restore of such a file would leave a database the app refuses to start on).
     """
     problems = integrity_check(path)
     if problems:
         return problems
     not_ours = _kinerja_tables_problem(path)
-    return [f"{not_ours} Pilih berkas cadangan Kinerja yang benar."] if not_ours else []
+    if not_ours:
+        return [f"{not_ours} Pilih berkas cadangan Kinerja yang benar."]
+    return _newer_schema_problem(path)
+
+
+def _newer_schema_problem(path: Path) -> list[str]:
+    """A sentence when ``path`` was written by a newer Kinerja than this one, else ``[]``."""
+    from kinerja_app.storage.migrations import LATEST  # late: migrations import the models
+
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+    try:
+        version = int(conn.execute(f"SELECT MAX(version) FROM {MARKER_TABLE}").fetchone()[0] or 0)
+    except sqlite3.Error:
+        return [f"Versi skema berkas {path.name} tidak terbaca; pilih cadangan Kinerja lain."]
+    finally:
+        conn.close()
+    if version > LATEST:
+        return [
+            f"Berkas {path.name} dibuat oleh versi Kinerja yang lebih baru (skema {version}; "
+            f"versi ini memakai {LATEST}), jadi tidak dapat dibuka di sini. Perbarui aplikasi "
+            "Kinerja terlebih dahulu, atau pilih cadangan lain."
+        ]
+    return []
 
 
 def _kinerja_tables_problem(path: Path) -> str:
@@ -228,8 +257,17 @@ def restore_backup(backup_path: Path, db_path: Path, *, now: datetime | None = N
             "Cadangan yang dipilih adalah basis data itu sendiri. Pilih cadangan."
         )
     stamp = (now or clock.now()).strftime(_STAMP)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    with _temp_db(db_path.parent) as tmp:
+    staging = contextlib.ExitStack()
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = staging.enter_context(_temp_db(db_path.parent))
+    except OSError as exc:
+        raise DatabaseProblem(
+            f"Folder basis data {db_path.parent} tidak dapat ditulisi ({alasan_os(exc)}), jadi "
+            "cadangan tidak dapat dipulihkan ke sana; basis data sekarang tidak diubah. Periksa "
+            "izin folder itu dan ruang disk, lalu coba lagi."
+        ) from exc
+    with staging:
         _sqlite_copy(backup_path, tmp, what="menyalin cadangan")
         copy_problems = quick_check(tmp)
         if copy_problems:

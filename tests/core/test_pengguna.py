@@ -148,3 +148,36 @@ def test_the_last_administrator_cannot_be_removed(f):
         f.admin, DataPengguna("admin2", "Admin Dua", frozenset({Role.TIM})), user=other
     )  # admin remains
     assert not User.get_by_id(other.id).has_role(Role.ADMIN)
+
+
+def test_login_racing_a_password_reset_does_not_let_the_old_password_in(f, monkeypatch):
+    """The administrator resets a leaked password at another workstation while someone is
+    logging in with it: the old password is checked before the write lock, the reset commits
+    meanwhile, and the login must then judge the password the account holds now."""
+    import threading
+
+    from kinerja_app.admin.passwords import verify_password
+
+    baru = "sandi-baru-kantor-7"
+    real_verify = verify_password
+
+    def verify_while_admin_resets(stored, password):
+        result = real_verify(stored, password)
+        if stored != f.tim.password_hash:
+            return result  # checked again after the reset: nothing more happens meanwhile
+        reset = threading.Thread(  # another connection: the administrator's workstation
+            target=simpan_pengguna,
+            args=(f.admin, DataPengguna("tim", f.tim.nama, frozenset({Role.TIM}))),
+            kwargs={"password": baru, "user": f.tim},
+        )
+        reset.start()
+        reset.join()
+        return result
+
+    monkeypatch.setattr("kinerja_app.admin.pengguna.verify_password", verify_while_admin_resets)
+    with pytest.raises(UserError, match="salah"):
+        masuk("tim", PASSWORD)
+    monkeypatch.setattr("kinerja_app.admin.pengguna.verify_password", real_verify)
+    assert masuk("tim", baru).id == f.tim.id
+    rows = [(a.aksi, a.hasil) for a in AuditLog.select().order_by(AuditLog.id)][-3:]
+    assert rows == [("simpan_pengguna", "ok"), ("masuk", "ditolak"), ("masuk", "ok")]

@@ -114,6 +114,15 @@ def tambah_hari_libur(state: dict[str, Any]) -> Act:
     return lambda: tambah(admin, dt.date(2026, 4, 3), "Cuti bersama")
 
 
+def hapus_hari_libur(state: dict[str, Any]) -> Act:
+    from kinerja_app.admin.master import hapus_hari_libur as hapus
+    from kinerja_app.storage.models import HariLibur
+
+    admin = _user("admin")
+    libur = HariLibur.get_by_id(state["libur"])  # the row as the admin's list shows it
+    return lambda: hapus(admin, libur)
+
+
 def buat_admin_pertama(state: dict[str, Any]) -> Act:
     from kinerja_app.admin.pengguna import DataPengguna
     from kinerja_app.admin.pengguna import buat_admin_pertama as buat

@@ -26,6 +26,7 @@ def connect(path):
 
 
 def make_kinerja_db(path, rows=0):
+    path.parent.mkdir(parents=True, exist_ok=True)
     conn = connect(path)
     conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY)")
     conn.execute("INSERT INTO schema_version VALUES (2)")
@@ -239,3 +240,47 @@ def test_restore_over_unreadable_db_keeps_raw_files_and_removes_stale_wal(tmp_pa
     assert sorted(p.name for p in broken.iterdir()) == sorted(
         ["kinerja.db", kept.name, f"{kept.name}-wal"]
     )
+
+
+def test_restore_refuses_a_backup_from_a_newer_kinerja_and_changes_nothing(tmp_path):
+    """A backup made by a newer version (say, on a colleague's updated laptop) would replace the
+    database with one this version refuses to open: the app could no longer start at all."""
+    from kinerja_app.storage.migrations import LATEST
+
+    newer = make_kinerja_db(tmp_path / "baru.db", rows=3)
+    conn = sqlite3.connect(newer)
+    conn.execute("INSERT INTO schema_version VALUES (?)", (LATEST + 1,))
+    conn.commit()
+    conn.close()
+    backup = create_backup(newer, tmp_path / "c", now=T0)
+    live = make_kinerja_db(tmp_path / "kinerja.db", rows=7)
+    digest = sha256_file(live)
+
+    assert any("lebih baru" in p for p in verify_backup(backup))
+    with pytest.raises(DatabaseProblem, match="versi Kinerja yang lebih baru"):
+        restore_backup(backup, live)
+
+    assert sha256_file(live) == digest
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["baru.db", "c", "kinerja.db"]
+
+
+def test_restore_into_a_folder_that_cannot_be_written_is_a_sentence(tmp_path, monkeypatch):
+    import errno
+    import tempfile
+
+    backup = create_backup(make_kinerja_db(tmp_path / "asal.db", rows=3), tmp_path / "c", now=T0)
+    live = make_kinerja_db(tmp_path / "kantor" / "kinerja.db", rows=7)
+    digest = sha256_file(live)
+    real_mkstemp = tempfile.mkstemp
+
+    def read_only(*args, **kwargs):
+        if str(kwargs.get("dir")) == str(live.parent):
+            raise OSError(errno.EROFS, "Read-only file system", str(live.parent / "x"))
+        return real_mkstemp(*args, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)
+    with pytest.raises(DatabaseProblem, match="hanya dapat dibaca") as caught:
+        restore_backup(backup, live)
+    assert "Read-only" not in str(caught.value)
+    assert sha256_file(live) == digest
+    assert sorted(p.name for p in live.parent.iterdir()) == ["kinerja.db"]

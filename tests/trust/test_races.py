@@ -176,6 +176,14 @@ def _pengguna(_: Path) -> dict[str, Any]:
     return {"tahun": 2024}
 
 
+def _hari_libur(_: Path) -> dict[str, Any]:
+    from kinerja_app.admin.master import tambah_hari_libur
+
+    f = Factory()
+    changes = tambah_hari_libur(f.admin, dt.date(2026, 4, 3), "Cuti bersama")
+    return {"libur": changes.objek_id}
+
+
 def _kosong(_: Path) -> dict[str, Any]:
     return {}
 
@@ -292,6 +300,14 @@ def _satu_pengingat_per_opd(played: Round, state: dict[str, Any]) -> None:
     reminders = SuratKeluar.select().where(SuratKeluar.jenis == "pengingat")
     per_opd = Counter(s.pengumpulan_id for s in reminders)
     assert len(per_opd) == 3 and set(per_opd.values()) == {1}, per_opd
+
+
+def _libur_terhapus_sekali(played: Round, state: dict[str, Any]) -> None:
+    assert HariLibur.get_or_none(HariLibur.id == state["libur"]) is None
+    deleted = AuditLog.select().where(
+        (AuditLog.aksi == "hapus_hari_libur") & (AuditLog.hasil == "ok")
+    )
+    assert deleted.count() == 1, "one holiday removed, recorded as removed twice"
 
 
 def _satu(model, *where):
@@ -424,6 +440,13 @@ SCENARIOS = [
         ("tambah_hari_libur", "tambah_hari_libur"),
         ROUNDS // 2,
         _check(_satu(HariLibur, HariLibur.nama == "Cuti bersama")),
+    ),
+    Scenario(
+        "hapus_libur_sama",
+        _hari_libur,
+        ("hapus_hari_libur", "hapus_hari_libur"),
+        ROUNDS // 2,
+        _check(_libur_terhapus_sekali),
     ),
     Scenario(
         "admin_pertama",

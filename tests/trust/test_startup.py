@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -78,3 +79,35 @@ def test_leftovers_cleaned_where_the_app_writes_and_nowhere_else(tmp_path):
     close_database()
     assert sorted(report.leftovers) == sorted([beside, in_backups])
     assert not beside.exists() and not in_backups.exists() and elsewhere.exists()
+
+
+def test_a_read_only_backup_folder_is_a_warning_and_the_app_starts(tmp_path, jam, monkeypatch):
+    """The backup folder exists but can no longer be written (a write-protected stick, a folder
+    whose permissions were changed): the daily backup fails with a sentence, the app opens."""
+    import errno
+    import tempfile
+
+    from kinerja_app.storage.models import PerangkatDaerah
+
+    db = tmp_path / "kinerja.db"
+    startup.start(db)
+    close_database()
+    folder = backup_dir_for(db)
+    real_mkstemp = tempfile.mkstemp
+
+    def read_only(*args, **kwargs):
+        if Path(kwargs.get("dir") or "") == folder:
+            raise OSError(errno.EROFS, "Read-only file system", str(folder / ".kinerja-tmp-x"))
+        return real_mkstemp(*args, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)
+    jam.set(jam() + dt.timedelta(days=1))
+    report = startup.start(db)
+    try:
+        assert report.backup is None
+        (warning,) = report.peringatan
+        assert "Cadangan harian tidak dapat dibuat" in warning
+        assert "hanya dapat dibaca" in warning and "Read-only" not in warning
+        assert PerangkatDaerah.select().count() > 0  # the database is open and usable
+    finally:
+        close_database()
