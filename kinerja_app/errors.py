@@ -34,6 +34,31 @@ def alasan_os(exc: OSError) -> str:
     return exc.strerror or str(exc) or type(exc).__name__
 
 
+# SQLite's reasons (its messages are English), first match wins.
+_ALASAN_SQLITE = (
+    ("not a database", "bukan berkas basis data"),
+    ("encrypted", "bukan berkas basis data"),
+    ("malformed", "isi berkasnya rusak"),
+    ("corrupt", "isi berkasnya rusak"),
+    ("locked", "sedang dikunci program lain"),
+    ("busy", "sedang dikunci program lain"),
+    ("full", "ruang disk penuh"),
+    ("readonly", "hanya dapat dibaca"),
+    ("unable to open", "berkasnya tidak dapat dibuka"),
+    ("disk i/o", "kesalahan baca/tulis pada disk"),
+    ("no such table", "tabel yang diperlukan tidak ada"),
+)
+
+
+def alasan_sqlite(exc: BaseException) -> str:
+    """Why SQLite refused, in Bahasa Indonesia; SQLite's own words only for a reason not listed."""
+    text = str(exc).lower()
+    for words, alasan in _ALASAN_SQLITE:
+        if words in text:
+            return alasan
+    return str(exc) or type(exc).__name__
+
+
 class KinerjaError(Exception):
     """Root of every error the core raises on purpose."""
 

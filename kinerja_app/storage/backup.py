@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Literal
 
 from kinerja_app import clock
-from kinerja_app.errors import DatabaseCorrupt, DatabaseProblem, alasan_os
+from kinerja_app.errors import DatabaseCorrupt, DatabaseProblem, alasan_os, alasan_sqlite
 from kinerja_app.storage import backup_server
 from kinerja_app.storage.dbcheck import BUSY_TIMEOUT_S, integrity_check, quick_check
 from kinerja_app.storage.files import TEMP_PREFIX, free_name, fsync_dir
@@ -216,7 +216,7 @@ def _kinerja_tables_problem(path: Path) -> str:
         finally:
             conn.close()
     except sqlite3.Error as exc:
-        return f"Berkas {path} tidak dapat dibaca sebagai basis data SQLite ({exc})."
+        return f"Berkas {path} tidak dapat dibaca sebagai basis data SQLite ({alasan_sqlite(exc)})."
     if not tables:
         return f"Berkas {path} adalah basis data kosong (tanpa tabel), bukan basis data Kinerja."
     if MARKER_TABLE not in tables:
@@ -368,7 +368,7 @@ def _sqlite_copy(source: Path, target: Path, *, what: str) -> None:
             hint = "Basis data sedang sibuk. Tunggu sebentar, lalu coba lagi."
         else:
             hint = "Berkas sumber mungkin rusak. Periksa basis data atau pilih cadangan lain."
-        raise DatabaseProblem(f"Gagal {what} dari {source} ({text}). {hint}") from exc
+        raise DatabaseProblem(f"Gagal {what} dari {source} ({alasan_sqlite(exc)}). {hint}") from exc
     except OSError as exc:
         raise DatabaseProblem(
             f"Gagal {what} ke {target} ({alasan_os(exc)}). Periksa ruang disk dan izin folder."

@@ -13,7 +13,7 @@ import sqlite3
 import sys
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from kinerja_app.errors import DatabaseProblem
+from kinerja_app.errors import DatabaseProblem, alasan_sqlite
 
 MAX_REPORTED = 20  # a badly damaged file can yield thousands of lines; the first ones suffice
 BUSY_TIMEOUT_S = 10.0
@@ -161,18 +161,19 @@ def _run_check(path: Path, pragma: str) -> list[str]:
 
 def _describe_error(path: Path, exc: sqlite3.DatabaseError) -> str:
     text = str(exc)
+    alasan = alasan_sqlite(exc)
     if "not a database" in text or "encrypted" in text:
         return (
-            f"Berkas {path} bukan basis data SQLite yang dapat dibaca ({text}). "
+            f"Berkas {path} bukan basis data SQLite yang dapat dibaca. "
             "Pilih berkas basis data Kinerja yang benar atau pulihkan dari cadangan."
         )
     if "locked" in text or "busy" in text:
         return (
-            f"Basis data {path} sedang dikunci oleh program lain ({text}). "
+            f"Basis data {path} sedang dikunci oleh program lain. "
             "Tutup program lain yang memakainya, lalu coba lagi."
         )
     return (
-        f"Basis data {path} rusak atau tidak dapat dibaca ({text}). "
+        f"Basis data {path} rusak atau tidak dapat dibaca ({alasan}). "
         "Pulihkan dari cadangan terakhir yang sehat."
     )
 

@@ -13,7 +13,7 @@ from kinerja_app.storage.backup import (
     restore_backup,
     verify_backup,
 )
-from kinerja_app.storage.dbcheck import integrity_check
+from kinerja_app.storage.dbcheck import integrity_check, quick_check
 from kinerja_app.storage.files import sha256_file
 
 T0 = datetime(2025, 3, 10, 7, 30, 0)
@@ -284,3 +284,20 @@ def test_restore_into_a_folder_that_cannot_be_written_is_a_sentence(tmp_path, mo
     assert "Read-only" not in str(caught.value)
     assert sha256_file(live) == digest
     assert sorted(p.name for p in live.parent.iterdir()) == ["kinerja.db"]
+
+
+ENGLISH = ("file is not a database", "malformed", "database is locked", "unable to open")
+
+
+@pytest.mark.parametrize("content", [b"\x00\xff" * 3000, b"SQLite format 3\x00" + b"\xa5" * 8000])
+def test_a_file_that_is_no_database_is_said_without_sqlites_english(tmp_path, content):
+    garbage = tmp_path / "sampah.db"
+    garbage.write_bytes(content)
+    messages = [*verify_backup(garbage), *quick_check(garbage)]
+    assert messages
+    for message in messages:
+        assert not any(words in message for words in ENGLISH), message
+        assert "bukan basis data" in message or "rusak" in message, message
+    with pytest.raises(DatabaseProblem) as caught:
+        create_backup(garbage, tmp_path / "c", now=T0)
+    assert not any(words in str(caught.value) for words in ENGLISH), str(caught.value)
