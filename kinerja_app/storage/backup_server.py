@@ -21,7 +21,7 @@ from pathlib import Path
 from kinerja_app import clock
 from kinerja_app.errors import DatabaseProblem, alasan_os
 from kinerja_app.storage.files import TEMP_PREFIX, free_name, fsync_dir
-from kinerja_app.storage.server import ServerAddress
+from kinerja_app.storage.server import ServerAddress, connect_hint, first_line
 
 SUFFIX = ".dump"
 _STAMP = "%Y%m%d-%H%M%S"
@@ -168,8 +168,8 @@ def _run(command: list[str], env: dict[str, str], what: str) -> None:
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise DatabaseProblem(f"Gagal {what} basis data server ({exc}).") from exc
     if done.returncode != 0:
-        detail = (done.stderr.strip().splitlines() or ["tanpa keterangan"])[-1]
-        raise DatabaseProblem(
-            f"Gagal {what} basis data server ({detail}). Periksa sambungan ke server dan ruang "
-            "disk, lalu coba lagi."
+        detail = first_line(done.stderr) or "tanpa keterangan"
+        hint = connect_hint(done.stderr) or (
+            "Periksa sambungan ke server dan ruang disk, lalu coba lagi."
         )
+        raise DatabaseProblem(f"Gagal {what} basis data server ({detail}). {hint}")

@@ -136,22 +136,35 @@ class ServerDatabase(peewee.PostgresqlDatabase):
         return super().execute_sql(sql, params)  # type: ignore[no-untyped-call]
 
 
-def connect_error(address: ServerAddress, exc: Exception) -> DatabaseProblem:
-    """An Indonesian sentence for a server that cannot be reached or refuses the login."""
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+def first_line(text: str) -> str:
+    """The first non-empty line of a PostgreSQL tool's message, without its program prefix."""
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            return re.sub(r"^(pg_dump|pg_restore|psql): (error: )?", "", line)
+    return ""
+
+
+def connect_hint(text: str) -> str | None:
+    """What to do about a refused login, a missing database or an unreachable server, or None."""
     lowered = text.lower()
     if "password" in lowered or "authentication" in lowered:
-        hint = (
+        return (
             "Nama pengguna atau kata sandi server ditolak. Simpan kata sandi yang benar di jendela "
             "Sambungan Server (atau dengan 'kinerja sandi-server'), lalu coba lagi."
         )
-    elif "does not exist" in lowered and "database" in lowered:
-        hint = "Basis data itu belum dibuat di server. Minta administrator server membuatnya."
-    elif "timeout" in lowered or "connection refused" in lowered or "could not" in lowered:
-        hint = (
+    if "does not exist" in lowered and "database" in lowered:
+        return "Basis data itu belum dibuat di server. Minta administrator server membuatnya."
+    if "timeout" in lowered or "connection refused" in lowered or "could not" in lowered:
+        return (
             "Server tidak dapat dihubungi. Periksa kabel/jaringan kantor dan apakah komputer "
             "server menyala, lalu coba lagi."
         )
-    else:
-        hint = "Periksa alamat server dan hubungi administrator server."
+    return None
+
+
+def connect_error(address: ServerAddress, exc: Exception) -> DatabaseProblem:
+    """An Indonesian sentence for a server that cannot be reached or refuses the login."""
+    text = first_line(str(exc)) or type(exc).__name__
+    hint = connect_hint(str(exc)) or "Periksa alamat server dan hubungi administrator server."
     return DatabaseProblem(f"Tidak dapat membuka basis data {address.label} ({text}). {hint}")

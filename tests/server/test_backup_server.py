@@ -101,3 +101,21 @@ def test_a_server_backup_carries_its_chain_head_and_audit_verify_accepts_it(
     finally:
         close_database()
         pg_server.drop(name)
+
+
+def test_a_server_that_cannot_be_reached_is_said_in_indonesian(tmp_path):
+    """pg_dump's last line ("\tIs the server running on that host and accepting TCP/IP
+    connections?") was the whole reason the office saw."""
+    import pytest
+
+    from kinerja_app.errors import DatabaseProblem
+    from kinerja_app.storage.backup_server import create_server_backup
+    from kinerja_app.storage.server import parse_url
+
+    address = parse_url("postgresql://kinerja@127.0.0.1:1/kinerja")  # nothing listens on port 1
+    with pytest.raises(DatabaseProblem) as caught:
+        create_server_backup(address, tmp_path / "c", tmp_path / "pgpass")
+    message = str(caught.value)
+    assert "Server tidak dapat dihubungi" in message, message
+    assert "Is the server running" not in message and "\t" not in message, message
+    assert not list((tmp_path / "c").iterdir())  # no half-written dump left
