@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kinerja_app.formatting import format_tanggal, format_tanggal_waktu
+from kinerja_app.formatting import format_tanggal, format_tanggal_waktu, urutan_alami
 from kinerja_app.queries import periode as q_periode
 from kinerja_app.queries import rekap as q_rekap
 from kinerja_app.queries.master import daftar_opd
@@ -47,7 +47,9 @@ class ArsipModel(RecordTableModel[Arsip]):
         self.opd_names: dict[int, str] = {}  # OPD names by id, set before the rows
         self.columns = (
             Column("Jenis", jenis_arsip),
-            Column("Nomor", lambda a: a.nomor),
+            Column(
+                "Nomor", lambda a: a.nomor, key=lambda a: urutan_alami(a.nomor) if a.nomor else None
+            ),
             Column("Tanggal naskah", lambda a: format_tanggal(a.tanggal), key=lambda a: a.tanggal),
             Column("SHA-256", lambda a: a.sha256[:16] + "…"),
             Column("Perangkat Daerah", lambda a: self.opd_names.get(a.opd_id or 0, "")),
