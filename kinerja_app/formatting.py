@@ -1,8 +1,10 @@
-"""Indonesian presentation of dates, numbers and NIPs, shared by documents, exports and UI."""
+"""Indonesian presentation of dates, numbers and NIPs, shared by documents, exports and UI;
+and the natural order of texts holding numbers (letter numbers, file names)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 BULAN = (
@@ -78,3 +80,12 @@ def format_nip(nip: str | None) -> str:
     if len(digits) != 18:
         return nip
     return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def urutan_alami(text: str) -> list[str | int]:
+    """A sort key putting texts with numbers in natural order: "000.8.6.3/2/Org" before
+    "000.8.6.3/10/Org", "2.xlsx" before "10.xlsx" (case ignored)."""
+    return [int(t) if t.isdigit() else t for t in _DIGITS.split(text.lower())]

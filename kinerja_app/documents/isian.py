@@ -58,6 +58,11 @@ _LOCKED_FILL = PatternFill("solid", fgColor="F2F2F2")
 _BATAS_ANGKA = "1000000000000000"
 
 
+def _kode_kertas(kertas: str) -> int:
+    """Excel's paper code of the setting "A4" or "F4" (A4 when unknown)."""
+    return KODE_KERTAS_EXCEL.get(kertas, KODE_KERTAS_EXCEL["A4"])
+
+
 def _letter(label: str) -> str:
     return str(get_column_letter(_COL[label]))
 
@@ -168,9 +173,15 @@ def _meta(wb: Workbook, values: dict[str, str | int]) -> None:
 
 
 def _petunjuk(
-    wb: Workbook, opd_nama: str, tahun: int, surat_nomor: str, batas_waktu: dt.date | None
+    wb: Workbook,
+    opd_nama: str,
+    tahun: int,
+    surat_nomor: str,
+    batas_waktu: dt.date | None,
+    kertas: str,
 ) -> None:
     ws = wb.create_sheet("Petunjuk")
+    ws.page_setup.paperSize = _kode_kertas(kertas)  # printed with the table, on its paper
     lines = [
         ("Format Isian Data Kinerja", True),
         (f"Perangkat Daerah: {opd_nama}", False),
@@ -241,14 +252,14 @@ def buat_format_isian(
     ws.protection.formatRows = False
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = KODE_KERTAS_EXCEL.get(kertas, ws.PAPERSIZE_A4)
+    ws.page_setup.paperSize = _kode_kertas(kertas)
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     header = strip_control(f"Format Isian Data Kinerja — {opd_nama} — Tahun {tahun}")
     ws.oddHeader.center.text = header.replace("&", "&&")  # "&" starts a header code
     ws.oddFooter.center.text = "Halaman &P dari &N"
-    _petunjuk(wb, opd_nama, tahun, surat_nomor, batas_waktu)
+    _petunjuk(wb, opd_nama, tahun, surat_nomor, batas_waktu, kertas)
     wb.properties.created = wb.properties.modified = dibuat or clock.now()
     _meta(
         wb,

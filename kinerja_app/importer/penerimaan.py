@@ -18,6 +18,7 @@ from typing import Any, Literal, cast
 from kinerja_app import clock
 from kinerja_app.admin import settings
 from kinerja_app.errors import UnreadableFile
+from kinerja_app.formatting import urutan_alami
 from kinerja_app.importer.data import ColumnMapping, Finding, PreviousRow, WorkbookData
 from kinerja_app.importer.pemetaan import Ingatan, ingat_pemetaan, muat_ingatan, terapkan
 from kinerja_app.importer.reader import read_again, read_workbook
@@ -346,7 +347,7 @@ def daftar_berkas(folder: Path) -> list[Path]:
             for p in folder.iterdir()
             if p.is_file() and p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith("~$")
         ),
-        key=lambda p: [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", p.name.lower())],
+        key=lambda p: urutan_alami(p.name),
     )
 
 

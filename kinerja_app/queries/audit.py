@@ -1,13 +1,17 @@
 """The audit trail for the Riwayat screen, a page at a time: nothing here reads the whole log.
 
-Rows are paged by id (the chain order) against a *horizon*, the newest id when the screen
-loaded: the count and the pages agree while new rows arrive, and the rows written since are
-fetched on their own (:func:`audit_sesudah`). The period filter and the action list read
-the ``audit_log`` indexes on ``periode_id`` and ``aksi``.
+Rows are listed in the order of the time they show (``waktu``, then id): a paper act recorded
+afterwards carries the time it happened, so the chain's order is not the time order. Pages
+follow one another by that key (keyset paging) against a *horizon*, the newest id when the
+screen loaded: the count and the pages agree while new rows arrive, and the rows written since
+are fetched on their own (:func:`audit_sesudah`). The period filter and the action list read
+the ``audit_log`` indexes on ``periode_id`` and ``aksi``; the whole trail reads the one on
+``(waktu, id)``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import peewee
@@ -66,7 +70,7 @@ def cari_audit(
     filt: FilterAudit,
     sampai_id: int,
     *,
-    lewat_id: int | None = None,
+    lewat: AuditLog | None = None,
     terlama_dulu: bool = False,
     limit: int = HALAMAN,
 ) -> list[AuditLog]:
@@ -75,26 +79,49 @@ def cari_audit(
     Args:
         filt: the filter.
         sampai_id: the horizon (see :func:`cakrawala`).
-        lewat_id: the last id of the previous page (``None`` for the first page).
+        lewat: the last row of the previous page (``None`` for the first page).
         terlama_dulu: oldest first instead of newest first.
         limit: rows per page.
     Returns:
-        At most ``limit`` rows, in chain order (newest first unless ``terlama_dulu``).
+        At most ``limit`` rows in time order (``waktu``, then id), newest first unless
+        ``terlama_dulu``.
     """
-    cond = _where(filt) & (AuditLog.id <= sampai_id)
-    if lewat_id is not None:
-        cond &= AuditLog.id > lewat_id if terlama_dulu else AuditLog.id < lewat_id
-    order = AuditLog.id.asc() if terlama_dulu else AuditLog.id.desc()
-    return list(AuditLog.select().where(cond).order_by(order).limit(limit))
+    # "id + 0": the horizon filters rows but must not pick the plan; a range on the rowid
+    # would read every row up to it and sort them, where the (waktu, id) index reads in order
+    cond = _where(filt) & (AuditLog.id + 0 <= sampai_id)
+    if lewat is not None:
+        cond &= _sesudah(lewat, terlama_dulu)
+    return list(AuditLog.select().where(cond).order_by(*urutan_waktu(terlama_dulu)).limit(limit))
+
+
+def urutan_waktu(terlama_dulu: bool = False) -> tuple[peewee.Ordering, peewee.Ordering]:
+    """The trail's display order: by the time shown, rows of the same second by id."""
+    if terlama_dulu:
+        return AuditLog.waktu.asc(), AuditLog.id.asc()
+    return AuditLog.waktu.desc(), AuditLog.id.desc()
+
+
+def kunci_waktu(row: AuditLog) -> tuple[dt.datetime, int]:
+    """A row's place in :func:`urutan_waktu` (ascending)."""
+    return row.waktu, row.id
+
+
+def _sesudah(row: AuditLog, terlama_dulu: bool) -> peewee.Expression:
+    """The rows that come after ``row`` in the display order (a row-value comparison, which
+    both engines read from the (waktu, id) index)."""
+    key = peewee.Tuple(AuditLog.waktu, AuditLog.id)
+    here = peewee.Tuple(row.waktu, row.id)
+    after: peewee.Expression = key > here if terlama_dulu else key < here
+    return after
 
 
 def audit_sesudah(
     filt: FilterAudit, sesudah_id: int, sampai_id: int, limit: int = HALAMAN
 ) -> list[AuditLog]:
     """Rows matching the filter written after ``sesudah_id`` up to ``sampai_id``, newest first
-    (at most ``limit``)."""
+    in time order (at most ``limit``)."""
     cond = _where(filt) & (AuditLog.id > sesudah_id) & (AuditLog.id <= sampai_id)
-    return list(AuditLog.select().where(cond).order_by(AuditLog.id.desc()).limit(limit))
+    return list(AuditLog.select().where(cond).order_by(*urutan_waktu()).limit(limit))
 
 
 def daftar_aksi() -> list[str]:

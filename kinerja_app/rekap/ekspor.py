@@ -29,7 +29,10 @@ from kinerja_app.rekap.rekapitulasi import BarisRekap, Ringkasan
 from kinerja_app.storage.files import atomic_output, strip_control
 
 FORMAT_TANGGAL = "[$-421]d mmmm yyyy"  # Indonesian month names in any Excel
-FORMAT_DESIMAL = "#,##0.00"
+# Indonesian separators ("97,81") in LibreOffice whatever its locale, as the dates; Excel takes
+# the separators from Windows and ignores the tag
+FORMAT_DESIMAL = "[$-421]#,##0.00"
+FORMAT_ANGKA = "[$-421]General"  # a target or realisasi as the OPD wrote it: 95, 76,83
 FORMAT_BULAT = "0"
 HEADER_ROW = 4  # 1-based, as Excel shows it
 _FORMULA_START = ("=", "+", "-", "@")
@@ -196,11 +199,17 @@ KOLOM_INDIKATOR: tuple[KolomXlsx, ...] = (
     KolomXlsx("Indikator", 44, lambda b: b.indikator),
     KolomXlsx("Satuan", 10, lambda b: b.satuan),
     KolomXlsx("Polaritas", 10, lambda b: b.polaritas.capitalize()),
-    KolomXlsx("Target", 12, lambda b: b.target if b.target is not None else b.target_teks or None),
+    KolomXlsx(
+        "Target",
+        12,
+        lambda b: b.target if b.target is not None else b.target_teks or None,
+        FORMAT_ANGKA,
+    ),
     KolomXlsx(
         "Realisasi",
         12,
         lambda b: b.realisasi if b.realisasi is not None else b.realisasi_teks or None,
+        FORMAT_ANGKA,
     ),
     KolomXlsx("Capaian (%)", 11, lambda b: b.capaian, FORMAT_DESIMAL),
     KolomXlsx("Predikat", 14, lambda b: b.predikat),

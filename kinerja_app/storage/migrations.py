@@ -216,6 +216,14 @@ def _v8(db: peewee.Database) -> None:
     _alter(db, lambda m: m.add_index("audit_log", ("objek", "objek_id"), False))
 
 
+def _v9(db: peewee.Database) -> None:
+    """v9: an index on the audit row's time, so Riwayat lists the trail in the order of the time
+    shown (a paper act recorded late sits at its time) reading the index, not sorting the log."""
+    # IF NOT EXISTS: a test or an old release may have created the tables from newer models
+    sql = 'CREATE INDEX IF NOT EXISTS "audit_log_waktu_id" ON "audit_log" ("waktu", "id")'
+    db.execute_sql(sql)  # type: ignore[no-untyped-call]
+
+
 # version -> step that brings a database from version-1 to version. A new database is created
 # from the models at LATEST: every step's change must be in the models too (tests/core/test_schema.py).
 STEPS: dict[int, Callable[[peewee.Database], None]] = {
@@ -226,6 +234,7 @@ STEPS: dict[int, Callable[[peewee.Database], None]] = {
     6: _v6,
     7: _v7,
     8: _v8,
+    9: _v9,
 }
 LATEST = max(STEPS, default=1)
 

@@ -79,7 +79,7 @@ def test_export_reads_back_equal(tmp_path):
     ]  # fmt: skip
     assert ws.freeze_panes == f"B{HEADER_ROW + 1}"
     assert ws.auto_filter.ref == f"A{HEADER_ROW}:M{HEADER_ROW + 3}"
-    assert ws.cell(HEADER_ROW + 1, 12).number_format == "#,##0.00"
+    assert ws.cell(HEADER_ROW + 1, 12).number_format == "[$-421]#,##0.00"
     assert "d mmmm yyyy" in ws.cell(HEADER_ROW + 1, 4).number_format
     assert ws.cell(HEADER_ROW, 1).font.bold
 
@@ -168,3 +168,38 @@ def test_every_cell_of_a_column_carries_its_format(tmp_path):
     assert not ws.cell(HEADER_ROW + 1, 2).quotePrefix
     assert abs(ws.column_dimensions["B"].width - KOLOM_REKAP[1].lebar) < 1  # plus cell padding
     assert ws.print_area is not None and ws.print_options.horizontalCentered
+
+
+def test_decimals_print_indonesian_whatever_the_computer_locale(tmp_path):
+    """Capaian prints "97,81" as the dates print "6 Januari 2026": the number formats carry
+    the Indonesian locale ([$-421]) as the date format does, so a LibreOffice set to English
+    does not print "97.81" beside Indonesian dates (Excel uses Windows' separators anyway)."""
+    indikator = [
+        BarisIndikator(
+            opd="Dinas Pendidikan",
+            urutan=1,
+            baris=2,
+            sasaran="S",
+            indikator="I",
+            satuan="%",
+            polaritas="positif",
+            target=95.0,
+            target_teks="95",
+            realisasi=76.83,
+            realisasi_teks="76,83",
+            capaian=80.87,
+            capaian_dilaporkan=None,
+            predikat="Tinggi",
+            temuan=(),
+        )
+    ]
+    rows = [_baris(1, "Dinas Pendidikan")]
+    path = ekspor_rekap(tmp_path / "rekap.xlsx", 2025, rows, ringkasan(rows), indikator)
+    wb = openpyxl.load_workbook(path)
+    rekap = wb["Rekapitulasi"].cell(HEADER_ROW + 1, 12)
+    assert rekap.value == 97.8125 and rekap.number_format.startswith("[$-421]")
+    detail = wb["Indikator"]
+    cells = {c.value: detail.cell(HEADER_ROW + 1, i) for i, c in enumerate(detail[HEADER_ROW], 1)}
+    for judul in ("Target", "Realisasi", "Capaian (%)"):
+        assert isinstance(cells[judul].value, int | float)  # a number, not text
+        assert cells[judul].number_format.startswith("[$-421]"), judul

@@ -3,6 +3,8 @@ and plans that read the indexes rather than the whole log."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from kinerja_app.errors import ActionRefused
@@ -25,14 +27,14 @@ def _trail(f, years: int = 3, logins: int = 40) -> list[int]:
 
 
 def _all_pages(filt: q_audit.FilterAudit, horizon: int, *, terlama_dulu: bool = False) -> list[int]:
-    seen: list[int] = []
+    seen: list[AuditLog] = []
     while True:
         page = q_audit.cari_audit(
-            filt, horizon, lewat_id=seen[-1] if seen else None, terlama_dulu=terlama_dulu, limit=7
+            filt, horizon, lewat=seen[-1] if seen else None, terlama_dulu=terlama_dulu, limit=7
         )
         if not page:
-            return seen
-        seen.extend(r.id for r in page)
+            return [r.id for r in seen]
+        seen.extend(page)
 
 
 def test_pages_cover_the_filter_once_in_chain_order(f):
@@ -47,6 +49,22 @@ def test_pages_cover_the_filter_once_in_chain_order(f):
     assert [AuditLog.get_by_id(i).aksi for i in _all_pages(one, horizon)] == ["buka_periode"]
     logins = q_audit.FilterAudit(tanpa_periode=True, aksi="masuk")
     assert q_audit.hitung_audit(logins, horizon) == 3 * 40
+
+
+def test_pages_run_in_the_order_of_the_time_shown_not_of_recording(f, jam):
+    """A paper act recorded afterwards (a wet paraf entered the next day) carries the time it
+    happened: the trail lists it at that time, newest first or oldest first, page after page."""
+    f.periode()
+    for hari in (10, 2, 7, 2, 1):  # recorded in this order, dated these days of March
+        jam.maju(minutes=1)
+        audit.write("masuk", pelaku=f.tim, waktu=dt.datetime(2026, 3, hari, 9, 0))
+    horizon = q_audit.cakrawala()
+    everything = q_audit.FilterAudit()
+    rows = [AuditLog.get_by_id(i) for i in _all_pages(everything, horizon)]
+    assert [(r.waktu, r.id) for r in rows] == sorted(((r.waktu, r.id) for r in rows), reverse=True)
+    assert [r.waktu.day for r in rows if r.aksi == "masuk"] == [10, 7, 2, 2, 1]
+    oldest = [AuditLog.get_by_id(i) for i in _all_pages(everything, horizon, terlama_dulu=True)]
+    assert oldest == rows[::-1]
 
 
 def test_rows_after_the_horizon_are_fetched_on_their_own(f):
@@ -121,7 +139,7 @@ def _check_plans(filt: q_audit.FilterAudit) -> None:
         horizon = q_audit.cakrawala()
         q_audit.hitung_audit(filt, horizon)
         page = q_audit.cari_audit(filt, horizon)
-        q_audit.cari_audit(filt, horizon, lewat_id=page[-1].id)
+        q_audit.cari_audit(filt, horizon, lewat=page[-1])
         q_audit.audit_sesudah(filt, horizon, horizon + 10)
         q_audit.daftar_aksi()
 
@@ -133,6 +151,29 @@ def _check_plans(filt: q_audit.FilterAudit) -> None:
         assert steps, plan
         for step in steps:  # every step an index seek on audit_log, or the CTE's own rows
             assert step == "SCAN t" or "INDEX audit_log_" in step, plan
+
+
+def test_the_whole_trail_is_paged_in_time_order_from_the_index(tmp_path):
+    """ "Semua periode": each page reads the (waktu, id) index in order from where the last page
+    ended, never every row up to the horizon sorted anew for each page."""
+    open_database(tmp_path / "rencana.db")
+    try:
+        f = Factory()
+        f.periode()
+        _trail(f, years=1, logins=5)
+        everything = q_audit.FilterAudit()
+
+        def two_pages() -> None:
+            horizon = q_audit.cakrawala()
+            page = q_audit.cari_audit(everything, horizon, limit=3)
+            q_audit.cari_audit(everything, horizon, lewat=page[-1], limit=3)
+
+        plans = _plans(two_pages)
+        assert len(plans) == 3
+        for plan in plans[1:]:
+            assert "INDEX audit_log_waktu_id" in plan and "TEMP B-TREE" not in plan, plan
+    finally:
+        close_database()
 
 
 def test_a_letters_history_seeks_its_audit_rows(tmp_path):

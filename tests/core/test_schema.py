@@ -128,7 +128,8 @@ def test_new_and_migrated_databases_have_one_schema(
 def test_audit_trail_is_indexed_for_the_riwayat_screen(
     schema_engine: Engine, request: pytest.FixtureRequest
 ) -> None:
-    """The period filter, the action list and one row's history read an index, not the log."""
+    """The period filter, the action list, one row's history and the whole trail in time order
+    read an index, not the log."""
     schema = _build(schema_engine, request, "baru", from_version=None)
     indexed = {cols for _, cols, _ in schema["tables"]["audit_log"]["indexes"]}
-    assert {("periode_id",), ("aksi",), ("objek", "objek_id")} <= indexed
+    assert {("periode_id",), ("aksi",), ("objek", "objek_id"), ("waktu", "id")} <= indexed

@@ -245,3 +245,16 @@ def test_no_temp_file_left_and_overwrite(tmp_path):
     ws = openpyxl.load_workbook(target)[DATA_SHEET]
     assert ws.max_row == 1 + isian.BARIS_TAMBAHAN
     assert ws["A2"].value is None and ws["A2"].protection.locked is False
+
+
+@pytest.mark.parametrize(("kertas", "kode"), [("A4", 9), ("F4", 14)])
+def test_every_printed_sheet_is_on_the_office_paper(tmp_path, kertas, kode):
+    """The Petunjuk sheet prints on the same paper as the data sheet (it printed on the
+    program's default paper: an F4 office got an F4 table and an A4 or Letter Petunjuk)."""
+    path = isian.buat_format_isian(
+        tmp_path / "isian.xlsx", opd_kode="X", opd_nama="Y", tahun=2026, kertas=kertas
+    )
+    wb = openpyxl.load_workbook(path)
+    printed = [ws for ws in wb.worksheets if ws.sheet_state == "visible"]
+    assert [ws.title for ws in printed] == [DATA_SHEET, "Petunjuk"]
+    assert [ws.page_setup.paperSize for ws in printed] == [kode, kode]

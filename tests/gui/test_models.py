@@ -69,3 +69,31 @@ def test_holiday_model_formats_indonesian_dates(f):
     model = LiburModel()
     model.set_rows(daftar_hari_libur())
     assert model.data(model.index(0, LiburModel.TANGGAL)) == "Selasa, 24 November 2026"
+
+
+def _sorted_numbers(model, column: int) -> list[str]:
+    model.sort(column, Qt.SortOrder.AscendingOrder)
+    return [model.data(model.index(r, column)) for r in range(model.rowCount())]
+
+
+def test_letter_numbers_sort_by_their_number_not_as_text():
+    """A letter numbered …/2/Org comes before …/10/Org in every table listing numbers."""
+    from types import SimpleNamespace
+    from typing import Any, cast
+
+    from kinerja_app.queries.naskah import Naskah
+    from ui.tabs.arsip import ArsipModel
+    from ui.tabs.distribusi import BarisDistribusi, DistribusiModel
+    from ui.tabs.lacak import NaskahModel
+
+    nomor = ["000.8.6.3/10/Org", "000.8.6.3/2/Org", "000.8.6.3/1/Org", "000.8.6.3/21/Org"]
+    urut = ["000.8.6.3/1/Org", "000.8.6.3/2/Org", "000.8.6.3/10/Org", "000.8.6.3/21/Org"]
+    lacak = NaskahModel()
+    lacak.set_rows([Naskah("Surat", n, None, "Hal", "OPD", "Terkirim") for n in nomor])
+    assert _sorted_numbers(lacak, NaskahModel.NOMOR) == urut
+    arsip = ArsipModel()
+    arsip.set_rows([cast(Any, SimpleNamespace(nomor=n)) for n in nomor])  # only the number
+    assert _sorted_numbers(arsip, ArsipModel.NOMOR) == urut
+    distribusi = DistribusiModel()
+    distribusi.set_rows([BarisDistribusi(cast(Any, None), pengantar=n) for n in [*nomor, ""]])
+    assert _sorted_numbers(distribusi, DistribusiModel.PENGANTAR) == [*urut, "belum bernomor"]

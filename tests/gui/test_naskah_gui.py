@@ -206,3 +206,22 @@ def test_the_register_names_each_kind_of_letter_in_words(f, window_for):
         "Nota Dinas Permintaan Data Kinerja",
         "Surat Pengantar",
     }
+
+
+def test_an_empty_archive_says_what_fills_it(f, window_for, qtbot):
+    """The period's archive listed nothing and said nothing (the demo: an empty table)."""
+    periode, _rows = signed_and_sent(f)
+    window = window_for(f.tim, periode.id)
+    window.show()
+    window.tabs.setCurrentWidget(window.arsip)
+    tab = window.arsip
+    tab.refresh()
+    assert tab.files.rowCount() == 0
+    assert tab.empty_hint.isVisible()
+    assert "Belum ada berkas" in tab.empty_hint.text()
+    assert not tab.print_button.isEnabled() and not tab.open_button.isEnabled()
+    click(qtbot, window.tim.pengantar_button)  # printing archives the papers
+    window.tim.active_dialog.reject()
+    assert tab.files.rowCount() > 0
+    assert not tab.empty_hint.isVisible()
+    assert tab.print_button.isEnabled() and tab.open_button.isEnabled()

@@ -147,3 +147,23 @@ def test_ajukan_rekap_goes_through_the_one_door(qtbot, db, f):
     assert Area.REKAP in blocker.args[0].areas
     kind, _title, text = ctx.dialogs.messages[-1]
     assert kind == "ask_text" and "belum" in text
+
+
+def test_the_drill_down_shows_capaian_and_predikat_without_scrolling(qtbot, db, f):
+    """The indicator dialog opened with Capaian cut at its right edge and Predikat out of view
+    (a 100-pixel "No" column and a 360-pixel Temuan pushed them off), at 1366×768."""
+    from kinerja_app.queries.indikator import detail_opd
+
+    periode = f.periode()
+    opd = f.distributed(periode, n=1)
+    _submit(f, opd[0], 95.0, error=True)
+    dialog = IndikatorDialog(detail_opd(opd[0].id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    header = dialog.table.horizontalHeader()
+    room = dialog.table.viewport().width()
+    for column in (IndikatorModel.TARGET, IndikatorModel.CAPAIAN, IndikatorModel.PREDIKAT):
+        right = header.sectionViewportPosition(column) + header.sectionSize(column)
+        assert right <= room, (column, right, room)
+    assert header.sectionSize(IndikatorModel.TEMUAN) >= 150  # the finding stays readable

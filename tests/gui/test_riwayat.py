@@ -28,6 +28,12 @@ def _ten_years(f, jam) -> list[Periode]:
     return periods
 
 
+def _terlama() -> int:
+    """The id of the row of the earliest time (the first period of :func:`_ten_years`, dated
+    2017, though the database was created, and its first row written, in 2026)."""
+    return min((r.waktu, r.id) for r in AuditLog.select())[1]
+
+
 def _open_riwayat(window_for, user, qtbot):
     w = window_for(user)
     w.show()
@@ -61,7 +67,7 @@ def test_every_row_of_ten_years_is_reached_by_scrolling_to_the_oldest(f, jam, wi
     tab.table.scrollToBottom()
     qtbot.wait(5)
     oldest = tab.model.row_at(total - 1)
-    assert oldest is not None and oldest.aksi == "inisialisasi"
+    assert oldest is not None and oldest.id == _terlama()
     assert tab.table.rowAt(tab.table.viewport().height() - 2) == total - 1  # on screen
     assert tab.count.text() == f"{total:,} baris pada seluruh riwayat.".replace(",", ".")
     assert not tab.all_button.isVisible()
@@ -130,7 +136,30 @@ def test_waktu_header_turns_the_order_other_headers_do_not_sort(f, jam, window_f
     _choose(tab.periode, SEMUA)
     header = tab.table.horizontalHeader()
     tab.table.sortByColumn(AuditModel.WAKTU, Qt.SortOrder.AscendingOrder)
-    assert tab.model.row_at(0).aksi == "inisialisasi"
+    assert tab.model.row_at(0).id == _terlama()
     tab.table.sortByColumn(AuditModel.PELAKU, Qt.SortOrder.AscendingOrder)
     assert header.sortIndicatorSection() == AuditModel.WAKTU
-    assert tab.model.row_at(0).aksi == "inisialisasi"
+    assert tab.model.row_at(0).id == _terlama()
+
+
+def test_rows_run_in_the_order_of_the_time_shown(f, jam, window_for, qtbot):
+    """A wet paraf entered days later carries the day it was given: the list shows it at that
+    time, not where it was recorded (the demo listed 8, 1, 31, 30, 31 ... November/October)."""
+    periode = f.periode()
+    for hari in (9, 3, 8):  # recorded in this order, dated these days of March
+        jam.maju(minutes=1)
+        audit.write("masuk", pelaku=f.tim, periode_id=periode.id, waktu=dt.datetime(2026, 3, hari))
+    _w, tab = _open_riwayat(window_for, f.kabag, qtbot)
+
+    def days() -> list[int]:
+        return [r.waktu.day for r in tab.model.records() if r.aksi == "masuk"]
+
+    assert days() == [9, 8, 3]
+    tab.table.sortByColumn(AuditModel.WAKTU, Qt.SortOrder.AscendingOrder)
+    assert days() == [3, 8, 9]
+    tab.table.sortByColumn(AuditModel.WAKTU, Qt.SortOrder.DescendingOrder)
+    jam.maju(minutes=1)  # recorded now, dated the 5th: its place is between the 8th and the 3rd
+    audit.write("masuk", pelaku=f.tim, periode_id=periode.id, waktu=dt.datetime(2026, 3, 5))
+    tab.model.muat_baru()
+    assert days() == [9, 8, 5, 3]
+    assert tab.model.total() == tab.model.rowCount() == 5  # with buka_periode

@@ -28,14 +28,18 @@ class IndikatorDialog(QDialog):
     def __init__(self, detail: DetailOpd, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Indikator {detail.opd}")
-        self.resize(1100, 560)
+        self.resize(1240, 560)
         self.model = IndikatorModel(self)
         self.model.set_rows(detail.baris)
-        self.table = make_table(self)
+        self.table = make_table(self)  # the last column (Temuan) takes the room left
         self.table.setModel(self.model)
         self.table.setWordWrap(True)
-        for column, width in ((1, 220), (2, 300), (9, 360)):
+        # the short columns as wide as their contents, so Capaian and Predikat are in view
+        for column in range(IndikatorModel.TEMUAN):
+            self.table.resizeColumnToContents(column)
+        for column, width in ((IndikatorModel.SASARAN, 200), (IndikatorModel.INDIKATOR, 280)):
             self.table.setColumnWidth(column, width)
+        self.table.resizeRowsToContents()
         capaian = [b.capaian for b in detail.baris if b.capaian is not None]
         rata = sum(capaian) / len(capaian) if capaian else None
         info = QLabel(f"{_teks_temuan(detail)}\nRata-rata capaian {format_persen(rata)}")

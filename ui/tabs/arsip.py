@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kinerja_app.formatting import format_tanggal, format_tanggal_waktu
+from kinerja_app.formatting import format_tanggal, format_tanggal_waktu, urutan_alami
 from kinerja_app.queries import periode as q_periode
 from kinerja_app.queries import rekap as q_rekap
 from kinerja_app.queries.master import daftar_opd
@@ -47,7 +48,9 @@ class ArsipModel(RecordTableModel[Arsip]):
         self.opd_names: dict[int, str] = {}  # OPD names by id, set before the rows
         self.columns = (
             Column("Jenis", jenis_arsip),
-            Column("Nomor", lambda a: a.nomor),
+            Column(
+                "Nomor", lambda a: a.nomor, key=lambda a: urutan_alami(a.nomor) if a.nomor else None
+            ),
             Column("Tanggal naskah", lambda a: format_tanggal(a.tanggal), key=lambda a: a.tanggal),
             Column("SHA-256", lambda a: a.sha256[:16] + "…"),
             Column("Perangkat Daerah", lambda a: self.opd_names.get(a.opd_id or 0, "")),
@@ -71,6 +74,11 @@ class ArsipModel(RecordTableModel[Arsip]):
         return None
 
 
+KOSONG = (
+    "Belum ada berkas yang diarsipkan pada periode ini. Setiap naskah yang dicetak atau "
+    "disimpan dari aplikasi (lembar disposisi, surat, format isian, paket distribusi, buku "
+    "ekspedisi, rekapitulasi) masuk ke sini dengan sidik SHA-256-nya."
+)
 LEBAR_NAMA = 300  # pixels an OPD's or a file's name may take before it is elided
 
 
@@ -171,6 +179,10 @@ class ArsipTab(QWidget):
         head.addStretch(1)
         head.addWidget(self.search, 1)
         tl.addLayout(head)
+        self.empty_hint = QLabel(KOSONG)
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.hide()
+        tl.addWidget(self.empty_hint)
         tl.addWidget(self.file_table)
         tl.addLayout(row)
         bottom = QWidget()
@@ -203,6 +215,10 @@ class ArsipTab(QWidget):
             width = self.file_table.columnWidth(column)
             self.file_table.setColumnWidth(column, min(width, LEBAR_NAMA))
         self.register_table.resizeColumnsToContents()
+        has_files = bool(self.files.all_records())
+        self.empty_hint.setVisible(not has_files)
+        self.print_button.setEnabled(has_files)
+        self.open_button.setEnabled(has_files)
         set_action_enabled(
             self.unlock_button, bool(periode and periode.terkunci), "Periode ini tidak terkunci."
         )

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kinerja_app import clock
-from kinerja_app.formatting import format_tanggal
+from kinerja_app.formatting import format_tanggal, urutan_alami
 from kinerja_app.queries.pengumpulan import belum_dikirimi
 from kinerja_app.queries.rekap import surat_keluar
 from kinerja_app.storage.models import Pengumpulan, Periode
@@ -56,7 +56,11 @@ class DistribusiModel(RecordTableModel[BarisDistribusi]):
     columns = (
         Column("Pilih", lambda r: ""),
         Column("Perangkat Daerah", lambda r: r.pengumpulan.opd.nama),
-        Column("Surat pengantar", lambda r: r.pengantar or "belum bernomor"),
+        Column(
+            "Surat pengantar",
+            lambda r: r.pengantar or "belum bernomor",
+            key=lambda r: urutan_alami(r.pengantar) if r.pengantar else None,
+        ),
         Column("Nama penerima (tanda terima)", lambda r: r.penerima),
         Column("NIP penerima", lambda r: r.nip),
     )

@@ -7,7 +7,7 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
-from kinerja_app.formatting import format_tanggal, format_tanggal_waktu
+from kinerja_app.formatting import format_tanggal, format_tanggal_waktu, urutan_alami
 from kinerja_app.queries.naskah import Naskah, lacak_naskah
 from kinerja_app.storage.models import Periode
 
@@ -24,7 +24,11 @@ class NaskahModel(RecordTableModel[Naskah]):
     JENIS, NOMOR, TANGGAL, HAL, STATUS = range(5)
     columns = (
         Column("Jenis", lambda n: n.jenis),
-        Column("Nomor", lambda n: n.nomor or "(belum bernomor)"),
+        Column(
+            "Nomor",
+            lambda n: n.nomor or "(belum bernomor)",
+            key=lambda n: urutan_alami(n.nomor) if n.nomor else None,  # drafts last
+        ),
         Column("Tanggal", lambda n: format_tanggal(n.tanggal), key=lambda n: n.tanggal),
         Column("Hal", lambda n: n.hal),
         Column("Keadaan", lambda n: n.status),

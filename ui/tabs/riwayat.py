@@ -62,7 +62,8 @@ class AuditModel(QAbstractTableModel):
     """Audit rows matching a filter, fetched a page at a time; refused actions in red.
 
     Newest first, or oldest first after a click on the Waktu header (the only sortable
-    column: the order is the chain's, kept by the database, not by the rows loaded so far).
+    column: the order is the time shown, kept by the database, not by the rows loaded so far;
+    a paper act recorded late sits at the time it happened, not where it was recorded).
     """
 
     WAKTU, AKSI, HASIL, PELAKU, PENCATAT, KETERANGAN = range(6)
@@ -108,7 +109,7 @@ class AuditModel(QAbstractTableModel):
         page = q_audit.cari_audit(
             self._filter,
             self._horizon,
-            lewat_id=self._rows[-1].id if self._rows else None,
+            lewat=self._rows[-1] if self._rows else None,
             terlama_dulu=self.terlama_dulu,
             limit=limit,
         )
@@ -133,6 +134,10 @@ class AuditModel(QAbstractTableModel):
         if len(new) > q_audit.HALAMAN:  # much happened meanwhile: start again from the top
             self.set_filter(self._filter)
             return len(new)
+        if new and self._rows and not self._sesudah_dimuat(new):
+            # a paper act recorded late is dated among the rows shown: its place is inside
+            self.set_filter(self._filter)
+            return len(new)
         self._horizon = horizon
         if not new:
             return 0
@@ -143,6 +148,13 @@ class AuditModel(QAbstractTableModel):
             self.endInsertRows()
         # oldest first: the new rows come last and are fetched when the view reaches the end
         return len(new)
+
+    def _sesudah_dimuat(self, new: list[AuditLog]) -> bool:
+        """Whether the new rows all belong where the cheap path puts them: newest first, above
+        the top row; oldest first, after the last row loaded (fetched with the next page)."""
+        if self.terlama_dulu:
+            return min(map(q_audit.kunci_waktu, new)) > q_audit.kunci_waktu(self._rows[-1])
+        return min(map(q_audit.kunci_waktu, new)) > q_audit.kunci_waktu(self._rows[0])
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if column == self.WAKTU:

@@ -29,8 +29,9 @@ class AuditLog(BaseModel):
     data_hash = peewee.CharField(max_length=64, null=True)  # digest of its AuditData rows
 
     class Meta:
-        # the history of one row (a letter in the register): a seek, not a pass over the log
-        indexes = ((("objek", "objek_id"), False),)
+        # the history of one row (a letter in the register): a seek, not a pass over the log;
+        # the whole trail in the order of its time (Riwayat): read in order, never sorted
+        indexes = ((("objek", "objek_id"), False), (("waktu", "id"), False))
 
 
 class AuditData(BaseModel):
