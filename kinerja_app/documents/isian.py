@@ -196,7 +196,11 @@ def _petunjuk(
         (f"1. Isi lembar '{DATA_SHEET}' mulai baris {FIRST_DATA_ROW}; judul jangan diubah.", False),
         ("2. Polaritas: Positif bila semakin tinggi semakin baik, Negatif bila sebaliknya.", False),
         ("3. Target dan Realisasi diisi angka; Capaian (%) dihitung otomatis.", False),
-        ("4. Indikator baru ditambahkan pada baris kosong di bawah daftar.", False),
+        (
+            "4. Indikator baru ditambahkan pada baris kosong di bawah daftar; bila kurang, "
+            "sisipkan baris (klik kanan nomor baris › Sisipkan).",
+            False,
+        ),
         ("5. Jangan mengganti nama lembar atau menambah kolom.", False),
     ]
     for row, (text, bold) in enumerate(lines, start=1):
@@ -250,6 +254,7 @@ def buat_format_isian(
     ws.protection.sheet = True
     ws.protection.formatColumns = False  # False = allowed: widen columns, resize rows
     ws.protection.formatRows = False
+    ws.protection.insertRows = False  # more new indicators than blank rows: insert more
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = _kode_kertas(kertas)

@@ -87,6 +87,10 @@ def test_sheet_protected_inputs_unlocked(workbook):
         assert ws[f"{col}2"].protection.locked is False
         assert ws[f"{col}{last}"].protection.locked is False
     assert ws["H2"].protection.locked is True
+    # an OPD with more new indicators than blank rows may insert rows (False = allowed)
+    assert ws.protection.insertRows is False
+    petunjuk = " ".join(str(c.value) for row in wb["Petunjuk"].iter_rows() for c in row if c.value)
+    assert "sisipkan baris" in petunjuk.lower()
 
 
 def test_validations(workbook):
