@@ -18,7 +18,13 @@ from kinerja_app.importer.nilai import (
     is_nihil,
     sifat_indikator,
 )
-from kinerja_app.importer.numbers import cell_text, parse_number, parse_text_number
+from kinerja_app.importer.numbers import (
+    cell_text,
+    parse_number,
+    parse_text_number,
+    separator_convention,
+    separator_readings,
+)
 from kinerja_app.importer.rows import RawRow
 from kinerja_app.rekap.capaian import Polaritas, hitung_capaian
 
@@ -48,6 +54,25 @@ def _number(value: Any, percent: bool) -> tuple[float | None, Nilai]:
     return extra.angka, extra
 
 
+def _ragu(value: str) -> bool:
+    """A text number with one separator before three digits ("3.250", "1,250 orang")."""
+    return separator_convention(value) == "ragu" and _number(value, False)[0] is not None
+
+
+def _conventions(raws: list[RawRow]) -> set[str]:
+    """The separator conventions the text numbers of a table show ("id", "en")."""
+    found: set[str] = set()
+    for raw in raws:
+        values = [v for n, v in raw.values.items() if n in NUMERIC_FIELDS]
+        values += [v for quarters in raw.quarters.values() for v in quarters.values()]
+        for value in values:
+            if isinstance(value, str) and _number(value, False)[0] is not None:
+                convention = separator_convention(value)
+                if convention in ("id", "en"):
+                    found.add(convention)
+    return found
+
+
 class Builder:
     """Builds indicator rows of one table; ``findings`` collects what the Tim must know."""
 
@@ -66,9 +91,11 @@ class Builder:
         self.stale: list[str] = []
         self.quarter_rules: dict[str, int] = {}
         self.inferred_negative = 0
+        self.indonesian = False  # the file's text numbers settle "3.250" as 3250
 
     def build(self, raws: list[RawRow]) -> list[IndicatorRow]:
         """Every raw row as an indicator row, then the file-level notes."""
+        self.indonesian = _conventions(raws) == {"id"}
         rows = [self._row(raw) for raw in raws]
         columns = self.tabel.columns
         if rows and "polaritas" not in columns:
@@ -237,6 +264,7 @@ class Builder:
                 extras[name] = _POLOS
                 if rule:
                     aturan.append(rule)
+        self._separators(raw)
         if not satuan:
             satuan = extras.get("target", _POLOS).satuan or extras.get("realisasi", _POLOS).satuan
             if satuan:
@@ -278,6 +306,31 @@ class Builder:
             aturan="; ".join(aturan),
             polaritas_sumber=sumber,
         )
+
+    def _separators(self, raw: RawRow) -> None:
+        """Ask about a text number that reads two ways ("3.250") unless the file settles it."""
+        if self.indonesian:
+            return
+        cells = [(raw.cells.get(n), v) for n, v in raw.values.items() if n in NUMERIC_FIELDS]
+        for name, quarters in raw.quarters.items():
+            cells += [(raw.quarter_cells.get(name, {}).get(q), v) for q, v in quarters.items()]
+        for cell, value in cells:
+            if not isinstance(value, str) or not _ragu(value):
+                continue
+            ribuan, desimal = separator_readings(value)
+            sep = "titik" if "." in value else "koma"
+            self.findings.append(
+                Finding(
+                    "error",
+                    "ANGKA_RAGU",
+                    f"Angka '{value.strip()[:40]}' di sel {cell} dapat berarti {ribuan} ({sep} "
+                    f"pemisah ribuan) atau {desimal} ({sep} desimal), dan angka lain di berkas "
+                    "ini tidak memastikannya. Minta OPD menulisnya tanpa ragu (mis. "
+                    f"{ribuan},00 atau {desimal}) atau mengetiknya di sel berformat Angka.",
+                    cell,
+                    raw.row,
+                )
+            )
 
     def _sasaran_level(self, raw: RawRow) -> bool:
         """A capaian cell merged over several indicator rows states the sasaran's capaian."""

@@ -1,0 +1,70 @@
+"""Review 4 of the importer: values OPDs type as text, read right, asked about, or refused.
+
+A number whose reading depends on the separator convention ("3.250": three thousand two
+hundred fifty in Indonesian, three and a quarter in English) is never stored silently: the
+file's other numbers settle the convention, or the Tim is asked with both readings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kinerja_app.importer.data import WorkbookData
+from kinerja_app.importer.reader import read_workbook
+from kinerja_app.importer.verify import VerifyContext, verify
+from tests.importer import forms
+
+
+def _iku(*rows: tuple[object, ...]) -> forms.Grid:
+    g = forms.Grid("IKU")
+    g.put(0, 0, "CAPAIAN KINERJA DINAS TAHUN 2025")
+    g.put(2, 0, "No", "Indikator Kinerja", "Satuan", "Target", "Realisasi")
+    for i, row in enumerate(rows):
+        g.put(3 + i, 0, i + 1, *row)
+    return g
+
+
+def _asked(data: WorkbookData) -> list[str | None]:
+    found = verify(data, VerifyContext(tahun=2025))
+    return [f.cell for f in found if f.code == "ANGKA_RAGU" and f.severity == "error"]
+
+
+def test_a_text_number_with_three_digits_after_one_separator_is_asked_about(
+    tmp_path: Path,
+) -> None:
+    g = _iku(("Indeks Kepuasan Masyarakat", "Indeks", "3.250", "3.310"))
+    data = read_workbook(forms.write_xlsx(tmp_path / "ikm.xlsx", g), tahun=2025)
+
+    assert _asked(data) == ["IKU!D4", "IKU!E4"]
+    message = next(f.message for f in data.findings if f.code == "ANGKA_RAGU")
+    assert "3.250" in message and "3,25" in message
+
+
+def test_the_files_indonesian_numbers_settle_the_separator(tmp_path: Path) -> None:
+    g = _iku(
+        ("Jumlah peserta pelatihan", "Orang", "1.250", "1.300 orang"),
+        ("Persentase layanan tepat waktu", "%", "85,5", "90,25"),
+    )
+    data = read_workbook(forms.write_xlsx(tmp_path / "id.xlsx", g), tahun=2025)
+
+    assert [(r.target, r.realisasi) for r in data.rows] == [(1250.0, 1300.0), (85.5, 90.25)]
+    assert _asked(data) == []
+
+
+def test_english_numbers_elsewhere_make_a_comma_group_a_question(tmp_path: Path) -> None:
+    g = _iku(
+        ("Jumlah peserta pelatihan", "Orang", "1,250", "1,300"),
+        ("Persentase layanan tepat waktu", "%", "85.5", "90.25"),
+    )
+    data = read_workbook(forms.write_xlsx(tmp_path / "en.xlsx", g), tahun=2025)
+
+    assert _asked(data) == ["IKU!D4", "IKU!E4"]
+    assert [(r.target, r.realisasi) for r in data.rows][1] == (85.5, 90.25)
+
+
+def test_number_cells_are_never_asked_about(tmp_path: Path) -> None:
+    g = _iku(("Jumlah peserta pelatihan", "Orang", 1250, 1300.5))
+    data = read_workbook(forms.write_xlsx(tmp_path / "num.xlsx", g), tahun=2025)
+
+    assert [(r.target, r.realisasi) for r in data.rows] == [(1250.0, 1300.5)]
+    assert _asked(data) == []
