@@ -68,3 +68,19 @@ def test_number_cells_are_never_asked_about(tmp_path: Path) -> None:
 
     assert [(r.target, r.realisasi) for r in data.rows] == [(1250.0, 1300.5)]
     assert _asked(data) == []
+
+
+def test_a_scale_word_after_the_number_multiplies_it(tmp_path: Path) -> None:
+    g = _iku(
+        ("Jumlah wisatawan", "Orang", "1,2 juta", "1,15 juta orang"),
+        ("Jumlah kunjungan", "Kali", "12 rb", "11.500"),
+        ("Nilai investasi", "Rupiah", "Rp 2,5 Miliar", "2.400 Juta"),
+    )
+    data = read_workbook(forms.write_xlsx(tmp_path / "skala.xlsx", g), tahun=2025)
+
+    assert [(r.target, r.realisasi) for r in data.rows] == [
+        (1_200_000.0, 1_150_000.0),
+        (12_000.0, 11_500.0),
+        (2_500_000_000.0, 2_400_000_000.0),
+    ]
+    assert [round(r.capaian or 0, 2) for r in data.rows] == [95.83, 95.83, 96.0]
