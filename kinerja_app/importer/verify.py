@@ -23,7 +23,7 @@ from kinerja_app.importer.data import (
 )
 from kinerja_app.importer.indikator import SATUAN_DARI_NILAI
 from kinerja_app.importer.nilai import is_text_target
-from kinerja_app.importer.numbers import is_missing_text
+from kinerja_app.importer.numbers import cell_shown, is_missing_text
 from kinerja_app.rekap.capaian import hitung_capaian
 
 _QUALITATIVE_SATUAN = re.compile(r"\b(predikat|opini|kategori|status|nilai huruf|peringkat)\b")
@@ -323,7 +323,35 @@ def _capaian_rules(row: IndicatorRow, ctx: VerifyContext) -> list[Finding]:
                 field,
             )
         )
+    elif computed is not None and 0 < computed <= ctx.outlier_high / 100 and _in_percent(row):
+        out += _scale_mismatch(row, computed)
     return out
+
+
+def _in_percent(row: IndicatorRow) -> bool:
+    satuan = row.satuan.lower()
+    return "%" in satuan or "persen" in satuan
+
+
+def _scale_mismatch(row: IndicatorRow, computed: float) -> list[Finding]:
+    """A percent indicator whose capaian is a hundredth of a plausible one: one of its values
+    looks written as a fraction (0,92 for 92%) beside the other in percent."""
+    values = [(n, v) for n, v in (("target", row.target), ("realisasi", row.realisasi)) if v]
+    fractions = [(n, v) for n, v in values if abs(v) <= 1]
+    if len(values) != 2 or len(fractions) != 1:
+        return []
+    name, value = fractions[0]
+    return [
+        _f(
+            "warning",
+            "CAPAIAN_SKALA_BERBEDA",
+            f"Capaian hanya {format_angka(computed)}%: {name} {cell_shown(value)} tampak "
+            f"ditulis sebagai pecahan, bila maksudnya {cell_shown(round(value * 100, 9))}%. "
+            "Periksa target dan realisasinya; tulis keduanya dalam persen.",
+            row,
+            name,
+        )
+    ]
 
 
 def _reported_vs_computed(row: IndicatorRow, ctx: VerifyContext) -> list[Finding]:

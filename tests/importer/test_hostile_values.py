@@ -84,3 +84,22 @@ def test_a_scale_word_after_the_number_multiplies_it(tmp_path: Path) -> None:
         (2_500_000_000.0, 2_400_000_000.0),
     ]
     assert [round(r.capaian or 0, 2) for r in data.rows] == [95.83, 95.83, 96.0]
+
+
+def test_a_percent_target_against_a_fraction_realisasi_is_not_a_quiet_one_percent(
+    tmp_path: Path,
+) -> None:
+    g = _iku(
+        ("Persentase layanan tepat waktu", "%", 0.9, 0.92),  # target cell formatted 0.00%
+        ("Persentase dokumen tepat waktu", "%", "90%", "0,92"),
+        ("Persentase desa mandiri", "%", 90, 1),  # a real, poor 1,11 %: said as well
+        ("Jumlah desa mandiri", "Desa", 90, 1),  # a count: 1 of 90 is no scale error
+    )
+    g.percent |= {(3, 3)}
+    data = read_workbook(forms.write_xlsx(tmp_path / "skala.xlsx", g), tahun=2025)
+    found = verify(data, VerifyContext(tahun=2025))
+
+    assert [round(r.capaian or 0, 2) for r in data.rows] == [1.02, 1.02, 1.11, 1.11]
+    assert [f.row for f in found if f.code == "CAPAIAN_SKALA_BERBEDA"] == [4, 5, 6]
+    message = next(f.message for f in found if f.code == "CAPAIAN_SKALA_BERBEDA")
+    assert "0,92" in message and "92%" in message
