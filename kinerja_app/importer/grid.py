@@ -150,12 +150,33 @@ def _calamine_sheets(path: Path, report: GuardReport) -> list[Sheet]:
             scan = extras.get(meta.name) if extras is not None else None
             if scan is None:
                 scan = SheetXml("", unread="formatnya tidak dapat dibaca")
-            found = (_unread(meta.name, scan.unread),) if scan.unread else ()
-            extra = (scan.percent, scan.formulas, scan.hidden_rows, found)
+            found = [_unread(meta.name, scan.unread)] if scan.unread else []
+            if (cut := _cut(meta.name, sheet.end)) is not None:
+                found.append(cut)
+            extra = (scan.percent, scan.formulas, scan.hidden_rows, tuple(found))
             sheets.append(Sheet(meta.name, hidden, rows, merged, *extra))
     finally:
         book.close()
     return sheets
+
+
+def _cut(title: str, end: tuple[int, int] | None) -> Finding | None:
+    """A sheet with values past the rows or columns read: said, never dropped quietly."""
+    if end is None or (end[0] < MAX_ROWS and end[1] < MAX_COLS):
+        return None
+    rows, cols = end[0] + 1, end[1] + 1
+    size = []
+    if rows > MAX_ROWS:
+        size.append(f"{rows:,} baris, batas {MAX_ROWS:,}".replace(",", "."))
+    if cols > MAX_COLS:
+        size.append(f"{cols} kolom, batas {MAX_COLS}")
+    return Finding(
+        "warning",
+        "LEMBAR_TERPOTONG",
+        f"Lembar '{title}' terisi sampai di luar batas yang dibaca ({'; '.join(size)}); isi di "
+        "luar batas itu tidak dibaca. Bila ada indikator di sana, minta OPD memecah datanya ke "
+        "beberapa lembar atau berkas.",
+    )
 
 
 def _unread(title: str, why: str) -> Finding:

@@ -103,3 +103,24 @@ def test_a_percent_target_against_a_fraction_realisasi_is_not_a_quiet_one_percen
     assert [f.row for f in found if f.code == "CAPAIAN_SKALA_BERBEDA"] == [4, 5, 6]
     message = next(f.message for f in found if f.code == "CAPAIAN_SKALA_BERBEDA")
     assert "0,92" in message and "92%" in message
+
+
+def test_rows_past_the_reading_limit_are_said_not_dropped_quietly(tmp_path: Path) -> None:
+    """3 100 programmes, each a section row and one indicator: 6 201 rows, past MAX_ROWS."""
+    g = forms.Grid("IKU")
+    g.put(0, 0, "No", "Indikator Kinerja", "Satuan", "Target", "Realisasi")
+    for i in range(3100):
+        g.put(1 + 2 * i, 0, f"Program {i + 1}: Program layanan {i + 1}")
+        g.put(2 + 2 * i, 0, i + 1, f"Persentase layanan {i + 1}", "%", 90, 85)
+    data = read_workbook(forms.write_xlsx(tmp_path / "besar.xlsx", g), tahun=2025)
+
+    cut = [f for f in data.findings if f.code == "LEMBAR_TERPOTONG"]
+    assert len(data.rows) < 3100 and len(cut) == 1
+    assert "6.201 baris" in cut[0].message and "6.000" in cut[0].message
+
+
+def test_a_sheet_within_the_limits_is_not_said_cut(tmp_path: Path) -> None:
+    g = _iku(("Persentase layanan tepat waktu", "%", 90, 85))
+    data = read_workbook(forms.write_xlsx(tmp_path / "kecil.xlsx", g), tahun=2025)
+
+    assert "LEMBAR_TERPOTONG" not in [f.code for f in data.findings]
