@@ -109,10 +109,11 @@ def load_book(path: Path) -> Book:
     digest = sha256_file(path)
     try:
         if report.kind == "html":
-            sheets = [
-                Sheet(f"Tabel {i}" if i > 1 else "Tabel", False, rows, merged)
-                for i, (rows, merged) in enumerate(read_html_tables(path), start=1)
-            ]
+            sheets = []
+            for i, (rows, merged, last) in enumerate(read_html_tables(path), start=1):
+                title = f"Tabel {i}" if i > 1 else "Tabel"
+                cut = _cut(title, (last, 0))
+                sheets.append(Sheet(title, False, rows, merged, findings=(cut,) if cut else ()))
         else:
             sheets = _calamine_sheets(path, report)
     except KinerjaError:

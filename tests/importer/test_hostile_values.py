@@ -124,3 +124,22 @@ def test_a_sheet_within_the_limits_is_not_said_cut(tmp_path: Path) -> None:
     data = read_workbook(forms.write_xlsx(tmp_path / "kecil.xlsx", g), tahun=2025)
 
     assert "LEMBAR_TERPOTONG" not in [f.code for f in data.findings]
+
+
+_HTML_HEAD = (
+    "<tr><td>No</td><td>Indikator Kinerja</td><td>Satuan</td><td>Target</td><td>Realisasi</td></tr>"
+)
+
+
+def test_an_html_export_past_the_row_limit_says_so(tmp_path: Path) -> None:
+    rows = "".join(
+        f"<tr><td colspan=5>Program {i}: Program layanan {i}</td></tr><tr><td>{i}</td>"
+        f"<td>Persentase layanan {i}</td><td>%</td><td>90</td><td>85</td></tr>"
+        for i in range(1, 3101)
+    )
+    path = tmp_path / "ekspor.xls"
+    path.write_text(f"<html><body><table>{_HTML_HEAD}{rows}</table></body></html>")
+    data = read_workbook(path, tahun=2025)
+
+    assert len(data.rows) < 3100
+    assert "LEMBAR_TERPOTONG" in [f.code for f in data.findings]
