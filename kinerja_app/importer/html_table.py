@@ -7,6 +7,7 @@ name and the year written there are seen as in a workbook. Only the standard lib
 
 from __future__ import annotations
 
+import codecs
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,6 +16,8 @@ from typing import Any
 MAX_TABLE_ROWS = 6000
 MAX_SPAN = 60
 _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "center", "caption", "br"}
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))  # fmt: skip
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 
 Grid = tuple[list[list[Any]], list[tuple[int, int, int, int]]]
@@ -155,6 +158,9 @@ def read_html_tables(path: Path) -> list[Table]:
     head = raw[:4096].decode("ascii", errors="ignore").lower()
     charset = re.search(r"charset=[\"']?([\w-]+)", head)
     encodings = [charset.group(1)] if charset else []
+    # a byte-order mark outranks a charset written in the page (UTF-16 exports say "utf-8")
+    bom = next((name for mark, name in _BOMS if raw.startswith(mark)), None)
+    encodings = [bom] if bom else encodings
     text = None
     for encoding in (*encodings, "utf-8", "cp1252"):
         try:

@@ -143,3 +143,15 @@ def test_an_html_export_past_the_row_limit_says_so(tmp_path: Path) -> None:
 
     assert len(data.rows) < 3100
     assert "LEMBAR_TERPOTONG" in [f.code for f in data.findings]
+
+
+def test_an_html_export_in_utf16_is_read(tmp_path: Path) -> None:
+    """Some web apps serve their 'Export Excel' page as UTF-16 with a byte-order mark."""
+    row = "<tr><td>1</td><td>Persentase layanan</td><td>%</td><td>90</td><td>85,5</td></tr>"
+    path = tmp_path / "ekspor.xls"
+    path.write_bytes(f"<html><body><table>{_HTML_HEAD}{row}</table></body></html>".encode("utf-16"))
+    data = read_workbook(path, tahun=2025)
+
+    assert [(r.indikator, r.target, r.realisasi) for r in data.rows] == [
+        ("Persentase layanan", 90.0, 85.5)
+    ]
