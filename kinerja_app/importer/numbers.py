@@ -89,7 +89,7 @@ def parse_text_number(text: str) -> float | None:
 
     "1.234,5" → 1234.5; "85,5" → 85.5; "92,3%" → 92.3; "1,234.5" → 1234.5;
     "1.234" → 1234 (a dot followed by exactly three digits groups thousands, as Indonesian
-    writes them); "12,345,678" → 12345678; "(5)" and "−5" → -5.
+    writes them); "12,345,678" → 12345678; "(5)" and "−5" → -5; "Rp. 1.250.000,-" → 1250000.
 
     Args:
         text: the cell text.
@@ -102,6 +102,8 @@ def parse_text_number(text: str) -> float | None:
     if s.lower().startswith("rp"):
         s = s[2:].lstrip(".")
     s = s.rstrip("%")
+    if s.endswith((",-", ".-")) and s[:1] != "-":
+        s = s[:-2]  # "Rp. 1.250.000,-": a whole amount, no sen
     negative = False
     if s.startswith("(") and s.endswith(")"):
         negative, s = True, s[1:-1]

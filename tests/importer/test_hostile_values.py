@@ -155,3 +155,12 @@ def test_an_html_export_in_utf16_is_read(tmp_path: Path) -> None:
     assert [(r.indikator, r.target, r.realisasi) for r in data.rows] == [
         ("Persentase layanan", 90.0, 85.5)
     ]
+
+
+def test_rupiah_written_with_its_closing_dash_is_read(tmp_path: Path) -> None:
+    """'Rp. 1.250.000,-': the Indonesian way to write a whole rupiah amount."""
+    g = _iku(("Realisasi pendapatan retribusi", "Rupiah", "Rp. 1.250.000,-", "1.300.000,-"))
+    data = read_workbook(forms.write_xlsx(tmp_path / "rp.xlsx", g), tahun=2025)
+
+    assert [(r.target, r.realisasi) for r in data.rows] == [(1_250_000.0, 1_300_000.0)]
+    assert "NILAI_BUKAN_ANGKA" not in [f.code for f in verify(data, VerifyContext(tahun=2025))]
