@@ -22,7 +22,7 @@ from kinerja_app.importer.data import (
     WorkbookData,
 )
 from kinerja_app.importer.indikator import SATUAN_DARI_NILAI
-from kinerja_app.importer.nilai import is_text_target
+from kinerja_app.importer.nilai import is_text_target, sifat_indikator
 from kinerja_app.importer.numbers import cell_shown, is_missing_text
 from kinerja_app.rekap.capaian import hitung_capaian
 
@@ -225,6 +225,7 @@ def _row_rules(row: IndicatorRow, data: WorkbookData, ctx: VerifyContext) -> lis
         ):
             if number is None and text and not is_missing_text(text) and not _is_date(text):
                 out.append(_not_number(row, name, text))
+        out += _negative_counts(row)
         out += _polarity_rules(row, data)
         out += _capaian_rules(row, ctx)
     else:
@@ -262,6 +263,34 @@ def _not_number(row: IndicatorRow, name: str, text: str) -> Finding:
     else:
         why = f"berisi '{text[:40]}', bukan angka; tulis angkanya saja (mis. 1.234,5)"
     return _f("error", "NILAI_BUKAN_ANGKA", f"Sel {cell} {why}.", row, name)
+
+
+def _negative_counts(row: IndicatorRow) -> list[Finding]:
+    """A count (orang, kasus, dokumen...) below zero: a typing or format slip ("(12)")."""
+    out: list[Finding] = []
+    if not ((row.target or 0) < 0 or (row.realisasi or 0) < 0):
+        return out  # the usual row, without naming its nature
+    if sifat_indikator(row.indikator, row.satuan) != "jumlah":
+        return out
+    for name, number, text in (
+        ("target", row.target, row.target_text),
+        ("realisasi", row.realisasi, row.realisasi_text),
+    ):
+        if number is not None and number < 0:
+            cell = row.cells.get(name)
+            out.append(
+                _f(
+                    "error",
+                    "NILAI_NEGATIF",
+                    f"{name.capitalize()} di sel {cell} terbaca negatif ({cell_shown(number)}, "
+                    f"tertulis '{text[:40]}'), padahal indikator jumlah tidak mungkin negatif. "
+                    f"Bila maksudnya {cell_shown(-number)}, tulis {cell_shown(-number)} tanpa "
+                    "tanda kurung atau minus.",
+                    row,
+                    name,
+                )
+            )
+    return out
 
 
 def _polarity_rules(row: IndicatorRow, data: WorkbookData) -> list[Finding]:

@@ -164,3 +164,19 @@ def test_rupiah_written_with_its_closing_dash_is_read(tmp_path: Path) -> None:
 
     assert [(r.target, r.realisasi) for r in data.rows] == [(1_250_000.0, 1_300_000.0)]
     assert "NILAI_BUKAN_ANGKA" not in [f.code for f in verify(data, VerifyContext(tahun=2025))]
+
+
+def test_a_negative_count_is_an_error_not_a_plausible_capaian(tmp_path: Path) -> None:
+    """'(12)' kasus read as -12 against '(10)' gave a plausible capaian of a count that cannot
+    be negative; a rate may be ('Pertumbuhan ekonomi' -1,5 %)."""
+    g = _iku(
+        ("Jumlah kasus DBD", "Kasus", "(12)", "(10)"),
+        ("Pertumbuhan ekonomi", "%", "5,2", "(1,5)"),
+    )
+    data = read_workbook(forms.write_xlsx(tmp_path / "neg.xlsx", g), tahun=2025)
+    found = verify(data, VerifyContext(tahun=2025))
+
+    negatif = [(f.cell, f.severity) for f in found if f.code == "NILAI_NEGATIF"]
+    assert negatif == [("IKU!D4", "error"), ("IKU!E4", "error")]
+    message = next(f.message for f in found if f.code == "NILAI_NEGATIF")
+    assert "(12)" in message
