@@ -60,16 +60,17 @@ def _ragu(value: str) -> bool:
 
 
 def _conventions(raws: list[RawRow]) -> set[str]:
-    """The separator conventions the text numbers of a table show ("id", "en")."""
+    """The separator conventions the text numbers of a table show: "id", "en", "ragu"."""
     found: set[str] = set()
     for raw in raws:
         values = [v for n, v in raw.values.items() if n in NUMERIC_FIELDS]
         values += [v for quarters in raw.quarters.values() for v in quarters.values()]
         for value in values:
-            if isinstance(value, str) and _number(value, False)[0] is not None:
-                convention = separator_convention(value)
-                if convention in ("id", "en"):
-                    found.add(convention)
+            if type(value) is not str:
+                continue  # a number cell: nothing to decide
+            convention = separator_convention(value)
+            if convention is not None and _number(value, False)[0] is not None:
+                found.add(convention)
     return found
 
 
@@ -91,11 +92,13 @@ class Builder:
         self.stale: list[str] = []
         self.quarter_rules: dict[str, int] = {}
         self.inferred_negative = 0
-        self.indonesian = False  # the file's text numbers settle "3.250" as 3250
+        self.ask_separators = False  # a text number reads two ways, the file does not settle it
 
     def build(self, raws: list[RawRow]) -> list[IndicatorRow]:
         """Every raw row as an indicator row, then the file-level notes."""
-        self.indonesian = _conventions(raws) == {"id"}
+        conventions = _conventions(raws)
+        # "3.250" is asked about unless the file's other text numbers are all Indonesian
+        self.ask_separators = "ragu" in conventions and conventions - {"ragu"} != {"id"}
         rows = [self._row(raw) for raw in raws]
         columns = self.tabel.columns
         if rows and "polaritas" not in columns:
@@ -309,7 +312,7 @@ class Builder:
 
     def _separators(self, raw: RawRow) -> None:
         """Ask about a text number that reads two ways ("3.250") unless the file settles it."""
-        if self.indonesian:
+        if not self.ask_separators:
             return
         cells = [(raw.cells.get(n), v) for n, v in raw.values.items() if n in NUMERIC_FIELDS]
         for name, quarters in raw.quarters.items():
