@@ -54,24 +54,20 @@ def _number(value: Any, percent: bool) -> tuple[float | None, Nilai]:
     return extra.angka, extra
 
 
-def _ragu(value: str) -> bool:
-    """A text number with one separator before three digits ("3.250", "1,250 orang")."""
-    return separator_convention(value) == "ragu" and _number(value, False)[0] is not None
-
-
-def _conventions(raws: list[RawRow]) -> set[str]:
-    """The separator conventions the text numbers of a table show: "id", "en", "ragu"."""
-    found: set[str] = set()
-    for raw in raws:
-        values = [v for n, v in raw.values.items() if n in NUMERIC_FIELDS]
-        values += [v for quarters in raw.quarters.values() for v in quarters.values()]
-        for value in values:
-            if type(value) is not str:
-                continue  # a number cell: nothing to decide
-            convention = separator_convention(value)
-            if convention is not None and _number(value, False)[0] is not None:
-                found.add(convention)
-    return found
+def _ask_separator(text: str, cell: str | None, row: int) -> Finding:
+    """The question about a text number that reads two ways, with both readings."""
+    ribuan, desimal = separator_readings(text)
+    sep = "titik" if "." in text else "koma"
+    return Finding(
+        "error",
+        "ANGKA_RAGU",
+        f"Angka '{text.strip()[:40]}' di sel {cell} dapat berarti {ribuan} ({sep} pemisah "
+        f"ribuan) atau {desimal} ({sep} desimal), dan angka lain di berkas ini tidak "
+        f"memastikannya. Minta OPD menulisnya tanpa ragu (mis. {ribuan},00 atau {desimal}) "
+        "atau mengetiknya di sel berformat Angka.",
+        cell,
+        row,
+    )
 
 
 class Builder:
@@ -92,14 +88,15 @@ class Builder:
         self.stale: list[str] = []
         self.quarter_rules: dict[str, int] = {}
         self.inferred_negative = 0
-        self.ask_separators = False  # a text number reads two ways, the file does not settle it
+        self.conventions: set[str] = set()  # separators of the text numbers: "id", "en"
+        self.ragu: list[tuple[str, str | None, int]] = []  # "3.250": (text, cell, row)
 
     def build(self, raws: list[RawRow]) -> list[IndicatorRow]:
         """Every raw row as an indicator row, then the file-level notes."""
-        conventions = _conventions(raws)
-        # "3.250" is asked about unless the file's other text numbers are all Indonesian
-        self.ask_separators = "ragu" in conventions and conventions - {"ragu"} != {"id"}
         rows = [self._row(raw) for raw in raws]
+        if self.ragu and self.conventions != {"id"}:
+            # the file's other text numbers do not show the Indonesian convention alone
+            self.findings += [_ask_separator(*ragu) for ragu in self.ragu]
         columns = self.tabel.columns
         if rows and "polaritas" not in columns:
             self.findings.append(
@@ -187,6 +184,8 @@ class Builder:
         values: dict[int, float | None] = {}
         for q, value in raw.quarters.get(name, {}).items():
             values[q] = _number(value, f"{name}:{q}" in raw.percent)[0]
+            if type(value) is str and values[q] is not None:
+                self._separator(value, raw.quarter_cells.get(name, {}).get(q), raw.row)
         if not any(v is not None for v in values.values()):
             last = raw.quarters.get(name, {}).get(max(values, default=4))
             return None, cell_text(last) if last is not None else "", ""
@@ -261,13 +260,15 @@ class Builder:
         stabil = polaritas is Polaritas.STABIL
         for name in NUMERIC_FIELDS:
             if name in raw.values:
-                numbers[name], extras[name] = _number(raw.values[name], name in raw.percent)
+                value = raw.values[name]
+                numbers[name], extras[name] = _number(value, name in raw.percent)
+                if type(value) is str and numbers[name] is not None:
+                    self._separator(value, raw.cells.get(name), raw.row)
             elif name in raw.quarters:
                 numbers[name], text[name], rule = self._annual(raw, name, satuan, stabil, uncached)
                 extras[name] = _POLOS
                 if rule:
                     aturan.append(rule)
-        self._separators(raw)
         if not satuan:
             satuan = extras.get("target", _POLOS).satuan or extras.get("realisasi", _POLOS).satuan
             if satuan:
@@ -310,30 +311,13 @@ class Builder:
             polaritas_sumber=sumber,
         )
 
-    def _separators(self, raw: RawRow) -> None:
-        """Ask about a text number that reads two ways ("3.250") unless the file settles it."""
-        if not self.ask_separators:
-            return
-        cells = [(raw.cells.get(n), v) for n, v in raw.values.items() if n in NUMERIC_FIELDS]
-        for name, quarters in raw.quarters.items():
-            cells += [(raw.quarter_cells.get(name, {}).get(q), v) for q, v in quarters.items()]
-        for cell, value in cells:
-            if not isinstance(value, str) or not _ragu(value):
-                continue
-            ribuan, desimal = separator_readings(value)
-            sep = "titik" if "." in value else "koma"
-            self.findings.append(
-                Finding(
-                    "error",
-                    "ANGKA_RAGU",
-                    f"Angka '{value.strip()[:40]}' di sel {cell} dapat berarti {ribuan} ({sep} "
-                    f"pemisah ribuan) atau {desimal} ({sep} desimal), dan angka lain di berkas "
-                    "ini tidak memastikannya. Minta OPD menulisnya tanpa ragu (mis. "
-                    f"{ribuan},00 atau {desimal}) atau mengetiknya di sel berformat Angka.",
-                    cell,
-                    raw.row,
-                )
-            )
+    def _separator(self, text: str, cell: str | None, row: int) -> None:
+        """Note how a text number uses its separators; one that reads two ways is kept."""
+        convention = separator_convention(text)
+        if convention == "ragu":
+            self.ragu.append((text, cell, row))
+        elif convention is not None:
+            self.conventions.add(convention)
 
     def _sasaran_level(self, raw: RawRow) -> bool:
         """A capaian cell merged over several indicator rows states the sasaran's capaian."""
