@@ -126,7 +126,11 @@ def load_book(path: Path) -> Book:
 def _calamine_sheets(path: Path, report: GuardReport) -> list[Sheet]:
     import python_calamine  # only for a file actually read
 
-    book = python_calamine.CalamineWorkbook.from_path(str(path))
+    if path.suffix.lower() == f".{report.kind}":
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+    else:  # calamine picks its reader by the name; the content says what it is ("a.xls": xlsx)
+        with path.open("rb") as handle:
+            book = python_calamine.CalamineWorkbook.from_filelike(handle)
     extras: dict[str, SheetXml] | None
     if report.kind == "xlsx":
         extras = scan_xlsx(path, MAX_ROWS)

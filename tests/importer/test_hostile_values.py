@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from kinerja_app.importer.data import WorkbookData
 from kinerja_app.importer.reader import read_workbook
 from kinerja_app.importer.verify import VerifyContext, verify
@@ -180,3 +182,25 @@ def test_a_negative_count_is_an_error_not_a_plausible_capaian(tmp_path: Path) ->
     assert negatif == [("IKU!D4", "error"), ("IKU!E4", "error")]
     message = next(f.message for f in found if f.code == "NILAI_NEGATIF")
     assert "(12)" in message
+
+
+@pytest.mark.parametrize(
+    ("kind", "named"), [("xlsx", "xls"), ("xls", "xlsx"), ("ods", "xlsx"), ("xlsx", "ods")]
+)
+def test_a_sound_workbook_under_another_extension_is_read(
+    tmp_path: Path, kind: str, named: str
+) -> None:
+    """'Laporan.xls' that Excel saved as .xlsx (or renamed in a chat app) is no broken file."""
+    g = _iku(("Persentase layanan tepat waktu", "%", 90, 85.5))
+    original = tmp_path / f"asli.{kind}"
+    if kind == "xlsx":
+        forms.write_xlsx(original, g)
+    elif kind == "xls":
+        forms.write_xls(original, g)
+    else:
+        forms.write_ods(original, g)
+    path = original.rename(tmp_path / f"kiriman.{named}")
+
+    data = read_workbook(path, tahun=2025)
+
+    assert [(r.target, r.realisasi) for r in data.rows] == [(90.0, 85.5)]
