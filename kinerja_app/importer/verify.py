@@ -12,6 +12,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from openpyxl.utils import column_index_from_string
+
 from kinerja_app.formatting import format_angka
 from kinerja_app.importer.data import (
     Finding,
@@ -20,6 +22,7 @@ from kinerja_app.importer.data import (
     Severity,
     Status,
     WorkbookData,
+    cell_ref,
 )
 from kinerja_app.importer.indikator import SATUAN_DARI_NILAI
 from kinerja_app.importer.nilai import is_text_target, sifat_indikator
@@ -212,8 +215,8 @@ def _row_rules(row: IndicatorRow, data: WorkbookData, ctx: VerifyContext) -> lis
                 _f(
                     "error",
                     f"{name.upper()}_KOSONG",
-                    f"{label} di sel {row.cells.get(name)} kosong. Isi {label.lower()} "
-                    "indikator ini.",
+                    f"{label} di sel {row.cells.get(name)} kosong"
+                    f"{_merged_above(data, row, name)}. Isi {label.lower()} indikator ini.",
                     row,
                     name,
                 )
@@ -250,6 +253,24 @@ def _text_capaian_rules(row: IndicatorRow, ctx: VerifyContext) -> list[Finding]:
             )
         ]
     return _reported_vs_computed(row, ctx)
+
+
+def _merged_above(data: WorkbookData, row: IndicatorRow, name: str) -> str:
+    """Why an empty cell shows a value: it is merged with the cell above ("" when it is not)."""
+    column = data.columns.get(name)
+    sheet = next((s for s in getattr(data.book, "sheets", ()) if s.title == row.sheet), None)
+    if column is None or sheet is None or not sheet.merged:
+        return ""
+    c = column_index_from_string(column) - 1
+    merged = sheet.merge_of(row.row - 1, c)
+    if merged is None or merged[0] >= row.row - 1:
+        return ""
+    top = cell_ref(row.sheet, column, merged[0] + 1)
+    shown = cell_shown(sheet.value(merged[0], merged[1]))
+    return (
+        f": sel itu digabung dengan {top} ('{shown[:40]}'), yang terbaca untuk baris "
+        f"{merged[0] + 1} saja; batalkan penggabungan sel dan tulis nilainya di tiap baris"
+    )
 
 
 def _is_date(text: str) -> bool:

@@ -204,3 +204,15 @@ def test_a_sound_workbook_under_another_extension_is_read(
     data = read_workbook(path, tahun=2025)
 
     assert [(r.target, r.realisasi) for r in data.rows] == [(90.0, 85.5)]
+
+
+def test_a_target_merged_over_two_indicators_is_said_merged_not_empty(tmp_path: Path) -> None:
+    """The OPD sees 90 beside both indicators; 'kosong' alone would read as a false claim."""
+    g = _iku(("Persentase A", "%", None, 85), ("Persentase B", "%", None, 88))
+    g.merge(3, 3, 4, 3, 90)
+    data = read_workbook(forms.write_xlsx(tmp_path / "gabung.xlsx", g), tahun=2025)
+    found = verify(data, VerifyContext(tahun=2025))
+
+    kosong = [f for f in found if f.code == "TARGET_KOSONG"]
+    assert [f.cell for f in kosong] == ["IKU!D5"]
+    assert "digabung" in kosong[0].message and "IKU!D4" in kosong[0].message
