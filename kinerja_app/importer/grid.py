@@ -155,6 +155,8 @@ def _calamine_sheets(path: Path, report: GuardReport) -> list[Sheet]:
             scan = extras.get(meta.name) if extras is not None else None
             if scan is None:
                 scan = SheetXml("", unread="formatnya tidak dapat dibaca")
+            if not merged and scan.merged:
+                merged = list(scan.merged)  # an .ods: its spans, from content.xml
             found = [_unread(meta.name, scan.unread)] if scan.unread else []
             if (cut := _cut(meta.name, sheet.end)) is not None:
                 found.append(cut)

@@ -216,3 +216,37 @@ def test_a_target_merged_over_two_indicators_is_said_merged_not_empty(tmp_path: 
     kosong = [f for f in found if f.code == "TARGET_KOSONG"]
     assert [f.cell for f in kosong] == ["IKU!D5"]
     assert "digabung" in kosong[0].message and "IKU!D4" in kosong[0].message
+
+
+def _merged_apm() -> forms.Grid:
+    """APM SD/SMP under one merged indicator; a sasaran's capaian merged over its two rows."""
+    g = forms.Grid("IKU")
+    g.put(0, 0, "CAPAIAN KINERJA DINAS PENDIDIKAN TAHUN 2025")
+    g.put(2, 0, "No", "Sasaran", "Indikator Kinerja", "Jenjang", "Satuan", "Target", "Realisasi")
+    g.put(2, 7, "Capaian")
+    g.merge(3, 0, 4, 0, 1)
+    g.merge(3, 1, 4, 1, "Meningkatnya akses pendidikan")
+    g.merge(3, 2, 4, 2, "Angka Partisipasi Murni")
+    g.put(3, 3, "SD", "%", 98, 97, 98.98)
+    g.put(4, 3, "SMP", "%", 80, 60, 75)
+    g.put(5, 0, 2, "Meningkatnya mutu", "Persentase sekolah terakreditasi A", None, "%", 50, 40)
+    g.put(6, 2, "Persentase guru bersertifikat", None, "%", 80, 76)
+    g.merge(5, 7, 6, 7, 90)
+    return g
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "ods"])
+def test_merged_cells_of_an_ods_are_read_as_in_excel(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / f"apm.{kind}"
+    if kind == "xlsx":
+        forms.write_xlsx(path, _merged_apm())
+    else:
+        forms.write_ods(path, _merged_apm())
+    data = read_workbook(path, tahun=2025)
+    codes = [f.code for f in verify(data, VerifyContext(tahun=2025))]
+
+    assert [r.indikator for r in data.rows][:2] == [
+        "Angka Partisipasi Murni (SD)",
+        "Angka Partisipasi Murni (SMP)",
+    ]
+    assert "INDIKATOR_KOSONG" not in codes and "CAPAIAN_BERBEDA" not in codes
