@@ -109,10 +109,11 @@ def load_book(path: Path) -> Book:
     digest = sha256_file(path)
     try:
         if report.kind == "html":
-            sheets = [
-                Sheet(f"Tabel {i}" if i > 1 else "Tabel", False, rows, merged)
-                for i, (rows, merged) in enumerate(read_html_tables(path), start=1)
-            ]
+            sheets = []
+            for i, (rows, merged, last) in enumerate(read_html_tables(path), start=1):
+                title = f"Tabel {i}" if i > 1 else "Tabel"
+                cut = _cut(title, (last, 0))
+                sheets.append(Sheet(title, False, rows, merged, findings=(cut,) if cut else ()))
         else:
             sheets = _calamine_sheets(path, report)
     except KinerjaError:
@@ -125,7 +126,11 @@ def load_book(path: Path) -> Book:
 def _calamine_sheets(path: Path, report: GuardReport) -> list[Sheet]:
     import python_calamine  # only for a file actually read
 
-    book = python_calamine.CalamineWorkbook.from_path(str(path))
+    if path.suffix.lower() == f".{report.kind}":
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+    else:  # calamine picks its reader by the name; the content says what it is ("a.xls": xlsx)
+        with path.open("rb") as handle:
+            book = python_calamine.CalamineWorkbook.from_filelike(handle)
     extras: dict[str, SheetXml] | None
     if report.kind == "xlsx":
         extras = scan_xlsx(path, MAX_ROWS)
@@ -150,12 +155,35 @@ def _calamine_sheets(path: Path, report: GuardReport) -> list[Sheet]:
             scan = extras.get(meta.name) if extras is not None else None
             if scan is None:
                 scan = SheetXml("", unread="formatnya tidak dapat dibaca")
-            found = (_unread(meta.name, scan.unread),) if scan.unread else ()
-            extra = (scan.percent, scan.formulas, scan.hidden_rows, found)
+            if not merged and scan.merged:
+                merged = list(scan.merged)  # an .ods: its spans, from content.xml
+            found = [_unread(meta.name, scan.unread)] if scan.unread else []
+            if (cut := _cut(meta.name, sheet.end)) is not None:
+                found.append(cut)
+            extra = (scan.percent, scan.formulas, scan.hidden_rows, tuple(found))
             sheets.append(Sheet(meta.name, hidden, rows, merged, *extra))
     finally:
         book.close()
     return sheets
+
+
+def _cut(title: str, end: tuple[int, int] | None) -> Finding | None:
+    """A sheet with values past the rows or columns read: said, never dropped quietly."""
+    if end is None or (end[0] < MAX_ROWS and end[1] < MAX_COLS):
+        return None
+    rows, cols = end[0] + 1, end[1] + 1
+    size = []
+    if rows > MAX_ROWS:
+        size.append(f"{rows:,} baris, batas {MAX_ROWS:,}".replace(",", "."))
+    if cols > MAX_COLS:
+        size.append(f"{cols} kolom, batas {MAX_COLS}")
+    return Finding(
+        "warning",
+        "LEMBAR_TERPOTONG",
+        f"Lembar '{title}' terisi sampai di luar batas yang dibaca ({'; '.join(size)}); isi di "
+        "luar batas itu tidak dibaca. Bila ada indikator di sana, minta OPD memecah datanya ke "
+        "beberapa lembar atau berkas.",
+    )
 
 
 def _unread(title: str, why: str) -> Finding:

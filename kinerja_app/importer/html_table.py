@@ -7,6 +7,7 @@ name and the year written there are seen as in a workbook. Only the standard lib
 
 from __future__ import annotations
 
+import codecs
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,9 +16,12 @@ from typing import Any
 MAX_TABLE_ROWS = 6000
 MAX_SPAN = 60
 _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "center", "caption", "br"}
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))  # fmt: skip
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 
 Grid = tuple[list[list[Any]], list[tuple[int, int, int, int]]]
+Table = tuple[list[list[Any]], list[tuple[int, int, int, int]], int]  # grid, last filled row
 
 
 def _span(value: str | None) -> int:
@@ -37,7 +41,8 @@ class _TableParser(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.tables: list[Grid] = []
+        self.tables: list[Table] = []
+        self.last = -1  # the last row with text of this table, past the limit too
         self.depth = 0
         self.loose: list[str] = []  # text outside tables since the last table
         self.text: list[str] = []
@@ -72,8 +77,9 @@ class _TableParser(HTMLParser):
             self.depth -= 1
             if self.depth == 0:
                 self._end_cell()
-                self.tables.append(_layout(self.titles, self.rows))
-                self.rows = []
+                rows, merged = _layout(self.titles, self.rows)
+                self.tables.append((rows, merged, self.last))
+                self.rows, self.last = [], -1
         elif self.depth == 1 and tag in ("td", "th"):
             self._end_cell()
         elif tag in _BLOCKS and self.depth == 0:
@@ -104,8 +110,11 @@ class _TableParser(HTMLParser):
             return
         if not self.rows:
             self.rows.append([])
+        text = _clean("".join(self.cell))
+        if text:
+            self.last = len(self.rows) - 1
         if len(self.rows) <= MAX_TABLE_ROWS:
-            self.rows[-1].append((_clean("".join(self.cell)), *self.span))
+            self.rows[-1].append((text, *self.span))
         self.cell = None
 
 
@@ -136,18 +145,22 @@ def _layout(titles: list[str], rows: list[list[tuple[str, int, int]]]) -> Grid:
     return grid, merged
 
 
-def read_html_tables(path: Path) -> list[Grid]:
-    """Every top-level table of an HTML file, each as (rows, merged ranges).
+def read_html_tables(path: Path) -> list[Table]:
+    """Every top-level table of an HTML file, each as (rows, merged ranges, the 0-based table
+    row of its last text: ``MAX_TABLE_ROWS`` or more when rows were left out).
 
     Args:
         path: the file (already through the guard: size-limited).
     Returns:
-        Grids with at least two rows; an empty list when the page has no table.
+        Tables with at least two rows; an empty list when the page has no table.
     """
     raw = path.read_bytes()
     head = raw[:4096].decode("ascii", errors="ignore").lower()
     charset = re.search(r"charset=[\"']?([\w-]+)", head)
     encodings = [charset.group(1)] if charset else []
+    # a byte-order mark outranks a charset written in the page (UTF-16 exports say "utf-8")
+    bom = next((name for mark, name in _BOMS if raw.startswith(mark)), None)
+    encodings = [bom] if bom else encodings
     text = None
     for encoding in (*encodings, "utf-8", "cp1252"):
         try:

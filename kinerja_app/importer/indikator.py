@@ -18,7 +18,13 @@ from kinerja_app.importer.nilai import (
     is_nihil,
     sifat_indikator,
 )
-from kinerja_app.importer.numbers import cell_text, parse_number, parse_text_number
+from kinerja_app.importer.numbers import (
+    cell_text,
+    parse_number,
+    parse_text_number,
+    separator_convention,
+    separator_readings,
+)
 from kinerja_app.importer.rows import RawRow
 from kinerja_app.rekap.capaian import Polaritas, hitung_capaian
 
@@ -48,6 +54,22 @@ def _number(value: Any, percent: bool) -> tuple[float | None, Nilai]:
     return extra.angka, extra
 
 
+def _ask_separator(text: str, cell: str | None, row: int) -> Finding:
+    """The question about a text number that reads two ways, with both readings."""
+    ribuan, desimal = separator_readings(text)
+    sep = "titik" if "." in text else "koma"
+    return Finding(
+        "error",
+        "ANGKA_RAGU",
+        f"Angka '{text.strip()[:40]}' di sel {cell} dapat berarti {ribuan} ({sep} pemisah "
+        f"ribuan) atau {desimal} ({sep} desimal), dan angka lain di berkas ini tidak "
+        f"memastikannya. Minta OPD menulisnya tanpa ragu (mis. {ribuan},00 atau {desimal}) "
+        "atau mengetiknya di sel berformat Angka.",
+        cell,
+        row,
+    )
+
+
 class Builder:
     """Builds indicator rows of one table; ``findings`` collects what the Tim must know."""
 
@@ -66,10 +88,15 @@ class Builder:
         self.stale: list[str] = []
         self.quarter_rules: dict[str, int] = {}
         self.inferred_negative = 0
+        self.conventions: set[str] = set()  # separators of the text numbers: "id", "en"
+        self.ragu: list[tuple[str, str | None, int]] = []  # "3.250": (text, cell, row)
 
     def build(self, raws: list[RawRow]) -> list[IndicatorRow]:
         """Every raw row as an indicator row, then the file-level notes."""
         rows = [self._row(raw) for raw in raws]
+        if self.ragu and self.conventions != {"id"}:
+            # the file's other text numbers do not show the Indonesian convention alone
+            self.findings += [_ask_separator(*ragu) for ragu in self.ragu]
         columns = self.tabel.columns
         if rows and "polaritas" not in columns:
             self.findings.append(
@@ -157,6 +184,8 @@ class Builder:
         values: dict[int, float | None] = {}
         for q, value in raw.quarters.get(name, {}).items():
             values[q] = _number(value, f"{name}:{q}" in raw.percent)[0]
+            if type(value) is str and values[q] is not None:
+                self._separator(value, raw.quarter_cells.get(name, {}).get(q), raw.row)
         if not any(v is not None for v in values.values()):
             last = raw.quarters.get(name, {}).get(max(values, default=4))
             return None, cell_text(last) if last is not None else "", ""
@@ -231,7 +260,10 @@ class Builder:
         stabil = polaritas is Polaritas.STABIL
         for name in NUMERIC_FIELDS:
             if name in raw.values:
-                numbers[name], extras[name] = _number(raw.values[name], name in raw.percent)
+                value = raw.values[name]
+                numbers[name], extras[name] = _number(value, name in raw.percent)
+                if type(value) is str and numbers[name] is not None:
+                    self._separator(value, raw.cells.get(name), raw.row)
             elif name in raw.quarters:
                 numbers[name], text[name], rule = self._annual(raw, name, satuan, stabil, uncached)
                 extras[name] = _POLOS
@@ -278,6 +310,14 @@ class Builder:
             aturan="; ".join(aturan),
             polaritas_sumber=sumber,
         )
+
+    def _separator(self, text: str, cell: str | None, row: int) -> None:
+        """Note how a text number uses its separators; one that reads two ways is kept."""
+        convention = separator_convention(text)
+        if convention == "ragu":
+            self.ragu.append((text, cell, row))
+        elif convention is not None:
+            self.conventions.add(convention)
 
     def _sasaran_level(self, raw: RawRow) -> bool:
         """A capaian cell merged over several indicator rows states the sasaran's capaian."""

@@ -41,7 +41,13 @@ _RANGE = re.compile(
 )
 _BOUND = re.compile(r"^\s*(≥|>=|>|min\.?|minimal|paling sedikit)\s*([\d.,]+)", re.IGNORECASE)
 _UPPER = re.compile(r"^\s*(≤|<=|<|maks\.?|maksimal|paling banyak)\s*([\d.,]+)", re.IGNORECASE)
-_WITH_UNIT = re.compile(r"^\s*([+-]?[\d.,]+)\s*(%|[A-Za-z][\w ./()-]{0,40})\s*$")
+_WITH_UNIT = re.compile(
+    r"^\s*(?:rp\.?\s*)?([+-]?[\d.,]+)\s*(%|[A-Za-z][\w ./()-]{0,40})\s*$", re.IGNORECASE
+)
+# a scale word after the number is part of it: "1,2 juta" orang is 1 200 000, not 1,2
+_SCALE = re.compile(r"^(ribu|rb|juta|jt|miliar|milyar|triliun)\b\.?\s*", re.IGNORECASE)
+_SCALES = {"ribu": 1e3, "rb": 1e3, "juta": 1e6, "jt": 1e6, "miliar": 1e9, "milyar": 1e9,
+           "triliun": 1e12}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -66,8 +72,12 @@ def baca_nilai(text: str) -> Nilai:
         return Nilai(parse_text_number(m.group(2)), batas="maks")
     if (m := _WITH_UNIT.match(text)) is not None:
         number = parse_text_number(m.group(1))
+        unit = m.group(2).strip()
+        if number is not None and (scale := _SCALE.match(unit)) is not None:
+            number = round(number * _SCALES[scale.group(1).lower()], 6)
+            unit = unit[scale.end() :].strip()
         if number is not None:
-            return Nilai(number, satuan=m.group(2).strip())
+            return Nilai(number, satuan=unit)
     return Nilai()
 
 

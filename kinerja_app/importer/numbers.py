@@ -47,6 +47,8 @@ _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d+)*([.,]\d*)?|[.,]\d+)$")
 _PLAIN = re.compile(r"[0-9]+(?:,[0-9]+)?")  # digits with a decimal comma: nothing to decide
 _THOUSANDS_DOT = re.compile(r"^\d{1,3}(\.\d{3})+$")
 _THOUSANDS_COMMA = re.compile(r"^\d{1,3}(,\d{3}){2,}$")
+_DIGITS = re.compile(r"\d[\d.,]*\d|\d")  # the first number of a text, with its separators
+_ONE_GROUP = re.compile(r"^[1-9]\d{0,2}[.,]\d{3}$")  # "3.250", "1,250": thousands or decimals
 
 
 def is_missing_text(text: str) -> bool:
@@ -87,7 +89,7 @@ def parse_text_number(text: str) -> float | None:
 
     "1.234,5" → 1234.5; "85,5" → 85.5; "92,3%" → 92.3; "1,234.5" → 1234.5;
     "1.234" → 1234 (a dot followed by exactly three digits groups thousands, as Indonesian
-    writes them); "12,345,678" → 12345678; "(5)" and "−5" → -5.
+    writes them); "12,345,678" → 12345678; "(5)" and "−5" → -5; "Rp. 1.250.000,-" → 1250000.
 
     Args:
         text: the cell text.
@@ -100,6 +102,8 @@ def parse_text_number(text: str) -> float | None:
     if s.lower().startswith("rp"):
         s = s[2:].lstrip(".")
     s = s.rstrip("%")
+    if s.endswith((",-", ".-")) and s[:1] != "-":
+        s = s[:-2]  # "Rp. 1.250.000,-": a whole amount, no sen
     negative = False
     if s.startswith("(") and s.endswith(")"):
         negative, s = True, s[1:-1]
@@ -125,6 +129,40 @@ def parse_text_number(text: str) -> float | None:
         return None
     value = float(s)
     return -value if negative else value
+
+
+def separator_convention(text: str) -> str | None:
+    """How the first number of a text uses its separators.
+
+    ``"id"`` for a decimal comma or dot thousands ("85,5", "1.234.567", "1.234,5"), ``"en"``
+    for the reverse ("85.5", "12,345,678", "1,234.5"), ``"ragu"`` for one separator followed
+    by exactly three digits ("3.250", "1,250"), which reads either way, ``None`` without one.
+    """
+    found = _DIGITS.search(text)
+    if found is None:
+        return None
+    s = found.group()
+    last_dot, last_comma = s.rfind("."), s.rfind(",")
+    if last_dot >= 0 and last_comma >= 0:
+        return "id" if last_comma > last_dot else "en"
+    if last_dot < 0 and last_comma < 0:
+        return None
+    sep = "." if last_dot >= 0 else ","
+    if s.count(sep) > 1:
+        return "id" if sep == "." else "en"
+    if _ONE_GROUP.match(s):
+        return "ragu"
+    return "en" if sep == "." else "id"
+
+
+def separator_readings(text: str) -> tuple[str, str]:
+    """The two readings of a ``"ragu"`` number, as the Tim reads them: ("3.250", "3,25")."""
+    found = _DIGITS.search(text)
+    s = found.group() if found is not None else ""
+    sep = "." if "." in s else ","
+    whole = int(s.replace(sep, "") or 0)
+    decimal = float(s.replace(sep, ".") or 0)
+    return f"{whole:,}".replace(",", "."), f"{decimal:g}".replace(".", ",")
 
 
 def parse_number(value: object, *, percent_format: bool = False) -> float | None:

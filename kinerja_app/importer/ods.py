@@ -1,6 +1,8 @@
 """What python-calamine does not say about an .ods: which numeric cells are percentages
 (``office:value-type="percentage"`` stores 0.825 and shows "82,5%") and which rows are hidden
-(``table:visibility="collapse"``, or ``"filter"`` for rows a filter hides).
+(``table:visibility="collapse"``, or ``"filter"`` for rows a filter hides), and which cells
+are merged (``number-rows-spanned`` / ``number-columns-spanned``: calamine gives no merged
+ranges for an .ods).
 
 ``content.xml`` is streamed through expat (a DOCTYPE or an entity is refused, as for the .xlsx
 parts), so a large sheet costs no memory; rows and cells written once with
@@ -24,13 +26,16 @@ _NAME = _TABLE + "name"
 _ROWS_REPEATED = _TABLE + "number-rows-repeated"
 _COLS_REPEATED = _TABLE + "number-columns-repeated"
 _VISIBILITY = _TABLE + "visibility"
+_ROWS_SPANNED = _TABLE + "number-rows-spanned"
+_COLS_SPANNED = _TABLE + "number-columns-spanned"
 _VALUE_TYPE = _OFFICE + "value-type"
 _HIDDEN = frozenset({"collapse", "collapsed", "filter"})
 _CHUNK = 1 << 16
 
 
 def scan_ods(path: Path, max_rows: int, max_cols: int) -> dict[str, SheetXml]:
-    """Sheet name → its percent cells and hidden rows (0-based), ``content.xml`` read once.
+    """Sheet name → its percent cells, hidden rows and merged ranges (0-based), ``content.xml``
+    read once.
 
     Args:
         path: the .ods (already through the guard, which bounds ``content.xml``).
@@ -46,13 +51,14 @@ def scan_ods(path: Path, max_rows: int, max_cols: int) -> dict[str, SheetXml]:
     hidden_row = False
     percent: set[tuple[int, int]] = set()
     hidden: set[int] = set()
+    merged: list[tuple[int, int, int, int]] = []
 
     def start(tag: str, attrs: dict[str, str]) -> None:
-        nonlocal name, depth, row, col, repeat, hidden_row, percent, hidden
+        nonlocal name, depth, row, col, repeat, hidden_row, percent, hidden, merged
         if tag == _SHEET:
             depth += 1
             if depth == 1:
-                name, row, percent, hidden = attrs.get(_NAME, ""), 0, set(), set()
+                name, row, percent, hidden, merged = attrs.get(_NAME, ""), 0, set(), set(), []
         elif depth != 1:
             return
         elif tag == _ROW:
@@ -67,6 +73,9 @@ def scan_ods(path: Path, max_rows: int, max_cols: int) -> dict[str, SheetXml]:
                     for r in range(row, min(row + repeat, max_rows))
                     for c in range(col, min(col + span, max_cols))
                 )
+            rows, cols = _count(attrs.get(_ROWS_SPANNED)), _count(attrs.get(_COLS_SPANNED))
+            if (rows > 1 or cols > 1) and row < max_rows and col < max_cols:
+                merged.append((row, col, row + rows - 1, col + cols - 1))
             col += span
 
     def end(tag: str) -> None:
@@ -74,7 +83,9 @@ def scan_ods(path: Path, max_rows: int, max_cols: int) -> dict[str, SheetXml]:
         if tag == _SHEET:
             depth -= 1
             if depth == 0:
-                out[name] = SheetXml("content.xml", frozenset(percent), {}, frozenset(hidden))
+                out[name] = SheetXml(
+                    "content.xml", frozenset(percent), {}, frozenset(hidden), "", tuple(merged)
+                )
         elif tag == _ROW and depth == 1:
             if hidden_row and row < max_rows:
                 hidden.update(range(row, min(row + repeat, max_rows)))

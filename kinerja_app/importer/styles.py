@@ -50,6 +50,7 @@ class SheetXml:
     formulas: dict[str, FormulaCell] = field(default_factory=dict)  # by reference ("F7")
     hidden_rows: frozenset[int] = frozenset()  # 0-based
     unread: str = ""
+    merged: tuple[tuple[int, int, int, int], ...] = ()  # .ods spans (calamine gives none)
 
 
 def scan_xlsx(path: Path, max_rows: int) -> dict[str, SheetXml]:

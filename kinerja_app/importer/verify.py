@@ -12,6 +12,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from openpyxl.utils import column_index_from_string
+
 from kinerja_app.formatting import format_angka
 from kinerja_app.importer.data import (
     Finding,
@@ -20,10 +22,11 @@ from kinerja_app.importer.data import (
     Severity,
     Status,
     WorkbookData,
+    cell_ref,
 )
 from kinerja_app.importer.indikator import SATUAN_DARI_NILAI
-from kinerja_app.importer.nilai import is_text_target
-from kinerja_app.importer.numbers import is_missing_text
+from kinerja_app.importer.nilai import is_text_target, sifat_indikator
+from kinerja_app.importer.numbers import cell_shown, is_missing_text
 from kinerja_app.rekap.capaian import hitung_capaian
 
 _QUALITATIVE_SATUAN = re.compile(r"\b(predikat|opini|kategori|status|nilai huruf|peringkat)\b")
@@ -212,8 +215,8 @@ def _row_rules(row: IndicatorRow, data: WorkbookData, ctx: VerifyContext) -> lis
                 _f(
                     "error",
                     f"{name.upper()}_KOSONG",
-                    f"{label} di sel {row.cells.get(name)} kosong. Isi {label.lower()} "
-                    "indikator ini.",
+                    f"{label} di sel {row.cells.get(name)} kosong"
+                    f"{_merged_above(data, row, name)}. Isi {label.lower()} indikator ini.",
                     row,
                     name,
                 )
@@ -225,6 +228,7 @@ def _row_rules(row: IndicatorRow, data: WorkbookData, ctx: VerifyContext) -> lis
         ):
             if number is None and text and not is_missing_text(text) and not _is_date(text):
                 out.append(_not_number(row, name, text))
+        out += _negative_counts(row)
         out += _polarity_rules(row, data)
         out += _capaian_rules(row, ctx)
     else:
@@ -251,6 +255,24 @@ def _text_capaian_rules(row: IndicatorRow, ctx: VerifyContext) -> list[Finding]:
     return _reported_vs_computed(row, ctx)
 
 
+def _merged_above(data: WorkbookData, row: IndicatorRow, name: str) -> str:
+    """Why an empty cell shows a value: it is merged with the cell above ("" when it is not)."""
+    column = data.columns.get(name)
+    sheet = next((s for s in getattr(data.book, "sheets", ()) if s.title == row.sheet), None)
+    if column is None or sheet is None or not sheet.merged:
+        return ""
+    c = column_index_from_string(column) - 1
+    merged = sheet.merge_of(row.row - 1, c)
+    if merged is None or merged[0] >= row.row - 1:
+        return ""
+    top = cell_ref(row.sheet, column, merged[0] + 1)
+    shown = cell_shown(sheet.value(merged[0], merged[1]))
+    return (
+        f": sel itu digabung dengan {top} ('{shown[:40]}'), yang terbaca untuk baris "
+        f"{merged[0] + 1} saja; batalkan penggabungan sel dan tulis nilainya di tiap baris"
+    )
+
+
 def _is_date(text: str) -> bool:
     return re.match(r"^\d{4}-\d\d-\d\d", text) is not None  # reported by the reader
 
@@ -262,6 +284,34 @@ def _not_number(row: IndicatorRow, name: str, text: str) -> Finding:
     else:
         why = f"berisi '{text[:40]}', bukan angka; tulis angkanya saja (mis. 1.234,5)"
     return _f("error", "NILAI_BUKAN_ANGKA", f"Sel {cell} {why}.", row, name)
+
+
+def _negative_counts(row: IndicatorRow) -> list[Finding]:
+    """A count (orang, kasus, dokumen...) below zero: a typing or format slip ("(12)")."""
+    out: list[Finding] = []
+    if not ((row.target or 0) < 0 or (row.realisasi or 0) < 0):
+        return out  # the usual row, without naming its nature
+    if sifat_indikator(row.indikator, row.satuan) != "jumlah":
+        return out
+    for name, number, text in (
+        ("target", row.target, row.target_text),
+        ("realisasi", row.realisasi, row.realisasi_text),
+    ):
+        if number is not None and number < 0:
+            cell = row.cells.get(name)
+            out.append(
+                _f(
+                    "error",
+                    "NILAI_NEGATIF",
+                    f"{name.capitalize()} di sel {cell} terbaca negatif ({cell_shown(number)}, "
+                    f"tertulis '{text[:40]}'), padahal indikator jumlah tidak mungkin negatif. "
+                    f"Bila maksudnya {cell_shown(-number)}, tulis {cell_shown(-number)} tanpa "
+                    "tanda kurung atau minus.",
+                    row,
+                    name,
+                )
+            )
+    return out
 
 
 def _polarity_rules(row: IndicatorRow, data: WorkbookData) -> list[Finding]:
@@ -323,7 +373,35 @@ def _capaian_rules(row: IndicatorRow, ctx: VerifyContext) -> list[Finding]:
                 field,
             )
         )
+    elif computed is not None and 0 < computed <= ctx.outlier_high / 100 and _in_percent(row):
+        out += _scale_mismatch(row, computed)
     return out
+
+
+def _in_percent(row: IndicatorRow) -> bool:
+    satuan = row.satuan.lower()
+    return "%" in satuan or "persen" in satuan
+
+
+def _scale_mismatch(row: IndicatorRow, computed: float) -> list[Finding]:
+    """A percent indicator whose capaian is a hundredth of a plausible one: one of its values
+    looks written as a fraction (0,92 for 92%) beside the other in percent."""
+    values = [(n, v) for n, v in (("target", row.target), ("realisasi", row.realisasi)) if v]
+    fractions = [(n, v) for n, v in values if abs(v) <= 1]
+    if len(values) != 2 or len(fractions) != 1:
+        return []
+    name, value = fractions[0]
+    return [
+        _f(
+            "warning",
+            "CAPAIAN_SKALA_BERBEDA",
+            f"Capaian hanya {format_angka(computed)}%: {name} {cell_shown(value)} tampak "
+            f"ditulis sebagai pecahan, bila maksudnya {cell_shown(round(value * 100, 9))}%. "
+            "Periksa target dan realisasinya; tulis keduanya dalam persen.",
+            row,
+            name,
+        )
+    ]
 
 
 def _reported_vs_computed(row: IndicatorRow, ctx: VerifyContext) -> list[Finding]:
