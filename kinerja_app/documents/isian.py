@@ -196,9 +196,9 @@ def _petunjuk(
         (f"1. Isi lembar '{DATA_SHEET}' mulai baris {FIRST_DATA_ROW}; judul jangan diubah.", False),
         ("2. Polaritas: Positif bila semakin tinggi semakin baik, Negatif bila sebaliknya.", False),
         ("3. Target dan Realisasi diisi angka; Capaian (%) dihitung otomatis.", False),
+        ("4. Indikator baru ditambahkan pada baris kosong di bawah daftar.", False),
         (
-            "4. Indikator baru ditambahkan pada baris kosong di bawah daftar; bila kurang, "
-            "sisipkan baris (klik kanan nomor baris › Sisipkan).",
+            "    Bila baris kosong kurang, sisipkan baris (klik kanan nomor baris › Sisipkan).",
             False,
         ),
         ("5. Jangan mengganti nama lembar atau menambah kolom.", False),
@@ -207,6 +207,9 @@ def _petunjuk(
         _text(ws.cell(row, 1), text)
         ws.cell(row, 1).font = Font(bold=bold, size=13 if bold else 11)
     ws.column_dimensions["A"].width = 100
+    ws.page_setup.fitToWidth = 1  # one page wide whatever the lines' length
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def buat_format_isian(
