@@ -198,7 +198,7 @@ def _petunjuk(
         ("3. Target dan Realisasi diisi angka; Capaian (%) dihitung otomatis.", False),
         ("4. Indikator baru ditambahkan pada baris kosong di bawah daftar.", False),
         (
-            "    Bila baris kosong kurang, sisipkan baris (klik kanan nomor baris › Sisipkan).",
+            "    Bila baris kosong kurang, sisipkan baris (klik kanan nomor baris, lalu Sisipkan).",
             False,
         ),
         ("5. Jangan mengganti nama lembar atau menambah kolom.", False),
