@@ -216,7 +216,12 @@ def _row_rules(row: IndicatorRow, data: WorkbookData, ctx: VerifyContext) -> lis
                     "error",
                     f"{name.upper()}_KOSONG",
                     f"{label} di sel {row.cells.get(name)} kosong"
-                    f"{_merged_above(data, row, name)}. Isi {label.lower()} indikator ini.",
+                    f"{_merged_above(data, row, name)}. "
+                    + (
+                        "Isi nama indikator pada baris ini."
+                        if name == "indikator"
+                        else f"Isi {label.lower()} indikator ini."
+                    ),
                     row,
                     name,
                 )

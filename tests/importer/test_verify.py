@@ -261,3 +261,9 @@ def test_every_message_says_what_to_do_in_indonesian() -> None:
     for finding in verify(data(*rows), VerifyContext()):
         assert finding.message.endswith(".")
         assert any(w in finding.message for w in ("Isi", "Tulis", "tulis", "Tambahkan"))
+
+
+def test_an_empty_indicator_name_is_asked_for_in_plain_words() -> None:
+    (finding,) = [f for f in verify(data(row(2, indikator="")), VerifyContext())]
+    assert finding.message.endswith("Isi nama indikator pada baris ini."), finding.message
+    assert "indikator indikator" not in finding.message
