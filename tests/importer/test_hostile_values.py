@@ -205,6 +205,21 @@ def test_a_negative_count_is_an_error_not_a_plausible_capaian(tmp_path: Path) ->
     assert "(12)" in message
 
 
+def test_a_change_in_a_count_may_be_negative(tmp_path: Path) -> None:
+    """'Perubahan jumlah penduduk miskin' -620 jiwa is a fall, not a slip; nor is a
+    'Selisih' or a 'Penurunan' written with its sign."""
+    g = _iku(
+        ("Perubahan jumlah penduduk miskin", "Jiwa", "-500", "-620"),
+        ("Selisih jumlah penduduk", "Jiwa", "100", "-20"),
+        ("Penurunan jumlah kasus stunting", "Kasus", "(50)", "(62)"),
+        ("Jumlah kasus DBD", "Kasus", "12", "(10)"),
+    )
+    data = read_workbook(forms.write_xlsx(tmp_path / "beda.xlsx", g), tahun=2025)
+    found = verify(data, VerifyContext(tahun=2025))
+
+    assert [f.cell for f in found if f.code == "NILAI_NEGATIF"] == ["IKU!E7"]
+
+
 @pytest.mark.parametrize(
     ("kind", "named"), [("xlsx", "xls"), ("xls", "xlsx"), ("ods", "xlsx"), ("xlsx", "ods")]
 )
