@@ -88,4 +88,5 @@ _DIGITS = re.compile(r"(\d+)")
 def urutan_alami(text: str) -> list[str | int]:
     """A sort key putting texts with numbers in natural order: "000.8.6.3/2/Org" before
     "000.8.6.3/10/Org", "2.xlsx" before "10.xlsx" (case ignored)."""
-    return [int(t) if t.isdigit() else t for t in _DIGITS.split(text.lower())]
+    # the split puts the digit runs at odd places (a "²" passes isdigit() but is no number)
+    return [int(t) if i % 2 else t for i, t in enumerate(_DIGITS.split(text.lower()))]

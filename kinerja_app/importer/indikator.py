@@ -17,6 +17,7 @@ from kinerja_app.importer.nilai import (
     dari_triwulan,
     is_nihil,
     sifat_indikator,
+    skala_satuan,
 )
 from kinerja_app.importer.numbers import (
     cell_text,
@@ -37,9 +38,10 @@ _POLOS = Nilai()  # a plain number: no unit, no range
 _PERSEN = Nilai(satuan="%")
 
 
-def _number(value: Any, percent: bool) -> tuple[float | None, Nilai]:
+def _number(value: Any, percent: bool, skala: float = 1.0) -> tuple[float | None, Nilai]:
     """The number of a cell as the OPD saw it, and what the cell says beside it (its unit, a
-    range's upper bound); ``percent``: the cell's number format scales by 100."""
+    range's upper bound); ``percent``: the cell's number format scales by 100; ``skala``: the
+    scale the Satuan column names ("Juta Rupiah"), in which a scale word of the cell counts."""
     if not isinstance(value, str):
         number = parse_number(value, percent_format=percent)  # only numbers are scaled
         return number, _PERSEN if percent and number is not None else _POLOS
@@ -50,7 +52,7 @@ def _number(value: Any, percent: bool) -> tuple[float | None, Nilai]:
         if value.strip().endswith("%"):
             return number, _PERSEN
         return number, Nilai(satuan=baca_nilai(value).satuan)
-    extra = baca_nilai(value)
+    extra = baca_nilai(value, skala)
     return extra.angka, extra
 
 
@@ -182,8 +184,9 @@ class Builder:
     ) -> tuple[float | None, str, str]:
         """(value, text, rule) of a field given by quarterly columns."""
         values: dict[int, float | None] = {}
+        skala = skala_satuan(satuan)
         for q, value in raw.quarters.get(name, {}).items():
-            values[q] = _number(value, f"{name}:{q}" in raw.percent)[0]
+            values[q] = _number(value, f"{name}:{q}" in raw.percent, skala)[0]
             if type(value) is str and values[q] is not None:
                 self._separator(value, raw.quarter_cells.get(name, {}).get(q), raw.row)
         if not any(v is not None for v in values.values()):
@@ -258,10 +261,11 @@ class Builder:
         aturan: list[str] = []
         polaritas, sumber = self._polaritas(raw)
         stabil = polaritas is Polaritas.STABIL
+        skala = skala_satuan(satuan)
         for name in NUMERIC_FIELDS:
             if name in raw.values:
                 value = raw.values[name]
-                numbers[name], extras[name] = _number(value, name in raw.percent)
+                numbers[name], extras[name] = _number(value, name in raw.percent, skala)
                 if type(value) is str and numbers[name] is not None:
                     self._separator(value, raw.cells.get(name), raw.row)
             elif name in raw.quarters:

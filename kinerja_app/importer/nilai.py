@@ -48,6 +48,14 @@ _WITH_UNIT = re.compile(
 _SCALE = re.compile(r"^(ribu|rb|juta|jt|miliar|milyar|triliun)\b\.?\s*", re.IGNORECASE)
 _SCALES = {"ribu": 1e3, "rb": 1e3, "juta": 1e6, "jt": 1e6, "miliar": 1e9, "milyar": 1e9,
            "triliun": 1e12}  # fmt: skip
+# the same words in the Satuan column ("Juta Rupiah", "Rp juta", "rb"): the values count in them
+_SCALE_UNIT = re.compile(r"\b(ribu|rb|juta|jt|miliar|milyar|triliun)\b", re.IGNORECASE)
+
+
+def skala_satuan(satuan: str) -> float:
+    """The scale a Satuan names ("Juta Rupiah": 1 000 000; "Orang": 1)."""
+    found = _SCALE_UNIT.search(satuan)
+    return _SCALES[found.group(1).lower()] if found is not None else 1.0
 
 
 @dataclass(frozen=True)
@@ -60,8 +68,10 @@ class Nilai:
     batas: str = ""  # "min" for "≥ 80", "maks" for "≤ 5"
 
 
-def baca_nilai(text: str) -> Nilai:
-    """Read a text cell that is not a plain number: "70 - 80", "≥ 80", "12 Dokumen", "95 %"."""
+def baca_nilai(text: str, skala: float = 1.0) -> Nilai:
+    """Read a text cell that is not a plain number: "70 - 80", "≥ 80", "12 Dokumen", "95 %";
+    a scale word multiplies ("1,2 juta": 1 200 000), counted in units of ``skala``, the scale
+    the Satuan column names (:func:`skala_satuan`: "1.250 juta" in "Juta Rupiah" is 1.250)."""
     if (m := _RANGE.match(text)) is not None:
         low, high = parse_text_number(m.group(1)), parse_text_number(m.group(2))
         if low is not None and high is not None and high > low:
@@ -74,7 +84,7 @@ def baca_nilai(text: str) -> Nilai:
         number = parse_text_number(m.group(1))
         unit = m.group(2).strip()
         if number is not None and (scale := _SCALE.match(unit)) is not None:
-            number = round(number * _SCALES[scale.group(1).lower()], 6)
+            number = round(number * _SCALES[scale.group(1).lower()] / skala, 6)
             unit = unit[scale.end() :].strip()
         if number is not None:
             return Nilai(number, satuan=unit)

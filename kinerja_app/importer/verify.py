@@ -29,6 +29,11 @@ from kinerja_app.importer.nilai import is_text_target, sifat_indikator
 from kinerja_app.importer.numbers import cell_shown, is_missing_text
 from kinerja_app.rekap.capaian import hitung_capaian
 
+# a change of a count may be below zero ("Perubahan jumlah penduduk miskin": -620 jiwa)
+_CHANGE = re.compile(
+    r"\b(perubahan|selisih|penurunan|kenaikan|peningkatan|pertambahan|penambahan|pengurangan|"
+    r"berkurangnya|bertambahnya|naik|turun|neto|netto|saldo|surplus|defisit)\b"
+)
 _QUALITATIVE_SATUAN = re.compile(r"\b(predikat|opini|kategori|status|nilai huruf|peringkat)\b")
 # units that only make sense with a number: a text target there is a mistake, not a quality
 _NUMERIC_SATUAN = re.compile(
@@ -292,12 +297,15 @@ def _not_number(row: IndicatorRow, name: str, text: str) -> Finding:
 
 
 def _negative_counts(row: IndicatorRow) -> list[Finding]:
-    """A count (orang, kasus, dokumen...) below zero: a typing or format slip ("(12)")."""
+    """A count (orang, kasus, dokumen...) below zero: a typing or format slip ("(12)"); not
+    a change of one ("Selisih", "Penurunan"), which may fall below zero."""
     out: list[Finding] = []
     if not ((row.target or 0) < 0 or (row.realisasi or 0) < 0):
         return out  # the usual row, without naming its nature
     if sifat_indikator(row.indikator, row.satuan) != "jumlah":
         return out
+    if _CHANGE.search(row.indikator.lower()):
+        return out  # a fall is written below zero
     for name, number, text in (
         ("target", row.target, row.target_text),
         ("realisasi", row.realisasi, row.realisasi_text),

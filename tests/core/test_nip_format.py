@@ -8,7 +8,13 @@ import pytest
 
 from kinerja_app.admin.nip import validate_nip
 from kinerja_app.errors import ValidationError
-from kinerja_app.formatting import format_angka, format_nip, format_persen, format_tanggal
+from kinerja_app.formatting import (
+    format_angka,
+    format_nip,
+    format_persen,
+    format_tanggal,
+    urutan_alami,
+)
 
 
 def test_valid_nip_with_spaces():
@@ -40,3 +46,16 @@ def test_formatting():
     assert format_angka(None, kosong="-") == "-"
     assert format_persen(97.8, 1) == "97,8%"
     assert format_nip("197802261997031002") == "19780226 199703 1 002"
+
+
+def test_natural_order_of_numbers_and_odd_texts():
+    """A '²' after digits is text (str.isdigit says otherwise, int() refuses it): no crash."""
+    names = ["B-045/Org", "", "000.8.6.3/10/Org", "000.8.6.3/2/Org", "Data 1²", "Data 1"]
+    assert sorted(names, key=urutan_alami) == [
+        "",
+        "000.8.6.3/2/Org",
+        "000.8.6.3/10/Org",
+        "B-045/Org",
+        "Data 1",
+        "Data 1²",
+    ]

@@ -88,6 +88,27 @@ def test_a_scale_word_after_the_number_multiplies_it(tmp_path: Path) -> None:
     assert [round(r.capaian or 0, 2) for r in data.rows] == [95.83, 95.83, 96.0]
 
 
+def test_a_scale_word_the_satuan_column_already_names_is_the_unit_not_a_multiplier(
+    tmp_path: Path,
+) -> None:
+    """Satuan 'Juta Rupiah' and '1.250 juta' beside 1.300: both in millions (capaian 104 %);
+    a larger scale word is converted to the column's ('1,5 miliar' in juta rupiah: 1.500)."""
+    g = _iku(
+        ("Pendapatan asli daerah", "Juta Rupiah", "1.250 juta", 1300),
+        ("Nilai investasi", "Rp juta", "1,5 miliar", "1.600 jt"),
+        ("Jumlah kunjungan", "rb", "12 rb", 11),
+        ("Jumlah wisatawan", "Ribu Orang", "1,2 juta", "1.150 ribu orang"),
+    )
+    data = read_workbook(forms.write_xlsx(tmp_path / "juta.xlsx", g), tahun=2025)
+
+    assert [(r.target, r.realisasi) for r in data.rows] == [
+        (1250.0, 1300.0),
+        (1500.0, 1600.0),
+        (12.0, 11.0),
+        (1200.0, 1150.0),
+    ]
+
+
 def test_a_percent_target_against_a_fraction_realisasi_is_not_a_quiet_one_percent(
     tmp_path: Path,
 ) -> None:
@@ -182,6 +203,21 @@ def test_a_negative_count_is_an_error_not_a_plausible_capaian(tmp_path: Path) ->
     assert negatif == [("IKU!D4", "error"), ("IKU!E4", "error")]
     message = next(f.message for f in found if f.code == "NILAI_NEGATIF")
     assert "(12)" in message
+
+
+def test_a_change_in_a_count_may_be_negative(tmp_path: Path) -> None:
+    """'Perubahan jumlah penduduk miskin' -620 jiwa is a fall, not a slip; nor is a
+    'Selisih' or a 'Penurunan' written with its sign."""
+    g = _iku(
+        ("Perubahan jumlah penduduk miskin", "Jiwa", "-500", "-620"),
+        ("Selisih jumlah penduduk", "Jiwa", "100", "-20"),
+        ("Penurunan jumlah kasus stunting", "Kasus", "(50)", "(62)"),
+        ("Jumlah kasus DBD", "Kasus", "12", "(10)"),
+    )
+    data = read_workbook(forms.write_xlsx(tmp_path / "beda.xlsx", g), tahun=2025)
+    found = verify(data, VerifyContext(tahun=2025))
+
+    assert [f.cell for f in found if f.code == "NILAI_NEGATIF"] == ["IKU!E7"]
 
 
 @pytest.mark.parametrize(
