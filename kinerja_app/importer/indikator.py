@@ -16,6 +16,7 @@ from kinerja_app.importer.nilai import (
     capaian_teks,
     dari_triwulan,
     is_nihil,
+    satuan_utuh,
     sifat_indikator,
     skala_satuan,
 )
@@ -187,8 +188,10 @@ class Builder:
         skala = skala_satuan(satuan)
         for q, value in raw.quarters.get(name, {}).items():
             values[q] = _number(value, f"{name}:{q}" in raw.percent, skala)[0]
-            if type(value) is str and values[q] is not None:
-                self._separator(value, raw.quarter_cells.get(name, {}).get(q), raw.row)
+            number = values[q]
+            if type(value) is str and number is not None:
+                whole = satuan_utuh(satuan) and number.is_integer()
+                self._separator(value, raw.quarter_cells.get(name, {}).get(q), raw.row, whole=whole)
         if not any(v is not None for v in values.values()):
             last = raw.quarters.get(name, {}).get(max(values, default=4))
             return None, cell_text(last) if last is not None else "", ""
@@ -262,12 +265,15 @@ class Builder:
         polaritas, sumber = self._polaritas(raw)
         stabil = polaritas is Polaritas.STABIL
         skala = skala_satuan(satuan)
+        utuh = satuan_utuh(satuan)
         for name in NUMERIC_FIELDS:
             if name in raw.values:
                 value = raw.values[name]
                 numbers[name], extras[name] = _number(value, name in raw.percent, skala)
-                if type(value) is str and numbers[name] is not None:
-                    self._separator(value, raw.cells.get(name), raw.row)
+                number = numbers[name]
+                if type(value) is str and number is not None:
+                    whole = utuh and number.is_integer()
+                    self._separator(value, raw.cells.get(name), raw.row, whole=whole)
             elif name in raw.quarters:
                 numbers[name], text[name], rule = self._annual(raw, name, satuan, stabil, uncached)
                 extras[name] = _POLOS
@@ -315,9 +321,12 @@ class Builder:
             polaritas_sumber=sumber,
         )
 
-    def _separator(self, text: str, cell: str | None, row: int) -> None:
-        """Note how a text number uses its separators; one that reads two ways is kept."""
+    def _separator(self, text: str, cell: str | None, row: int, *, whole: bool) -> None:
+        """Note how a text number uses its separators; one that reads two ways is kept, unless
+        it is ``whole``: a count of whole things read as a whole number ("1.000" orang)."""
         convention = separator_convention(text)
+        if convention == "ragu" and whole:
+            return  # its other reading (1,000 orang) is no count; and it settles nothing else
         if convention == "ragu":
             self.ragu.append((text, cell, row))
         elif convention is not None:

@@ -195,12 +195,23 @@ _LEVEL_WORDS = re.compile(
     r"cakupan|proporsi|derajat|laju|pertumbuhan|opini|predikat|skor|capaian|kualitas|"
     r"kepuasan|ipm|ikm|ipg|idg)\b"
 )
-_COUNT_SATUAN = re.compile(
-    r"\b(orang|jiwa|dokumen|kegiatan|unit|km|meter|m2|m3|kali|laporan|paket|desa|kelurahan|"
-    r"kasus|buah|ha|hektar|ton|kg|liter|kk|rumah|sekolah|siswa|peserta|pasien|lembaga|"
-    r"kelompok|titik|lokasi|event|perda|perbup|naskah|rekomendasi|sertifikat|izin|ijin|"
-    r"berkas|bidang|usaha|umkm|koperasi|pelaku|ekor|batang|pohon|set|eksemplar|judul)\b"
+
+# Counts of things that come whole: a text "1.000" of them cannot mean 1,000 (three decimals).
+_UTUH = (
+    r"orang|jiwa|dokumen|kegiatan|unit|kali|laporan|paket|desa|kelurahan|kasus|buah|kk|rumah|"
+    r"sekolah|siswa|peserta|pasien|lembaga|kelompok|titik|lokasi|event|perda|perbup|naskah|"
+    r"rekomendasi|sertifikat|izin|ijin|berkas|bidang|usaha|umkm|koperasi|pelaku|ekor|batang|"
+    r"pohon|set|eksemplar|judul"
 )
+_UTUH_SATUAN = re.compile(rf"\b({_UTUH})\b")
+_COUNT_SATUAN = re.compile(rf"\b({_UTUH}|km|meter|m2|m3|ha|hektar|ton|kg|liter)\b")
+
+
+def satuan_utuh(satuan: str) -> bool:
+    """Whether the unit counts whole things (orang, dokumen, kasus...), never fractions; a rate
+    of them ("kasus per 1.000 kelahiran hidup") is no count."""
+    unit = satuan.lower()
+    return bool(_UTUH_SATUAN.search(unit)) and not _LEVEL_SATUAN.search(unit)
 
 
 def sifat_indikator(indikator: str, satuan: str, stabil: bool = False) -> str | None:

@@ -53,6 +53,22 @@ def test_the_files_indonesian_numbers_settle_the_separator(tmp_path: Path) -> No
     assert _asked(data) == []
 
 
+def test_a_whole_count_of_people_is_not_asked_about(tmp_path: Path) -> None:
+    # "1.000" orang read as 1 person (three decimals of a head count) is no reading at all; the
+    # question stays for divisible units ("1.500" m) and for a count whose reading is a fraction
+    g = _iku(
+        ("Jumlah peserta pelatihan", "Orang", "1.000", "1.250"),
+        ("Jumlah dokumen perencanaan", "Dokumen", "2.000", "2.100"),
+        ("Panjang jalan mantap", "Meter", "1.500", "1.620"),
+        ("Jumlah penerima bantuan", "Jiwa", "1,250", "1,300"),
+        ("Angka kematian bayi", "Kasus per 1.000 kelahiran hidup", "4.250", "4.100"),  # a rate
+    )
+    data = read_workbook(forms.write_xlsx(tmp_path / "utuh.xlsx", g), tahun=2025)
+
+    assert [(r.target, r.realisasi) for r in data.rows][:2] == [(1000.0, 1250.0), (2000.0, 2100.0)]
+    assert _asked(data) == ["IKU!D6", "IKU!E6", "IKU!D7", "IKU!E7", "IKU!D8", "IKU!E8"]
+
+
 def test_english_numbers_elsewhere_make_a_comma_group_a_question(tmp_path: Path) -> None:
     g = _iku(
         ("Jumlah peserta pelatihan", "Orang", "1,250", "1,300"),
