@@ -117,7 +117,7 @@ def convert_to_pdf(paths: Sequence[Path], out_dir: Path, timeout: float = 180.0)
             raise UserError(
                 head
                 + (f" ({detail})" if detail else "")
-                + ". Dokumen Word-nya tetap tersimpan dan dapat dicetak dari Word."
+                + ". Dokumen aslinya tetap tersimpan dan dapat dicetak dari Word atau Excel."
             )
         # move in only when every file converted: never a half-finished batch
         final = []
