@@ -46,6 +46,18 @@ def format_tanggal_waktu(value: dt.datetime | None) -> str:
     return f"{format_tanggal(value)} {value.hour:02d}.{value.minute:02d}"
 
 
+def bulatkan(value: float | int | Decimal, desimal: int = 2) -> Decimal:
+    """Round a number as it is shown: half up, to ``desimal`` digits, like a spreadsheet.
+
+    A float is first taken to 15 significant digits, as a spreadsheet shows it: 84.5 / 80 * 100
+    is 105.62499999999999 in binary and must print 105,63 here as in the recap's .xlsx, and
+    9.1 / 10 * 100 (90.99999999999999) is the 91,00 that the predikat judges.
+    """
+    quant = Decimal(1).scaleb(-desimal)
+    exact = Decimal(value) if isinstance(value, (int, Decimal)) else Decimal(f"{value:.15g}")
+    return exact.quantize(quant, rounding=ROUND_HALF_UP)
+
+
 def format_angka(value: float | int | Decimal | None, desimal: int = 2, *, kosong: str = "") -> str:
     """Format a number the Indonesian way: "1.234,50"; ``None`` gives ``kosong``.
 
@@ -58,12 +70,7 @@ def format_angka(value: float | int | Decimal | None, desimal: int = 2, *, koson
     """
     if value is None:
         return kosong
-    quant = Decimal(1).scaleb(-desimal)
-    # a float to 15 significant digits, as a spreadsheet shows it: 84.5 / 80 * 100 is
-    # 105.62499999999999 in binary and must print 105,63 here as in the recap's .xlsx
-    exact = Decimal(value) if isinstance(value, (int, Decimal)) else Decimal(f"{value:.15g}")
-    number = exact.quantize(quant, rounding=ROUND_HALF_UP)
-    text = f"{number:,.{desimal}f}"
+    text = f"{bulatkan(value, desimal):,.{desimal}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 

@@ -11,8 +11,11 @@ A value that cannot be computed is ``None`` with a reason, never 0.
 from __future__ import annotations
 
 import enum
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from kinerja_app.formatting import bulatkan
 
 
 class Polaritas(enum.StrEnum):
@@ -109,6 +112,9 @@ DEFAULT_PREDIKAT: tuple[PredikatBand, ...] = (
 def predikat(nilai: float | None, skala: Sequence[PredikatBand] = DEFAULT_PREDIKAT) -> str:
     """Name the predikat of a capaian; an empty string when there is no capaian.
 
+    The capaian is judged as it is shown (two decimals, half up): one printed "91,00%" is
+    Sangat Tinggi even when binary floating point left it at 90.99999999999999.
+
     Args:
         nilai: capaian in percent.
         skala: bands, highest first.
@@ -117,8 +123,9 @@ def predikat(nilai: float | None, skala: Sequence[PredikatBand] = DEFAULT_PREDIK
     """
     if nilai is None:
         return ""
+    shown = float(bulatkan(nilai)) if math.isfinite(nilai) else nilai
     for band in sorted(skala, key=lambda b: b.batas_bawah, reverse=True):
-        if nilai >= band.batas_bawah:
+        if shown >= band.batas_bawah:
             return band.nama
     return ""
 

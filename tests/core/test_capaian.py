@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kinerja_app.formatting import format_persen
 from kinerja_app.rekap.capaian import (
     DEFAULT_PREDIKAT,
     Polaritas,
@@ -62,3 +63,31 @@ def test_predikat_default_and_custom_scale():
 def test_mean_ignores_missing():
     assert rata_rata([100, None, 50]) == 75
     assert rata_rata([None]) is None
+
+
+@pytest.mark.parametrize(
+    ("target", "realisasi", "polaritas", "shown", "expected"),
+    [
+        (10, 9.1, Polaritas.POSITIF, "91,00%", "Sangat Tinggi"),  # 90.99999999999999 in binary
+        (80, 72.8, Polaritas.POSITIF, "91,00%", "Sangat Tinggi"),
+        (1, 1.09, Polaritas.NEGATIF, "91,00%", "Sangat Tinggi"),
+        (3, 2.28, Polaritas.POSITIF, "76,00%", "Tinggi"),
+        (40, 26.4, Polaritas.POSITIF, "66,00%", "Sedang"),
+        (33, 16.83, Polaritas.POSITIF, "51,00%", "Rendah"),
+    ],
+)
+def test_predikat_of_the_capaian_as_shown(target, realisasi, polaritas, shown, expected):
+    """A capaian printed "91,00%" is Sangat Tinggi on the screen, the .xlsx and the paper,
+    whatever binary floating point left in its last digit."""
+    nilai = hitung_capaian(target, realisasi, polaritas).nilai
+    assert format_persen(nilai) == shown
+    assert predikat(nilai) == expected
+
+
+def test_predikat_between_bands_follows_the_shown_value():
+    # 90,99 shown stays below 91; 90,995 shows as 91,00 and is judged so
+    assert (predikat(90.99), predikat(90.995), predikat(75.994)) == (
+        "Tinggi",
+        "Sangat Tinggi",
+        "Sedang",
+    )
