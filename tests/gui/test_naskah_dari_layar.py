@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from kinerja_app.rekap.capaian import Polaritas
 from ui.tabs.data_entry import BarisIsian, to_rows
 
 
@@ -105,3 +106,22 @@ def test_the_on_screen_letter_has_the_kop_and_signature_of_the_printed_one(f, an
     assert ("SEKRETARIAT DAERAH" in text) is not an_bupati
     assert ("a.n. BUPATI LAMANDAU" in text) is an_bupati
     assert "SEKRETARIS DAERAH," in text
+
+
+@pytest.mark.parametrize("typed", ["Negatif", "NEGATIF", " negatif ", "-", "−"])
+def test_a_typed_lower_is_better_polarity_is_read_whatever_its_case(typed):
+    """Angka kemiskinan target 10, realisasi 8 is 120% lower-is-better; "Negatif" typed with a
+    capital was taken as positif and stored 80% without a word."""
+    (row,), findings = to_rows(
+        [BarisIsian(indikator="Angka kemiskinan", polaritas=typed, target="10", realisasi="8")]
+    )
+    assert row.polaritas is Polaritas.NEGATIF
+    assert row.capaian == pytest.approx(120.0) and findings == []
+
+
+def test_an_unknown_typed_polarity_is_a_finding_never_positif():
+    (row,), (finding,) = to_rows(
+        [BarisIsian(indikator="Angka kemiskinan", polaritas="x", target="10", realisasi="8")]
+    )
+    assert row.capaian is None
+    assert "Polaritas" in finding.message

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from kinerja_app.importer.data import Finding, IndicatorRow
+from kinerja_app.importer.layout import parse_polaritas
 from kinerja_app.importer.numbers import parse_text_number
-from kinerja_app.rekap.capaian import Polaritas, hitung_capaian
+from kinerja_app.rekap.capaian import hitung_capaian
 from kinerja_app.workflow.penyampaian import SuratMasuk
 
 from ..forms import FormDialog, buttons, cek_waktu, date_edit, datetime_edit, py_date, py_datetime
@@ -84,9 +85,9 @@ def to_rows(typed: list[BarisIsian]) -> tuple[list[IndicatorRow], list[Finding]]
     rows: list[IndicatorRow] = []
     findings: list[Finding] = []
     for number, r in enumerate((t for t in typed if t.indikator.strip()), start=1):
-        pol = (
-            Polaritas.NEGATIF if r.polaritas.strip() in ("-", "−", "negatif") else Polaritas.POSITIF
-        )
+        # read as the importer reads a polarity cell: "Negatif" with a capital is still negatif,
+        # and what it cannot read is a finding, never a silent positif
+        pol = parse_polaritas(r.polaritas)
         target = parse_text_number(r.target) if r.target.strip() else None
         realisasi = parse_text_number(r.realisasi) if r.realisasi.strip() else None
         cap = hitung_capaian(target, realisasi, pol)
