@@ -91,7 +91,8 @@ def capaian_formula(row: int) -> str:
     return (
         f'=IF(AND(ISNUMBER({t}),ISNUMBER({r}),OR({p}="Positif",{p}="Negatif")),'
         f'IF({t}=0,IF(AND({p}="Negatif",{r}<=0),100,""),'
-        f'IF({p}="Negatif",(2*{t}-{r})/{t}*100,{r}/{t}*100)),"")'
+        f'IF(OR(AND({p}="Negatif",{t}>0),AND({p}="Positif",{t}<0)),'
+        f'(2*{t}-{r})/{t}*100,{r}/{t}*100)),"")'
     )
 
 

@@ -1,6 +1,7 @@
 """Capaian (achievement) of an indicator and its predikat, without division errors or fake zeros.
 
 Higher-is-better (positif): R / T x 100. Lower-is-better (negatif): (2T - R) / T x 100.
+A target below zero (a change: "pertumbuhan -2%") swaps the two, as 1 +/- (R - T) / |T| does.
 A target given as a range [a, b] (PermenPANRB: "80 - 90%") uses its lower bound a when R falls
 short and its upper bound b when R goes past it. Stable ("stabil", Stabilize): a realisation
 inside the range is 100; below it R / a x 100, above it (2b - R) / b x 100, so a deviation
@@ -75,20 +76,25 @@ def hitung_capaian(
         if bound == 0:
             return Capaian(None, "Target 0: capaian tidak dapat dihitung sebagai persentase")
         below = realisasi < low
-        if polaritas is Polaritas.STABIL:
-            value = realisasi / bound if below else (2 * bound - realisasi) / bound
-        elif polaritas is Polaritas.POSITIF:
-            value = realisasi / bound
-        else:
-            value = (2 * bound - realisasi) / bound
-        return Capaian(value * 100.0)
+        naik = below if polaritas is Polaritas.STABIL else polaritas is Polaritas.POSITIF
+        return Capaian(_rasio(bound, realisasi, naik=naik) * 100.0)
     if target == 0:
         if polaritas is Polaritas.NEGATIF and realisasi <= 0:
             return Capaian(100.0)  # a target of zero (e.g. zero findings) that was met
         return Capaian(None, "Target 0: capaian tidak dapat dihitung sebagai persentase")
-    if polaritas is Polaritas.POSITIF:
-        return Capaian(realisasi / target * 100.0)
-    return Capaian((2 * target - realisasi) / target * 100.0)
+    return Capaian(_rasio(target, realisasi, naik=polaritas is Polaritas.POSITIF) * 100.0)
+
+
+def _rasio(target: float, realisasi: float, *, naik: bool) -> float:
+    """R / T when a higher realisasi is better (``naik``), else (2T - R) / T.
+
+    Both are 1 + (R - T) / |T| and 1 - (R - T) / |T| for T > 0; below zero (a change or a
+    fall: "pertumbuhan -2%") those become each other's formula, so a realisation better than
+    the target still scores above 100% rather than the scale turning round.
+    """
+    if (target > 0) == naik:
+        return realisasi / target
+    return (2 * target - realisasi) / target
 
 
 @dataclass(frozen=True)

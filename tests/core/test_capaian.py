@@ -91,3 +91,28 @@ def test_predikat_between_bands_follows_the_shown_value():
         "Sangat Tinggi",
         "Sedang",
     )
+
+
+@pytest.mark.parametrize(
+    ("target", "realisasi", "polaritas", "expected"),
+    [
+        # pertumbuhan target -2%: -1% is better than the target, -3% worse
+        (-2, -1, Polaritas.POSITIF, 150.0),
+        (-2, -3, Polaritas.POSITIF, 50.0),
+        (-1, -1, Polaritas.POSITIF, 100.0),
+        # a fall (penurunan) wanted below -2: -3 is better, -1 worse
+        (-2, -3, Polaritas.NEGATIF, 150.0),
+        (-2, -1, Polaritas.NEGATIF, 50.0),
+    ],
+)
+def test_a_target_below_zero_keeps_the_direction_of_the_polarity(
+    target, realisasi, polaritas, expected
+):
+    """R / T with T < 0 turned the scale round: a realisation worse than a target of -2 gave
+    150% (Sangat Tinggi), a better one 50% (Sangat Rendah)."""
+    assert hitung_capaian(target, realisasi, polaritas).nilai == pytest.approx(expected)
+    # a range below zero (-3 - -1) judged the same way on each side
+    low, high = (target - 1, target) if polaritas is Polaritas.POSITIF else (target, target + 1)
+    bound = hitung_capaian(low, realisasi, polaritas, high).nilai
+    if not low <= realisasi <= high:
+        assert bound == pytest.approx(hitung_capaian(target, realisasi, polaritas).nilai)

@@ -198,6 +198,8 @@ def _excel_like(row: int, target, realisasi, polaritas):
             "/": lambda: a / b,
             "=": lambda: a == b,
             "<=": lambda: a <= b,
+            "<": lambda: a < b,
+            ">": lambda: a > b,
         }
         return ops[node[1]]()
 
@@ -217,6 +219,10 @@ def _excel_like(row: int, target, realisasi, polaritas):
         (None, 5.0, "Positif"),
         (5.0, None, "Negatif"),
         (5.0, 4.0, ""),
+        (-2.0, -1.0, "Positif"),  # a target below zero: -1 beats -2 when higher is better
+        (-2.0, -3.0, "Positif"),
+        (-2.0, -3.0, "Negatif"),
+        (-2.0, -1.0, "Negatif"),
     ],
 )
 def test_capaian_formula_agrees_with_hitung_capaian(target, realisasi, polaritas):
