@@ -203,6 +203,17 @@ def ditandatangani(
     return r
 
 
+def kirim_ke_sisanya(f: Factory, periode: Periode, when: dt.datetime | None = None) -> None:
+    """Step 6 for every OPD of the period not yet sent the letter (a recap covers them all)."""
+    from kinerja_app.queries.pengumpulan import belum_dikirimi
+    from kinerja_app.workflow.distribusi import TandaTerima, distribusikan
+
+    moment = when or clock.now()
+    rest = [TandaTerima(p.id, f"Penerima {p.id}", moment) for p in belum_dikirimi(periode)]
+    if rest:
+        distribusikan(f.tim, periode, rest)
+
+
 def kirim_data(f: Factory, p: Pengumpulan, when: dt.datetime, findings: tuple[Finding, ...] = ()):
     """An OPD's data received at ``when`` (recorded five minutes later)."""
     from kinerja_app.clock import waktu_simulasi

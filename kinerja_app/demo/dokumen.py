@@ -59,10 +59,17 @@ def semua_naskah(user: User, periode: Periode) -> list[tuple[str, Callable[[], C
 
 def _rekap_final(periode: Periode) -> list[Path]:
     """Take the (throw-away) demo period through steps 8–9 and print the approved recap."""
+    from kinerja_app import clock
+    from kinerja_app.queries.pengumpulan import belum_dikirimi
     from kinerja_app.storage.models import Rekap
+    from kinerja_app.workflow.distribusi import TandaTerima, distribusikan
     from kinerja_app.workflow.rekap import ajukan_rekap, review_rekap
 
     tim, kabag = User.get(User.username == "rina"), User.get(User.username == "kabag")
+    # a recap covers every OPD: the letter reaches the ones the demo left for step 6 first
+    rest = [TandaTerima(p.id, "Staf Tata Usaha", clock.now()) for p in belum_dikirimi(periode)]
+    if rest:
+        distribusikan(tim, periode, rest)
     rekap = Rekap.get_by_id(
         ajukan_rekap(
             tim,

@@ -49,6 +49,34 @@ def opd_belum_lengkap(periode: Periode) -> list[BarisRekap]:
     return [r for r in baris_rekap(periode) if r.status != StatusOpd.TERVERIFIKASI]
 
 
+REKAP_DIAJUKAN = "rekap diajukan ke Kabag"
+
+
+def belum_semua_dikirimi(rows: list[BarisRekap], before: str) -> str | None:
+    """Why the recap cannot go ahead yet when an OPD never got the letter; ``None`` when all did.
+
+    The recap of step 8 covers every Perangkat Daerah (SOP), so the same rule holds when the
+    recap goes to the Kabag and when the period is archived: a recap the Kabag approved is
+    never one that step 10 must refuse.
+    """
+    never_sent = [r.nama for r in rows if r.status == StatusOpd.BELUM_DIKIRIMI]
+    if not never_sent:
+        return None
+    return (
+        f"{len(never_sent)} Perangkat Daerah belum dikirimi surat (mis. {never_sent[0]}); "
+        f"setiap instansi wajib diminta datanya sebelum {before}. Catat tanda terimanya di "
+        "Tim Kinerja › Distribusi."
+    )
+
+
+def _semua_dikirimi(
+    aksi: str, user: User, periode: Periode, rows: list[BarisRekap], before: str
+) -> None:
+    """Refuse (inside the action's transaction) while an OPD never got the letter."""
+    if reason := belum_semua_dikirimi(rows, before):
+        refuse(aksi, user, reason, periode_id=periode.id)
+
+
 def _alasan_belum_lengkap(
     aksi: str, user: User, periode: Periode, rows: list[BarisRekap], alasan: str, what: str
 ) -> tuple[list[BarisRekap], str]:
@@ -176,6 +204,7 @@ def ajukan_rekap(
                 "Belum ada data Perangkat Daerah yang masuk; rekap belum dapat disusun.",
                 periode_id=periode.id,
             )
+        _semua_dikirimi(aksi, user, periode, rows, REKAP_DIAJUKAN)
         belum, alasan = _alasan_belum_lengkap(
             aksi, user, periode, rows, alasan_belum_lengkap, "mengajukan rekap"
         )
@@ -352,15 +381,7 @@ def finalisasi_arsip(
                 "final memuat data terakhir.",
                 periode_id=periode.id,
             )
-        never_sent = [r.nama for r in rows if r.status == StatusOpd.BELUM_DIKIRIMI]
-        if never_sent:
-            refuse(
-                aksi,
-                user,
-                f"{len(never_sent)} Perangkat Daerah belum dikirimi surat (mis. {never_sent[0]}); setiap "
-                "instansi wajib diminta datanya sebelum periode diarsipkan.",
-                periode_id=periode.id,
-            )
+        _semua_dikirimi(aksi, user, periode, rows, "periode diarsipkan")
         belum, alasan = _alasan_belum_lengkap(
             aksi, user, periode, rows, alasan_belum_lengkap, "mengarsipkan periode"
         )

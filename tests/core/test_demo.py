@@ -25,3 +25,14 @@ def test_the_demo_collects_last_years_data_numbered_in_the_year_it_happens(tmp_p
             assert p.nomor_agenda.endswith(f"/{p.tanggal_diterima.year}"), p.nomor_agenda
     finally:
         close_database()
+
+
+def test_demo_documents_include_the_approved_recap(tmp_path, monkeypatch):
+    """``demo-docs`` takes the demo period through steps 8–9; the demo leaves three OPDs for
+    step 6, and a recap goes to the Kabag only once every OPD got the letter."""
+    from kinerja_app.demo import dokumen
+
+    monkeypatch.setattr(dokumen, "find_soffice", lambda: None)
+    written = dokumen.write_demo_documents(tmp_path)
+    final = [p for p in written if p.parent.name == "9 Rekapitulasi final"]
+    assert [p.suffix for p in final] == [".docx"]

@@ -20,6 +20,7 @@ from kinerja_app.documents.naskah import Cetakan
 from kinerja_app.storage.models import Arsip, BatasOpd, Disposisi, Distribusi, Rancangan, Rekap
 from kinerja_app.workflow.batas import terbitkan_pengingat
 from kinerja_app.workflow.rekap import ajukan_rekap, review_rekap
+from tests.factory import kirim_ke_sisanya
 
 # jenis -> (orientation, most pages): what each paper looks like printed on A4
 EXPECTED: dict[str, tuple[str, int]] = {
@@ -29,7 +30,7 @@ EXPECTED: dict[str, tuple[str, int]] = {
     "Nota Dinas": ("portrait", 1),
     "Surat Pengantar": ("portrait", 1),
     "Format Isian": ("landscape", 2),
-    "Buku Ekspedisi": ("landscape", 3),
+    "Buku Ekspedisi": ("landscape", 4),  # all 36 OPDs: a recap goes up once every one was sent
     "Surat Pengingat": ("portrait", 1),
     "Surat Hasil Verifikasi": ("portrait", 1),
     "Surat Perpanjangan": ("portrait", 1),
@@ -50,6 +51,7 @@ def every_paper(f) -> list[Cetakan]:
     periode, (a, _, _, d, _), rev_a = f.periode_lengkap()
     with waktu_simulasi(dt.datetime(2026, 3, 10, 8, 0)):
         terbitkan_pengingat(f.tim, periode)
+        kirim_ke_sisanya(f, periode)  # the recap goes to the Kabag once every OPD was asked
         rekap = Rekap.get_by_id(
             ajukan_rekap(
                 f.tim, periode, "Dua OPD terlambat", alasan_belum_lengkap="Contoh periode"

@@ -16,7 +16,7 @@ from kinerja_app.workflow.disposisi import buat_disposisi
 from kinerja_app.workflow.penyampaian import SuratMasuk, nyatakan_valid, simpan_penyampaian
 from kinerja_app.workflow.periode import buka_kunci_periode
 from kinerja_app.workflow.rekap import ajukan_rekap, finalisasi_arsip, review_rekap
-from tests.factory import Row
+from tests.factory import Row, kirim_ke_sisanya
 
 ROWS = [Row("IKM", 80, 84, 105.0), Row("Ketepatan", 90, 81, 90.0, row=6)]
 # with_data verifies one OPD: going ahead with the others missing needs a recorded reason
@@ -127,17 +127,17 @@ def test_locked_period_refuses_changes_until_kabag_unlocks(f, tmp_path):
     assert not Periode.get_by_id(periode.id).terkunci
 
 
-def test_period_cannot_be_archived_while_an_opd_never_got_the_letter(f, tmp_path):
+def test_recap_cannot_go_to_the_kabag_while_an_opd_never_got_the_letter(f):
+    """The recap covers every OPD (SOP step 8), and step 10 refuses to archive a period while
+    one never got the letter: the Kabag must not approve a recap that cannot be archived (a new
+    office found out only at step 10, with step 6 still red in its inbox)."""
     periode = with_data(f, sent_to_all=False)
-    r = Rekap.get_by_id(
-        ajukan_rekap(f.tim, periode, "Analisa awal", alasan_belum_lengkap=ALASAN).objek_id
-    )
-    review_rekap(f.kabag, r, True)
-    doc = tmp_path / "rekap.docx"
-    doc.write_bytes(b"x")
     with pytest.raises(ActionRefused, match="belum dikirimi surat"):
-        finalisasi_arsip(f.tim, Rekap.get_by_id(r.id), [("Dokumen Rekapitulasi", doc)])
-    assert not Periode.get_by_id(periode.id).terkunci and Arsip.select().count() == 0
+        ajukan_rekap(f.tim, periode, "Analisa awal", alasan_belum_lengkap=ALASAN)
+    assert Rekap.select().count() == 0
+    kirim_ke_sisanya(f, periode)
+    ajukan_rekap(f.tim, periode, "Analisa awal", alasan_belum_lengkap=ALASAN)
+    assert Rekap.select().count() == 1
 
 
 def test_unlocked_period_can_be_corrected_and_archived_again(f, tmp_path):

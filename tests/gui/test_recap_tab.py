@@ -15,7 +15,7 @@ from kinerja_app.rekap.ekspor import HEADER_ROW
 from kinerja_app.storage.models import Penyampaian
 from kinerja_app.workflow.common import Area, Changes
 from kinerja_app.workflow.penyampaian import SuratMasuk, nyatakan_valid, simpan_penyampaian
-from tests.factory import Finding, Row
+from tests.factory import Finding, Row, kirim_ke_sisanya
 from tests.gui.test_import_dialog import make_ctx
 from ui.recap.drill import IndikatorDialog
 from ui.recap.model import IndikatorModel, RekapModel
@@ -139,7 +139,8 @@ def test_refreshes_only_on_relevant_changes(qtbot, db, f):
 
 
 def test_ajukan_rekap_goes_through_the_one_door(qtbot, db, f):
-    _periode, ctx, tab = _setup(qtbot, f)
+    periode, ctx, tab = _setup(qtbot, f)
+    kirim_ke_sisanya(f, periode)  # every OPD was asked (step 6); not all have answered
     ctx.dialogs.text_answers.append("Tiga OPD sudah mengirim; satu perlu perbaikan.")
     ctx.dialogs.text_answers.append("Batas LKjIP; OPD lain menyusul.")  # some are missing
     with qtbot.waitSignal(ctx.bus.changed) as blocker:

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from kinerja_app import clock
 from kinerja_app.storage.models import AuditLog, PerangkatDaerah, Rekap
 from kinerja_app.workflow.penyampaian import SuratMasuk, nyatakan_valid, simpan_penyampaian
-from tests.factory import Row
+from tests.factory import Row, kirim_ke_sisanya
 from tests.kasus import baris, diperiksa
 
 
@@ -71,3 +71,42 @@ def test_the_kabag_sees_the_reason_and_the_missing_opds(f, window_for):
     window.kabag.table.selectRow(0)
     text = window.kabag.detail.toPlainText()
     assert "Batas LKjIP." in text and rows[2].opd.nama in text
+
+
+def one_opd_in_of_three_sent(f):
+    """A new office: the letter went to three of its 36 OPDs so far, one sent its data."""
+    periode = f.periode()
+    rows = f.distributed(periode, 3)
+    simpan_penyampaian(
+        f.tim, rows[0], SuratMasuk(clock.now()), baris(Row("IKM", 80, 84, 105.0)), []
+    )
+    return periode
+
+
+def test_the_recap_waits_until_every_opd_got_the_letter_and_the_button_says_so(
+    f, window_for, qtbot
+):
+    """Before, the Tim submitted and the Kabag approved such a recap, and step 10 then refused
+    to archive it ("33 Perangkat Daerah belum dikirimi surat"), with step 6 still red."""
+    periode = one_opd_in_of_three_sent(f)
+    window = window_for(f.tim, periode.id)
+    button = window.tim.rekap_button
+    assert not button.isEnabled()
+    assert "33 Perangkat Daerah belum dikirimi surat" in button.toolTip()
+    kirim_ke_sisanya(f, periode)
+    window.refresh_all()
+    assert button.isEnabled(), button.toolTip()
+
+
+def test_submitting_from_the_recap_tab_says_why_before_asking_anything(f, qtbot):
+    from tests.gui.conftest import fake_dialogs, make_ctx
+    from ui.recap.tab import RekapTab
+
+    periode = one_opd_in_of_three_sent(f)
+    ctx = make_ctx(f.tim, periode.id)
+    tab = RekapTab(ctx)
+    qtbot.addWidget(tab)
+    qtbot.mouseClick(tab.btn_ajukan, Qt.MouseButton.LeftButton)
+    (message,) = fake_dialogs(ctx).messages
+    assert message[0] == "warning" and "33 Perangkat Daerah belum dikirimi surat" in message[2]
+    assert Rekap.select().count() == 0

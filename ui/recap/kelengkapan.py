@@ -8,9 +8,15 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from kinerja_app.rekap.rekapitulasi import baris_rekap
 from kinerja_app.storage.models import Periode
 from kinerja_app.workflow.common import Changes
-from kinerja_app.workflow.rekap import ajukan_rekap, opd_belum_lengkap
+from kinerja_app.workflow.rekap import (
+    REKAP_DIAJUKAN,
+    ajukan_rekap,
+    belum_semua_dikirimi,
+    opd_belum_lengkap,
+)
 
 from ..context import UiContext
 
@@ -39,6 +45,9 @@ def ajukan_ke_kabag(
 ) -> Changes | None:
     """End of step 8 from the GUI: the Tim's analysis, the reason if incomplete, then submit."""
     title = "Ajukan rekap ke Kabag"
+    if reason := belum_semua_dikirimi(baris_rekap(periode), REKAP_DIAJUKAN):
+        ctx.dialogs.warning(parent, title, reason)  # before the Tim writes the analysis
+        return None
     analisa = ctx.dialogs.ask_text(
         parent,
         title,

@@ -143,8 +143,11 @@ class TimTab(RoleTab):
         )
         set_action_enabled(
             self.rekap_button,
-            can_rekap,
-            "Rekap disusun sesudah data OPD masuk, dan tidak sedang ditelaah Kabag.",
+            can_rekap and not (s and s.belum_dikirimi),
+            f"{s.belum_dikirimi} Perangkat Daerah belum dikirimi surat; rekap diajukan sesudah "
+            "setiap instansi diminta datanya (catat tanda terimanya di Distribusi)."
+            if can_rekap and s and s.belum_dikirimi
+            else "Rekap disusun sesudah data OPD masuk, dan tidak sedang ditelaah Kabag.",
         )
         set_action_enabled(
             self.final_button,
