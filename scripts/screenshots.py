@@ -241,6 +241,7 @@ def shot_tim_extras(window: Any, shot: Any) -> None:
     from kinerja_app.jadwal.tugas import TAGIH_TERLAMBAT
     from kinerja_app.queries.periode import get_periode
     from kinerja_app.workflow.rekap import opd_belum_lengkap
+    from ui.recap.kelengkapan import daftar_belum_lengkap, pesan_belum_lengkap
 
     tim = window.tim
     window.tabs.setCurrentWidget(tim)
@@ -259,11 +260,9 @@ def shot_tim_extras(window: Any, shot: Any) -> None:
         box = window.ctx.dialogs.kotak_catatan(
             window,
             "Ajukan rekap ke Kabag",
-            f"{len(belum)} Perangkat Daerah belum menyampaikan data atau datanya belum "
-            "terverifikasi. Tuliskan alasan mengajukan rekap sekarang; alasan dan daftar ini "
-            "dicatat di riwayat:",
+            pesan_belum_lengkap(len(belum), "mengajukan rekap"),
             wajib=True,
-            daftar=[f"{r.nama} — {r.status.label}" for r in belum],
+            daftar=daftar_belum_lengkap(belum),
         )
         box.show()
         shot(box, "21-alasan-belum-lengkap")

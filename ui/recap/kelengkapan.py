@@ -6,9 +6,11 @@ archives the period; the core refuses either without a reason when some OPD is i
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtWidgets import QWidget
 
-from kinerja_app.rekap.rekapitulasi import baris_rekap
+from kinerja_app.rekap.rekapitulasi import BarisRekap, baris_rekap
 from kinerja_app.storage.models import Periode
 from kinerja_app.workflow.common import Changes
 from kinerja_app.workflow.rekap import (
@@ -29,15 +31,22 @@ def alasan_belum_lengkap(
     if not belum:
         return ""
     return ctx.dialogs.ask_text(
-        parent,
-        title,
-        f"{len(belum)} Perangkat Daerah belum menyampaikan data atau datanya belum "
-        f"terverifikasi. Tuliskan alasan {what} sekarang; alasan dan daftar ini dicatat di "
-        "riwayat:",
-        wajib=True,
-        daftar=[f"{r.nama} — {r.status.label}" for r in belum],
-        tombol="Lanjutkan",
+        parent, title, pesan_belum_lengkap(len(belum), what), wajib=True,
+        daftar=daftar_belum_lengkap(belum), tombol="Lanjutkan",
+    )  # fmt: skip
+
+
+def pesan_belum_lengkap(jumlah: int, what: str) -> str:
+    """The question above the list of OPDs not yet verified (``what``: "mengajukan rekap")."""
+    return (
+        f"{jumlah} Perangkat Daerah belum menyampaikan data atau datanya belum terverifikasi. "
+        f"Tuliskan alasan {what} sekarang; alasan dan daftar ini dicatat di riwayat:"
     )
+
+
+def daftar_belum_lengkap(belum: Sequence[BarisRekap]) -> list[str]:
+    """The OPDs not yet verified, each with its status, as the dialog lists them."""
+    return [f"{r.nama} — {r.status.label}" for r in belum]
 
 
 def ajukan_ke_kabag(
