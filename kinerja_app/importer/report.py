@@ -14,6 +14,7 @@ from kinerja_app.formatting import format_angka
 from kinerja_app.importer.data import Finding, IndicatorRow, Pemetaan
 from kinerja_app.importer.reader import read_workbook
 from kinerja_app.importer.verify import VerifyContext, status_of, verify
+from kinerja_app.rekap.capaian import rata_rata
 
 if TYPE_CHECKING:
     from kinerja_app.importer.penerimaan import Katalog
@@ -148,9 +149,8 @@ def format_text_report(results: Sequence[dict[str, Any]]) -> str:
                 lines.append(
                     f"  {pemetaan.get('catatan') or 'Pemetaan kolom yang diingat dipakai.'}"
                 )
-            capaian = [r["capaian"] for r in result["rows"] if r["capaian"] is not None]
-            if capaian:
-                mean = sum(capaian) / len(capaian)
+            mean = rata_rata([r["capaian"] for r in result["rows"]])
+            if mean is not None:
                 lines.append(f"  rata-rata capaian: {format_angka(mean)}%")
         for finding in result["findings"]:
             mark = "KESALAHAN" if finding["severity"] == "error" else "peringatan"

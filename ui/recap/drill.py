@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from kinerja_app.formatting import format_persen
 from kinerja_app.queries.indikator import DetailOpd
+from kinerja_app.rekap.capaian import rata_rata
 
 from ..widgets import make_table
 from .model import IndikatorModel
@@ -40,8 +41,7 @@ class IndikatorDialog(QDialog):
         for column, width in ((IndikatorModel.SASARAN, 200), (IndikatorModel.INDIKATOR, 280)):
             self.table.setColumnWidth(column, width)
         self.table.resizeRowsToContents()
-        capaian = [b.capaian for b in detail.baris if b.capaian is not None]
-        rata = sum(capaian) / len(capaian) if capaian else None
+        rata = rata_rata([b.capaian for b in detail.baris])
         info = QLabel(f"{_teks_temuan(detail)}\nRata-rata capaian {format_persen(rata)}")
         info.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
