@@ -62,10 +62,15 @@ def belum_semua_dikirimi(rows: list[BarisRekap], before: str) -> str | None:
     never_sent = [r.nama for r in rows if r.status == StatusOpd.BELUM_DIKIRIMI]
     if not never_sent:
         return None
+    return kalimat_belum_dikirimi(len(never_sent), before, never_sent[0])
+
+
+def kalimat_belum_dikirimi(jumlah: int, before: str, contoh: str = "") -> str:
+    """The sentence for ``jumlah`` OPDs never sent the letter (``contoh``: one of them)."""
+    mis = f" (mis. {contoh})" if contoh else ""
     return (
-        f"{len(never_sent)} Perangkat Daerah belum dikirimi surat (mis. {never_sent[0]}); "
-        f"setiap instansi wajib diminta datanya sebelum {before}. Catat tanda terimanya di "
-        "Tim Kinerja › Distribusi."
+        f"{jumlah} Perangkat Daerah belum dikirimi surat{mis}; setiap instansi wajib diminta "
+        f"datanya sebelum {before}. Catat tanda terimanya di Tim Kinerja › Distribusi."
     )
 
 

@@ -22,7 +22,13 @@ from kinerja_app.workflow import paraf as wf_paraf
 from kinerja_app.workflow.common import Area
 from kinerja_app.workflow.disposisi import buat_disposisi
 from kinerja_app.workflow.register import JenisSurat
-from kinerja_app.workflow.rekap import finalisasi_arsip, opd_berubah, review_rekap
+from kinerja_app.workflow.rekap import (
+    REKAP_DIAJUKAN,
+    finalisasi_arsip,
+    kalimat_belum_dikirimi,
+    opd_berubah,
+    review_rekap,
+)
 from kinerja_app.workflow.tandatangan import sekda_tandatangani
 
 from ..cetak import berkas, buat, gabung, tampilkan
@@ -144,8 +150,7 @@ class TimTab(RoleTab):
         set_action_enabled(
             self.rekap_button,
             can_rekap and not (s and s.belum_dikirimi),
-            f"{s.belum_dikirimi} Perangkat Daerah belum dikirimi surat; rekap diajukan sesudah "
-            "setiap instansi diminta datanya (catat tanda terimanya di Distribusi)."
+            kalimat_belum_dikirimi(s.belum_dikirimi, REKAP_DIAJUKAN)
             if can_rekap and s and s.belum_dikirimi
             else "Rekap disusun sesudah data OPD masuk, dan tidak sedang ditelaah Kabag.",
         )
