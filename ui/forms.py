@@ -333,7 +333,7 @@ class DisposisiDialog(FormDialog):
         tanggal_row.addWidget(QLabel("Diterima tanggal:"))
         tanggal_row.addWidget(self.diterima_tanggal, 1)
         masuk_form.addRow("Tanggal surat:", tanggal_row)
-        self.box = buttons(self, "Simpan disposisi")
+        self.box = buttons(self, "Catat disposisi" if self.paper else "Simpan disposisi")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(masuk)

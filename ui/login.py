@@ -146,12 +146,13 @@ class UnlockDialog(QDialog):
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.error = _error_label()
+        self.setMinimumWidth(460)  # a long name and the two-line Esc message both fit
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(
-                f"Layar dikunci karena tidak ada aktivitas.<br>Masukkan kata sandi <b>{user.nama}</b>."
-            )
+        intro = QLabel(
+            f"Layar dikunci karena tidak ada aktivitas.<br>Masukkan kata sandi <b>{user.nama}</b>."
         )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         layout.addWidget(self.password)
         layout.addWidget(self.error)
         self.box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
@@ -166,14 +167,18 @@ class UnlockDialog(QDialog):
         try:
             cek_kata_sandi(self.user, self.password.text())
         except UserError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
+            self._say(str(exc))
             self.password.clear()
             return
         self.accept()
 
     def reject(self) -> None:  # Esc must not unlock
-        self.error.setText(
+        self._say(
             "Masukkan kata sandi untuk melanjutkan, atau pilih Ganti pengguna bila Anda orang lain."
         )
+
+    def _say(self, text: str) -> None:
+        """Show why it stays locked; the dialog grows so no line is cut."""
+        self.error.setText(text)
         self.error.show()
+        self.adjustSize()

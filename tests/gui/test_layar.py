@@ -308,3 +308,27 @@ def test_qt_dialogs_fit(semua, qtbot, tmp_path):
     chooser = QPrintDialog(printer)
     qtbot.addWidget(chooser)
     show(chooser)
+
+
+def test_the_lock_screen_shows_a_long_name_and_its_message_uncut(semua, qtbot):
+    """After Esc, the two-line message squeezed the dialog (345 px): the name was cut."""
+    from PySide6.QtWidgets import QLabel
+
+    from ui.login import UnlockDialog
+
+    user = semua[1]
+    user.nama = "Drs. Yohanes Ardianto Kristiawan Simanjuntak, M.Si"
+    dialog = UnlockDialog(user)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.reject()  # Esc: the message appears, the dialog stays
+    QApplication.processEvents()
+    for label in dialog.findChildren(QLabel):
+        if not label.isVisible():
+            continue
+        needed = (
+            label.heightForWidth(label.width()) if label.wordWrap() else label.sizeHint().height()
+        )
+        assert label.height() >= needed, label.text()
+        if not label.wordWrap():
+            assert label.width() >= label.sizeHint().width(), label.text()
