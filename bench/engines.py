@@ -30,11 +30,6 @@ Engine = Literal["sqlite", "postgresql"]
 _names = itertools.count(1)
 
 
-def engine_of(row: str) -> Engine:
-    """``pg_*`` rows run on the server, the others on SQLite files."""
-    return "postgresql" if row.startswith("pg_") else "sqlite"
-
-
 def server_url() -> str | None:
     """The server the PG rows use (an owner address, no password), or ``None``."""
     return os.environ.get(URL_ENV) or None

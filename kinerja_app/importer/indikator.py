@@ -4,7 +4,7 @@ quarterly columns, the kind of target, polarity, and capaian; with the reader's 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, NamedTuple
 
 from kinerja_app.importer.data import NUMERIC_FIELDS, Finding, IndicatorRow
 from kinerja_app.importer.formulas import FormulaCell
@@ -71,6 +71,19 @@ def _ask_separator(text: str, cell: str | None, row: int) -> Finding:
         cell,
         row,
     )
+
+
+class Satuan(NamedTuple):
+    """A row's unit as its numbers are read: its text, the scale it names, whether it counts
+    whole things."""
+
+    teks: str
+    skala: float
+    utuh: bool
+
+    @classmethod
+    def dari(cls, teks: str) -> Satuan:
+        return cls(teks, skala_satuan(teks), satuan_utuh(teks))
 
 
 class Builder:
@@ -181,21 +194,18 @@ class Builder:
                 )
 
     def _annual(
-        self, raw: RawRow, name: str, satuan: str, stabil: bool, uncached: list[str]
+        self, raw: RawRow, name: str, satuan: Satuan, stabil: bool, uncached: list[str]
     ) -> tuple[float | None, str, str]:
         """(value, text, rule) of a field given by quarterly columns."""
         values: dict[int, float | None] = {}
-        skala = skala_satuan(satuan)
         for q, value in raw.quarters.get(name, {}).items():
-            values[q] = _number(value, f"{name}:{q}" in raw.percent, skala)[0]
-            number = values[q]
-            if type(value) is str and number is not None:
-                whole = satuan_utuh(satuan) and number.is_integer()
-                self._separator(value, raw.quarter_cells.get(name, {}).get(q), raw.row, whole=whole)
+            values[q] = _number(value, f"{name}:{q}" in raw.percent, satuan.skala)[0]
+            cell = raw.quarter_cells.get(name, {}).get(q)
+            self._separator(value, values[q], cell, raw.row, satuan.utuh)
         if not any(v is not None for v in values.values()):
             last = raw.quarters.get(name, {}).get(max(values, default=4))
             return None, cell_text(last) if last is not None else "", ""
-        sifat = sifat_indikator(raw.texts.get("indikator", ""), satuan, stabil)
+        sifat = sifat_indikator(raw.texts.get("indikator", ""), satuan.teks, stabil)
         result = dari_triwulan(values, sifat, self.tabel.kumulatif, self.triwulan)
         cells = raw.quarter_cells.get(name, {})
         if result.ragu:
@@ -264,18 +274,14 @@ class Builder:
         aturan: list[str] = []
         polaritas, sumber = self._polaritas(raw)
         stabil = polaritas is Polaritas.STABIL
-        skala = skala_satuan(satuan)
-        utuh = satuan_utuh(satuan)
+        unit = Satuan.dari(satuan)
         for name in NUMERIC_FIELDS:
             if name in raw.values:
                 value = raw.values[name]
-                numbers[name], extras[name] = _number(value, name in raw.percent, skala)
-                number = numbers[name]
-                if type(value) is str and number is not None:
-                    whole = utuh and number.is_integer()
-                    self._separator(value, raw.cells.get(name), raw.row, whole=whole)
+                numbers[name], extras[name] = _number(value, name in raw.percent, unit.skala)
+                self._separator(value, numbers[name], raw.cells.get(name), raw.row, unit.utuh)
             elif name in raw.quarters:
-                numbers[name], text[name], rule = self._annual(raw, name, satuan, stabil, uncached)
+                numbers[name], text[name], rule = self._annual(raw, name, unit, stabil, uncached)
                 extras[name] = _POLOS
                 if rule:
                     aturan.append(rule)
@@ -321,11 +327,16 @@ class Builder:
             polaritas_sumber=sumber,
         )
 
-    def _separator(self, text: str, cell: str | None, row: int, *, whole: bool) -> None:
+    def _separator(
+        self, value: Any, number: float | None, cell: str | None, row: int, utuh: bool
+    ) -> None:
         """Note how a text number uses its separators; one that reads two ways is kept, unless
-        it is ``whole``: a count of whole things read as a whole number ("1.000" orang)."""
+        ``utuh`` and read whole: a count of whole things ("1.000" orang)."""
+        if type(value) is not str or number is None:
+            return  # a number cell, or no number: nothing written with separators
+        text = value
         convention = separator_convention(text)
-        if convention == "ragu" and whole:
+        if convention == "ragu" and utuh and number.is_integer():
             return  # its other reading (1,000 orang) is no count; and it settles nothing else
         if convention == "ragu":
             self.ragu.append((text, cell, row))

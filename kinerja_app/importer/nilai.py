@@ -117,13 +117,8 @@ def _readings(text: str) -> list[str]:
     return [t for t in (text, outside, *inside) if t.strip()]
 
 
-def _rank(text: str) -> tuple[int, int] | None:
-    """(scale, rank) of a text on an ordinal scale, best rank highest; ``None`` if on none."""
-    ranks = _ranks(text)
-    return ranks[0] if ranks else None
-
-
 def _ranks(text: str) -> list[tuple[int, int]]:
+    """Every (scale, rank) a text has on an ordinal scale, best rank highest."""
     out = []
     for reading in _readings(text):
         key = _norm(reading)
