@@ -286,6 +286,15 @@ def review_rekap(
         require_after(
             aksi, user, who.waktu, rekap.dibuat_pada, "pengajuan rekap ini", periode_id=periode.id
         )
+        if setuju and (changed := opd_berubah(rekap, baris_rekap(periode))):
+            # approved, step 10 would refuse it: the Kabag is told now and may return it
+            refuse(
+                aksi,
+                user,
+                berubah_sejak(rekap, changed) + ". Kembalikan rekap ke Tim Kinerja agar disusun "
+                "ulang dengan data terakhir.",
+                periode_id=periode.id,
+            )
         review = ReviewRekap.create(
             rekap=rekap,
             setuju=setuju,

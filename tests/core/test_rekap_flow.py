@@ -231,3 +231,22 @@ def test_data_changed_after_the_approval_goes_back_to_the_kabag_not_into_the_arc
     import json
 
     assert json.loads(Rekap.get_by_id(r2.id).snapshot_json)["ringkasan"]["terverifikasi"] == 2
+
+
+def test_the_kabag_cannot_approve_a_recap_whose_data_changed_since_it_was_submitted(f):
+    """Approved, it would only be refused at step 10; the Kabag is told now, and may return it."""
+    from kinerja_app.storage.models import AuditLog, Penyampaian
+
+    periode = with_data(f)
+    r1 = Rekap.get_by_id(
+        ajukan_rekap(f.tim, periode, "Satu OPD terverifikasi", alasan_belum_lengkap=ALASAN).objek_id
+    )
+    b = baris_rekap(periode)[1]
+    nyatakan_valid(f.tim, Penyampaian.get(Penyampaian.pengumpulan == b.pengumpulan_id))
+    with pytest.raises(ActionRefused, match=f"Data 1 Perangkat Daerah berubah.*{b.nama}"):
+        review_rekap(f.kabag, r1, True, "Setuju")
+    assert Rekap.get_by_id(r1.id).status == StatusRekap.DIAJUKAN
+    refused = AuditLog.select().where(AuditLog.aksi == "review_rekap", AuditLog.hasil == "ditolak")
+    assert refused.count() == 1  # the refusal is on record
+    review_rekap(f.kabag, r1, False, "Data berubah, susun ulang")  # returning it stays possible
+    assert Rekap.get_by_id(r1.id).status == StatusRekap.DIKEMBALIKAN
