@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kinerja_app.errors import KinerjaError, UnreadableFile
+from kinerja_app.formatting import format_angka
 from kinerja_app.importer.data import Finding
 from kinerja_app.importer.formulas import FormulaCell
 from kinerja_app.importer.guard import GuardReport, check_file
@@ -174,7 +175,7 @@ def _cut(title: str, end: tuple[int, int] | None) -> Finding | None:
     rows, cols = end[0] + 1, end[1] + 1
     size = []
     if rows > MAX_ROWS:
-        size.append(f"{rows:,} baris, batas {MAX_ROWS:,}".replace(",", "."))
+        size.append(f"{format_angka(rows, 0)} baris, batas {format_angka(MAX_ROWS, 0)}")
     if cols > MAX_COLS:
         size.append(f"{cols} kolom, batas {MAX_COLS}")
     return Finding(

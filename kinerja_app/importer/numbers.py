@@ -21,6 +21,8 @@ import datetime as dt
 import math
 import re
 
+from kinerja_app.formatting import format_angka
+
 MISSING_TEXTS = frozenset(
     {
         "",
@@ -162,7 +164,7 @@ def separator_readings(text: str) -> tuple[str, str]:
     sep = "." if "." in s else ","
     whole = int(s.replace(sep, "") or 0)
     decimal = float(s.replace(sep, ".") or 0)
-    return f"{whole:,}".replace(",", "."), f"{decimal:g}".replace(".", ",")
+    return format_angka(whole, 0), f"{decimal:g}".replace(".", ",")
 
 
 def parse_number(value: object, *, percent_format: bool = False) -> float | None:
@@ -214,7 +216,7 @@ def cell_shown(value: object) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if float(value).is_integer():
             whole = int(value)
-            return str(whole) if abs(whole) < 10_000 else f"{whole:,}".replace(",", ".")
+            return str(whole) if abs(whole) < 10_000 else format_angka(whole, 0)
         text = f"{value:.10g}"
         if "e" not in text:
             return text.replace(".", ",")
