@@ -188,20 +188,12 @@ def read_rows(
                 skip("baris ringkasan")
                 continue
         merged = sheet.merge_of(r, indikator_cell) if indikator_cell is not None else None
-        if merged is not None and merged[0] < r and raws and not forced:
-            if not _own_values(raws[-1], tabel, r, measure_cols):
-                _continue_row(raws[-1], tabel, r, number)
-                skip("lanjutan indikator di atasnya (sel digabung)")
-                continue
-            if r in hidden:
-                skip(HIDDEN_ROW)
-                findings.append(_hidden_row(sheet.title, number, label))
-                continue
-            raw = _shared_label(raws[-1], tabel, r, number, texts, section, findings)
-            raw.sasaran = texts.get("sasaran") or written or section
-            raws.append(raw)
+        shared = merged is not None and merged[0] < r and bool(raws) and not forced
+        if shared and not _own_values(raws[-1], tabel, r, measure_cols):
+            _continue_row(raws[-1], tabel, r, number)
+            skip("lanjutan indikator di atasnya (sel digabung)")
             continue
-        if not measured and not texts.get("satuan") and not forced:
+        if not shared and not measured and not texts.get("satuan") and not forced:
             # no target, realisasi or satuan: a section row (maybe with its sasaran's capaian),
             # or an indicator the OPD left empty, which is kept so that it is reported
             if has_value:
@@ -226,9 +218,12 @@ def read_rows(
             skip(HIDDEN_ROW)
             findings.append(_hidden_row(sheet.title, number, label))
             continue
-        raw = _raw(tabel, r, number, texts, section)
-        if texts.get("sasaran"):
-            written = texts["sasaran"]
+        if shared:  # its own values under the indicator merged from the row above
+            raw = _shared_label(raws[-1], tabel, r, number, texts, section, findings)
+        else:
+            raw = _raw(tabel, r, number, texts, section)
+            if texts.get("sasaran"):
+                written = texts["sasaran"]
         raw.sasaran = texts.get("sasaran") or written or section
         raws.append(raw)
     return raws, skipped

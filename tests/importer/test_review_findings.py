@@ -570,3 +570,23 @@ def test_a_plain_table_without_satuan_column_is_still_told_to_add_one(tmp_path: 
     data = read_workbook(forms.write_xlsx(tmp_path / "plain.xlsx", g), tahun=2025)
 
     assert ("KOLOM_TIDAK_ADA", None) in errors(data)
+
+
+def test_rows_under_a_merged_indicator_count_toward_the_row_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """They were appended past the limit's check: a table of merged indicators was read whole
+    beyond MAX_DATA_ROWS, without TERLALU_BANYAK_BARIS."""
+    from kinerja_app.importer import rows
+
+    monkeypatch.setattr(rows, "MAX_DATA_ROWS", 3)
+    g = forms.Grid("IKU")
+    g.put(2, 0, "No", "Sasaran", "Indikator Kinerja", "Jenjang", "Satuan", "Target", "Realisasi")
+    g.merge(3, 1, 7, 1, "Meningkatnya akses pendidikan")
+    g.merge(3, 2, 7, 2, "Angka Partisipasi Murni")
+    for i, jenjang in enumerate(("SD", "SMP", "SMA", "SMK", "PT")):
+        g.put(3 + i, 3, jenjang, "%", 90 - i, 85 - i)
+    data = read_workbook(forms.write_xlsx(tmp_path / "apm.xlsx", g), tahun=2025)
+
+    assert len(data.rows) == 3
+    assert "TERLALU_BANYAK_BARIS" in [f.code for f in data.findings]
