@@ -1,5 +1,9 @@
 """The main window builds for every user and shows the tabs of the issue."""
 
+import sys
+
+import pytest
+
 from kinerja_app.storage.models.master import Role
 from tests.factory import Factory
 
@@ -77,8 +81,29 @@ def test_roles_are_read_once_and_again_after_an_account_change(f):
     assert ctx.can(Role.KABAG)
 
 
+@pytest.mark.parametrize(
+    ("environ", "told"),
+    [
+        ({}, True),
+        ({"DISPLAY": ":0"}, False),
+        ({"WAYLAND_DISPLAY": "wayland-0"}, False),
+        ({"QT_QPA_PLATFORM": "offscreen"}, False),
+    ],
+)
+def test_only_a_linux_session_without_any_display_is_refused(environ, told, monkeypatch):
+    import sys
+
+    from ui.app import tanpa_layar
+
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert (tanpa_layar(environ) is not None) == told
+    monkeypatch.setattr(sys, "platform", "win32")  # Windows always has its desktop
+    assert tanpa_layar({}) is None
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a display is a Linux matter")
 def test_a_session_without_a_display_is_told_so_in_indonesian(tmp_path):
-    """Qt itself would abort with English words about platform plugins."""
+    """Qt itself would abort with English words about platform plugins (main.py end to end)."""
     import os
     import subprocess
     import sys
