@@ -83,11 +83,9 @@ def create_server_backup(
             env,
             "mencadangkan",
         )
-        _run([str(find_tool("pg_restore")), "--list", str(tmp)], env, "memeriksa cadangan")
+        # reading its chain head back is the check: pg_restore parses the whole dump for it
         head = dump_head(tmp)
-        if head:
-            base += f"-k{head[:HEAD_DIGITS]}"
-        final = free_name(folder, base, SUFFIX)
+        final = free_name(folder, f"{base}-k{head[:HEAD_DIGITS]}", SUFFIX)
         os.replace(tmp, final)
     finally:
         tmp.unlink(missing_ok=True)
